@@ -1,0 +1,23 @@
+// Test tier is in the file name: *.unit.spec.ts (pure logic), *.int.spec.ts (real engines),
+// *.e2e.spec.ts (running services / real browser). `npm test` starts the engines once and runs them all.
+const { compilerOptions } = require('./tsconfig.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }],
+};
+const tier = (name, timeout) => ({
+  displayName: name,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/{services,libs,scripts,test}/**/*.${name}.spec.ts`],
+  moduleNameMapper,
+  transform,
+  testTimeout: timeout,
+});
+
+module.exports = {
+  projects: [tier('unit', 5000), tier('int', 60000), tier('e2e', 120000)],
+};

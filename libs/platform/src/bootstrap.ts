@@ -1,0 +1,44 @@
+import { DynamicModule, INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError, loadConfig } from './config/load-config';
+
+export interface ServiceDefinition<C extends object> {
+  name: string;
+  config: new () => C;
+  module: (config: C) => DynamicModule;
+  port: (config: C) => number;
+  /** Extra wiring after the app is created (e.g. a Kafka microservice, static files). */
+  configure?: (app: INestApplication, config: C) => Promise<void> | void;
+}
+
+export const validationPipe = () =>
+  new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
+
+/** Starts one service: validated env, global validation, OpenAPI at /docs, graceful shutdown. */
+export async function runService<C extends object>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+  const logger = new Logger(definition.name);
+  let config: C;
+  try {
+    config = loadConfig(definition.name, definition.config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const app = await NestFactory.create(definition.module(config), { bufferLogs: false });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  await definition.configure?.(app, config);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.name).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const port = definition.port(config);
+  await app.listen(port, '0.0.0.0');
+  logger.log(`listening on port ${port}`);
+  return app;
+}

@@ -1,0 +1,6 @@
+export { loadConfig, ConfigError } from './config/load-config';
+export { EnvInt, EnvList, EnvBool, EnvIntList } from './config/env-decorators';
+export { EngineProbe, ENGINE_PROBES } from './health/engine-probe';
+export { HealthModule, HealthModuleOptions } from './health/health.module';
+export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoProbe } from './mongo/mongo.module';
+export { runService, ServiceDefinition, validationPipe } from './bootstrap';

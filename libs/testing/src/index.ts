@@ -1,0 +1,1 @@
+export { testEnv, TestEnv, uniqueName, waitFor } from './test-env';

@@ -1,0 +1,41 @@
+/**
+ * Where the real engines of this test run are. `npm test` (scripts/test.ts) starts or reuses
+ * them and exports these variables; the defaults match the engines' default local ports.
+ */
+export interface TestEnv {
+  kafkaBrokers: string[];
+  mongoUrl: string;
+  smtpHost: string;
+  smtpPort: number;
+  mailpitApiUrl: string;
+}
+
+export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
+  kafkaBrokers: (env.SIGNSTASH_TEST_KAFKA_BROKERS ?? `127.0.0.1:${env.SIGNSTASH_KAFKA_PORT ?? 19092}`).split(','),
+  mongoUrl: env.SIGNSTASH_TEST_MONGO_URL ?? `mongodb://127.0.0.1:${env.SIGNSTASH_MONGO_PORT ?? 27027}/`,
+  smtpHost: env.SIGNSTASH_TEST_SMTP_HOST ?? '127.0.0.1',
+  smtpPort: Number(env.SIGNSTASH_TEST_SMTP_PORT ?? env.SIGNSTASH_SMTP_PORT ?? 1025),
+  mailpitApiUrl: env.SIGNSTASH_TEST_MAILPIT_URL ?? `http://127.0.0.1:${env.SIGNSTASH_MAILPIT_HTTP_PORT ?? 8025}`,
+});
+
+/** A name no other test file or run uses: for databases, topics, consumer groups. */
+export const uniqueName = (prefix: string): string =>
+  `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+/** Polls until `probe` returns a value (not undefined) or the time runs out. */
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waitFor: gave up after ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

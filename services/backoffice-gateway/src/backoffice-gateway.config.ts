@@ -1,0 +1,34 @@
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { EnvInt, EnvList } from '@signstash/platform';
+
+const url = { require_tld: false, require_protocol: true };
+
+export class BackofficeGatewayConfig {
+  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['development', 'production'])
+  NODE_ENV: 'development' | 'production' = 'production';
+
+  @IsString() @IsNotEmpty()
+  MONGO_URL: string;
+
+  @IsString() @IsNotEmpty()
+  MONGO_DB = 'backoffice_gateway';
+
+  @EnvList() @ArrayNotEmpty() @IsString({ each: true })
+  KAFKA_BROKERS: string[];
+
+  @IsUrl(url)
+  CERTIFICATE_SERVICE_URL: string;
+
+  @IsUrl(url)
+  CLIENT_SERVICE_SERVICE_URL: string;
+
+  @IsUrl(url)
+  NOTIFICATION_SERVICE_URL: string;
+
+  /** Signs session cookies and CSRF tokens; keep it secret and long. */
+  @IsString() @MinLength(32)
+  SESSION_SECRET: string;
+}

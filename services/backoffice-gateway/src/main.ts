@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { runService } from '@signstash/platform';
+import { AppModule } from './app.module';
+import { BackofficeGatewayConfig } from './backoffice-gateway.config';
+
+void runService({
+  name: 'backoffice-gateway',
+  config: BackofficeGatewayConfig,
+  module: (config) => AppModule.forRoot(config),
+  port: (config) => config.PORT,
+});

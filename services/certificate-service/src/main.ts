@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { runService } from '@signstash/platform';
+import { AppModule } from './app.module';
+import { CertificateServiceConfig } from './certificate-service.config';
+
+void runService({
+  name: 'certificate-service',
+  config: CertificateServiceConfig,
+  module: (config) => AppModule.forRoot(config),
+  port: (config) => config.PORT,
+});

@@ -1,0 +1,25 @@
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { EnvInt, EnvList } from '@signstash/platform';
+
+export class ClientServiceServiceConfig {
+  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  PORT = 3002;
+
+  @IsIn(['sqlite', 'kurrentdb'])
+  EVENT_STORE: 'sqlite' | 'kurrentdb' = 'sqlite';
+
+  @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'sqlite') @IsString() @IsNotEmpty()
+  SQLITE_PATH = '.run/data/client-service-service.sqlite';
+
+  @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'kurrentdb') @IsString() @IsNotEmpty()
+  KURRENTDB_CONNECTION_STRING?: string;
+
+  @IsString() @IsNotEmpty()
+  MONGO_URL: string;
+
+  @IsString() @IsNotEmpty()
+  MONGO_DB = 'client_service_service';
+
+  @EnvList() @ArrayNotEmpty() @IsString({ each: true })
+  KAFKA_BROKERS: string[];
+}
