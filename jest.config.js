@@ -6,18 +6,18 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }],
+  '^.+\\.ts$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }],
 };
-const tier = (name, timeout) => ({
+const tier = (name) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/{services,libs,scripts,test}/**/*.${name}.spec.ts`],
   moduleNameMapper,
   transform,
-  testTimeout: timeout,
+  setupFilesAfterEnv: ['<rootDir>/test/jest/timeouts.ts'],
 });
 
 module.exports = {
-  projects: [tier('unit', 5000), tier('int', 60000), tier('e2e', 120000)],
+  projects: [tier('unit'), tier('int'), tier('e2e')],
 };

@@ -9,8 +9,9 @@ export class ConfigError extends Error {
 }
 
 const describe = (error: ValidationError): string =>
-  `${error.property}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join('; ')}` +
-  (error.value === undefined ? ' (not set)' : ` (got "${String(error.value)}")`);
+  error.value === undefined
+    ? `${error.property} is required but not set`
+    : `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join('; ')}`;
 
 /**
  * Reads a service's environment into its typed config class. Env values are strings,

@@ -1,0 +1,64 @@
+// Layer rules, checked in `npm test`. Domain files are the pure deciders and aggregates:
+// `*.aggregate.ts`, `*.decider.ts`, `*.rules.ts` and anything under a `domain/` folder.
+const DOMAIN = '(\\.(aggregate|decider|rules)\\.ts$|/domain/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'service-imports-other-service',
+      comment: 'Services learn about each other only through Kafka events or HTTP; share code through libs/.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'lib-imports-service',
+      comment: 'Libs are shared building blocks and must not depend on any service.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'contracts-are-pure',
+      comment: 'libs/contracts holds integration event types, topics and DTO types only: no logic, no dependencies.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { pathNot: '^libs/contracts/' },
+    },
+    {
+      name: 'domain-imports-framework-or-io',
+      comment: 'Deciders are pure: no framework, no driver, no Node I/O module; time and ids arrive in the command.',
+      severity: 'error',
+      from: { path: DOMAIN, pathNot: '\\.spec\\.ts$' },
+      to: {
+        dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+      },
+    },
+    {
+      name: 'domain-imports-non-domain',
+      comment: 'Domain code may import only other domain code (and libs/contracts types).',
+      severity: 'error',
+      from: { path: DOMAIN, pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['local', 'aliased-tsconfig', 'aliased'], pathNot: [DOMAIN, '^libs/contracts/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'production-code-imports-tests',
+      severity: 'error',
+      from: { pathNot: ['\\.spec\\.ts$', '^libs/testing/', '/testing/', '^scripts/'] },
+      to: { path: ['\\.spec\\.ts$', '^libs/testing/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '@signstash/platform';
+import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
+import { ClientServiceServiceConfig } from '../../services/client-service-service/src/client-service-service.config';
+import { NotificationServiceConfig } from '../../services/notification-service/src/notification-service.config';
+import { BackofficeGatewayConfig } from '../../services/backoffice-gateway/src/backoffice-gateway.config';
+
+interface ComposeService {
+  image?: string;
+  build?: { args?: Record<string, string> };
+  environment?: Record<string, string | number>;
+  healthcheck?: { test: unknown };
+  restart?: string;
+  depends_on?: Record<string, unknown>;
+}
+
+const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+
+/** Compose interpolation: `${X:-default}` takes the default; `${X:?message}` must come from the deployer's env. */
+const deployerSupplied = new Set<string>();
+const interpolate = (value: string | number): string =>
+  String(value).replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_all, name: string, op?: string, rest?: string) => {
+    if (op === '-') return rest ?? '';
+    deployerSupplied.add(name);
+    return name === 'SESSION_SECRET' ? 'a-secret-supplied-by-the-deployer-0123456789' : `supplied-${name}`;
+  });
+
+const envOf = (service: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(compose.services[service]?.environment ?? {}).map(([key, value]) => [key, interpolate(value)]),
+  );
+
+describe('docker-compose.yml', () => {
+  it.each([
+    ['certificate-service', CertificateServiceConfig],
+    ['client-service-service', ClientServiceServiceConfig],
+    ['notification-service', NotificationServiceConfig],
+    ['backoffice-gateway', BackofficeGatewayConfig],
+  ] as const)('provides every variable %s requires, well-formed', (name, schema) => {
+    expect(compose.services[name]).toBeDefined();
+    expect(() => loadConfig(name, schema as new () => object, envOf(name))).not.toThrow();
+    expect(compose.services[name].build?.args?.SERVICE).toBe(name);
+    expect(compose.services[name].restart).toBe('unless-stopped');
+  });
+
+  it('wires the production engines: KurrentDB event store, Kafka, a MongoDB replica set, a mail server', () => {
+    expect(envOf('certificate-service').EVENT_STORE).toBe('kurrentdb');
+    expect(envOf('client-service-service').EVENT_STORE).toBe('kurrentdb');
+    for (const engine of ['kurrentdb', 'kafka', 'mongodb', 'mailpit']) {
+      expect(compose.services[engine]?.healthcheck?.test).toBeDefined();
+    }
+    expect(envOf('certificate-service').MONGO_URL).toContain('replicaSet=');
+    expect(envOf('notification-service').SMTP_HOST).toBe('mailpit');
+  });
+
+  it('takes secrets from the deployer, never from the file', () => {
+    envOf('backoffice-gateway');
+    expect(deployerSupplied).toContain('SESSION_SECRET');
+  });
+
+  it('rejects a service env with a required variable missing, naming it', () => {
+    const env = envOf('notification-service');
+    delete env.SMTP_HOST;
+    expect(() => loadConfig('notification-service', NotificationServiceConfig, env)).toThrow(/SMTP_HOST/);
+  });
+});
