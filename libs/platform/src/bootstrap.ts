@@ -1,7 +1,9 @@
-import { DynamicModule, INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from './config/load-config';
+import { DomainErrorFilter } from './http/domain-error.filter';
+import { validationPipe } from './http/validation';
 
 export interface ServiceDefinition<C extends object> {
   name: string;
@@ -11,9 +13,6 @@ export interface ServiceDefinition<C extends object> {
   /** Extra wiring after the app is created (e.g. a Kafka microservice, static files). */
   configure?: (app: INestApplication, config: C) => Promise<void> | void;
 }
-
-export const validationPipe = () =>
-  new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
 
 /** Starts one service: validated env, global validation, OpenAPI at /docs, graceful shutdown. */
 export async function runService<C extends object>(definition: ServiceDefinition<C>): Promise<INestApplication> {
@@ -30,6 +29,7 @@ export async function runService<C extends object>(definition: ServiceDefinition
   }
   const app = await NestFactory.create(definition.module(config), { bufferLogs: false });
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
   const document = SwaggerModule.createDocument(

@@ -1,1 +1,3 @@
 export { testEnv, TestEnv, uniqueName, waitFor } from './test-env';
+export { makeCertificatePem, TestCertificateOptions } from './certificates';
+export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-client';

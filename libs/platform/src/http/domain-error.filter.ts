@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+const STATUS_BY_KIND: Record<string, [number, string]> = {
+  'not-found': [404, 'Not Found'],
+  conflict: [409, 'Conflict'],
+  invalid: [400, 'Bad Request'],
+};
+
+interface KindedError {
+  kind: string;
+  message: string;
+  field?: string;
+}
+
+const isDomainError = (error: unknown): error is KindedError => {
+  const kind = (error as Partial<KindedError> | undefined)?.kind;
+  return error instanceof Error && typeof kind === 'string' && kind in STATUS_BY_KIND;
+};
+
+/**
+ * Turns what the domain and the event store throw into JSON a person can read: domain errors
+ * by their `kind`, a lost optimistic-concurrency race as 409, and anything unexpected as a 500
+ * that is logged with its stack but never leaks it.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof HttpException) {
+      const body = error.getResponse();
+      response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
+      return;
+    }
+    if (isDomainError(error)) {
+      const [statusCode, label] = STATUS_BY_KIND[error.kind];
+      response.status(statusCode).json({
+        statusCode,
+        error: label,
+        message: error.message,
+        ...(error.field ? { fields: [{ field: error.field, reason: error.message }] } : {}),
+      });
+      return;
+    }
+    if (error instanceof Error && error.name === 'WrongExpectedRevisionError') {
+      response.status(409).json({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'this record was changed by someone else in the meantime; reload it and try again',
+      });
+      return;
+    }
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' });
+  }
+}

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from './engine';
+import { ferretdbEngine } from './ferretdb.engine';
+import { withFileLock } from './file-lock';
+import { kafkaEngine } from './kafka.engine';
+import { mailpitEngine } from './mailpit.engine';
+import { isPortOpen, pollUntil } from './ports';
+import { say, seconds } from './progress';
+import { EngineSettings } from './settings';
+
+export const allEngines = (settings: EngineSettings): Engine[] => [
+  kafkaEngine(settings),
+  ferretdbEngine(settings),
+  mailpitEngine(settings),
+];
+
+const READY_TIMEOUT_MS: Record<Engine['name'], number> = { kafka: 90_000, ferretdb: 30_000, mailpit: 30_000 };
+
+const lastLines = (file: string, count = 15) =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-count).map((l) => `    ${l}`).join('\n') : '    (no log)';
+
+const portList = (engine: Engine) => Object.entries(engine.ports).map(([env, port]) => `${port} (${env})`).join(', ');
+
+/** Builds what is missing. Go builds run one at a time (each uses every core); mvn runs beside them. */
+export async function provisionAll(settings: EngineSettings, engines = allEngines(settings)): Promise<void> {
+  if (engines.every((engine) => engine.isProvisioned())) return;
+  const startedAt = Date.now();
+  await withFileLock(join(settings.cacheDir, '.provision.lock'), 'provisioning', async () => {
+    const jvm = engines.filter((engine) => engine.name === 'kafka');
+    const go = engines.filter((engine) => engine.name !== 'kafka');
+    const goBuilds = (async () => {
+      for (const engine of go) await engine.provision();
+    })();
+    await Promise.all([...jvm.map((engine) => engine.provision()), goBuilds]);
+  });
+  say(`provisioned in ${seconds(startedAt)} (cache: ${settings.cacheDir})`);
+}
+
+async function bringUp(engine: Engine): Promise<'started' | 'reused'> {
+  const timeout = READY_TIMEOUT_MS[engine.name];
+  if (await engine.isReady()) {
+    const pid = engine.ownPid();
+    say(`${engine.name}: already running${pid ? ` (pid ${pid})` : ' (started elsewhere)'} — reusing it`);
+    return 'reused';
+  }
+  if (engine.ownPid() !== undefined) {
+    say(`${engine.name}: starting up (pid ${engine.ownPid()}), waiting for it`);
+    if (await pollUntil(() => engine.isReady(), timeout, () => engine.ownPid() === undefined)) return 'reused';
+    throw new Error(`${engine.name} (pid ${engine.ownPid() ?? 'gone'}) did not become ready; last lines of ${engine.logFile}:\n${lastLines(engine.logFile)}`);
+  }
+  const taken = [];
+  for (const port of Object.values(engine.ports)) if (await isPortOpen(port)) taken.push(port);
+  if (taken.length > 0) {
+    // Possibly the same engine started by another checkout and still booting.
+    if (await pollUntil(() => engine.isReady(), 10_000)) return 'reused';
+    throw new Error(
+      `${engine.name}: port ${taken.join(', ')} is in use by a program that is not ${engine.name}. ` +
+        `Stop it or move ${engine.name} to free ports: ${portList(engine)}.`,
+    );
+  }
+  const startedAt = Date.now();
+  await engine.start();
+  const ready = await pollUntil(() => engine.isReady(), timeout, () => engine.ownPid() === undefined);
+  if (!ready) {
+    const died = engine.ownPid() === undefined;
+    await engine.stop();
+    throw new Error(
+      `${engine.name} ${died ? 'exited during start-up' : `was not ready after ${timeout / 1000}s`}; ` +
+        `last lines of ${engine.logFile}:\n${lastLines(engine.logFile)}`,
+    );
+  }
+  say(`${engine.name} ${engine.version}: ready on ${Object.values(engine.ports).join(', ')} (${seconds(startedAt)}, pid ${engine.ownPid()}, log ${engine.logFile})`);
+  return 'started';
+}
+
+/**
+ * Starts every engine that is not already answering and returns the ones this call
+ * started, so the caller stops exactly those. Running engines are reused, whoever started them.
+ */
+export async function upAll(settings: EngineSettings, engines = allEngines(settings)): Promise<Engine[]> {
+  return withFileLock(join(settings.runDir, '.engines.lock'), 'engine start-up', async () => {
+    const outcomes = await Promise.allSettled(engines.map((engine) => bringUp(engine)));
+    const started = engines.filter((_, i) => outcomes[i].status === 'fulfilled' && outcomes[i].value === 'started');
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+    if (failures.length > 0) {
+      await stopAll(started);
+      throw new Error(failures.map((failure) => failure.message).join('\n'));
+    }
+    return started;
+  });
+}
+
+export async function stopAll(engines: Engine[]): Promise<void> {
+  await Promise.all(
+    engines.map(async (engine) => {
+      if (await engine.stop()) say(`${engine.name}: stopped`);
+    }),
+  );
+}
+
+export async function statusLines(engines: Engine[]): Promise<string[]> {
+  return Promise.all(
+    engines.map(async (engine) => {
+      const pid = engine.ownPid();
+      const ready = await engine.isReady();
+      const state = ready ? (pid ? `running (pid ${pid})` : 'running (started elsewhere)') : pid ? `not answering (pid ${pid})` : 'stopped';
+      const provisioned = engine.isProvisioned() ? 'provisioned' : 'not provisioned';
+      return `${engine.name.padEnd(9)} ${engine.version.padEnd(8)} ${state.padEnd(30)} ports ${portList(engine)}; ${provisioned}`;
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+import { chmodSync, cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stamp } from './engine';
+import { step } from './progress';
+import { runTool } from './processes';
+import { EngineSettings } from './settings';
+import { requireTool } from './tools';
+
+export interface GoBinary {
+  name: string;
+  module: string;
+  version: string;
+  /** Main package inside the module, e.g. `./cmd/ferretdb`. */
+  pkg: string;
+  ldflags?: string;
+  /** Generated files the module's own build would add before compiling (path → content). */
+  extraFiles?: Record<string, string>;
+}
+
+/** Module paths in the module cache escape capitals as `!` + lower case. */
+const escapePath = (path: string) => path.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+
+const makeWritable = (dir: string) => {
+  chmodSync(dir, statSync(dir).mode | 0o200);
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    chmodSync(path, statSync(path).mode | 0o200);
+  }
+};
+
+const goHome = (settings: EngineSettings) => join(settings.cacheDir, 'go');
+export const binDir = (settings: EngineSettings, binary: GoBinary) => join(settings.cacheDir, `${binary.name}-${binary.version}`, 'bin');
+export const binPath = (settings: EngineSettings, binary: GoBinary) => join(binDir(settings, binary), binary.name);
+
+const recipe = (binary: GoBinary) => JSON.stringify(binary);
+
+export const isBuilt = (settings: EngineSettings, binary: GoBinary) => stamp.matches(binDir(settings, binary), recipe(binary));
+
+/**
+ * Builds a Go program from its published module, pinned to one version. It builds from a
+ * copy of the module source rather than `go install mod@version` so generated files the
+ * upstream build adds (FerretDB's build/version/version.txt) can be supplied; the Go
+ * module and build caches stay in the per-user cache, so a rebuild takes seconds.
+ */
+export async function buildGoBinary(settings: EngineSettings, binary: GoBinary): Promise<void> {
+  if (isBuilt(settings, binary)) return;
+  requireTool('go');
+  const env = {
+    ...process.env,
+    GOTOOLCHAIN: 'local',
+    GOMODCACHE: join(goHome(settings), 'mod'),
+    GOCACHE: join(goHome(settings), 'build'),
+    GOFLAGS: '-mod=mod',
+  };
+  const logFile = join(settings.logsDir, `provision-${binary.name}.log`);
+  const progress = step(`${binary.name} ${binary.version}: building with go (first time takes a few minutes)`);
+  const target = binDir(settings, binary);
+  const source = join(settings.cacheDir, `${binary.name}-${binary.version}`, 'src');
+  try {
+    mkdirSync(target, { recursive: true });
+    await runTool('go', ['mod', 'download', '-x', `${binary.module}@${binary.version}`], { cwd: tmpdir(), env, logFile, step: progress });
+    rmSync(source, { recursive: true, force: true });
+    cpSync(join(env.GOMODCACHE, `${escapePath(binary.module)}@${binary.version}`), source, { recursive: true });
+    makeWritable(source);
+    for (const [path, content] of Object.entries(binary.extraFiles ?? {})) writeFileSync(join(source, path), content);
+    const output = join(target, `${binary.name}.partial`);
+    const ldflags = binary.ldflags ? [`-ldflags=${binary.ldflags}`] : [];
+    await runTool('go', ['build', '-v', '-buildvcs=false', ...ldflags, '-o', output, binary.pkg], { cwd: source, env, logFile, step: progress });
+    renameSync(output, binPath(settings, binary));
+    stamp.write(target, recipe(binary));
+    rmSync(source, { recursive: true, force: true });
+    progress.done(`built ${binPath(settings, binary)}`);
+  } catch (error) {
+    progress.failed();
+    throw error;
+  }
+}

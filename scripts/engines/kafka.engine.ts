@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Engine, stamp } from './engine';
+import { kafkaLog4j2, kafkaPom, kafkaServerProperties } from './kafka-files';
+import { isPortOpen } from './ports';
+import { step } from './progress';
+import { runningPid, runTool, spawnDaemon, stopDaemon } from './processes';
+import { engineEndpoints, EngineSettings } from './settings';
+import { requireTool } from './tools';
+
+export const KAFKA_VERSION = '4.1.1';
+
+/** Apache Kafka as a single-node KRaft broker+controller, run from its Maven Central jars. */
+export function kafkaEngine(settings: EngineSettings): Engine {
+  const home = join(settings.cacheDir, `kafka-${KAFKA_VERSION}`);
+  const libs = join(home, 'libs');
+  const configDir = join(settings.runDir, 'config', 'kafka');
+  const propertiesFile = join(configDir, 'server.properties');
+  const log4jFile = join(configDir, 'log4j2.properties');
+  const dataDir = join(settings.dataDir, 'kafka');
+  const pidFile = join(settings.pidsDir, 'kafka.pid');
+  const logFile = join(settings.logsDir, 'kafka.log');
+  const pom = kafkaPom(KAFKA_VERSION);
+  const java = (main: string, args: string[], heap: string[] = []) => [
+    ...heap,
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${log4jFile}`,
+    '-cp',
+    `${libs}/*`,
+    main,
+    ...args,
+  ];
+
+  const writeConfig = () => {
+    mkdirSync(configDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(propertiesFile, kafkaServerProperties({ ...settings.ports, dataDir }));
+    writeFileSync(log4jFile, kafkaLog4j2());
+  };
+
+  return {
+    name: 'kafka',
+    version: KAFKA_VERSION,
+    ports: { SIGNSTASH_KAFKA_PORT: settings.ports.kafka, SIGNSTASH_KAFKA_CONTROLLER_PORT: settings.ports.kafkaController },
+    logFile,
+    isProvisioned: () => stamp.matches(home, pom),
+    async provision() {
+      if (stamp.matches(home, pom)) return;
+      requireTool('java');
+      requireTool('mvn');
+      const progress = step(`kafka ${KAFKA_VERSION}: fetching jars from Maven Central with mvn`);
+      try {
+        mkdirSync(home, { recursive: true });
+        writeFileSync(join(home, 'pom.xml'), pom);
+        const partial = join(home, 'libs.partial');
+        rmSync(partial, { recursive: true, force: true });
+        await runTool(
+          'mvn',
+          [
+            '-B',
+            '-Dstyle.color=never',
+            `-Dmaven.repo.local=${join(settings.cacheDir, 'm2')}`,
+            '-f',
+            join(home, 'pom.xml'),
+            'dependency:copy-dependencies',
+            '-DincludeScope=runtime',
+            `-DoutputDirectory=${partial}`,
+          ],
+          { logFile: join(settings.logsDir, 'provision-kafka.log'), step: progress },
+        );
+        rmSync(libs, { recursive: true, force: true });
+        renameSync(partial, libs);
+        stamp.write(home, pom);
+        progress.done(`jars in ${libs}`);
+      } catch (error) {
+        progress.failed();
+        throw error;
+      }
+    },
+    async start() {
+      requireTool('java');
+      writeConfig();
+      if (!existsSync(join(dataDir, 'meta.properties'))) {
+        const clusterId = randomBytes(16).toString('base64url');
+        await runTool('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile]), { logFile });
+      }
+      spawnDaemon({
+        command: 'java',
+        args: java('kafka.Kafka', [propertiesFile], ['-Xms256m', '-Xmx512m', '-XX:+ExitOnOutOfMemoryError']),
+        logFile,
+        pidFile,
+      });
+    },
+    async isReady() {
+      if (!(await isPortOpen(settings.ports.kafka))) return false;
+      const admin = new Kafka({
+        clientId: 'signstash-engines',
+        brokers: [engineEndpoints(settings).kafkaBrokers],
+        logLevel: logLevel.NOTHING,
+        connectionTimeout: 1500,
+        requestTimeout: 3000,
+        retry: { retries: 0 },
+      }).admin();
+      try {
+        await admin.connect();
+        const cluster = await admin.describeCluster();
+        return cluster.brokers.length > 0 && cluster.controller !== null;
+      } catch {
+        return false;
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+    ownPid: () => runningPid(pidFile, propertiesFile),
+    stop: () => stopDaemon(pidFile, propertiesFile, 30_000),
+  };
+}

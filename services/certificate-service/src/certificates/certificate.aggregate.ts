@@ -1,0 +1,128 @@
+/**
+ * The certificate aggregate: its events, its state and how events evolve it.
+ * A certificate is a remote signing certificate an issuer holds at a Certificate Authority;
+ * Sign'Stash may sign with it only while the CA access the issuer granted is valid.
+ * An access period is one stretch of granted access: registration starts period 1 and each
+ * renewal starts the next, so expiry warnings are counted per period.
+ */
+
+export interface CertificateFacts {
+  subject: string;
+  issuingCa: string;
+  serialNumber: string;
+  validFrom: string;
+  validTo: string;
+  fingerprintSha256: string;
+  keyUsage: string[];
+  pem: string;
+}
+
+export interface CaAccess {
+  /** The CA / provider at which Sign'Stash was granted access. */
+  provider: string;
+  credentialId: string;
+  grantedAt: string;
+  expiresAt: string;
+}
+
+export type CertificateStatus = 'active' | 'inactive';
+export type AccessState = 'granted' | 'expired';
+
+interface Audit {
+  certificateId: string;
+  issuerId: string;
+  /** Operator id, or `system` for the expiry scheduler. */
+  by: string;
+  at: string;
+}
+
+export type CertificateRegistered = {
+  type: 'CertificateRegistered';
+  data: Audit & { alias: string; description: string; certificate: CertificateFacts; access: CaAccess };
+};
+export type CertificateDetailsChanged = {
+  type: 'CertificateDetailsChanged';
+  data: Audit & {
+    alias?: { from: string; to: string };
+    description?: { from: string; to: string };
+  };
+};
+export type CertificateStatusChanged = {
+  type: 'CertificateStatusChanged';
+  data: Audit & { from: CertificateStatus; to: CertificateStatus; reason: string };
+};
+export type AccessRenewed = {
+  type: 'AccessRenewed';
+  data: Audit & { period: number; previous: CaAccess; access: CaAccess; wasExpired: boolean };
+};
+export type AccessExpiring = {
+  type: 'AccessExpiring';
+  data: Audit & { period: number; thresholdDays: number; daysLeft: number; expiresAt: string; provider: string };
+};
+export type AccessExpired = {
+  type: 'AccessExpired';
+  data: Audit & { period: number; expiresAt: string; provider: string };
+};
+
+export type CertificateEvent =
+  | CertificateRegistered
+  | CertificateDetailsChanged
+  | CertificateStatusChanged
+  | AccessRenewed
+  | AccessExpiring
+  | AccessExpired;
+
+export type CertificateState =
+  | { status: 'unregistered' }
+  | {
+      status: 'registered';
+      certificateId: string;
+      issuerId: string;
+      alias: string;
+      description: string;
+      certificateStatus: CertificateStatus;
+      validTo: string;
+      access: CaAccess & { state: AccessState; period: number; warnedThresholds: number[] };
+    };
+
+export const initialState = (): CertificateState => ({ status: 'unregistered' });
+
+export function evolve(state: CertificateState, event: CertificateEvent): CertificateState {
+  if (event.type === 'CertificateRegistered') {
+    const { certificateId, issuerId, alias, description, certificate, access } = event.data;
+    return {
+      status: 'registered',
+      certificateId,
+      issuerId,
+      alias,
+      description,
+      certificateStatus: 'active',
+      validTo: certificate.validTo,
+      access: { ...access, state: 'granted', period: 1, warnedThresholds: [] },
+    };
+  }
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'CertificateDetailsChanged':
+      return {
+        ...state,
+        alias: event.data.alias?.to ?? state.alias,
+        description: event.data.description?.to ?? state.description,
+      };
+    case 'CertificateStatusChanged':
+      return { ...state, certificateStatus: event.data.to };
+    case 'AccessRenewed':
+      return { ...state, access: { ...event.data.access, state: 'granted', period: event.data.period, warnedThresholds: [] } };
+    case 'AccessExpiring':
+      return {
+        ...state,
+        access: { ...state.access, warnedThresholds: [...state.access.warnedThresholds, event.data.thresholdDays] },
+      };
+    case 'AccessExpired':
+      return { ...state, access: { ...state.access, state: 'expired' } };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

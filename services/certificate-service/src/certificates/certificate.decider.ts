@@ -1,0 +1,229 @@
+import {
+  CaAccess,
+  CertificateEvent,
+  CertificateFacts,
+  CertificateState,
+  CertificateStatus,
+  evolve,
+  initialState,
+} from './certificate.aggregate';
+import {
+  checkAccessExpiry,
+  checkAlias,
+  checkDescription,
+  conflict,
+  daysLeft,
+  invalid,
+  notFound,
+  thresholdToWarn,
+} from './certificate.rules';
+
+/** Who issued a command and when: an operator id or `system`, and the clock reading of the caller. */
+interface Issued {
+  by: string;
+  at: Date;
+}
+
+export type RegisterCertificate = {
+  type: 'RegisterCertificate';
+  data: Issued & {
+    certificateId: string;
+    issuerId: string;
+    alias: string;
+    description: string;
+    /** Parsed outside the domain (node:crypto) from the uploaded PEM. */
+    certificate: CertificateFacts;
+    access: CaAccess;
+  };
+};
+export type ChangeCertificateDetails = {
+  type: 'ChangeCertificateDetails';
+  data: Issued & { alias?: string; description?: string };
+};
+export type ChangeCertificateStatus = {
+  type: 'ChangeCertificateStatus';
+  data: Issued & { status: CertificateStatus; reason: string };
+};
+export type RenewAccess = {
+  type: 'RenewAccess';
+  data: Issued & { expiresAt: string; credentialId?: string; provider?: string };
+};
+export type IssueAccessExpiryWarning = {
+  type: 'IssueAccessExpiryWarning';
+  data: Issued & { thresholdsDays: number[] };
+};
+export type ExpireAccess = { type: 'ExpireAccess'; data: Issued };
+
+export type CertificateCommand =
+  | RegisterCertificate
+  | ChangeCertificateDetails
+  | ChangeCertificateStatus
+  | RenewAccess
+  | IssueAccessExpiryWarning
+  | ExpireAccess;
+
+type Registered = Extract<CertificateState, { status: 'registered' }>;
+
+function register({ data: command }: RegisterCertificate, state: CertificateState): CertificateEvent[] {
+  if (state.status === 'registered') throw conflict(`certificate ${command.certificateId} is already registered`);
+  const at = command.at;
+  const { validFrom, validTo } = command.certificate;
+  if (Date.parse(validTo) <= at.getTime()) throw invalid('pem', `the certificate expired on ${validTo}`);
+  if (Date.parse(validFrom) > Date.parse(validTo)) throw invalid('pem', 'the certificate validity period is empty');
+  if (!command.access.provider.trim()) throw invalid('access.provider', 'the CA / provider name must not be empty');
+  if (!command.access.credentialId.trim()) throw invalid('access.credentialId', 'the credential id must not be empty');
+  if (Number.isNaN(Date.parse(command.access.grantedAt))) throw invalid('access.grantedAt', 'must be a date-time');
+  if (Date.parse(command.access.grantedAt) > at.getTime()) {
+    throw invalid('access.grantedAt', 'the access cannot be granted in the future');
+  }
+  checkAccessExpiry(command.access.expiresAt, validTo, at);
+  return [
+    {
+      type: 'CertificateRegistered',
+      data: {
+        certificateId: command.certificateId,
+        issuerId: command.issuerId,
+        by: command.by,
+        at: at.toISOString(),
+        alias: checkAlias(command.alias),
+        description: checkDescription(command.description),
+        certificate: command.certificate,
+        access: {
+          provider: command.access.provider.trim(),
+          credentialId: command.access.credentialId.trim(),
+          grantedAt: new Date(command.access.grantedAt).toISOString(),
+          expiresAt: new Date(command.access.expiresAt).toISOString(),
+        },
+      },
+    },
+  ];
+}
+
+const audit = (state: Registered, command: { data: Issued }) => ({
+  certificateId: state.certificateId,
+  issuerId: state.issuerId,
+  by: command.data.by,
+  at: command.data.at.toISOString(),
+});
+
+function changeDetails(command: ChangeCertificateDetails, state: Registered): CertificateEvent[] {
+  const alias = command.data.alias === undefined ? undefined : checkAlias(command.data.alias);
+  const description = command.data.description === undefined ? undefined : checkDescription(command.data.description);
+  const aliasChange = alias !== undefined && alias !== state.alias ? { from: state.alias, to: alias } : undefined;
+  const descriptionChange =
+    description !== undefined && description !== state.description
+      ? { from: state.description, to: description }
+      : undefined;
+  if (!aliasChange && !descriptionChange) return [];
+  return [
+    {
+      type: 'CertificateDetailsChanged',
+      data: {
+        ...audit(state, command),
+        ...(aliasChange ? { alias: aliasChange } : {}),
+        ...(descriptionChange ? { description: descriptionChange } : {}),
+      },
+    },
+  ];
+}
+
+function changeStatus(command: ChangeCertificateStatus, state: Registered): CertificateEvent[] {
+  const reason = command.data.reason.trim();
+  if (!reason) throw invalid('reason', 'a reason is required to change the status');
+  if (command.data.status === state.certificateStatus) return [];
+  return [
+    {
+      type: 'CertificateStatusChanged',
+      data: { ...audit(state, command), from: state.certificateStatus, to: command.data.status, reason },
+    },
+  ];
+}
+
+function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
+  checkAccessExpiry(command.data.expiresAt, state.validTo, command.data.at, 'expiresAt');
+  const { state: accessState, period, warnedThresholds: _warned, ...previous } = state.access;
+  const credentialId = command.data.credentialId?.trim() || previous.credentialId;
+  const provider = command.data.provider?.trim() || previous.provider;
+  return [
+    {
+      type: 'AccessRenewed',
+      data: {
+        ...audit(state, command),
+        period: period + 1,
+        previous,
+        access: {
+          provider,
+          credentialId,
+          grantedAt: command.data.at.toISOString(),
+          expiresAt: new Date(command.data.expiresAt).toISOString(),
+        },
+        wasExpired: accessState === 'expired',
+      },
+    },
+  ];
+}
+
+function warn(command: IssueAccessExpiryWarning, state: Registered): CertificateEvent[] {
+  if (state.access.state === 'expired') return [];
+  const threshold = thresholdToWarn(
+    state.access.expiresAt,
+    command.data.at,
+    command.data.thresholdsDays,
+    state.access.warnedThresholds,
+  );
+  if (threshold === undefined) return [];
+  return [
+    {
+      type: 'AccessExpiring',
+      data: {
+        ...audit(state, command),
+        period: state.access.period,
+        thresholdDays: threshold,
+        daysLeft: daysLeft(state.access.expiresAt, command.data.at),
+        expiresAt: state.access.expiresAt,
+        provider: state.access.provider,
+      },
+    },
+  ];
+}
+
+function expire(command: ExpireAccess, state: Registered): CertificateEvent[] {
+  if (state.access.state === 'expired') return [];
+  if (command.data.at.getTime() < Date.parse(state.access.expiresAt)) {
+    throw conflict(`the access does not expire before ${state.access.expiresAt}`);
+  }
+  return [
+    {
+      type: 'AccessExpired',
+      data: {
+        ...audit(state, command),
+        period: state.access.period,
+        expiresAt: state.access.expiresAt,
+        provider: state.access.provider,
+      },
+    },
+  ];
+}
+
+export function decide(command: CertificateCommand, state: CertificateState): CertificateEvent[] {
+  if (command.type === 'RegisterCertificate') return register(command, state);
+  if (state.status !== 'registered') throw notFound();
+  switch (command.type) {
+    case 'ChangeCertificateDetails':
+      return changeDetails(command, state);
+    case 'ChangeCertificateStatus':
+      return changeStatus(command, state);
+    case 'RenewAccess':
+      return renew(command, state);
+    case 'IssueAccessExpiryWarning':
+      return warn(command, state);
+    case 'ExpireAccess':
+      return expire(command, state);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+export const certificateDecider = { initialState, evolve, decide };

@@ -1,0 +1,69 @@
+/**
+ * Domain errors and rules of the certificate. An error's `kind` tells the HTTP layer what it
+ * means (404 / 409 / 400) without the domain knowing about HTTP; `field` names the input at fault.
+ */
+export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid';
+
+export class CertificateDomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'CertificateDomainError';
+  }
+}
+
+export const invalid = (field: string, message: string) => new CertificateDomainError('invalid', message, field);
+export const notFound = () => new CertificateDomainError('not-found', 'certificate not found');
+export const conflict = (message: string, field?: string) => new CertificateDomainError('conflict', message, field);
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days left, rounded up: an access expiring in 6 days and 1 hour has 7 days left. */
+export const daysLeft = (expiresAt: string, now: Date): number =>
+  Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / DAY_MS));
+
+export const DEFAULT_WARNING_DAYS = [30, 7, 1];
+
+/**
+ * The threshold to warn about now: of the thresholds already crossed, the latest (smallest).
+ * A run that missed earlier thresholds therefore sends only the one that matters now.
+ */
+export function thresholdToWarn(expiresAt: string, now: Date, thresholds: number[], alreadyWarned: number[]): number | undefined {
+  const remainingMs = Date.parse(expiresAt) - now.getTime();
+  if (remainingMs <= 0) return undefined;
+  const crossed = thresholds.filter((days) => remainingMs <= days * DAY_MS);
+  if (crossed.length === 0) return undefined;
+  const latest = Math.min(...crossed);
+  return alreadyWarned.some((warned) => warned <= latest) ? undefined : latest;
+}
+
+export const MAX_ALIAS_LENGTH = 100;
+export const MAX_DESCRIPTION_LENGTH = 1000;
+
+export function checkAlias(alias: string): string {
+  const trimmed = alias.trim();
+  if (trimmed.length === 0) throw invalid('alias', 'alias must not be empty');
+  if (trimmed.length > MAX_ALIAS_LENGTH) throw invalid('alias', `alias must be at most ${MAX_ALIAS_LENGTH} characters`);
+  return trimmed;
+}
+
+export function checkDescription(description: string): string {
+  const trimmed = description.trim();
+  if (trimmed.length > MAX_DESCRIPTION_LENGTH) {
+    throw invalid('description', `description must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+  }
+  return trimmed;
+}
+
+/** The access must end in the future and no later than the certificate itself. */
+export function checkAccessExpiry(expiresAt: string, validTo: string, now: Date, field = 'access.expiresAt'): void {
+  const expires = Date.parse(expiresAt);
+  if (Number.isNaN(expires)) throw invalid(field, 'must be a date-time');
+  if (expires <= now.getTime()) throw invalid(field, 'the access expiration must be in the future');
+  if (expires > Date.parse(validTo)) {
+    throw invalid(field, `the access cannot outlast the certificate, which is valid until ${validTo}`);
+  }
+}

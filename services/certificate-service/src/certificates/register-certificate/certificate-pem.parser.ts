@@ -1,0 +1,32 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import type { CertificateFacts } from '../certificate.aggregate';
+import { invalid } from '../certificate.rules';
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+const oneLine = (distinguishedName: string) => distinguishedName.split('\n').join(', ');
+
+/**
+ * Reads the facts the product shows from an uploaded PEM. Key usage is what Node exposes:
+ * the extended key usages (OIDs), e.g. 1.3.6.1.5.5.7.3.36 for document signing.
+ */
+export function parseCertificatePem(pem: string): CertificateFacts {
+  const block = PEM_BLOCK.exec(pem ?? '')?.[0];
+  if (!block) throw invalid('pem', 'paste or upload one PEM certificate (-----BEGIN CERTIFICATE----- …)');
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(block);
+  } catch {
+    throw invalid('pem', 'the PEM could not be read as an X.509 certificate');
+  }
+  return {
+    subject: oneLine(certificate.subject),
+    issuingCa: oneLine(certificate.issuer),
+    serialNumber: certificate.serialNumber,
+    validFrom: new Date(certificate.validFrom).toISOString(),
+    validTo: new Date(certificate.validTo).toISOString(),
+    fingerprintSha256: createHash('sha256').update(certificate.raw).digest('hex').toUpperCase().match(/../g)!.join(':'),
+    keyUsage: certificate.keyUsage ?? [],
+    pem: block,
+  };
+}
