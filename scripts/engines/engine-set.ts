@@ -37,7 +37,10 @@ export async function provisionAll(settings: EngineSettings, engines = allEngine
   say(`provisioned in ${seconds(startedAt)} (cache: ${settings.cacheDir})`);
 }
 
-async function bringUp(engine: Engine): Promise<'started' | 'reused'> {
+/** A stop that arrives while an engine is being spawned waits for the spawn, so nothing escapes it. */
+const pendingStarts = new WeakMap<Engine, Promise<void>>();
+
+async function bringUp(engine: Engine, started: Engine[]): Promise<'started' | 'reused'> {
   const timeout = READY_TIMEOUT_MS[engine.name];
   if (await engine.isReady()) {
     const pid = engine.ownPid();
@@ -60,7 +63,10 @@ async function bringUp(engine: Engine): Promise<'started' | 'reused'> {
     );
   }
   const startedAt = Date.now();
-  await engine.start();
+  started.push(engine);
+  const starting = engine.start();
+  pendingStarts.set(engine, starting);
+  await starting;
   const ready = await pollUntil(() => engine.isReady(), timeout, () => engine.ownPid() === undefined);
   if (!ready) {
     const died = engine.ownPid() === undefined;
@@ -70,18 +76,19 @@ async function bringUp(engine: Engine): Promise<'started' | 'reused'> {
         `last lines of ${engine.logFile}:\n${lastLines(engine.logFile)}`,
     );
   }
+  await engine.warmUp?.();
   say(`${engine.name} ${engine.version}: ready on ${Object.values(engine.ports).join(', ')} (${seconds(startedAt)}, pid ${engine.ownPid()}, log ${engine.logFile})`);
   return 'started';
 }
 
 /**
- * Starts every engine that is not already answering and returns the ones this call
- * started, so the caller stops exactly those. Running engines are reused, whoever started them.
+ * Starts every engine that is not already answering and records the ones it starts in
+ * `started` as soon as they are spawned, so a caller interrupted half-way still stops
+ * exactly those. Running engines are reused, whoever started them.
  */
-export async function upAll(settings: EngineSettings, engines = allEngines(settings)): Promise<Engine[]> {
+export async function upAll(settings: EngineSettings, engines: Engine[], started: Engine[] = []): Promise<Engine[]> {
   return withFileLock(join(settings.runDir, '.engines.lock'), 'engine start-up', async () => {
-    const outcomes = await Promise.allSettled(engines.map((engine) => bringUp(engine)));
-    const started = engines.filter((_, i) => outcomes[i].status === 'fulfilled' && outcomes[i].value === 'started');
+    const outcomes = await Promise.allSettled(engines.map((engine) => bringUp(engine, started)));
     const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
     if (failures.length > 0) {
       await stopAll(started);
@@ -94,6 +101,7 @@ export async function upAll(settings: EngineSettings, engines = allEngines(setti
 export async function stopAll(engines: Engine[]): Promise<void> {
   await Promise.all(
     engines.map(async (engine) => {
+      await pendingStarts.get(engine)?.catch(() => undefined);
       if (await engine.stop()) say(`${engine.name}: stopped`);
     }),
   );

@@ -12,6 +12,8 @@ export interface Engine {
   isProvisioned(): boolean;
   /** Spawns it detached with a pid file; does not wait for readiness. */
   start(): Promise<void>;
+  /** After a fresh start: makes it create its lazy internals now rather than in the first test. */
+  warmUp?(): Promise<void>;
   /** Its ports answer and the thing answering really is this engine. */
   isReady(): Promise<boolean>;
   /** Pid of the process this checkout started (pid file), if it still runs. */

@@ -33,6 +33,16 @@ export function kafkaEngine(settings: EngineSettings): Engine {
     ...args,
   ];
 
+  const client = ({ retries }: { retries: number }) =>
+    new Kafka({
+      clientId: 'signstash-engines',
+      brokers: [engineEndpoints(settings).kafkaBrokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1500,
+      requestTimeout: 3000,
+      retry: { retries, initialRetryTime: 200 },
+    });
+
   const writeConfig = () => {
     mkdirSync(configDir, { recursive: true });
     mkdirSync(dataDir, { recursive: true });
@@ -93,16 +103,24 @@ export function kafkaEngine(settings: EngineSettings): Engine {
         pidFile,
       });
     },
+    async warmUp() {
+      // The offsets and transaction-state topics are created on first use; until they are
+      // loaded every client logs "coordinator is loading" errors while it retries.
+      const kafka = client({ retries: 10 });
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const admin = kafka.admin();
+      try {
+        await Promise.all([producer.connect(), admin.connect()]);
+        await admin.fetchOffsets({ groupId: 'signstash-engines-warm-up', topics: [] }).catch(() => undefined);
+      } catch {
+        /* warming up is an optimisation; readiness was already proven */
+      } finally {
+        await Promise.all([producer.disconnect(), admin.disconnect()]).catch(() => undefined);
+      }
+    },
     async isReady() {
       if (!(await isPortOpen(settings.ports.kafka))) return false;
-      const admin = new Kafka({
-        clientId: 'signstash-engines',
-        brokers: [engineEndpoints(settings).kafkaBrokers],
-        logLevel: logLevel.NOTHING,
-        connectionTimeout: 1500,
-        requestTimeout: 3000,
-        retry: { retries: 0 },
-      }).admin();
+      const admin = client({ retries: 0 }).admin();
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();

@@ -48,7 +48,7 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
 }
 
 export interface AppendResult {
-  /** Revision of the last event of the stream after the append. */
+  /** Revision of the last event of the stream after the append (-1 after an empty append to a missing stream). */
   nextExpectedRevision: StreamRevision;
   /** Position of the last appended event (or of the already-stored one on an idempotent re-append). */
   position: GlobalPosition;
@@ -61,7 +61,10 @@ export interface ReadAllOptions {
   filter?: EventFilter;
 }
 
-/** Stream category is the part of the stream id before the first '-', e.g. `certificate` for `certificate-42`. */
+/**
+ * Stream category is the part of the stream id before the first '-', e.g. `certificate` for `certificate-42`.
+ * An absent or empty list does not constrain; both lists given means both must match.
+ */
 export interface EventFilter {
   streamCategories?: string[];
   eventTypes?: string[];

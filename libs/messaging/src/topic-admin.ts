@@ -2,8 +2,9 @@ import { Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
-  numPartitions: number;
-  replicationFactor: number;
+  /** Omitted: the broker's default (`num.partitions`, `default.replication.factor`). */
+  numPartitions?: number;
+  replicationFactor?: number;
 }
 
 /** Creates missing topics; existing ones are left as they are. */

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Decider, DomainEvent } from './decider';
+import {
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  StreamRevision,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+
+export interface EventIdContext<Event extends DomainEvent> {
+  streamId: string;
+  /** Revision the event will get in the stream. */
+  revision: StreamRevision;
+  /** Index of the event among those this command produced. */
+  index: number;
+  event: Event;
+}
+
+export interface HandleCommandOptions<Event extends DomainEvent> {
+  /**
+   * The revision the caller last saw (If-Match). The stream must still be there, else a
+   * WrongExpectedRevisionError; `no-stream` demands a new stream. Never retried.
+   */
+  expected?: ExpectedRevision;
+  /** Re-read, re-decide and re-append up to this many times when another writer got in first. Off by default. */
+  retryOnConflict?: number;
+  /** Put on every event: actor, correlationId, causationId. */
+  metadata?: EventMetadata;
+  /** Event ids; default random. Derive them from the command for commands that may be delivered twice. */
+  eventId?: (context: EventIdContext<Event>) => string;
+}
+
+export interface CommandResult<State, Event extends DomainEvent> {
+  newEvents: NewEvent<Event['type'], Event['data']>[];
+  newState: State;
+  /** Revision of the stream's last event after the command; undefined when the stream still does not exist. */
+  nextExpectedRevision: StreamRevision | undefined;
+  /** Global position of the last appended event; undefined when the command produced no event. */
+  position?: GlobalPosition;
+}
+
+/**
+ * Read → fold → decide → append with the exact revision that was read (`no-stream` for a new stream),
+ * so a concurrent writer surfaces as WrongExpectedRevisionError instead of a lost update.
+ * Domain errors thrown by `decide` propagate untouched.
+ */
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  options: HandleCommandOptions<Event> = {},
+): Promise<CommandResult<State, Event>> {
+  const retries = options.expected ? 0 : Math.max(0, options.retryOnConflict ?? 0);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptCommand(store, streamId, decider, command, options);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
+    }
+  }
+}
+
+async function attemptCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  options: HandleCommandOptions<Event>,
+): Promise<CommandResult<State, Event>> {
+  const recorded = await store.readStream(streamId);
+  let state = decider.initialState();
+  for (const event of recorded) state = decider.evolve(state, event as unknown as Event);
+  const current = recorded.length > 0 ? recorded[recorded.length - 1].revision : undefined;
+  if (options.expected && !isAt(options.expected, current)) {
+    throw new WrongExpectedRevisionError(streamId, options.expected, current);
+  }
+
+  const decided = decider.decide(command, state);
+  if (decided.length === 0) return { newEvents: [], newState: state, nextExpectedRevision: current };
+
+  const eventId = options.eventId ?? (() => randomUUID());
+  const firstRevision = (current ?? -1) + 1;
+  const newEvents = decided.map((event, index) => ({
+    eventId: eventId({ streamId, revision: firstRevision + index, index, event }),
+    type: event.type,
+    data: event.data,
+    ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
+  }));
+  const result = await store.appendToStream(streamId, newEvents, ExpectedRevision.after(current));
+  return {
+    newEvents,
+    newState: decided.reduce(decider.evolve, state),
+    nextExpectedRevision: result.nextExpectedRevision,
+    position: result.position,
+  };
+}
+
+const isAt = (expected: ExpectedRevision, current: StreamRevision | undefined): boolean =>
+  expected.kind === 'any' ||
+  (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);

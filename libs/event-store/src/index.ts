@@ -1,0 +1,11 @@
+export * from './event-store.port';
+export { Decider, DomainEvent, foldEvents } from './decider';
+export { handleCommand, HandleCommandOptions, CommandResult, EventIdContext } from './command-handler';
+export { nameBasedUuid, URL_NAMESPACE } from './name-based-uuid';
+export { deciderSpec, DeciderThen } from './decider-spec';
+export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
+export { EVENT_STORE_SCHEMA, EVENT_STORE_PRAGMAS } from './sqlite/sqlite-schema';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';
+// Test support, for *.spec.ts files only: the adapter contract suite and its shared test domain.
+export { eventStoreContract, EventStoreFactory } from './testing/event-store.contract';
+export * as cartTestDomain from './testing/cart.test-domain';

@@ -1,0 +1,149 @@
+import { Logger } from '@nestjs/common';
+import { IntegrationEnvelope } from '@signstash/contracts';
+import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
+import { KafkaPublisher } from './kafka-publisher';
+import { RelayCheckpoints } from './relay-checkpoints';
+
+export interface EventRelayOptions {
+  /** Also the checkpoint id, e.g. `certificates-to-kafka`. */
+  name: string;
+  topic: string;
+  /** The service's mapping to its integration contract; undefined skips the event (e.g. alias reservations). */
+  toEnvelope(event: RecordedEvent): IntegrationEnvelope | undefined;
+  filter?: EventFilter;
+  /** Most events per Kafka send while catching up; default 200. */
+  batchSize?: number;
+  /** Pause before the subscription redelivers after a failed send; default 1000 ms. */
+  retryDelayMs?: number;
+}
+
+export interface RelayStatus {
+  name: string;
+  checkpoint: GlobalPosition;
+  head: GlobalPosition;
+  /** head − checkpoint, in global positions (events, for the SQLite store without a filter). */
+  lag: GlobalPosition;
+  published: number;
+  failures: number;
+  lastError?: string;
+}
+
+/**
+ * Event store → Kafka: a catch-up subscription from the stored checkpoint, each mapped event
+ * published with acks from all in-sync replicas, and the checkpoint stored only after the broker
+ * acknowledged. A failed send is thrown back to the subscription, which redelivers from that
+ * event after `retryDelayMs`, forever: a broker outage delays events and loses none. A crash
+ * between send and checkpoint publishes some events twice; consumers dedupe by event id.
+ *
+ * Batching: while the subscription is behind the store's head, consecutive events are collected
+ * and sent together (up to `batchSize`); at the head each event is sent at once.
+ */
+export class EventRelay {
+  private readonly logger: Logger;
+  private readonly batchSize: number;
+  private subscription?: Subscription;
+  private buffer: IntegrationEnvelope[] = [];
+  private lastSeen: GlobalPosition = 0n;
+  private checkpoint: GlobalPosition = 0n;
+  private knownHead: GlobalPosition = 0n;
+  private published = 0;
+  private failures = 0;
+  private lastError?: string;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly publisher: KafkaPublisher,
+    private readonly checkpoints: RelayCheckpoints,
+    private readonly options: EventRelayOptions,
+  ) {
+    this.logger = new Logger(`EventRelay ${options.name}`);
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  get name(): string {
+    return `relay ${this.options.name}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
+    this.lastSeen = this.checkpoint;
+    this.buffer = [];
+    this.knownHead = await this.store.headPosition(this.options.filter);
+    this.subscription = this.store.subscribeToAll(
+      {
+        onEvent: (event) => this.onEvent(event),
+        onError: (error) => this.onError(error),
+      },
+      { after: this.checkpoint, filter: this.options.filter, retryDelayMs: this.options.retryDelayMs ?? 1000 },
+    );
+  }
+
+  /** Stops after the event in hand; what was collected but not acknowledged is sent again on the next start. */
+  async stop(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+  }
+
+  async status(): Promise<RelayStatus> {
+    const checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
+    const head = await this.store.headPosition(this.options.filter);
+    const lag = head > checkpoint ? head - checkpoint : 0n;
+    return { name: this.options.name, checkpoint, head, lag, published: this.published, failures: this.failures, lastError: this.lastError };
+  }
+
+  /**
+   * Publishes again the events from `fromPosition` (inclusive) up to `upTo` (default: the live
+   * checkpoint, beyond which the running relay publishes anyway). The checkpoint is not touched.
+   */
+  async republish(fromPosition: GlobalPosition, upTo?: GlobalPosition): Promise<number> {
+    const end = upTo ?? (await this.checkpoints.load(this.options.name)) ?? 0n;
+    let after = fromPosition > 0n ? fromPosition - 1n : 0n;
+    let count = 0;
+    for (;;) {
+      const page = (await this.store.readAll({ after, maxCount: this.batchSize, filter: this.options.filter })).filter(
+        (event) => event.position <= end,
+      );
+      if (page.length === 0) return count;
+      const envelopes = page.map((event) => this.options.toEnvelope(event)).filter((envelope) => envelope !== undefined);
+      await this.publisher.publish(this.options.topic, envelopes);
+      count += envelopes.length;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    // A redelivery after a failed send brings events already collected (or already published): skip them.
+    if (event.position > this.lastSeen) {
+      const envelope = this.options.toEnvelope(event);
+      if (envelope) this.buffer.push(envelope);
+      this.lastSeen = event.position;
+    }
+    const behindHead = event.position < this.knownHead;
+    if (behindHead && this.lastSeen - this.checkpoint < BigInt(this.batchSize) && this.buffer.length < this.batchSize) return;
+    await this.flush();
+    if (!behindHead) this.knownHead = await this.store.headPosition(this.options.filter);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffer.length > 0) {
+      await this.publisher.publish(this.options.topic, this.buffer);
+      this.published += this.buffer.length;
+      this.buffer = [];
+    }
+    if (this.lastSeen > this.checkpoint) {
+      await this.checkpoints.save(this.options.name, this.lastSeen);
+      this.checkpoint = this.lastSeen;
+    }
+    if (this.lastError) this.logger.log('publishing again');
+    this.lastError = undefined;
+  }
+
+  private onError(error: unknown): void {
+    this.failures++;
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.lastError !== message) this.logger.error(`relay failed, retrying from position ${this.checkpoint}: ${message}`);
+    this.lastError = message;
+  }
+}

@@ -1,0 +1,133 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, Kafka } from 'kafkajs';
+import { deadLetterTopic } from '@signstash/contracts';
+import { ConsumerInbox } from './consumer-inbox';
+import { DispatchRules } from './event-dispatch';
+import { KafkaPublisher } from './kafka-publisher';
+import { ConsumerCounters, MessageProcessor } from './message-processor';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-backoff';
+import { ensureTopics } from './topic-admin';
+
+export interface KafkaEventConsumerOptions extends DispatchRules {
+  groupId: string;
+  topics: string[];
+  retry?: Partial<RetryPolicy>;
+  /** Where a new group starts; true by default, as a new consumer needs the history. */
+  fromBeginning?: boolean;
+  /** Partitions handled in parallel (order holds within a partition); default 3. */
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  highWatermark: string;
+  committed: string;
+  lag: number;
+}
+
+/**
+ * A consumer group on plain kafkajs. Not the @nestjs/microservices Kafka transport: that one
+ * commits the offset of an event that has no handler (the event is lost), and a handler that
+ * keeps failing is retried in place forever, blocking its partition. Here every message ends
+ * handled, knowingly ignored or dead-lettered before its offset can be committed.
+ *
+ * Offsets: `eachMessage` with kafkajs autoCommit. kafkajs resolves a message's offset only
+ * after `eachMessage` returned without throwing, and autoCommit commits only resolved offsets
+ * (after each batch, every `autoCommitInterval` and on leaving the group). MessageProcessor
+ * never returns for a message in doubt; on shutdown mid-retry it throws, so the message is
+ * redelivered to the next member. Redelivery of handled messages (commits are periodic) is
+ * absorbed by the inbox.
+ */
+export class KafkaEventConsumer {
+  private readonly consumer: Consumer;
+  private readonly deadLetters: KafkaPublisher;
+  private readonly processor: MessageProcessor;
+  private readonly logger: Logger;
+  private admin?: Promise<Admin>;
+  private stopping = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    inbox: ConsumerInbox,
+    private readonly options: KafkaEventConsumerOptions,
+  ) {
+    this.logger = new Logger(`KafkaEventConsumer ${options.groupId}`);
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    });
+    this.deadLetters = new KafkaPublisher(kafka);
+    const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.processor = new MessageProcessor(options.groupId, options, policy, inbox, this.deadLetters, () => this.stopping, this.logger);
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
+      this.logger.error(`consumer crashed (restart: ${payload.restart}): ${payload.error.message}`),
+    );
+  }
+
+  get name(): string {
+    return `consumer ${this.options.groupId}`;
+  }
+
+  get deadLetterTopics(): string[] {
+    return this.options.topics.map((topic) => deadLetterTopic(topic, this.options.groupId));
+  }
+
+  /** Ensures the topics and dead-letter topics exist (broker defaults for missing ones), joins the group and starts consuming. */
+  async start(): Promise<void> {
+    this.stopping = false;
+    await ensureTopics(this.kafka, [...this.options.topics, ...this.deadLetterTopics].map((topic) => ({ topic })));
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: (payload) => this.processor.process(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect();
+    await this.deadLetters.close();
+    const admin = this.admin;
+    this.admin = undefined;
+    if (admin) await (await admin).disconnect();
+  }
+
+  counters(): Readonly<ConsumerCounters> {
+    return { ...this.processor.counters };
+  }
+
+  /** Per partition: high watermark − committed offset of this group (from the log start when nothing is committed). */
+  async lag(): Promise<PartitionLag[]> {
+    const admin = await this.connectedAdmin();
+    const lags = await Promise.all(
+      this.options.topics.map(async (topic) => {
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
+        ]);
+        return ends.map(({ partition, high, low }) => {
+          const offset = committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? '-1';
+          const from = Number(offset) >= 0 ? offset : low;
+          return { topic, partition, highWatermark: high, committed: offset, lag: Math.max(0, Number(high) - Number(from)) };
+        });
+      }),
+    );
+    return lags.flat();
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      this.admin.catch(() => (this.admin = undefined));
+    }
+    return this.admin;
+  }
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { engineEndpoints, EngineSettings } from '../engines/settings';
+
+export const BACKOFFICE_PUBLIC_URL = 'http://localhost:3000';
+
+export const SERVICES = [
+  { name: 'certificate-service', port: 3001 },
+  { name: 'client-service-service', port: 3002 },
+  { name: 'notification-service', port: 3003 },
+  { name: 'backoffice-gateway', port: 3000 },
+] as const;
+
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+const internalUrl = (name: ServiceName) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name)!.port}`;
+
+/** Generated once per run folder so sessions survive a restart of `npm start`. */
+function sessionSecret(settings: EngineSettings): string {
+  const file = join(settings.runDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(settings.runDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
+ * pointing at the local engines. Other variables from the shell pass through, so one can
+ * try e.g. EVENT_STORE=kurrentdb or EXPIRY_CHECK_INTERVAL_SECONDS=5 without editing anything.
+ */
+export function serviceEnv(settings: EngineSettings, name: ServiceName, port: number): NodeJS.ProcessEnv {
+  const endpoints = engineEndpoints(settings);
+  const own: Record<ServiceName, Record<string, string>> = {
+    'certificate-service': { SQLITE_PATH: join(settings.dataDir, 'certificate-service.sqlite') },
+    'client-service-service': { SQLITE_PATH: join(settings.dataDir, 'client-service-service.sqlite') },
+    'notification-service': {
+      SMTP_HOST: endpoints.smtpHost,
+      SMTP_PORT: String(endpoints.smtpPort),
+      BACKOFFICE_PUBLIC_URL,
+    },
+    'backoffice-gateway': {
+      CERTIFICATE_SERVICE_URL: internalUrl('certificate-service'),
+      CLIENT_SERVICE_SERVICE_URL: internalUrl('client-service-service'),
+      NOTIFICATION_SERVICE_URL: internalUrl('notification-service'),
+      SESSION_SECRET: sessionSecret(settings),
+    },
+  };
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    MONGO_URL: endpoints.mongoUrl,
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    ...own[name],
+  };
+}

@@ -1,0 +1,77 @@
+import type { AnyBulkWriteOperation } from 'mongodb';
+import type { RecordedEvent } from '@signstash/event-store';
+import type { CertificateEvent } from '../certificate.aggregate';
+
+export interface FieldChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+/** One line of a certificate's history: what happened, who did it, when, and before → after. */
+export interface CertificateHistoryDocument {
+  _id: string;
+  certificateId: string;
+  issuerId: string;
+  revision: number;
+  type: CertificateEvent['type'];
+  at: string;
+  by: string;
+  summary: string;
+  changes: FieldChange[];
+}
+
+const describe = (event: CertificateEvent): { summary: string; changes: FieldChange[] } => {
+  switch (event.type) {
+    case 'CertificateRegistered':
+      return { summary: `Certificate registered as "${event.data.alias}"`, changes: [] };
+    case 'CertificateDetailsChanged': {
+      const changes = (['alias', 'description'] as const).flatMap((field) => {
+        const change = event.data[field];
+        return change ? [{ field, from: change.from, to: change.to }] : [];
+      });
+      return { summary: `Details changed: ${changes.map((c) => c.field).join(', ')}`, changes };
+    }
+    case 'CertificateStatusChanged':
+      return {
+        summary: `Status changed to ${event.data.to}: ${event.data.reason}`,
+        changes: [{ field: 'status', from: event.data.from, to: event.data.to }],
+      };
+    case 'AccessRenewed':
+      return {
+        summary: `CA access renewed until ${event.data.access.expiresAt}`,
+        changes: [
+          { field: 'access.expiresAt', from: event.data.previous.expiresAt, to: event.data.access.expiresAt },
+          ...(event.data.previous.credentialId !== event.data.access.credentialId
+            ? [{ field: 'access.credentialId', from: event.data.previous.credentialId, to: event.data.access.credentialId }]
+            : []),
+          ...(event.data.previous.provider !== event.data.access.provider
+            ? [{ field: 'access.provider', from: event.data.previous.provider, to: event.data.access.provider }]
+            : []),
+        ],
+      };
+    case 'AccessExpiring':
+      return { summary: `CA access expires in ${event.data.daysLeft} day(s); operators warned`, changes: [] };
+    case 'AccessExpired':
+      return {
+        summary: 'CA access expired; client services using the certificate are suspended',
+        changes: [{ field: 'access.state', from: 'granted', to: 'expired' }],
+      };
+  }
+};
+
+export function certificateHistoryOps(recorded: RecordedEvent): AnyBulkWriteOperation<CertificateHistoryDocument>[] {
+  const event = recorded as unknown as CertificateEvent;
+  const { certificateId, issuerId, by, at } = event.data;
+  const document: CertificateHistoryDocument = {
+    _id: recorded.eventId,
+    certificateId,
+    issuerId,
+    revision: recorded.revision,
+    type: event.type,
+    at,
+    by,
+    ...describe(event),
+  };
+  return [{ updateOne: { filter: { _id: recorded.eventId }, update: { $setOnInsert: document }, upsert: true } }];
+}

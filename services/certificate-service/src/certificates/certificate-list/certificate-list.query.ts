@@ -1,0 +1,82 @@
+import type { Collection, Filter } from 'mongodb';
+import { DAY_MS, daysLeft, invalid } from '../certificate.rules';
+import type { CertificateListDocument } from './certificate-list.document';
+import type { ListCertificatesDto } from './list-certificates.dto';
+
+export interface CertificateListItem {
+  id: string;
+  alias: string;
+  status: CertificateListDocument['status'];
+  registeredAt: string;
+  provider: string;
+  accessExpiresAt: string;
+  accessState: CertificateListDocument['accessState'];
+  daysLeft: number;
+}
+
+export interface CertificatePage {
+  items: CertificateListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const SORT_KEYS = { registeredAt: 'registeredAt', alias: 'aliasLower', accessExpiresAt: 'accessExpiresAt' } as const;
+
+export function listFilter(issuerId: string, query: ListCertificatesDto, now: Date): Filter<CertificateListDocument> {
+  if (query.registeredFrom && query.registeredTo && query.registeredFrom > query.registeredTo) {
+    throw invalid('registeredTo', 'registeredTo must not be before registeredFrom');
+  }
+  const filter: Filter<CertificateListDocument> = { issuerId };
+  const alias = query.alias?.trim();
+  if (alias) filter.aliasLower = { $regex: escapeRegex(alias.toLowerCase()) };
+  if (query.registeredFrom || query.registeredTo) {
+    filter.registeredDay = {
+      ...(query.registeredFrom ? { $gte: query.registeredFrom } : {}),
+      ...(query.registeredTo ? { $lte: query.registeredTo } : {}),
+    };
+  }
+  if (query.accessState) filter.accessState = query.accessState;
+  if (query.expiringWithinDays !== undefined) {
+    if (query.accessState === 'expired') throw invalid('expiringWithinDays', 'an expired access is not expiring');
+    filter.accessState = 'granted';
+    filter.accessExpiresAt = { $lte: new Date(now.getTime() + query.expiringWithinDays * DAY_MS) };
+  }
+  return filter;
+}
+
+export async function listCertificates(
+  collection: Collection<CertificateListDocument>,
+  issuerId: string,
+  query: ListCertificatesDto,
+  now: Date,
+): Promise<CertificatePage> {
+  const filter = listFilter(issuerId, query, now);
+  const direction = query.order === 'asc' ? 1 : -1;
+  const [documents, total] = await Promise.all([
+    collection
+      .find(filter)
+      .sort({ [SORT_KEYS[query.sort]]: direction, _id: direction })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .toArray(),
+    collection.countDocuments(filter),
+  ]);
+  return {
+    items: documents.map((document) => ({
+      id: document._id,
+      alias: document.alias,
+      status: document.status,
+      registeredAt: document.registeredAt.toISOString(),
+      provider: document.provider,
+      accessExpiresAt: document.accessExpiresAt.toISOString(),
+      accessState: document.accessState,
+      daysLeft: document.accessState === 'expired' ? 0 : daysLeft(document.accessExpiresAt.toISOString(), now),
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}

@@ -1,0 +1,61 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../http/actor.decorator';
+import { IfMatchRevision, setEtag } from '../http/etag';
+import { Actor, CertificateCommands, CommandOutcome } from './certificate-commands.service';
+import { ChangeDetailsDto } from './change-details/change-details.dto';
+import { ChangeStatusDto } from './change-status/change-status.dto';
+import { RenewAccessDto } from './renew-access/renew-access.dto';
+
+const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
+
+/** Edits of a registered certificate. Each takes an optional If-Match and answers with the new ETag. */
+@ApiTags('certificates')
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; a stale one gives 409' })
+@ApiOkResponse({ description: 'Done; the ETag is the new revision' })
+@Controller('issuers/:issuerId/certificates/:certificateId')
+export class CertificateUpdatesController {
+  constructor(private readonly commands: CertificateCommands) {}
+
+  @Patch('details')
+  @HttpCode(200)
+  async changeDetails(
+    @CurrentActor() actor: Actor,
+    @CertificateId() id: string,
+    @Body() dto: ChangeDetailsDto,
+    @IfMatchRevision() ifMatch: number | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.commands.changeDetails(actor, id, dto, ifMatch));
+  }
+
+  @Put('status')
+  @HttpCode(200)
+  async changeStatus(
+    @CurrentActor() actor: Actor,
+    @CertificateId() id: string,
+    @Body() dto: ChangeStatusDto,
+    @IfMatchRevision() ifMatch: number | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.commands.changeStatus(actor, id, dto, ifMatch));
+  }
+
+  @Post('access/renewals')
+  @HttpCode(200)
+  async renewAccess(
+    @CurrentActor() actor: Actor,
+    @CertificateId() id: string,
+    @Body() dto: RenewAccessDto,
+    @IfMatchRevision() ifMatch: number | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.commands.renewAccess(actor, id, dto, ifMatch));
+  }
+}
+
+function respond(response: Response, outcome: CommandOutcome) {
+  setEtag(response, outcome.revision);
+  return { id: outcome.certificateId, revision: outcome.revision };
+}

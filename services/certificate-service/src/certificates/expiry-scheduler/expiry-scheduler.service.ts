@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CertificateCommands } from '../certificate-commands.service';
+import { thresholdToWarn } from '../certificate.rules';
+import { CLOCK, Clock } from '../clock';
+import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
+
+export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
+
+export interface ExpirySchedulerOptions {
+  intervalSeconds: number;
+  thresholdsDays: number[];
+}
+
+export interface ExpiryRunReport {
+  checked: number;
+  warned: number;
+  expired: number;
+  failed: number;
+}
+
+/**
+ * Every interval, finds the certificates whose CA access crossed a warning threshold or expired
+ * and sends the matching command. Safe with several instances: the decider refuses duplicates,
+ * appends carry the read revision, and event ids are derived from (stream, period, threshold).
+ */
+@Injectable()
+export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ExpiryScheduler.name);
+  private running?: Promise<ExpiryRunReport>;
+
+  constructor(
+    private readonly commands: CertificateCommands,
+    @Inject(EXPIRY_CANDIDATES) private readonly candidates: ExpiryCandidates,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
+    private readonly registry: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap() {
+    const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
+    this.registry.addInterval(ExpiryScheduler.name, timer);
+  }
+
+  onApplicationShutdown() {
+    if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
+  }
+
+  /** One pass; a pass still running makes the next tick skip instead of piling up. */
+  async tick(): Promise<ExpiryRunReport | undefined> {
+    if (this.running) return undefined;
+    this.running = this.runOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async runOnce(): Promise<ExpiryRunReport> {
+    const now = this.clock.now();
+    const horizon = Math.max(...this.options.thresholdsDays);
+    const due = await this.candidates.find(now, horizon);
+    const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
+    for (const candidate of due) {
+      try {
+        if (Date.parse(candidate.expiresAt) <= now.getTime()) {
+          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, { type: 'ExpireAccess', data: { by: 'system', at: now } });
+          report.expired += result.newEvents.length;
+        } else if (thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !== undefined) {
+          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            type: 'IssueAccessExpiryWarning',
+            data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },
+          });
+          report.warned += result.newEvents.length;
+        }
+      } catch (error) {
+        report.failed++;
+        this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
+      }
+    }
+    if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
+    return report;
+  }
+}

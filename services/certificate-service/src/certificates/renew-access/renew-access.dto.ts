@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class RenewAccessDto {
+  @ApiProperty({ description: 'The new expiration of the CA access', format: 'date-time' })
+  @IsISO8601({ strict: true })
+  expiresAt: string;
+
+  @ApiPropertyOptional({ description: 'A new credential id, when the CA issued one' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  credentialId?: string;
+
+  @ApiPropertyOptional({ description: 'A new CA / provider name, when it changed' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  provider?: string;
+}
