@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 
 const COLORS = [36, 35, 33, 32, 34];
 const KEPT_LINES = 30;
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**
  * One service started from dist/, in its own process group so only we signal it (and
@@ -54,9 +55,10 @@ export class ServiceProcess {
     const prefix = process.stdout.isTTY ? `\x1b[${COLORS[this.colorIndex % COLORS.length]}m[${this.name}]\x1b[0m ` : `[${this.name}] `;
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
-        process.stdout.write(`${prefix}${line}\n`);
-        this.log?.write(`${line}\n`);
-        this.recent.push(line.replace(/\x1b\[[0-9;]*m/g, ''));
+        const plain = line.replace(ANSI, '');
+        process.stdout.write(`${prefix}${process.stdout.isTTY ? line : plain}\n`);
+        this.log?.write(`${plain}\n`);
+        this.recent.push(plain);
         if (this.recent.length > KEPT_LINES) this.recent.shift();
       });
     }

@@ -43,6 +43,8 @@ export class EventRelay {
   private readonly batchSize: number;
   private subscription?: Subscription;
   private buffer: IntegrationEnvelope[] = [];
+  /** Events delivered since the checkpoint, skipped ones included. */
+  private sinceCheckpoint = 0;
   private lastSeen: GlobalPosition = 0n;
   private checkpoint: GlobalPosition = 0n;
   private knownHead: GlobalPosition = 0n;
@@ -69,6 +71,7 @@ export class EventRelay {
     this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     this.lastSeen = this.checkpoint;
     this.buffer = [];
+    this.sinceCheckpoint = 0;
     this.knownHead = await this.store.headPosition(this.options.filter);
     this.subscription = this.store.subscribeToAll(
       {
@@ -119,9 +122,10 @@ export class EventRelay {
       const envelope = this.options.toEnvelope(event);
       if (envelope) this.buffer.push(envelope);
       this.lastSeen = event.position;
+      this.sinceCheckpoint++;
     }
     const behindHead = event.position < this.knownHead;
-    if (behindHead && this.lastSeen - this.checkpoint < BigInt(this.batchSize) && this.buffer.length < this.batchSize) return;
+    if (behindHead && this.sinceCheckpoint < this.batchSize) return;
     await this.flush();
     if (!behindHead) this.knownHead = await this.store.headPosition(this.options.filter);
   }
@@ -135,6 +139,7 @@ export class EventRelay {
     if (this.lastSeen > this.checkpoint) {
       await this.checkpoints.save(this.options.name, this.lastSeen);
       this.checkpoint = this.lastSeen;
+      this.sinceCheckpoint = 0;
     }
     if (this.lastError) this.logger.log('publishing again');
     this.lastError = undefined;

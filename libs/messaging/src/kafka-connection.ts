@@ -1,18 +1,39 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { Kafka, logCreator, logLevel } from 'kafkajs';
 import type { EngineProbe } from '@signstash/platform';
 
 export interface KafkaOptions {
   clientId: string;
   brokers: string[];
+  /** Attempts kafkajs makes per request before failing it to our code; default 8 (about a minute of backoff). */
+  retries?: number;
 }
 
+/**
+ * Our producers retry sends themselves (the relay resumes from its checkpoint), so the
+ * idempotent producer's advice to retry without limit is knowingly not followed.
+ */
+const QUIET = [/Limiting retries for the idempotent producer/];
+
+const toNestLogger: logCreator = () => {
+  const logger = new Logger('kafkajs');
+  return ({ namespace, level, log: { message, error } }) => {
+    if (QUIET.some((pattern) => pattern.test(message))) return;
+    const text = `[${namespace}] ${message}${error ? `: ${error}` : ''}`;
+    if (level === logLevel.ERROR) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+    else logger.log(text);
+  };
+};
+
 /** kafkajs stays behind this lib so the client can be replaced (it is unmaintained). */
-export const createKafka = ({ clientId, brokers }: KafkaOptions): Kafka =>
+export const createKafka = ({ clientId, brokers, retries = 8 }: KafkaOptions): Kafka =>
   new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 200, retries: 8 },
+    logCreator: toNestLogger,
+    retry: { initialRetryTime: 200, retries },
     connectionTimeout: 3000,
   });
 

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import {
   HEADER_CORRELATION_ID,
   HEADER_EVENT_ID,
@@ -49,7 +49,12 @@ export class KafkaPublisher {
 
   private current(): Producer {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+      this.producer = this.kafka.producer({
+        allowAutoTopicCreation: false,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner, // murmur2 on the key, as Java clients do
+      });
       this.connected = this.producer.connect();
       this.connected.catch(() => undefined); // observed in send(); keeps an early rejection from being "unhandled"
     }

@@ -1,9 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
+import { SessionStore } from './auth/session.store';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionGuard } from './auth/session.guard';
+import { SessionController } from './auth/session.controller';
+import { SESSION_COOKIE_SECURE } from './auth/auth.tokens';
+import { OperatorDirectory } from './operators/operator-directory.service';
+import { OperatorOutboxRelay } from './operators/operator-outbox.relay';
+import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE } from './api/downstream.client';
+import { CertificatesController } from './api/certificates.http.controller';
+import { ClientServicesController } from './api/client-services.http.controller';
+
+const serviceProbe = (client: string, baseUrl: string) => ({
+  name: client,
+  check: async () => {
+    const response = await fetch(new URL('/health/live', baseUrl), { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+  },
+});
 
 @Module({})
 export class AppModule {
@@ -15,8 +34,26 @@ export class AppModule {
         KafkaModule.forRoot({ clientId: 'backoffice-gateway', brokers: config.KAFKA_BROKERS }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA],
-          probes: (db: Db, kafka: Kafka) => [mongoProbe(db), kafkaProbe(kafka)],
+          probes: (db: Db, kafka: Kafka) => [
+            mongoProbe(db),
+            kafkaProbe(kafka),
+            serviceProbe('certificate-service', config.CERTIFICATE_SERVICE_URL),
+            serviceProbe('client-service-service', config.CLIENT_SERVICE_SERVICE_URL),
+            serviceProbe('notification-service', config.NOTIFICATION_SERVICE_URL),
+          ],
         }),
+      ],
+      controllers: [SessionController, CertificatesController, ClientServicesController],
+      providers: [
+        OperatorDirectory,
+        OperatorOutboxRelay,
+        SessionStore,
+        LoginThrottle,
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: SESSION_COOKIE_SECURE, useValue: config.NODE_ENV === 'production' },
+        { provide: CERTIFICATE_SERVICE, useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL) },
+        { provide: CLIENT_SERVICE_SERVICE, useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL) },
+        { provide: NOTIFICATION_SERVICE, useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL) },
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 const url = { require_tld: false, require_protocol: true };
@@ -28,7 +28,7 @@ export class BackofficeGatewayConfig {
   @IsUrl(url)
   NOTIFICATION_SERVICE_URL: string;
 
-  /** Signs session cookies and CSRF tokens; keep it secret and long. */
-  @IsString() @MinLength(32)
-  SESSION_SECRET: string;
+  /** Where the built web UI is (npm run web:build). */
+  @IsString() @IsNotEmpty()
+  WEB_DIST_DIR = 'services/backoffice-gateway/web/dist';
 }

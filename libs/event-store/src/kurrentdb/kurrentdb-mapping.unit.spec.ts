@@ -1,4 +1,4 @@
-import { ANY, NO_STREAM, START } from '@kurrent/kurrentdb-client';
+import { ANY, NO_STREAM, RecordedEvent as KurrentRecordedEvent, START } from '@kurrent/kurrentdb-client';
 import { ExpectedRevision } from '../event-store.port';
 import {
   fromKurrentMetadata,
@@ -23,7 +23,7 @@ const recorded = (overrides: Record<string, unknown> = {}) => ({
     metadata: { $correlationId: 'corr', $causationId: 'cause', actor: 'op-1' },
     position: { commit: 1234n, prepare: 1234n },
     ...overrides,
-  },
+  } as unknown as KurrentRecordedEvent,
 });
 
 describe('KurrentDB mapping', () => {

@@ -1,0 +1,35 @@
+/**
+ * `signstash.certificates.v1`: what the certificate service publishes (schema version 1).
+ * Every event names its certificate and issuer, who caused it (`by`: operator id or `system`) and when (`at`).
+ */
+interface CertificateFact {
+  certificateId: string;
+  issuerId: string;
+  by: string;
+  at: string;
+}
+
+export interface PublishedCaAccess {
+  provider: string;
+  credentialId: string;
+  grantedAt: string;
+  expiresAt: string;
+}
+
+export type CertificateIntegrationEvent =
+  | {
+      type: 'CertificateRegistered';
+      data: CertificateFact & {
+        alias: string;
+        description: string;
+        certificate: { subject: string; issuingCa: string; serialNumber: string; validFrom: string; validTo: string; fingerprintSha256: string };
+        access: PublishedCaAccess;
+      };
+    }
+  | { type: 'CertificateDetailsChanged'; data: CertificateFact & { alias?: { from: string; to: string }; description?: { from: string; to: string } } }
+  | { type: 'CertificateStatusChanged'; data: CertificateFact & { from: 'active' | 'inactive'; to: 'active' | 'inactive'; reason: string } }
+  | { type: 'AccessRenewed'; data: CertificateFact & { period: number; previous: PublishedCaAccess; access: PublishedCaAccess; wasExpired: boolean } }
+  | { type: 'AccessExpiring'; data: CertificateFact & { period: number; thresholdDays: number; daysLeft: number; expiresAt: string; provider: string } }
+  | { type: 'AccessExpired'; data: CertificateFact & { period: number; expiresAt: string; provider: string } };
+
+export type CertificateEventType = CertificateIntegrationEvent['type'];

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentSession } from '../auth/auth.decorators';
+import type { Session } from '../auth/session.store';
+import { CorrelationId } from './correlation-id';
+import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE, relay } from './downstream.client';
+
+const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
+
+/** The backoffice's certificate functions, over the certificate service (and, per certificate, its client services and e-mails). */
+@ApiTags('certificates')
+@Controller('api/certificates')
+export class CertificatesController {
+  constructor(
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
+    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
+    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient,
+  ) {}
+
+  @Get()
+  async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificates', query }));
+  }
+
+  @Post()
+  async register(@CurrentSession() session: Session, @Body() body: unknown, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'POST', path: '/certificates', body, correlationId }));
+  }
+
+  @Get(':id')
+  async detail(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
+  }
+
+  @Get(':id/history')
+  async history(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'GET', path: `${certificatePath(id)}/history` }));
+  }
+
+  @Patch(':id/details')
+  async changeDetails(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'PATCH', path: `${certificatePath(id)}/details`, body, ifMatch, correlationId }));
+  }
+
+  @Put(':id/status')
+  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'PUT', path: `${certificatePath(id)}/status`, body, ifMatch, correlationId }));
+  }
+
+  @Post(':id/access/renewals')
+  @HttpCode(200)
+  async renewAccess(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'POST', path: `${certificatePath(id)}/access/renewals`, body, ifMatch, correlationId }));
+  }
+
+  @Get(':id/client-services')
+  async clientServicesOf(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
+    if (certificate.status !== 200) return relay(response, certificate);
+    return relay(response, await this.clientServices.call(session, { method: 'GET', path: `${certificatePath(id)}/client-services` }));
+  }
+
+  @Post(':id/client-services/reactivations')
+  @HttpCode(200)
+  async reactivate(@CurrentSession() session: Session, @Param('id') id: string, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.clientServices.call(session, { method: 'POST', path: `${certificatePath(id)}/reactivations`, body: {}, correlationId }));
+  }
+
+  @Get(':id/notifications')
+  async notificationsOf(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
+    if (certificate.status !== 200) return relay(response, certificate);
+    return relay(response, await this.notifications.call(session, { method: 'GET', path: '/notifications', query: { certificateId: id } }));
+  }
+}

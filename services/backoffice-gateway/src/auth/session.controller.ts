@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { OperatorDirectory } from '../operators/operator-directory.service';
+import { DUMMY_HASH, verifyPassword } from '../operators/password-hasher';
+import { AnyRole, AuthenticatedRequest, CurrentSession, Public, SESSION_COOKIE } from './auth.decorators';
+import { LoginThrottle } from './login-throttle';
+import { Session, SessionStore } from './session.store';
+import { SESSION_COOKIE_SECURE } from './auth.tokens';
+
+export class LoginDto {
+  @ApiProperty({ example: 'operator@demo-issuer.example' })
+  @IsEmail() @MaxLength(320)
+  email: string;
+
+  @ApiProperty()
+  @IsString() @MaxLength(200)
+  password: string;
+}
+
+@ApiTags('session')
+@Controller('api/session')
+export class SessionController {
+  constructor(
+    private readonly directory: OperatorDirectory,
+    private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
+    @Inject(SESSION_COOKIE_SECURE) private readonly secureCookie: boolean,
+  ) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+    const address = request.ip ?? 'unknown';
+    const retryAfterMs = await this.throttle.retryAfterMs(dto.email, address);
+    if (retryAfterMs > 0) {
+      response.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${Math.ceil(retryAfterMs / 60000)} minute(s)` }, 429);
+    }
+    const operator = await this.directory.findActiveByEmail(dto.email);
+    const valid = await verifyPassword(dto.password, operator?.passwordHash ?? DUMMY_HASH);
+    if (!operator || !valid) {
+      await this.throttle.recordFailure(dto.email, address);
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail or password' });
+    }
+    await this.throttle.recordSuccess(dto.email);
+    const { token, session } = await this.sessions.create({ operatorId: operator._id, issuerId: operator.issuerId, role: operator.role });
+    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: this.secureCookie, path: '/' });
+    return this.describe(session);
+  }
+
+  @AnyRole()
+  @Get()
+  current(@CurrentSession() session: Session) {
+    return this.describe(session);
+  }
+
+  @AnyRole()
+  @Delete()
+  @HttpCode(204)
+  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+    await this.sessions.delete(request.sessionToken);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  private async describe(session: Session) {
+    const operator = await this.directory.findActiveById(session.operatorId);
+    if (!operator) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
+    return {
+      operator: { id: operator._id, name: operator.name, email: operator.email, issuerId: operator.issuerId, issuerName: operator.issuerName, role: operator.role },
+      csrfToken: session.csrfToken,
+    };
+  }
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Collection, Db, MongoServerError } from 'mongodb';
+import { IntegrationEnvelope, OperatorIntegrationEvent, OperatorRole } from '@signstash/contracts';
+import { MONGO_DB } from '@signstash/platform';
+import { OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
+import { hashPassword } from './password-hasher';
+
+export interface NewOperator {
+  issuerId: string;
+  issuerName: string;
+  name: string;
+  email: string;
+  role: OperatorRole;
+  password: string;
+}
+
+export class OperatorDirectoryError extends Error {
+  constructor(readonly kind: 'conflict' | 'not-found' | 'invalid', message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+const MIN_PASSWORD_LENGTH = 10;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const envelope = (document: OperatorDocument, event: OperatorIntegrationEvent): IntegrationEnvelope => ({
+  eventId: randomUUID(),
+  type: event.type,
+  schemaVersion: 1,
+  occurredAt: new Date().toISOString(),
+  issuerId: document.issuerId,
+  aggregateId: document._id,
+  streamRevision: 0,
+  data: event.data as unknown as Record<string, unknown>,
+});
+
+const snapshot = (document: OperatorDocument) => ({
+  operatorId: document._id,
+  issuerId: document.issuerId,
+  name: document.name,
+  email: document.email,
+  role: document.role,
+});
+
+/** The gateway's operator accounts; each change carries its directory event for the outbox relay. */
+@Injectable()
+export class OperatorDirectory implements OnModuleInit {
+  private readonly operators: Collection<OperatorDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.operators = db.collection<OperatorDocument>(OPERATORS_COLLECTION);
+  }
+
+  async onModuleInit() {
+    await this.operators.createIndex({ emailLower: 1 }, { unique: true });
+    await this.operators.createIndex({ issuerId: 1 });
+  }
+
+  async create(input: NewOperator): Promise<OperatorDocument> {
+    const email = input.email.trim();
+    if (!EMAIL.test(email)) throw new OperatorDirectoryError('invalid', 'the e-mail address is not valid', 'email');
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw new OperatorDirectoryError('invalid', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
+    }
+    if (!input.issuerId.trim() || !input.name.trim()) throw new OperatorDirectoryError('invalid', 'issuer and name are required');
+    const now = new Date();
+    const document: OperatorDocument = {
+      _id: randomUUID(),
+      issuerId: input.issuerId.trim(),
+      issuerName: input.issuerName.trim() || input.issuerId.trim(),
+      name: input.name.trim(),
+      email,
+      emailLower: email.toLowerCase(),
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      createdAt: now,
+      updatedAt: now,
+      outbox: [],
+    };
+    document.outbox = [envelope(document, { type: 'OperatorCreated', data: snapshot(document) })];
+    try {
+      await this.operators.insertOne(document);
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === 11000) {
+        throw new OperatorDirectoryError('conflict', `an operator with e-mail ${email} already exists`, 'email');
+      }
+      throw error;
+    }
+    return document;
+  }
+
+  async change(operatorId: string, changes: Partial<Pick<NewOperator, 'name' | 'role' | 'password'>>): Promise<void> {
+    const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
+    if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
+    const next = { ...current, ...(changes.name ? { name: changes.name.trim() } : {}), ...(changes.role ? { role: changes.role } : {}) };
+    await this.operators.updateOne(
+      { _id: operatorId },
+      {
+        $set: {
+          name: next.name,
+          role: next.role,
+          updatedAt: new Date(),
+          ...(changes.password ? { passwordHash: await hashPassword(changes.password) } : {}),
+        },
+        $push: { outbox: envelope(next, { type: 'OperatorChanged', data: snapshot(next) }) },
+      },
+    );
+  }
+
+  async remove(operatorId: string): Promise<void> {
+    const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
+    if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
+    await this.operators.updateOne(
+      { _id: operatorId },
+      {
+        $set: { removedAt: new Date(), updatedAt: new Date() },
+        $push: { outbox: envelope(current, { type: 'OperatorRemoved', data: { operatorId, issuerId: current.issuerId } }) },
+      },
+    );
+  }
+
+  findActiveByEmail(email: string): Promise<OperatorDocument | null> {
+    return this.operators.findOne({ emailLower: email.trim().toLowerCase(), removedAt: { $exists: false } });
+  }
+
+  findActiveById(operatorId: string): Promise<OperatorDocument | null> {
+    return this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
+  }
+
+  collection(): Collection<OperatorDocument> {
+    return this.operators;
+  }
+}

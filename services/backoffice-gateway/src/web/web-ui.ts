@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SERVER_PATHS = /^\/(api|health|docs|metrics)(\/|$)/;
+
+/**
+ * Serves the built backoffice (services/backoffice-gateway/web/dist) with a fallback to
+ * index.html for the client-side routes, so /certificates/<id> can be reloaded or bookmarked.
+ */
+export function serveWebUi(app: INestApplication, distDir: string): void {
+  const index = join(distDir, 'index.html');
+  const express = app as NestExpressApplication;
+  if (existsSync(index)) express.useStaticAssets(distDir, { index: false, maxAge: '1h' });
+  express.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || SERVER_PATHS.test(request.path)) return next();
+    if (!existsSync(index)) {
+      response.status(503).type('text/plain').send('The backoffice web UI is not built yet: run `npm run web:build` (npm start does it).');
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}

@@ -1,0 +1,159 @@
+import type {
+  CertificateClientService,
+  CertificateDetails,
+  CertificateQuery,
+  CertificateStatus,
+  CertificateSummary,
+  ClientService,
+  ClientServiceQuery,
+  ClientServiceStatus,
+  FieldError,
+  HistoryEntry,
+  Notification,
+  Page,
+  RegisterCertificateInput,
+  Revisioned,
+  Session,
+} from './api-types';
+
+// Every call to the gateway goes through this module: it owns the CSRF token and error shape.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  fieldError(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field || f.field.endsWith(`.${field}`))?.reason;
+  }
+}
+
+// The session response hands out the token; it lives in memory only, never in storage.
+let csrfToken: string | undefined;
+
+type Query = Record<string, string | number | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  revision?: number;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.revision !== undefined) headers['If-Match'] = `"${options.revision}"`;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => undefined)) as
+    | { message?: string | string[]; fields?: FieldError[] }
+    | undefined;
+  const message = Array.isArray(body?.message) ? body.message.join('. ') : body?.message;
+  return new ApiError(response.status, message || fallbackMessage(response.status), body?.fields ?? []);
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return 'Your session has ended. Please sign in again.';
+  if (status === 403) return 'You are not allowed to do this.';
+  if (status === 404) return 'This item does not exist or is not yours.';
+  if (status === 409) return 'Someone else changed this item meanwhile.';
+  if (status === 429) return 'Too many attempts. Please wait a moment and try again.';
+  return `The server could not complete the request (error ${status}). Please try again.`;
+}
+
+function remember(session: Session): Session {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+export const api = {
+  async getSession(): Promise<Session | null> {
+    try {
+      return remember(await request<Session>('GET', '/session'));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        csrfToken = undefined;
+        return null;
+      }
+      throw error;
+    }
+  },
+  async login(email: string, password: string): Promise<Session> {
+    return remember(await request<Session>('POST', '/session', { body: { email, password } }));
+  },
+  async logout(): Promise<void> {
+    await request<void>('DELETE', '/session');
+    csrfToken = undefined;
+  },
+
+  listCertificates: (query: CertificateQuery) =>
+    request<Page<CertificateSummary>>('GET', '/certificates', { query: { ...query } }),
+  registerCertificate: (input: RegisterCertificateInput) =>
+    request<Revisioned>('POST', '/certificates', { body: input }),
+  getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),
+  getCertificateHistory: (id: string) =>
+    request<{ items: HistoryEntry[] }>('GET', `/certificates/${enc(id)}/history`),
+  changeCertificateDetails: (id: string, revision: number, body: { alias?: string; description?: string }) =>
+    request<Revisioned>('PATCH', `/certificates/${enc(id)}/details`, { body, revision }),
+  changeCertificateStatus: (id: string, revision: number, body: { status: CertificateStatus; reason: string }) =>
+    request<Revisioned>('PUT', `/certificates/${enc(id)}/status`, { body, revision }),
+  renewAccess: (
+    id: string,
+    revision: number,
+    body: { expiresAt: string; credentialId?: string; provider?: string },
+  ) => request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
+  getCertificateClientServices: (id: string) =>
+    request<{ items: CertificateClientService[] }>('GET', `/certificates/${enc(id)}/client-services`),
+  reactivateClientServices: (id: string) =>
+    request<{ reactivated: number }>('POST', `/certificates/${enc(id)}/client-services/reactivations`, {
+      body: {},
+    }),
+  getCertificateNotifications: (id: string) =>
+    request<{ items: Notification[] }>('GET', `/certificates/${enc(id)}/notifications`),
+
+  listClientServices: (query: ClientServiceQuery) =>
+    request<Page<ClientService>>('GET', '/client-services', { query: { ...query } }),
+  registerClientService: (body: { name: string; certificateId: string }) =>
+    request<{ id: string; status: ClientServiceStatus; statusReason?: string }>('POST', '/client-services', {
+      body,
+    }),
+  changeClientServiceStatus: (id: string, body: { status: ClientServiceStatus; reason?: string }) =>
+    request<{ id: string; status: ClientServiceStatus }>('PUT', `/client-services/${enc(id)}/status`, { body }),
+};
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
