@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logCreator, logLevel } from 'kafkajs';
 import type { EngineProbe } from '@signstash/platform';
+import { Stopped } from './retry-backoff';
 
 export interface KafkaOptions {
   clientId: string;
@@ -10,15 +11,17 @@ export interface KafkaOptions {
 }
 
 /**
- * Our producers retry sends themselves (the relay resumes from its checkpoint), so the
- * idempotent producer's advice to retry without limit is knowingly not followed.
+ * Known noise. Our producers retry sends themselves (the relay resumes from its checkpoint), so
+ * the idempotent producer's advice to retry without limit is knowingly not followed; and a
+ * consumer stopped mid-retry throws `Stopped` out of eachMessage on purpose (no commit).
  */
-const QUIET = [/Limiting retries for the idempotent producer/];
+const isQuiet = (message: string, error: unknown) =>
+  /Limiting retries for the idempotent producer/.test(message) || error instanceof Stopped;
 
 const toNestLogger: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ namespace, level, log: { message, error } }) => {
-    if (QUIET.some((pattern) => pattern.test(message))) return;
+    if (isQuiet(message, error)) return;
     const text = `[${namespace}] ${message}${error ? `: ${error}` : ''}`;
     if (level === logLevel.ERROR) logger.error(text);
     else if (level === logLevel.WARN) logger.warn(text);

@@ -14,6 +14,13 @@ export interface ServiceDefinition<C extends object> {
   configure?: (app: INestApplication, config: C) => Promise<void> | void;
 }
 
+/** What every service's HTTP layer does the same way; tests apply it to their apps too. */
+export function applyHttpConventions(app: INestApplication): INestApplication {
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainErrorFilter());
+  return app;
+}
+
 /** Starts one service: validated env, global validation, OpenAPI at /docs, graceful shutdown. */
 export async function runService<C extends object>(definition: ServiceDefinition<C>): Promise<INestApplication> {
   const logger = new Logger(definition.name);
@@ -28,8 +35,7 @@ export async function runService<C extends object>(definition: ServiceDefinition
     throw error;
   }
   const app = await NestFactory.create(definition.module(config), { bufferLogs: false });
-  app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new DomainErrorFilter());
+  applyHttpConventions(app);
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
   const document = SwaggerModule.createDocument(

@@ -3,6 +3,6 @@ export { EnvInt, EnvList, EnvBool, EnvIntList } from './config/env-decorators';
 export { EngineProbe, ENGINE_PROBES } from './health/engine-probe';
 export { HealthModule, HealthModuleOptions } from './health/health.module';
 export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoProbe } from './mongo/mongo.module';
-export { runService, ServiceDefinition } from './bootstrap';
+export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap';
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';

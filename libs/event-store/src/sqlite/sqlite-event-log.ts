@@ -28,7 +28,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 /** The synchronous SQL side of the SQLite event store: one connection, prepared statements. */
 export class SqliteEventLog {
-  private readonly currentRevisionStmt: Statement<[string], { revision: number | null }>;
+  private readonly currentRevisionStmt: Statement<[string], number | null>;
   private readonly insertStmt: Statement;
   private readonly byEventIdStmt: Statement<[string], { stream_id: string; revision: number }>;
   private readonly atRevisionStmt: Statement<[string, number], { event_id: string; position: number }>;
@@ -38,17 +38,18 @@ export class SqliteEventLog {
   private readonly appendAll: Transaction<(requests: AppendRequest[], recordedAt: number) => AppendOutcome[]>;
 
   constructor(private readonly db: Database) {
-    this.currentRevisionStmt = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
+    this.currentRevisionStmt = db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
     this.insertStmt = db.prepare(
       'INSERT INTO events (event_id, stream_id, revision, category, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.byEventIdStmt = db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?');
     this.atRevisionStmt = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?');
-    this.readStreamStmt = db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    );
-    // Nested better-sqlite3 transactions are savepoints: a failing append rolls back only its own rows.
-    this.insertAll = db.transaction((request: AppendRequest, from: number, recordedAt: number) => {
+    this.readStreamStmt = db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(true);
+    const insertAll = (request: AppendRequest, from: number, recordedAt: number): AppendResult => {
       const category = streamCategory(request.streamId);
       let position = 0n;
       request.events.forEach((event, index) => {
@@ -65,7 +66,12 @@ export class SqliteEventLog {
         position = BigInt(info.lastInsertRowid);
       });
       return { nextExpectedRevision: from + request.events.length - 1, position };
-    });
+    };
+    // Nested better-sqlite3 transactions are savepoints: a failing multi-event append rolls back only
+    // its own rows. A single INSERT is atomic by itself and skips the savepoint round trips.
+    const insertAllInSavepoint = db.transaction(insertAll);
+    this.insertAll = (request, from, recordedAt) =>
+      (request.events.length === 1 ? insertAll : insertAllInSavepoint)(request, from, recordedAt);
     this.appendAll = db.transaction((requests: AppendRequest[], recordedAt: number) =>
       requests.map((request): AppendOutcome => {
         try {
@@ -88,16 +94,17 @@ export class SqliteEventLog {
 
   readAll(after: bigint, maxCount: number, filter?: EventFilter): RecordedEvent[] {
     const { sql, params } = filterClause(filter);
-    const stmt = this.statement(
-      `read:${sql}`,
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${sql} ORDER BY position LIMIT ?`,
+    const stmt = this.statement(`read:${sql}`, () =>
+      this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${sql} ORDER BY position LIMIT ?`).raw(true),
     );
     return (stmt.all(after, ...params, maxCount) as EventRow[]).map(toRecordedEvent);
   }
 
   head(filter?: EventFilter): bigint {
     const { sql, params } = filterClause(filter);
-    const stmt = this.statement(`head:${sql}`, `SELECT MAX(position) AS position FROM events WHERE 1 = 1${sql}`);
+    const stmt = this.statement(`head:${sql}`, () =>
+      this.db.prepare(`SELECT MAX(position) AS position FROM events WHERE 1 = 1${sql}`),
+    );
     const row = stmt.get(...params) as { position: number | null };
     return BigInt(row.position ?? 0);
   }
@@ -152,13 +159,13 @@ export class SqliteEventLog {
   }
 
   private currentRevision(streamId: string): StreamRevision | undefined {
-    return this.currentRevisionStmt.get(streamId)?.revision ?? undefined;
+    return this.currentRevisionStmt.get(streamId) ?? undefined;
   }
 
-  private statement(key: string, sql: string): Statement {
+  private statement(key: string, prepare: () => Statement): Statement {
     let stmt = this.filtered.get(key);
     if (!stmt) {
-      stmt = this.db.prepare(sql);
+      stmt = prepare();
       this.filtered.set(key, stmt);
     }
     return stmt;

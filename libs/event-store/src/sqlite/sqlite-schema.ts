@@ -30,26 +30,27 @@ export const EVENT_STORE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
 
 export const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
 
-export interface EventRow {
-  position: number | bigint;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: number;
-}
+/** A row of EVENT_COLUMNS in array form (statements run in raw mode: no per-row key objects). */
+export type EventRow = [
+  position: number | bigint,
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: number,
+];
 
-export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
-  eventId: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-  streamId: row.stream_id,
-  revision: row.revision,
-  position: BigInt(row.position),
-  recordedAt: new Date(row.recorded_at),
+export const toRecordedEvent = ([position, eventId, streamId, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent => ({
+  eventId,
+  type,
+  data: JSON.parse(data),
+  metadata: JSON.parse(metadata),
+  streamId,
+  revision,
+  position: BigInt(position),
+  recordedAt: new Date(recordedAt),
 });
 
 /** `AND …` clauses and their parameters for a filter; the clause text depends only on the list lengths. */

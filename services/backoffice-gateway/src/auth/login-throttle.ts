@@ -9,10 +9,12 @@ interface AttemptsDocument {
 }
 
 export const MAX_FAILURES = 5;
+/** Higher per address than per e-mail: many operators may share an office's address. */
+export const MAX_FAILURES_PER_ADDRESS = 30;
 export const WINDOW_MS = 15 * 60 * 1000;
 
 /**
- * Limits failed logins per e-mail and per client address: after MAX_FAILURES in a window, further
+ * Limits failed logins per e-mail and per client address: past the limit within a window, further
  * attempts are refused until the window ends. Kept in MongoDB so every gateway replica agrees.
  */
 @Injectable()
@@ -30,7 +32,8 @@ export class LoginThrottle {
   /** Milliseconds until another attempt is allowed, or 0 when it is allowed now. */
   async retryAfterMs(email: string, address: string, now = new Date()): Promise<number> {
     const documents = await this.attempts.find({ _id: { $in: this.keys(email, address) } }).toArray();
-    const blocked = documents.filter((d) => d.failures >= MAX_FAILURES && now.getTime() - d.windowStartedAt.getTime() < WINDOW_MS);
+    const limit = (key: string) => (key.startsWith('address:') ? MAX_FAILURES_PER_ADDRESS : MAX_FAILURES);
+    const blocked = documents.filter((d) => d.failures >= limit(d._id) && now.getTime() - d.windowStartedAt.getTime() < WINDOW_MS);
     return blocked.length === 0 ? 0 : Math.max(...blocked.map((d) => d.windowStartedAt.getTime() + WINDOW_MS - now.getTime()));
   }
 

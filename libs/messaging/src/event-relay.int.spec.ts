@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Consumer } from 'kafkajs';
+import { Db, MongoClient } from 'mongodb';
+import { IntegrationEnvelope } from '@signstash/contracts';
+import { EventStore, ExpectedRevision, RecordedEvent, SqliteEventStore, streamCategory } from '@signstash/event-store';
+import { connectMongo } from '@signstash/platform';
+import { testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { EventRelay, EventRelayOptions } from './event-relay';
+import { createKafka } from './kafka-connection';
+import { KafkaPublisher } from './kafka-publisher';
+import { RelayCheckpoints } from './relay-checkpoints';
+import { ensureTopics } from './topic-admin';
+
+/** Alias reservations are internal streams: the mapping skips them, as the certificate service's does. */
+export const toEnvelope = (event: RecordedEvent): IntegrationEnvelope | undefined =>
+  streamCategory(event.streamId) === 'reservation'
+    ? undefined
+    : {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: 1,
+        occurredAt: event.recordedAt.toISOString(),
+        issuerId: 'issuer-1',
+        aggregateId: event.streamId.slice(event.streamId.indexOf('-') + 1),
+        streamRevision: event.revision,
+        data: event.data as Record<string, unknown>,
+      };
+
+export async function appendRoundRobin(store: EventStore, streams: string[], eventsPerStream: number): Promise<void> {
+  for (let round = 0; round < eventsPerStream; round++) {
+    for (const streamId of streams) {
+      const expected = round === 0 ? ExpectedRevision.noStream : ExpectedRevision.exact(round - 1);
+      await store.appendToStream(streamId, [{ eventId: randomUUID(), type: 'Counted', data: { round } }], expected);
+    }
+  }
+}
+
+/** Reads a topic from the beginning with its own group, collecting envelopes. */
+export async function collectTopic(kafka: ReturnType<typeof createKafka>, topic: string) {
+  const received: IntegrationEnvelope[] = [];
+  const consumer: Consumer = kafka.consumer({ groupId: uniqueName('relay-reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void received.push(JSON.parse(message.value!.toString())) });
+  return { received, stop: () => consumer.disconnect() };
+}
+
+/** Every aggregate's events arrived in stream order. */
+export const inOrderPerAggregate = (envelopes: IntegrationEnvelope[]) => {
+  const last = new Map<string, number>();
+  return envelopes.every((envelope) => {
+    const ok = envelope.streamRevision > (last.get(envelope.aggregateId) ?? -1);
+    last.set(envelope.aggregateId, envelope.streamRevision);
+    return ok;
+  });
+};
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('EventRelay (real SQLite event store, Kafka and FerretDB)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'event-relay-'));
+  const kafka = createKafka({ clientId: uniqueName('relay-test'), brokers: testEnv().kafkaBrokers });
+  const publisher = new KafkaPublisher(kafka);
+  let store: SqliteEventStore;
+  let mongo: { client: MongoClient; db: Db };
+  let checkpoints: RelayCheckpoints;
+  const relays: EventRelay[] = [];
+  const readers: Array<{ stop(): Promise<void> }> = [];
+
+  const relay = (options: Omit<EventRelayOptions, 'toEnvelope'>, via = publisher) => {
+    const created = new EventRelay(store, via, checkpoints, { toEnvelope, retryDelayMs: 100, ...options });
+    relays.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    store = new SqliteEventStore({ fileName: join(dir, 'events.sqlite'), pollIntervalMs: 100 });
+    mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('relay') });
+    checkpoints = new RelayCheckpoints(mongo.db);
+  });
+
+  afterAll(async () => {
+    await Promise.all(relays.map((each) => each.stop()));
+    await Promise.all(readers.map((reader) => reader.stop()));
+    await publisher.close();
+    await store.close();
+    await mongo.db.dropDatabase();
+    await mongo.client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes every event once, in order per aggregate, and resumes from its checkpoint after a restart', async () => {
+    const topic = uniqueName('test.relay');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    const streams = Array.from({ length: 5 }, () => `thing-${randomUUID()}`);
+    await appendRoundRobin(store, streams, 6);
+    await store.appendToStream(`reservation-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Reserved', data: {} }], ExpectedRevision.noStream);
+    const reader = await collectTopic(kafka, topic);
+    readers.push(reader);
+    const filter = { streamCategories: ['thing', 'reservation'] };
+
+    const first = relay({ name: uniqueName('relay'), topic, filter, batchSize: 8 });
+    await first.start();
+    await waitFor(() => (reader.received.length >= 30 ? true : undefined));
+    await waitFor(async () => ((await first.status()).lag === 0n ? true : undefined));
+    await first.stop();
+
+    await appendRoundRobin(store, streams.map((stream) => stream.replace('thing-', 'thing-b')), 2);
+    const second = relay({ name: (await first.status()).name, topic, filter, batchSize: 8 });
+    await second.start();
+    await waitFor(() => (reader.received.length >= 40 ? true : undefined));
+    await appendRoundRobin(store, [`thing-${randomUUID()}`], 3); // live, after catching up
+    await waitFor(() => (reader.received.length >= 43 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a stray duplicate to show up
+
+    const ids = reader.received.map((envelope) => envelope.eventId);
+    expect(new Set(ids).size).toBe(43);
+    expect(ids).toHaveLength(43);
+    expect(reader.received.some((envelope) => envelope.type === 'Reserved')).toBe(false);
+    expect(inOrderPerAggregate(reader.received)).toBe(true);
+    const status = await second.status();
+    expect(status).toMatchObject({ lag: 0n, checkpoint: await store.headPosition(filter), published: 13 });
+  });
+
+  it('keeps retrying while the broker is unreachable, losing nothing, and republishes on demand', async () => {
+    const topic = uniqueName('test.relay-outage');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    const name = uniqueName('relay-outage');
+    const streams = Array.from({ length: 3 }, () => `outage-${randomUUID()}`);
+    const filter = { streamCategories: ['outage'] };
+    await appendRoundRobin(store, streams, 4);
+    const unreachable = new KafkaPublisher(
+      createKafka({ clientId: uniqueName('dead'), brokers: [`127.0.0.1:${await freePort()}`], retries: 0 }),
+    );
+
+    const blocked = relay({ name, topic, filter }, unreachable);
+    await blocked.start();
+    const failing = await waitFor(async () => {
+      const status = await blocked.status();
+      return status.failures >= 3 ? status : undefined;
+    });
+    expect(failing).toMatchObject({ checkpoint: 0n, published: 0, lastError: expect.any(String) });
+    expect(failing.lag).toBeGreaterThan(0n);
+    await blocked.stop();
+    await unreachable.close();
+
+    const reader = await collectTopic(kafka, topic);
+    readers.push(reader);
+    const recovered = relay({ name, topic, filter });
+    await recovered.start();
+    await waitFor(() => (reader.received.length >= 12 ? true : undefined));
+    expect(inOrderPerAggregate(reader.received)).toBe(true);
+    expect((await recovered.status()).lag).toBe(0n);
+
+    const [, secondEvent] = await store.readAll({ filter });
+    const checkpoint = (await recovered.status()).checkpoint;
+    expect(await recovered.republish(secondEvent.position)).toBe(11);
+    await waitFor(() => (reader.received.length >= 23 ? true : undefined));
+    expect((await recovered.status()).checkpoint).toBe(checkpoint);
+  });
+});

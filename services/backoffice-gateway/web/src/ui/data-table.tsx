@@ -1,0 +1,109 @@
+import {
+  createColumnHelper,
+  functionalUpdate,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type PaginationState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { Pagination } from './pagination';
+
+// Sorting and paging happen on the server: the table only keeps their state and renders.
+export const features = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnMeta: {} as { className?: string },
+});
+export type Features = typeof features;
+
+export function columnHelper<T>() {
+  return createColumnHelper<Features, T>();
+}
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange: (page: number) => void;
+  itemName: [one: string, many: string];
+}
+
+interface DataTableProps<T> {
+  caption: string;
+  columns: Array<ColumnDef<Features, T, any>>;
+  data: T[];
+  getRowId: (row: T) => string;
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
+  paging?: Paging;
+  busy?: boolean;
+}
+
+export function DataTable<T>({ caption, columns, data, getRowId, sorting, onSortingChange, paging, busy }: DataTableProps<T>) {
+  const pagination: PaginationState = { pageIndex: (paging?.page ?? 1) - 1, pageSize: paging?.pageSize ?? data.length };
+  const table = useTable({
+    features,
+    columns,
+    data,
+    getRowId: (row) => getRowId(row),
+    manualSorting: true,
+    manualPagination: true,
+    enableSorting: Boolean(onSortingChange),
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    rowCount: paging?.total ?? data.length,
+    state: { sorting: sorting ?? [], pagination },
+    onSortingChange: (updater) => onSortingChange?.(functionalUpdate(updater, sorting ?? [])),
+    onPaginationChange: (updater) => paging?.onPageChange(functionalUpdate(updater, pagination).pageIndex + 1),
+  });
+
+  return (
+    <div className="table-block">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="data-table" aria-busy={busy || undefined}>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const column = header.column;
+                  const sorted = column.getIsSorted();
+                  const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
+                  return (
+                    <th key={header.id} scope="col" aria-sort={ariaSort} className={column.columnDef.meta?.className}>
+                      {column.getCanSort() ? (
+                        <button type="button" className="sort-button" onClick={column.getToggleSortingHandler()}>
+                          <table.FlexRender header={header} />
+                          <span className="sort-indicator" aria-hidden="true">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {paging && <Pagination table={table} paging={paging} />}
+    </div>
+  );
+}
