@@ -19,8 +19,8 @@ const WRITERS = 50;
 const READ_ROWS = 20_000;
 const PAGE = 1000;
 // emmett is two orders of magnitude slower per append: fewer events keep its cases to a few seconds.
-const ours: Sizes = { single: 1500, batches: 150, rounds: 30 };
-const theirs: Sizes = { single: 300, batches: 20, rounds: 4 };
+const ours: Sizes = { single: 3000, batches: 200, rounds: 100 };
+const theirs: Sizes = { single: 500, batches: 50, rounds: 10 };
 
 const dir = mkdtempSync(join(tmpdir(), 'event-store-bench-'));
 let files = 0;

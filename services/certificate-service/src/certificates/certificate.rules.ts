@@ -1,23 +1,7 @@
-/**
- * Domain errors and rules of the certificate. An error's `kind` tells the HTTP layer what it
- * means (404 / 409 / 400) without the domain knowing about HTTP; `field` names the input at fault.
- */
-export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid';
+import { conflict, invalid, notFound as missing } from '@signstash/contracts';
 
-export class CertificateDomainError extends Error {
-  constructor(
-    readonly kind: DomainErrorKind,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'CertificateDomainError';
-  }
-}
-
-export const invalid = (field: string, message: string) => new CertificateDomainError('invalid', message, field);
-export const notFound = () => new CertificateDomainError('not-found', 'certificate not found');
-export const conflict = (message: string, field?: string) => new CertificateDomainError('conflict', message, field);
+export { conflict, invalid };
+export const notFound = () => missing('certificate');
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,0 +1,29 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from './session/session';
+import { AppLayout } from './layout/app-layout';
+import { LoginPage } from './session/login.page';
+import { CertificateListPage } from './certificates/certificate-list.page';
+import { RegisterCertificatePage } from './certificates/register-certificate.page';
+import { CertificateDetailsPage } from './certificates/details/certificate-details.page';
+import { ClientServicesPage } from './client-services/client-services.page';
+import { NotFoundPage } from './layout/not-found.page';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/certificates" replace /> },
+      { path: 'certificates', element: <CertificateListPage /> },
+      { path: 'certificates/new', element: <RegisterCertificatePage /> },
+      { path: 'certificates/:id', element: <CertificateDetailsPage /> },
+      { path: 'client-services', element: <ClientServicesPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

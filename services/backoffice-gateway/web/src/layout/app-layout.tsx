@@ -1,0 +1,44 @@
+import { NavLink, Outlet } from 'react-router';
+import { useLogout, useOperator } from '../session/session';
+
+export function AppLayout() {
+  const operator = useOperator();
+  const logout = useLogout();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <p className="brand">
+          Sign’Stash <span className="brand-sub">Backoffice</span>
+        </p>
+        <div className="operator">
+          <p className="operator-name">
+            <span className="visually-hidden">Signed in as </span>
+            <strong>{operator.name}</strong>
+            <span className="operator-issuer">{operator.issuerName}</span>
+          </p>
+          <button type="button" className="button button-secondary button-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
+            {logout.isPending ? 'Logging out…' : 'Log out'}
+          </button>
+        </div>
+      </header>
+      <div className="shell">
+        <nav className="sidebar" aria-label="Main menu">
+          <ul>
+            <li>
+              <NavLink to="/certificates">Certificates</NavLink>
+            </li>
+            <li>
+              <NavLink to="/client-services">Client services</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" className="content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

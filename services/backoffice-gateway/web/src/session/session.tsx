@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Navigate, useLocation } from 'react-router';
+import { api } from '../api/api';
+import type { Session } from '../api/api-types';
+import { ErrorState, Loading } from '../ui/feedback';
+
+export const sessionKey = ['session'] as const;
+
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: api.getSession, staleTime: Infinity, retry: false });
+}
+
+export function useOperator() {
+  const { data } = useSession();
+  if (!data) throw new Error('useOperator() used outside a signed-in page');
+  return data.operator;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ email, password }: { email: string; password: string }) => api.login(email, password),
+    onSuccess: (session: Session) => queryClient.setQueryData(sessionKey, session),
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: api.logout,
+    // Nothing of the previous operator may stay in the cache for the next one.
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(sessionKey, null);
+    },
+  });
+}
+
+export function RequireSession({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <Loading label="Checking your session…" />;
+  if (session.isError) {
+    return (
+      <main className="centered-page">
+        <ErrorState what="your session" error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  if (!session.data) return <Navigate to="/login" replace state={{ from: location }} />;
+  return children;
+}
