@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic, IntegrationEnvelope } from '@signstash/contracts';
-import { DeadLetterCause, headerText, HEADER_RETRIED_FROM_DLQ, originalHeaders, readDeadLetterCause } from './dead-letter-headers';
+import {
+  DeadLetterCause,
+  headerText,
+  HEADER_RETRIED_FROM_DLQ,
+  originalHeaders,
+  readDeadLetterCause,
+} from './dead-letter-headers';
 import { parseEnvelope } from './event-dispatch';
 import { KafkaPublisher } from './kafka-publisher';
 
@@ -70,10 +76,15 @@ export class DeadLetterTool {
   async retry(topic: string, group: string, selection: { eventIds?: string[] } = {}): Promise<number> {
     const dlqTopic = deadLetterTopic(topic, group);
     const letters = (await this.list(topic, group)).filter((letter) => !letter.retried);
-    const chosen = selection.eventIds ? letters.filter((letter) => letter.envelope && selection.eventIds!.includes(letter.envelope.eventId)) : letters;
+    const chosen = selection.eventIds
+      ? letters.filter((letter) => letter.envelope && selection.eventIds!.includes(letter.envelope.eventId))
+      : letters;
     for (const letter of chosen) {
       const target = letter.cause?.originalTopic ?? topic;
-      const headers = { ...letter.headers, [HEADER_RETRIED_FROM_DLQ]: `${dlqTopic}/${letter.partition}@${letter.offset}` };
+      const headers = {
+        ...letter.headers,
+        [HEADER_RETRIED_FROM_DLQ]: `${dlqTopic}/${letter.partition}@${letter.offset}`,
+      };
       await this.publisher.send(target, [{ key: letter.key, value: letter.value, headers }]);
     }
     await this.advanceCursor(dlqTopic, letters, new Set(chosen));
@@ -116,25 +127,32 @@ export class DeadLetterTool {
       await consumer.connect();
       await consumer.subscribe({ topics: [dlqTopic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`reading ${dlqTopic} took over ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`reading ${dlqTopic} took over ${READ_TIMEOUT_MS} ms`)),
+          READ_TIMEOUT_MS,
+        );
         const reached = new Set<number>();
-        consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const last = lastOffsets.get(partition);
-            if (last === undefined || BigInt(message.offset) > last) return;
-            found.set(`${partition}:${message.offset}`, { partition, message });
-            if (BigInt(message.offset) === last) reached.add(partition);
-            if (reached.size === lastOffsets.size) resolve();
-          },
-        }).catch(reject);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              const last = lastOffsets.get(partition);
+              if (last === undefined || BigInt(message.offset) > last) return;
+              found.set(`${partition}:${message.offset}`, { partition, message });
+              if (BigInt(message.offset) === last) reached.add(partition);
+              if (reached.size === lastOffsets.size) resolve();
+            },
+          })
+          .catch(reject);
       });
     } finally {
       clearTimeout(timer);
       await consumer.disconnect();
       await admin.deleteGroups([groupId]).catch(() => undefined);
     }
-    return [...found.values()].sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+    return [...found.values()].sort(
+      (a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
+    );
   }
 
   private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {

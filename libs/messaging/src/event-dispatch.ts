@@ -39,7 +39,8 @@ export function parseEnvelope(value: Buffer | null): IntegrationEnvelope | { inv
   } catch (error) {
     return { invalid: `value is not JSON: ${(error as Error).message}` };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'value is not a JSON object' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { invalid: 'value is not a JSON object' };
   const record = parsed as Record<string, unknown>;
   const missing = REQUIRED_STRINGS.filter((field) => typeof record[field] !== 'string' || record[field] === '');
   if (missing.length > 0) return { invalid: `envelope lacks ${missing.join(', ')}` };

@@ -13,7 +13,13 @@ import { EventRelay } from './event-relay';
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
-import { appendRoundRobin, collectTopic, freePort, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
+import {
+  appendRoundRobin,
+  collectTopic,
+  freePort,
+  inOrderPerAggregate,
+  toEnvelope,
+} from './testing/relay.test-support';
 import { ensureTopics } from './topic-admin';
 
 /**
@@ -31,7 +37,8 @@ describe('EventRelay across a broker restart (private Kafka broker)', () => {
 
   const startBroker = async () => {
     await broker.start();
-    if (!(await pollUntil(() => broker.isReady(), 90_000))) throw new Error(`private broker did not start; see ${broker.logFile}`);
+    if (!(await pollUntil(() => broker.isReady(), 90_000)))
+      throw new Error(`private broker did not start; see ${broker.logFile}`);
   };
 
   beforeAll(async () => {
@@ -66,18 +73,31 @@ describe('EventRelay across a broker restart (private Kafka broker)', () => {
     const topic = uniqueName('test.relay-restart');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
     publisher = new KafkaPublisher(kafka);
-    relay = new EventRelay(store, publisher, new RelayCheckpoints(mongo.db), { name: uniqueName('relay'), topic, toEnvelope, retryDelayMs: 200 });
+    relay = new EventRelay(store, publisher, new RelayCheckpoints(mongo.db), {
+      name: uniqueName('relay'),
+      topic,
+      toEnvelope,
+      retryDelayMs: 200,
+    });
     const streams = Array.from({ length: 4 }, () => `thing-${randomUUID()}`);
     await relay.start();
     await appendRoundRobin(store, streams, 3);
     await waitFor(async () => ((await relay.status()).lag === 0n ? true : undefined));
 
     await broker.stop();
-    await appendRoundRobin(store, streams.map((stream) => `${stream}-during`), 3);
-    const stalled = await waitFor(async () => {
-      const status = await relay.status();
-      return status.failures > 0 ? status : undefined;
-    }, 30_000, 200);
+    await appendRoundRobin(
+      store,
+      streams.map((stream) => `${stream}-during`),
+      3,
+    );
+    const stalled = await waitFor(
+      async () => {
+        const status = await relay.status();
+        return status.failures > 0 ? status : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(stalled.lag).toBeGreaterThan(0n);
 
     await startBroker();
@@ -87,7 +107,10 @@ describe('EventRelay across a broker restart (private Kafka broker)', () => {
 
     const reader = await collectTopic(kafka, topic);
     try {
-      await waitFor(() => (new Set(reader.received.map((envelope) => envelope.eventId)).size >= 26 ? true : undefined), 30_000);
+      await waitFor(
+        () => (new Set(reader.received.map((envelope) => envelope.eventId)).size >= 26 ? true : undefined),
+        30_000,
+      );
       expect(new Set(reader.received.map((envelope) => envelope.eventId)).size).toBe(26);
       expect(inOrderPerAggregate(reader.received)).toBe(true);
     } finally {

@@ -4,6 +4,9 @@ import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscripti
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 
+/** What the relay needs of a publisher (KafkaPublisher in production). */
+export type EnvelopePublisher = Pick<KafkaPublisher, 'publish'>;
+
 export interface EventRelayOptions {
   /** Also the checkpoint id, e.g. `certificates-to-kafka`. */
   name: string;
@@ -54,7 +57,7 @@ export class EventRelay {
 
   constructor(
     private readonly store: EventStore,
-    private readonly publisher: KafkaPublisher,
+    private readonly publisher: EnvelopePublisher,
     private readonly checkpoints: RelayCheckpoints,
     private readonly options: EventRelayOptions,
   ) {
@@ -93,7 +96,15 @@ export class EventRelay {
     const checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     const head = await this.store.headPosition(this.options.filter);
     const lag = head > checkpoint ? head - checkpoint : 0n;
-    return { name: this.options.name, checkpoint, head, lag, published: this.published, failures: this.failures, lastError: this.lastError };
+    return {
+      name: this.options.name,
+      checkpoint,
+      head,
+      lag,
+      published: this.published,
+      failures: this.failures,
+      lastError: this.lastError,
+    };
   }
 
   /**
@@ -109,7 +120,9 @@ export class EventRelay {
         (event) => event.position <= end,
       );
       if (page.length === 0) return count;
-      const envelopes = page.map((event) => this.options.toEnvelope(event)).filter((envelope) => envelope !== undefined);
+      const envelopes = page
+        .map((event) => this.options.toEnvelope(event))
+        .filter((envelope) => envelope !== undefined);
       await this.publisher.publish(this.options.topic, envelopes);
       count += envelopes.length;
       after = page[page.length - 1].position;
@@ -148,7 +161,8 @@ export class EventRelay {
   private onError(error: unknown): void {
     this.failures++;
     const message = error instanceof Error ? error.message : String(error);
-    if (this.lastError !== message) this.logger.error(`relay failed, retrying from position ${this.checkpoint}: ${message}`);
+    if (this.lastError !== message)
+      this.logger.error(`relay failed, retrying from position ${this.checkpoint}: ${message}`);
     this.lastError = message;
   }
 }

@@ -7,8 +7,18 @@ export { ConsumerInbox, InboxEntry } from './consumer-inbox';
 export { EventHandler, EventContext, DispatchRules } from './event-dispatch';
 export { ConsumerCounters } from './message-processor';
 export { KafkaEventConsumer, KafkaEventConsumerOptions, PartitionLag } from './kafka-event-consumer';
-export { DeadLetterHeaders, DeadLetterCause, HEADER_RETRIED_FROM_DLQ, readDeadLetterCause } from './dead-letter-headers';
+export {
+  DeadLetterHeaders,
+  DeadLetterCause,
+  HEADER_RETRIED_FROM_DLQ,
+  readDeadLetterCause,
+} from './dead-letter-headers';
 export { DeadLetterTool, DeadLetter } from './dead-letter-tool';
 export { RelayCheckpoints } from './relay-checkpoints';
-export { EventRelay, EventRelayOptions, RelayStatus } from './event-relay';
-export { MessagingWorkersModule, MessagingWorker, MessagingWorkersOptions, MESSAGING_WORKERS } from './messaging-workers.module';
+export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
+export {
+  MessagingWorkersModule,
+  MessagingWorker,
+  MessagingWorkersOptions,
+  MESSAGING_WORKERS,
+} from './messaging-workers.module';

@@ -89,7 +89,9 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     await publisher.publish(topic, [event]);
 
     await waitFor(() => (strictEffects.includes(event.eventId) ? true : undefined));
-    expect(await mongo.db.collection('consumer_inbox').findOne({ _id: `${strictGroup}:${event.eventId}` as never })).toMatchObject({
+    expect(
+      await mongo.db.collection('consumer_inbox').findOne({ _id: `${strictGroup}:${event.eventId}` as never }),
+    ).toMatchObject({
       group: strictGroup,
       eventId: event.eventId,
       type: 'Noted',
@@ -127,7 +129,9 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     await publisher.send(topic, [{ key: aggregateId, value: 'not json {' }]);
     await publisher.publish(topic, [after]);
 
-    await waitFor(() => (strictEffects.includes(after.eventId) && lenientEffects.includes(after.eventId) ? true : undefined));
+    await waitFor(() =>
+      strictEffects.includes(after.eventId) && lenientEffects.includes(after.eventId) ? true : undefined,
+    );
     expect(strict.counters().deadLettered - before.strict.deadLettered).toBe(3);
     expect(strict.counters().ignored - before.strict.ignored).toBe(1);
     expect(lenient.counters().deadLettered - before.lenient.deadLettered).toBe(2); // poison, unparseable
@@ -145,7 +149,10 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
       attempts: 3,
     });
     expect(Date.now() - poisoned.cause!.failedAt.getTime()).toBeLessThan(60_000);
-    expect(unknown.cause).toMatchObject({ error: expect.stringContaining("no handler for event type 'Mystery'"), attempts: 0 });
+    expect(unknown.cause).toMatchObject({
+      error: expect.stringContaining("no handler for event type 'Mystery'"),
+      attempts: 0,
+    });
     expect(unparseable.cause?.error).toMatch(/^unparseable envelope/);
     expect(Number(unknown.cause!.originalOffset)).toBe(Number(poisoned.cause!.originalOffset) + 1);
     expect(letters.every((letter) => !letter.retried)).toBe(true);
@@ -164,10 +171,14 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
   });
 
   it('reports no lag once everything is handled', async () => {
-    const lags = await waitFor(async () => {
-      const current = await strict.lag();
-      return current.every((partition) => partition.lag === 0) ? current : undefined;
-    }, 15_000, 250);
+    const lags = await waitFor(
+      async () => {
+        const current = await strict.lag();
+        return current.every((partition) => partition.lag === 0) ? current : undefined;
+      },
+      15_000,
+      250,
+    );
     expect(lags.map((partition) => partition.partition).sort()).toEqual([0, 1, 2]);
   });
 

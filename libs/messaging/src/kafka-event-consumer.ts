@@ -63,7 +63,15 @@ export class KafkaEventConsumer {
     });
     this.deadLetters = new KafkaPublisher(kafka);
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.processor = new MessageProcessor(options.groupId, options, policy, inbox, this.deadLetters, () => this.stopping, this.logger);
+    this.processor = new MessageProcessor(
+      options.groupId,
+      options,
+      policy,
+      inbox,
+      this.deadLetters,
+      () => this.stopping,
+      this.logger,
+    );
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       this.logger.error(`consumer crashed (restart: ${payload.restart}): ${payload.error.message}`),
     );
@@ -80,7 +88,10 @@ export class KafkaEventConsumer {
   /** Ensures the topics and dead-letter topics exist (broker defaults for missing ones), joins the group and starts consuming. */
   async start(): Promise<void> {
     this.stopping = false;
-    await ensureTopics(this.kafka, [...this.options.topics, ...this.deadLetterTopics].map((topic) => ({ topic })));
+    await ensureTopics(
+      this.kafka,
+      [...this.options.topics, ...this.deadLetterTopics].map((topic) => ({ topic })),
+    );
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -115,7 +126,13 @@ export class KafkaEventConsumer {
         return ends.map(({ partition, high, low }) => {
           const offset = committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? '-1';
           const from = Number(offset) >= 0 ? offset : low;
-          return { topic, partition, highWatermark: high, committed: offset, lag: Math.max(0, Number(high) - Number(from)) };
+          return {
+            topic,
+            partition,
+            highWatermark: high,
+            committed: offset,
+            lag: Math.max(0, Number(high) - Number(from)),
+          };
         });
       }),
     );

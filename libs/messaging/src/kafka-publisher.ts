@@ -1,10 +1,5 @@
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import {
-  HEADER_CORRELATION_ID,
-  HEADER_EVENT_ID,
-  HEADER_EVENT_TYPE,
-  IntegrationEnvelope,
-} from '@signstash/contracts';
+import { HEADER_CORRELATION_ID, HEADER_EVENT_ID, HEADER_EVENT_TYPE, IntegrationEnvelope } from '@signstash/contracts';
 
 export const envelopeMessage = (envelope: IntegrationEnvelope): Message => ({
   key: envelope.aggregateId,

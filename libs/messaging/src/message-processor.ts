@@ -53,7 +53,14 @@ export class MessageProcessor {
     const failure = await this.handleWithRetries(payload, envelope, handler);
     if (failure) return this.deadLetter(payload, failure.error, failure.attempts);
     const { topic, partition, message } = payload;
-    const entry = { group: this.group, eventId: envelope.eventId, type: envelope.type, topic, partition, offset: message.offset };
+    const entry = {
+      group: this.group,
+      eventId: envelope.eventId,
+      type: envelope.type,
+      topic,
+      partition,
+      offset: message.offset,
+    };
     await this.persistently(payload, 'inbox record', () => this.inbox.record(entry));
     this.counters.processed++;
   }
@@ -72,7 +79,9 @@ export class MessageProcessor {
         if (this.isStopping()) throw new Stopped();
         if (attempt >= this.policy.attempts) return { error: errorText(error), attempts: attempt };
         this.counters.retries++;
-        this.logger.warn(`${envelope.type} ${envelope.eventId} (${topic}/${partition}@${message.offset}) failed attempt ${attempt}: ${errorText(error)}`);
+        this.logger.warn(
+          `${envelope.type} ${envelope.eventId} (${topic}/${partition}@${message.offset}) failed attempt ${attempt}: ${errorText(error)}`,
+        );
         await pause(backoffDelay(this.policy, attempt), { isStopping: this.isStopping, heartbeat });
       }
     }
@@ -94,7 +103,9 @@ export class MessageProcessor {
       this.deadLetters.send(target, [{ key: message.key, value: message.value, headers }]),
     );
     this.counters.deadLettered++;
-    this.logger.error(`${topic}/${partition}@${message.offset} dead-lettered to ${target} after ${attempts} attempt(s): ${error}`);
+    this.logger.error(
+      `${topic}/${partition}@${message.offset} dead-lettered to ${target} after ${attempts} attempt(s): ${error}`,
+    );
   }
 
   private async persistently<T>(payload: EachMessagePayload, what: string, action: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import {
   Module,
   ModuleMetadata,
   OnApplicationBootstrap,
+  Provider,
 } from '@nestjs/common';
 
 /** Something that runs beside the HTTP server for the app's lifetime: a consumer, a relay. */
@@ -20,7 +21,7 @@ export const MESSAGING_WORKERS = Symbol('MESSAGING_WORKERS');
 
 export interface MessagingWorkersOptions {
   imports?: ModuleMetadata['imports'];
-  inject?: Array<string | symbol | Function>;
+  inject?: Extract<Provider, { useFactory: unknown }>['inject'];
   useFactory(...dependencies: any[]): MessagingWorker[] | Promise<MessagingWorker[]>;
 }
 
@@ -47,7 +48,9 @@ class MessagingWorkersLifecycle implements OnApplicationBootstrap, BeforeApplica
     const running = this.started.reverse();
     this.started = [];
     for (const worker of running) {
-      await worker.stop().catch((error: Error) => this.logger.error(`${worker.name} did not stop cleanly: ${error.message}`));
+      await worker
+        .stop()
+        .catch((error: Error) => this.logger.error(`${worker.name} did not stop cleanly: ${error.message}`));
     }
   }
 }

@@ -1,3 +1,4 @@
 export { testEnv, TestEnv, uniqueName, waitFor } from './test-env';
 export { makeCertificatePem, TestCertificateOptions } from './certificates';
 export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-client';
+export { TcpProxy } from './tcp-proxy';

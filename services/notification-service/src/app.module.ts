@@ -2,21 +2,52 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
+import { KAFKA, KafkaModule, kafkaProbe, MessagingWorkersModule } from '@signstash/messaging';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
 import { SmtpMailer } from './mail/smtp-mailer';
+import { RecipientDirectory } from './directory/recipient-directory';
+import { NotificationOutbox } from './notifications/notification-outbox';
+import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, MailSender } from './notifications/mail-sender.worker';
+import { BACKOFFICE_URL, ExpiryNotifier } from './notifications/expiry-notifier';
+import { NotificationsController } from './notifications/notifications.http.controller';
+import { notificationConsumer } from './notifications/notification-consumer';
 
 @Module({})
 export class AppModule {
   static forRoot(config: NotificationServiceConfig): DynamicModule {
     const mail = MailModule.forRoot({ host: config.SMTP_HOST, port: config.SMTP_PORT, from: config.MAIL_FROM });
+    const notifications: DynamicModule = {
+      module: class NotificationsModule {},
+      imports: [mail],
+      controllers: [NotificationsController],
+      providers: [
+        RecipientDirectory,
+        NotificationOutbox,
+        ExpiryNotifier,
+        MailSender,
+        { provide: BACKOFFICE_URL, useValue: config.BACKOFFICE_PUBLIC_URL },
+        {
+          provide: MAIL_SENDER_OPTIONS,
+          useValue: { ...DEFAULT_MAIL_SENDER_OPTIONS, maxAttempts: config.MAIL_MAX_ATTEMPTS, initialBackoffMs: config.MAIL_INITIAL_BACKOFF_MS },
+        },
+      ],
+      exports: [RecipientDirectory, ExpiryNotifier, MailSender, NotificationOutbox],
+    };
     return {
       module: AppModule,
       imports: [
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS }),
         mail,
+        notifications,
+        MessagingWorkersModule.register({
+          imports: [notifications],
+          inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender],
+          useFactory: (kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender) => [
+            notificationConsumer(kafka, db, directory, notifier, sender, config.CONSUMER_GROUP),
+          ],
+        }),
         HealthModule.forRoot({
           imports: [mail],
           inject: [MONGO_DB, KAFKA, SmtpMailer],

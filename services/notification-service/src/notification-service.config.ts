@@ -23,6 +23,17 @@ export class NotificationServiceConfig {
   @IsEmail()
   MAIL_FROM = 'no-reply@signstash.local';
 
+  /** Attempts per mail before it is marked failed (it stays visible and can be retried). */
+  @EnvInt() @IsInt() @Min(1)
+  MAIL_MAX_ATTEMPTS = 10;
+
+  /** First retry delay when SMTP refuses; doubles with each attempt, up to 5 minutes. */
+  @EnvInt() @IsInt() @Min(10)
+  MAIL_INITIAL_BACKOFF_MS = 1000;
+
+  @IsString() @IsNotEmpty()
+  CONSUMER_GROUP = 'notification-service';
+
   /** Where links in e-mails point: the backoffice as operators reach it. */
   @IsUrl({ require_tld: false })
   BACKOFFICE_PUBLIC_URL: string;

@@ -62,3 +62,12 @@ export function FormErrorAlert({
   }
   return <Alert kind="error">{errorMessage(error)}</Alert>;
 }
+
+export function InvalidFormAlert() {
+  return <Alert kind="error">Please correct the highlighted fields.</Alert>;
+}
+
+export function focusFirstInvalid(form: HTMLFormElement) {
+  // Wait for React to mark the fields invalid before looking for them.
+  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}

@@ -1,0 +1,88 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { api } from '../api/api';
+import { PageHeading } from '../layout/page-heading';
+import { EmptyState, ErrorState, Loading } from '../ui/feedback';
+import { CertificateFilters } from './certificate-filters';
+import { hasFilters, PAGE_SIZE, readSearch, toQuery, writeSearch, type CertificateSearch } from './certificate-search';
+import { CertificateTable } from './certificate-table';
+
+export function CertificateListPage() {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const search = readSearch(params);
+  const query = toQuery(search);
+  const certificates = useQuery({
+    queryKey: ['certificates', query],
+    queryFn: () => api.listCertificates(query),
+    placeholderData: keepPreviousData,
+  });
+  const update = (patch: Partial<CertificateSearch>) => setParams(writeSearch({ ...search, ...patch }));
+  const clearHref = `?${writeSearch({ ...search, alias: '', registeredFrom: '', registeredTo: '', access: '', page: 1 })}`;
+  const flash = (location.state as { flash?: string } | null)?.flash;
+
+  return (
+    <>
+      <div className="page-header">
+        <PageHeading title="Certificates" />
+        <Link to="/certificates/new" className="button button-primary">
+          Register certificate
+        </Link>
+      </div>
+      {flash && (
+        <div className="alert alert-success" role="status">
+          {flash}
+        </div>
+      )}
+      <CertificateFilters
+        key={params.toString()}
+        search={search}
+        clearHref={clearHref}
+        onSearch={(filters) => update({ ...filters, page: 1 })}
+      />
+      <section aria-labelledby="results-title" className="results">
+        <h2 id="results-title" className="visually-hidden">
+          Results
+        </h2>
+        {certificates.isPending ? (
+          <Loading label="Loading certificates…" />
+        ) : certificates.isError ? (
+          <ErrorState what="the certificates" error={certificates.error} onRetry={() => void certificates.refetch()} />
+        ) : certificates.data.total === 0 ? (
+          <EmptyState>
+            {hasFilters(search) ? (
+              <>
+                <p className="strong">No certificate matches these filters.</p>
+                <p>
+                  Change the filters or <Link to={clearHref}>clear them</Link>.
+                </p>
+              </>
+            ) : (
+              <>
+                <p className="strong">No certificate is registered yet.</p>
+                <p>
+                  <Link to="/certificates/new">Register your first certificate</Link> to sign documents with it.
+                </p>
+              </>
+            )}
+          </EmptyState>
+        ) : (
+          <CertificateTable
+            items={certificates.data.items}
+            sort={search.sort}
+            order={search.order}
+            onSort={(sort, order) => update({ sort, order, page: 1 })}
+            busy={certificates.isPlaceholderData}
+            paging={{
+              page: search.page,
+              pageSize: certificates.data.pageSize || PAGE_SIZE,
+              total: certificates.data.total,
+              onPageChange: (page) => update({ page }),
+              itemName: ['certificate', 'certificates'],
+            }}
+          />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { Link } from 'react-router';
+import type { SortingState } from '@tanstack/react-table';
+import type { CertificateSortField, CertificateSummary } from '../api/api-types';
+import { AccessBadge, CertificateStatusBadge, daysLeftText } from '../ui/badges';
+import { columnHelper, DataTable, type Paging } from '../ui/data-table';
+import { formatDate } from '../ui/format';
+import { EyeIcon } from '../ui/icons';
+
+const helper = columnHelper<CertificateSummary>();
+
+const columns = helper.columns([
+  helper.accessor('alias', { header: 'Alias', cell: (info) => <span className="strong">{info.getValue()}</span> }),
+  helper.accessor('registeredAt', { header: 'Registration date', cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('provider', { header: 'CA', enableSorting: false }),
+  helper.accessor('accessExpiresAt', { header: 'Access expires', cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('daysLeft', {
+    header: 'Days left',
+    enableSorting: false,
+    meta: { className: 'numeric' },
+    cell: (info) => daysLeftText(info.getValue(), info.row.original.accessState),
+  }),
+  helper.display({
+    id: 'state',
+    header: 'State',
+    cell: (info) => <AccessBadge state={info.row.original.accessState} daysLeft={info.row.original.daysLeft} />,
+  }),
+  helper.accessor('status', { header: 'Status', enableSorting: false, cell: (info) => <CertificateStatusBadge status={info.getValue()} /> }),
+  helper.display({
+    id: 'actions',
+    header: 'Actions',
+    meta: { className: 'actions' },
+    cell: (info) => (
+      <Link
+        to={`/certificates/${encodeURIComponent(info.row.original.id)}`}
+        className="icon-button"
+        aria-label={`View details of ${info.row.original.alias}`}
+        title="View details"
+      >
+        <EyeIcon />
+      </Link>
+    ),
+  }),
+]);
+
+export function CertificateTable({
+  items,
+  sort,
+  order,
+  onSort,
+  paging,
+  busy,
+}: {
+  items: CertificateSummary[];
+  sort: CertificateSortField;
+  order: 'asc' | 'desc';
+  onSort: (sort: CertificateSortField, order: 'asc' | 'desc') => void;
+  paging: Paging;
+  busy: boolean;
+}) {
+  const sorting: SortingState = [{ id: sort, desc: order === 'desc' }];
+  return (
+    <DataTable
+      caption="Registered certificates"
+      columns={columns}
+      data={items}
+      getRowId={(row) => row.id}
+      sorting={sorting}
+      onSortingChange={(next) => {
+        const first = next[0];
+        if (first) onSort(first.id as CertificateSortField, first.desc ? 'desc' : 'asc');
+      }}
+      paging={paging}
+      busy={busy}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api } from '../../api/api';
+
+export const certificateKey = (id: string) => ['certificate', id] as const;
+const clientServicesKey = (id: string) => ['certificate', id, 'client-services'] as const;
+
+export function useCertificate(id: string) {
+  return useQuery({ queryKey: certificateKey(id), queryFn: () => api.getCertificate(id) });
+}
+
+export function useCertificateHistory(id: string) {
+  return useQuery({ queryKey: [...certificateKey(id), 'history'], queryFn: () => api.getCertificateHistory(id) });
+}
+
+export function useCertificateClientServices(id: string) {
+  return useQuery({ queryKey: clientServicesKey(id), queryFn: () => api.getCertificateClientServices(id) });
+}
+
+export function useCertificateNotifications(id: string) {
+  return useQuery({ queryKey: [...certificateKey(id), 'notifications'], queryFn: () => api.getCertificateNotifications(id) });
+}
+
+/** After any change, the certificate, its history and the list it appears in are stale. */
+export async function refreshCertificate(queryClient: QueryClient, id: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: certificateKey(id) }),
+    queryClient.invalidateQueries({ queryKey: ['certificates'] }),
+  ]);
+}
+
+/** The client services still suspended because the access had expired. */
+export async function countSuspendedByExpiry(queryClient: QueryClient, id: string): Promise<number> {
+  const services = await queryClient.fetchQuery({
+    queryKey: clientServicesKey(id),
+    queryFn: () => api.getCertificateClientServices(id),
+    staleTime: 0,
+  });
+  return services.items.filter((s) => s.status === 'SUSPENDED' && s.suspendedByExpiry).length;
+}
+
+export function useReactivateClientServices(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.reactivateClientServices(id),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: clientServicesKey(id) }),
+        queryClient.invalidateQueries({ queryKey: ['client-services'] }),
+        queryClient.invalidateQueries({ queryKey: [...certificateKey(id), 'history'] }),
+      ]),
+  });
+}

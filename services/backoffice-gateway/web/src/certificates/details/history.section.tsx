@@ -1,0 +1,79 @@
+import type { HistoryEntry } from '../../api/api-types';
+import { columnHelper, DataTable } from '../../ui/data-table';
+import { EmptyState, ErrorState, Loading } from '../../ui/feedback';
+import { describeValue, formatDateTime } from '../../ui/format';
+import { useCertificateHistory } from './certificate-queries';
+
+const eventLabels: Record<string, string> = {
+  CertificateRegistered: 'Registered',
+  CertificateDetailsChanged: 'Details changed',
+  CertificateStatusChanged: 'Status changed',
+  AccessRenewed: 'CA access renewed',
+  AccessExpiring: 'CA access expiring',
+  AccessExpired: 'CA access expired',
+};
+
+const fieldLabels: Record<string, string> = {
+  alias: 'Alias',
+  description: 'Description',
+  status: 'Status',
+  reason: 'Reason',
+  expiresAt: 'Expiration date',
+  credentialId: 'Credential id',
+  provider: 'Provider',
+  grantedAt: 'Granted at',
+};
+
+const helper = columnHelper<HistoryEntry>();
+const columns = helper.columns([
+  helper.accessor('at', { header: 'When', cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
+  helper.accessor('by', { header: 'Who' }),
+  helper.display({
+    id: 'what',
+    header: 'What',
+    cell: (info) => (
+      <>
+        <span className="strong">{eventLabels[info.row.original.type] ?? info.row.original.type}</span>
+        {info.row.original.summary && <span className="detail-note">{info.row.original.summary}</span>}
+      </>
+    ),
+  }),
+  helper.display({
+    id: 'changes',
+    header: 'Before → after',
+    cell: (info) =>
+      info.row.original.changes.length === 0 ? null : (
+        <ul className="changes">
+          {info.row.original.changes.map((change) => (
+            <li key={change.field}>
+              <span className="change-field">{fieldLabels[change.field] ?? change.field}:</span>{' '}
+              <span className="change-from">{describeValue(change.from)}</span> <span aria-label="changed to">→</span>{' '}
+              <span className="change-to">{describeValue(change.to)}</span>
+            </li>
+          ))}
+        </ul>
+      ),
+  }),
+]);
+
+export function HistorySection({ certificateId }: { certificateId: string }) {
+  const history = useCertificateHistory(certificateId);
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <div className="card-header">
+        <h2 id="history-title">History</h2>
+      </div>
+      {history.isPending ? (
+        <Loading label="Loading the history…" />
+      ) : history.isError ? (
+        <ErrorState what="the history" error={history.error} onRetry={() => void history.refetch()} />
+      ) : history.data.items.length === 0 ? (
+        <EmptyState>
+          <p>No change recorded yet.</p>
+        </EmptyState>
+      ) : (
+        <DataTable caption="History of changes" columns={columns} data={history.data.items} getRowId={(e) => e.id} />
+      )}
+    </section>
+  );
+}

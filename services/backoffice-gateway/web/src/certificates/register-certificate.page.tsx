@@ -1,0 +1,150 @@
+import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../api/api';
+import type { RegisterCertificateInput } from '../api/api-types';
+import { PageHeading } from '../layout/page-heading';
+import { FieldShell, InputField, TextAreaField } from '../ui/fields';
+import { focusFirstInvalid, FormErrorAlert, InvalidFormAlert, hasErrors, mergeFieldErrors, type FieldErrors } from '../ui/form-errors';
+import { dateInputToIso, todayInput } from '../ui/format';
+import {
+  ALIAS_MAX,
+  aliasError,
+  DESCRIPTION_MAX,
+  descriptionError,
+  futureDateError,
+  pemError,
+  requiredError,
+} from './certificate-validation';
+
+const fields = ['pem', 'alias', 'description', 'provider', 'credentialId', 'grantedAt', 'expiresAt'] as const;
+type Field = (typeof fields)[number];
+type Form = Record<Field, string>;
+
+const emptyForm: Form = { pem: '', alias: '', description: '', provider: '', credentialId: '', grantedAt: '', expiresAt: '' };
+
+function validate(form: Form): FieldErrors<Field> {
+  const today = todayInput();
+  return {
+    pem: pemError(form.pem),
+    alias: aliasError(form.alias),
+    description: descriptionError(form.description),
+    provider: requiredError(form.provider, 'Enter the Certificate Authority that granted the access.'),
+    credentialId: requiredError(form.credentialId, 'Enter the credential id given by the Certificate Authority.'),
+    grantedAt: form.grantedAt && form.grantedAt > today ? 'The access cannot be granted in the future.' : undefined,
+    expiresAt:
+      futureDateError(form.expiresAt, today, 'expiration date') ??
+      (form.grantedAt && form.expiresAt <= form.grantedAt ? 'The expiration date must be after the grant date.' : undefined),
+  };
+}
+
+export function RegisterCertificatePage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<Form>(emptyForm);
+  const [local, setLocal] = useState<FieldErrors<Field>>({});
+  const [fileError, setFileError] = useState<string>();
+  const register = useMutation({
+    mutationFn: (input: RegisterCertificateInput) => api.registerCertificate(input),
+    onSuccess: async ({ id }) => {
+      await queryClient.invalidateQueries({ queryKey: ['certificates'] });
+      navigate(`/certificates/${encodeURIComponent(id)}`, { state: { flash: `Certificate “${form.alias.trim()}” registered.` } });
+    },
+  });
+  const errors = mergeFieldErrors(fields, local, register.error);
+  const set = (field: Field) => (value: string) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    if (local[field]) setLocal((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    if (file.size > 64 * 1024) {
+      setFileError('This file is too large for a certificate (more than 64 KB).');
+      return;
+    }
+    setFileError(undefined);
+    set('pem')(await file.text());
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = validate(form);
+    setLocal(next);
+    register.reset();
+    if (hasErrors(next)) {
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
+    register.mutate({
+      alias: form.alias.trim(),
+      description: form.description.trim() || undefined,
+      pem: form.pem.trim(),
+      access: {
+        provider: form.provider.trim(),
+        credentialId: form.credentialId.trim(),
+        grantedAt: form.grantedAt ? dateInputToIso(form.grantedAt) : undefined,
+        expiresAt: dateInputToIso(form.expiresAt),
+      },
+    });
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/certificates">← Back to certificates</Link>
+      </p>
+      <PageHeading title="Register certificate" />
+      <form className="form-card" onSubmit={submit} noValidate aria-label="Register certificate">
+        {register.isError && <FormErrorAlert error={register.error} fields={fields} />}
+        {hasErrors(local) && <InvalidFormAlert />}
+        <fieldset>
+          <legend>Certificate</legend>
+          <FieldShell label="Upload a PEM file" optional hint="A .pem, .crt or .cer file; its content appears in the box below." error={fileError}>
+            {(aria) => <input {...aria} type="file" accept=".pem,.crt,.cer,application/x-pem-file,text/plain" onChange={(e) => void loadFile(e)} />}
+          </FieldShell>
+          <TextAreaField
+            label="Certificate (PEM)"
+            name="pem"
+            hint="Or paste it here, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----."
+            rows={8}
+            monospace
+            value={form.pem}
+            onChange={set('pem')}
+            error={errors.pem}
+            required
+          />
+          <InputField label="Alias" name="alias" value={form.alias} onChange={set('alias')} error={errors.alias} maxLength={ALIAS_MAX} required />
+          <TextAreaField
+            label="Description"
+            name="description"
+            rows={3}
+            value={form.description}
+            onChange={set('description')}
+            error={errors.description}
+            maxLength={DESCRIPTION_MAX}
+            optional
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Certificate Authority access</legend>
+          <div className="field-grid">
+            <InputField label="Provider" name="provider" hint="The Certificate Authority that granted Sign’Stash the access." value={form.provider} onChange={set('provider')} error={errors.provider} required />
+            <InputField label="Credential id" name="credentialId" hint="The id of the credential at the Certificate Authority." value={form.credentialId} onChange={set('credentialId')} error={errors.credentialId} required />
+            <InputField label="Granted at" name="grantedAt" type="date" max={todayInput()} value={form.grantedAt} onChange={set('grantedAt')} error={errors.grantedAt} optional />
+            <InputField label="Expires at" name="expiresAt" type="date" value={form.expiresAt} onChange={set('expiresAt')} error={errors.expiresAt} required />
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={register.isPending}>
+            {register.isPending ? 'Registering…' : 'Register certificate'}
+          </button>
+          <Link to="/certificates" className="button button-secondary">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/api';
+import type { CertificateSummary, ClientServiceStatus } from '../api/api-types';
+import { clientServiceStatusLabel } from '../ui/badges';
+import { InputField, SelectField } from '../ui/fields';
+import { focusFirstInvalid, FormErrorAlert, hasErrors, InvalidFormAlert, mergeFieldErrors, type FieldErrors } from '../ui/form-errors';
+
+const fields = ['name', 'certificateId'] as const;
+type Field = (typeof fields)[number];
+const NAME_MAX = 100;
+
+export interface Registered {
+  name: string;
+  status: ClientServiceStatus;
+  statusReason?: string;
+}
+
+export function RegisterClientServiceForm({
+  certificates,
+  initialCertificateId,
+  onDone,
+  onCancel,
+}: {
+  certificates: CertificateSummary[];
+  initialCertificateId: string;
+  onDone: (registered: Registered) => void;
+  onCancel: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [certificateId, setCertificateId] = useState(initialCertificateId);
+  const [local, setLocal] = useState<FieldErrors<Field>>({});
+  const register = useMutation({
+    mutationFn: () => api.registerClientService({ name: name.trim(), certificateId }),
+    onSuccess: async (result) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['client-services'] }),
+        queryClient.invalidateQueries({ queryKey: ['certificate', certificateId, 'client-services'] }),
+      ]);
+      onDone({ name: name.trim(), status: result.status, statusReason: result.statusReason });
+    },
+  });
+  const errors = mergeFieldErrors(fields, local, register.error);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next: FieldErrors<Field> = {
+      name: !name.trim() ? 'Enter a name for the client service.' : name.trim().length > NAME_MAX ? `The name must be at most ${NAME_MAX} characters.` : undefined,
+      certificateId: certificateId ? undefined : 'Choose the certificate the client service signs with.',
+    };
+    setLocal(next);
+    register.reset();
+    if (hasErrors(next)) return focusFirstInvalid(event.currentTarget);
+    register.mutate();
+  };
+
+  return (
+    <form className="inline-form form-card" onSubmit={submit} noValidate aria-label="Register client service">
+      <h2 className="form-title">Register a client service</h2>
+      {register.isError && <FormErrorAlert error={register.error} fields={fields} />}
+      {hasErrors(local) && <InvalidFormAlert />}
+      <div className="field-grid">
+        <InputField label="Name" name="name" value={name} onChange={setName} error={errors.name} maxLength={NAME_MAX} required />
+        <SelectField
+          label="Certificate"
+          name="certificateId"
+          value={certificateId}
+          onChange={setCertificateId}
+          error={errors.certificateId}
+          required
+          options={[
+            { value: '', label: 'Choose a certificate' },
+            ...certificates.map((c) => ({
+              value: c.id,
+              label: c.accessState === 'expired' ? `${c.alias} (CA access expired)` : c.alias,
+            })),
+          ]}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={register.isPending}>
+          {register.isPending ? 'Registering…' : 'Register client service'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function registeredMessage(registered: Registered): string {
+  const base = `Client service “${registered.name}” registered`;
+  if (registered.status === 'ACTIVE') return `${base}.`;
+  const reason = registered.statusReason ? `: ${registered.statusReason}` : '.';
+  return `${base}, but it is ${clientServiceStatusLabel(registered.status).toLowerCase()}${reason}`;
+}

@@ -1,0 +1,25 @@
+import { useRef, useState } from 'react';
+
+/** Which inline form of a section is open; closing one gives focus back to the button that opened it. */
+export function useDisclosure<K extends string>(onToggle?: () => void) {
+  const [open, setOpen] = useState<K | null>(null);
+  const triggers = useRef(new Map<K, HTMLButtonElement | null>());
+  return {
+    open,
+    close: () => {
+      const key = open;
+      setOpen(null);
+      if (key) requestAnimationFrame(() => triggers.current.get(key)?.focus());
+    },
+    trigger: (key: K) => ({
+      ref: (element: HTMLButtonElement | null) => {
+        triggers.current.set(key, element);
+      },
+      'aria-expanded': open === key,
+      onClick: () => {
+        onToggle?.();
+        setOpen((current) => (current === key ? null : key));
+      },
+    }),
+  };
+}

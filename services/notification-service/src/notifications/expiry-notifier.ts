@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstash/contracts';
+import { RecipientDirectory } from '../directory/recipient-directory';
+import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
+import { NotificationOutbox } from './notification-outbox';
+
+export const BACKOFFICE_URL = Symbol('BACKOFFICE_URL');
+
+type Expiring = Extract<CertificateIntegrationEvent, { type: 'AccessExpiring' }>;
+type Expired = Extract<CertificateIntegrationEvent, { type: 'AccessExpired' }>;
+
+/**
+ * Turns a certificate's expiry events into one recorded mail per operator of its issuer.
+ * Recording is idempotent per (event, operator), so a redelivered event adds no mail.
+ */
+@Injectable()
+export class ExpiryNotifier {
+  constructor(
+    private readonly directory: RecipientDirectory,
+    private readonly outbox: NotificationOutbox,
+    @Inject(BACKOFFICE_URL) private readonly backofficeUrl: string,
+  ) {}
+
+  async onAccessExpiring(envelope: IntegrationEnvelope): Promise<number> {
+    const { data } = envelope as unknown as IntegrationEnvelope & Expiring;
+    const [alias, clientServices] = await Promise.all([this.directory.aliasOf(data.certificateId), this.directory.clientServicesUsing(data.certificateId)]);
+    return this.recordForOperators(envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
+      composeAccessExpiring({
+        operatorName,
+        alias: alias ?? data.certificateId,
+        provider: data.provider,
+        expiresAt: data.expiresAt,
+        daysLeft: data.daysLeft,
+        clientServiceCount: clientServices.filter((service) => service.status !== 'INACTIVE').length,
+        certificateUrl: this.link(`/certificates/${data.certificateId}`),
+      }),
+    );
+  }
+
+  async onAccessExpired(envelope: IntegrationEnvelope): Promise<number> {
+    const { data } = envelope as unknown as IntegrationEnvelope & Expired;
+    const [alias, clientServices] = await Promise.all([this.directory.aliasOf(data.certificateId), this.directory.clientServicesUsing(data.certificateId)]);
+    // The client-service service suspends exactly the ACTIVE ones on this same event.
+    const suspended = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
+    return this.recordForOperators(envelope, 'AccessExpired', data.certificateId, (operatorName) =>
+      composeAccessExpired({
+        operatorName,
+        alias: alias ?? data.certificateId,
+        provider: data.provider,
+        expiresAt: data.expiresAt,
+        suspendedClientServices: suspended,
+        certificateUrl: this.link(`/certificates/${data.certificateId}`),
+        clientServicesUrl: this.link('/client-services'),
+      }),
+    );
+  }
+
+  private async recordForOperators(
+    envelope: IntegrationEnvelope,
+    kind: 'AccessExpiring' | 'AccessExpired',
+    certificateId: string,
+    compose: (operatorName: string) => { subject: string; text: string; html: string },
+  ): Promise<number> {
+    let recorded = 0;
+    for (const operator of await this.directory.operatorsOf(envelope.issuerId)) {
+      const added = await this.outbox.record({
+        _id: `${envelope.eventId}:${operator.operatorId}`,
+        eventId: envelope.eventId,
+        kind,
+        issuerId: envelope.issuerId,
+        certificateId,
+        operatorId: operator.operatorId,
+        recipient: operator.email,
+        ...compose(operator.name),
+      });
+      if (added) recorded++;
+    }
+    return recorded;
+  }
+
+  private link(path: string) {
+    return new URL(path, this.backofficeUrl).toString();
+  }
+}

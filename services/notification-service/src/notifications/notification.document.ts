@@ -1,0 +1,30 @@
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type NotificationKind = 'AccessExpiring' | 'AccessExpired';
+
+/**
+ * One e-mail to one operator about one event. `_id` is `<event id>:<operator id>`, so recording
+ * the same (event, recipient) twice is refused by the database: the mail exists once.
+ */
+export interface NotificationDocument {
+  _id: string;
+  eventId: string;
+  kind: NotificationKind;
+  issuerId: string;
+  certificateId: string;
+  operatorId: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: NotificationStatus;
+  attempts: number;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  /** While `sending`: until when this sender holds it; after that another sender may take it over. */
+  leaseUntil?: Date;
+  sentAt?: Date;
+  failedAt?: Date;
+  lastError?: string;
+}
+
+export const NOTIFICATIONS_COLLECTION = 'notifications';
