@@ -1,16 +1,31 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka, KafkaOptions } from './kafka-connection';
+import { KafkaPublisher } from './kafka-publisher';
 
 export const KAFKA = Symbol('KAFKA');
 
+/** The service's Kafka client, and one shared publisher (e.g. for its relay) closed at shutdown. */
 @Global()
 @Module({})
-export class KafkaModule {
+export class KafkaModule implements OnApplicationShutdown {
+  constructor(@Inject(KafkaPublisher) private readonly publisher: KafkaPublisher) {}
+
   static forRoot(options: KafkaOptions): DynamicModule {
     return {
       module: KafkaModule,
-      providers: [{ provide: KAFKA, useValue: createKafka(options) }],
-      exports: [KAFKA],
+      providers: [
+        { provide: KAFKA, useValue: createKafka(options) },
+        {
+          provide: KafkaPublisher,
+          inject: [KAFKA],
+          useFactory: (kafka: ReturnType<typeof createKafka>) => new KafkaPublisher(kafka),
+        },
+      ],
+      exports: [KAFKA, KafkaPublisher],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.close();
   }
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/api';
+import { api, ApiError } from '../api/api';
 import type { ClientService, ClientServiceStatus } from '../api/api-types';
 import { clientServiceStatusLabel } from '../ui/badges';
 import { Alert, errorMessage } from '../ui/feedback';
@@ -58,7 +58,7 @@ export function ChangeClientServiceStatusDialog({
           {service.statusReason && <> — {service.statusReason}</>}
         </p>
         {change.isError && (
-          <Alert kind="error" title={change.error instanceof Error && 'status' in change.error && change.error.status === 409 ? 'The status change was refused.' : undefined}>
+          <Alert kind="error" title={change.error instanceof ApiError && change.error.status === 409 ? 'The status change was refused.' : undefined}>
             {errorMessage(change.error)}
           </Alert>
         )}

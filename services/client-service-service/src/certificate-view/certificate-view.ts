@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Collection, Db } from 'mongodb';
+import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstash/contracts';
+import { MONGO_DB } from '@signstash/platform';
+import type { CertificateView } from '../client-services/client-service.decider';
+
+interface CertificateViewDocument extends CertificateView {
+  _id: string;
+  alias: string;
+  /** Stream revision of the certificate event applied last: redelivered or older events change nothing. */
+  revision: number;
+}
+
+/** This service's view of certificates, from `signstash.certificates.v1`. */
+@Injectable()
+export class CertificateViews {
+  private readonly views: Collection<CertificateViewDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.views = db.collection('certificate_view');
+  }
+
+  async apply(envelope: IntegrationEnvelope): Promise<void> {
+    const event = { type: envelope.type, data: envelope.data } as unknown as CertificateIntegrationEvent;
+    const revision = envelope.streamRevision;
+    const id = event.data.certificateId;
+    const guard = { _id: id, revision: { $lt: revision } };
+    switch (event.type) {
+      case 'CertificateRegistered':
+        await this.views.updateOne(
+          { _id: id },
+          { $setOnInsert: { _id: id, certificateId: id, issuerId: event.data.issuerId, alias: event.data.alias, status: 'active', accessState: 'granted', revision } },
+          { upsert: true },
+        );
+        return;
+      case 'CertificateDetailsChanged':
+        await this.views.updateOne(guard, { $set: { revision, ...(event.data.alias ? { alias: event.data.alias.to } : {}) } });
+        return;
+      case 'CertificateStatusChanged':
+        await this.views.updateOne(guard, { $set: { revision, status: event.data.to } });
+        return;
+      case 'AccessRenewed':
+        await this.views.updateOne(guard, { $set: { revision, accessState: 'granted' } });
+        return;
+      case 'AccessExpired':
+        await this.views.updateOne(guard, { $set: { revision, accessState: 'expired' } });
+        return;
+      case 'AccessExpiring':
+        await this.views.updateOne(guard, { $set: { revision } });
+        return;
+    }
+  }
+
+  async find(issuerId: string, certificateId: string): Promise<(CertificateView & { alias: string }) | undefined> {
+    const document = await this.views.findOne({ _id: certificateId, issuerId });
+    if (!document) return undefined;
+    const { certificateId: id, status, accessState, alias } = document;
+    return { certificateId: id, issuerId, status, accessState, alias };
+  }
+
+  async aliases(certificateIds: string[]): Promise<Map<string, string>> {
+    const documents = await this.views.find({ _id: { $in: certificateIds } }, { projection: { alias: 1 } }).toArray();
+    return new Map(documents.map((d) => [d._id, d.alias]));
+  }
+}
