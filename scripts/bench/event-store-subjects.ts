@@ -26,12 +26,18 @@ const payload = (i: number) => ({
 });
 const metadata = () => ({ correlationId: randomUUID(), causationId: randomUUID(), actor: 'operator-1' });
 
-export const newEvent = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'CertificateRegistered', data: payload(i), metadata: metadata() });
+export const newEvent = (i: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'CertificateRegistered',
+  data: payload(i),
+  metadata: metadata(),
+});
 
 export const signstash: BenchSubject = {
   async singleAppends(fileName, count) {
     const store = new SqliteEventStore({ fileName });
-    for (let i = 0; i < count; i++) await store.appendToStream('bench-1', [newEvent(i)], ExpectedRevision.after(i === 0 ? undefined : i - 1));
+    for (let i = 0; i < count; i++)
+      await store.appendToStream('bench-1', [newEvent(i)], ExpectedRevision.after(i === 0 ? undefined : i - 1));
     await store.close();
     return count;
   },
@@ -47,7 +53,8 @@ export const signstash: BenchSubject = {
   async concurrentWriters(fileName, writers, rounds) {
     const store = new SqliteEventStore({ fileName });
     const writer = async (w: number) => {
-      for (let r = 0; r < rounds; r++) await store.appendToStream(`bench-${w}`, [newEvent(r)], ExpectedRevision.after(r === 0 ? undefined : r - 1));
+      for (let r = 0; r < rounds; r++)
+        await store.appendToStream(`bench-${w}`, [newEvent(r)], ExpectedRevision.after(r === 0 ? undefined : r - 1));
     };
     await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
     await store.close();
@@ -56,7 +63,7 @@ export const signstash: BenchSubject = {
   async readAll(fileName, pageSize) {
     const store = new SqliteEventStore({ fileName });
     let count = 0;
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page = await store.readAll({ after, maxCount: pageSize });
       if (page.length === 0) break;
       count += page.length;
@@ -78,7 +85,16 @@ export const raw: BenchSubject = (() => {
     );
     const row = (streamId: string, revision: number, i: number) => {
       const event = newEvent(i);
-      insert.run(event.eventId, streamId, revision, 'bench', event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), Date.now());
+      insert.run(
+        event.eventId,
+        streamId,
+        revision,
+        'bench',
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        Date.now(),
+      );
     };
     return { db, row };
   };
@@ -115,7 +131,7 @@ export const raw: BenchSubject = (() => {
         'SELECT position, event_id, stream_id, revision, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
       );
       let count = 0;
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = page.all(after, pageSize) as { position: number }[];
         if (rows.length === 0) break;
         count += rows.length;
@@ -134,7 +150,8 @@ export const emmett: BenchSubject = (() => {
     let version: bigint | typeof STREAM_DOES_NOT_EXIST = STREAM_DOES_NOT_EXIST;
     for (let i = 0; i < count; i++) {
       const events = Array.from({ length: size }, (_, j) => toEmmett(i * size + j));
-      version = (await store.appendToStream(streamId, events, { expectedStreamVersion: version })).nextExpectedStreamVersion;
+      version = (await store.appendToStream(streamId, events, { expectedStreamVersion: version }))
+        .nextExpectedStreamVersion;
     }
   };
   return {
@@ -166,7 +183,7 @@ export const emmett: BenchSubject = (() => {
     async readAll(fileName, pageSize) {
       const connection = sqliteConnection({ fileName });
       let count = 0;
-      for (let after = 0n; ; ) {
+      for (let after = 0n; ;) {
         const { messages } = await readMessagesBatch(connection, { after, batchSize: pageSize });
         if (messages.length === 0) break;
         count += messages.length;

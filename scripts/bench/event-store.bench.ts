@@ -46,12 +46,16 @@ const best = (a: number | string | undefined, b: number | string) =>
 const cases: { name: string; run: (subject: BenchSubject, sizes: Sizes, readFile: string) => Promise<number> }[] = [
   { name: 'one writer, single-event appends', run: (s, z) => s.singleAppends(file(), z.single) },
   { name: `one writer, batches of ${BATCH}`, run: (s, z) => s.batchAppends(file(), z.batches, BATCH) },
-  { name: `${WRITERS} concurrent writers, different streams`, run: (s, z) => s.concurrentWriters(file(), WRITERS, z.rounds) },
+  {
+    name: `${WRITERS} concurrent writers, different streams`,
+    run: (s, z) => s.concurrentWriters(file(), WRITERS, z.rounds),
+  },
   { name: `global-log read, pages of ${PAGE}`, run: (s, _z, readFile) => s.readAll(readFile, PAGE) },
 ];
 
 const fmt = (value: number | string) => (typeof value === 'number' ? Math.round(value).toLocaleString('en-US') : value);
-const ratio = (a: number | string, b: number | string) => (typeof a === 'number' && typeof b === 'number' ? `${(a / b).toFixed(2)}x` : 'n/a');
+const ratio = (a: number | string, b: number | string) =>
+  typeof a === 'number' && typeof b === 'number' ? `${(a / b).toFixed(2)}x` : 'n/a';
 
 async function main() {
   // The read case reads the same rows for signstash and raw (one file), emmett reads its own copy.
@@ -70,12 +74,27 @@ async function main() {
       rawRate = best(rawRate, await rate(() => benchCase.run(raw, ours, ourReadFile)));
       emmettRate = best(emmettRate, await rate(() => benchCase.run(emmett, theirs, emmettReadFile)));
     }
-    rows.push([benchCase.name, fmt(ourRate), fmt(rawRate), ratio(ourRate, rawRate), fmt(emmettRate), ratio(ourRate, emmettRate)]);
+    rows.push([
+      benchCase.name,
+      fmt(ourRate),
+      fmt(rawRate),
+      ratio(ourRate, rawRate),
+      fmt(emmettRate),
+      ratio(ourRate, emmettRate),
+    ]);
   }
 
-  const header = ['case (events/s)', 'signstash', 'raw better-sqlite3', 'vs raw (>=0.7)', 'emmett-sqlite 0.38.5', 'vs emmett (>=10)'];
+  const header = [
+    'case (events/s)',
+    'signstash',
+    'raw better-sqlite3',
+    'vs raw (>=0.7)',
+    'emmett-sqlite 0.38.5',
+    'vs emmett (>=10)',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
   console.log(`\nSQLite event store, WAL + synchronous=FULL (every acknowledged append fsynced); best of ${RUNS} runs`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));

@@ -20,7 +20,9 @@ describe('handleCommand (against the SQLite event store)', () => {
   it('creates a stream with no-stream, then appends at the exact revision it read', async () => {
     const first = await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'apple', quantity: 2 });
     expect(first.nextExpectedRevision).toBe(0);
-    expect(first.newEvents).toEqual([expect.objectContaining({ type: 'ItemAdded', data: { sku: 'apple', quantity: 2 } })]);
+    expect(first.newEvents).toEqual([
+      expect.objectContaining({ type: 'ItemAdded', data: { sku: 'apple', quantity: 2 } }),
+    ]);
     const second = await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'apple', quantity: 1 });
     expect(second.nextExpectedRevision).toBe(1);
     expect(second.newState).toEqual({ status: 'open', items: { apple: 3 } });
@@ -37,9 +39,9 @@ describe('handleCommand (against the SQLite event store)', () => {
   it('leaves domain errors to the caller and appends nothing', async () => {
     await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'a', quantity: 1 });
     await handleCommand(store, 'cart-1', cartDecider, { type: 'CheckOut', at: 't' });
-    await expect(handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 })).rejects.toBeInstanceOf(
-      CartClosedError,
-    );
+    await expect(
+      handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }),
+    ).rejects.toBeInstanceOf(CartClosedError);
     expect(await store.readStream('cart-1')).toHaveLength(2);
   });
 
@@ -50,14 +52,26 @@ describe('handleCommand (against the SQLite event store)', () => {
 
   it('checks a caller-supplied expected revision (If-Match) against what it reads', async () => {
     await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'a', quantity: 1 });
-    const stale = handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }, {
-      expected: ExpectedRevision.noStream,
-      retryOnConflict: 3,
-    });
+    const stale = handleCommand(
+      store,
+      'cart-1',
+      cartDecider,
+      { type: 'AddItem', sku: 'b', quantity: 1 },
+      {
+        expected: ExpectedRevision.noStream,
+        retryOnConflict: 3,
+      },
+    );
     await expect(stale).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 0 });
-    const fresh = await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }, {
-      expected: ExpectedRevision.exact(0),
-    });
+    const fresh = await handleCommand(
+      store,
+      'cart-1',
+      cartDecider,
+      { type: 'AddItem', sku: 'b', quantity: 1 },
+      {
+        expected: ExpectedRevision.exact(0),
+      },
+    );
     expect(fresh.nextExpectedRevision).toBe(1);
   });
 
@@ -65,7 +79,13 @@ describe('handleCommand (against the SQLite event store)', () => {
     const racing = (retryOnConflict?: number) =>
       Promise.allSettled(
         Array.from({ length: 5 }, (_, i) =>
-          handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: `sku${i}`, quantity: 1 }, { retryOnConflict }),
+          handleCommand(
+            store,
+            'cart-1',
+            cartDecider,
+            { type: 'AddItem', sku: `sku${i}`, quantity: 1 },
+            { retryOnConflict },
+          ),
         ),
       );
     await store.appendToStream('cart-1', [itemAdded('seed')], ExpectedRevision.noStream);
@@ -93,13 +113,20 @@ describe('handleCommand (against the SQLite event store)', () => {
       },
     });
     await expect(
-      handleCommand(alwaysRacing, 'cart-1', cartDecider, { type: 'AddItem', sku: 'x', quantity: 1 }, { retryOnConflict: 2 }),
+      handleCommand(
+        alwaysRacing,
+        'cart-1',
+        cartDecider,
+        { type: 'AddItem', sku: 'x', quantity: 1 },
+        { retryOnConflict: 2 },
+      ),
     ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(reads).toBe(3);
   });
 
   it('derives event ids with the caller function, so a repeated command is an idempotent re-append', async () => {
-    const eventId = ({ streamId, index }: { streamId: string; index: number }) => nameBasedUuid(`${streamId}/expire-2025-06/${index}`);
+    const eventId = ({ streamId, index }: { streamId: string; index: number }) =>
+      nameBasedUuid(`${streamId}/expire-2025-06/${index}`);
     const command = { type: 'AddItem', sku: 'a', quantity: 1 } as const;
     const first = await handleCommand(store, 'cart-1', cartDecider, command, { eventId });
     expect(first.newEvents[0].eventId).toBe(nameBasedUuid('cart-1/expire-2025-06/0'));

@@ -100,5 +100,4 @@ async function attemptCommand<State, Command, Event extends DomainEvent>(
 }
 
 const isAt = (expected: ExpectedRevision, current: StreamRevision | undefined): boolean =>
-  expected.kind === 'any' ||
-  (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);
+  expected.kind === 'any' || (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);

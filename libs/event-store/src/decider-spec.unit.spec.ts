@@ -25,12 +25,20 @@ describe('deciderSpec', () => {
 
   it('fails when the events differ or when nothing is thrown', () => {
     expect(() =>
-      spec.given([]).when({ type: 'AddItem', sku: 'apple', quantity: 1 }).then([{ type: 'ItemAdded', data: { sku: 'apple', quantity: 2 } }]),
+      spec
+        .given([])
+        .when({ type: 'AddItem', sku: 'apple', quantity: 1 })
+        .then([{ type: 'ItemAdded', data: { sku: 'apple', quantity: 2 } }]),
     ).toThrow();
-    expect(() => spec.given([]).when({ type: 'AddItem', sku: 'apple', quantity: 1 }).thenThrows(CartClosedError)).toThrow(
-      /expected decide to throw, but it produced \[\{"type":"ItemAdded"/,
-    );
+    expect(() =>
+      spec.given([]).when({ type: 'AddItem', sku: 'apple', quantity: 1 }).thenThrows(CartClosedError),
+    ).toThrow(/expected decide to throw, but it produced \[\{"type":"ItemAdded"/);
     expect(() => spec.given([]).when({ type: 'RemoveItem', sku: 'x' }).thenThrows(CartClosedError)).toThrow();
-    expect(() => spec.given([]).when({ type: 'RemoveItem', sku: 'x' }).thenThrows(() => false)).toThrow(/predicate rejects/);
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'RemoveItem', sku: 'x' })
+        .thenThrows(() => false),
+    ).toThrow(/predicate rejects/);
   });
 });

@@ -23,7 +23,8 @@ const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: 
  * dead-lettered, so the offset kafkajs resolves afterwards is never one of a message still in
  * doubt. Failures of our own infrastructure (MongoDB for the inbox, the broker for the DLQ)
  * are not the message's fault: those are retried without bound, holding the partition, rather
- * than dead-lettering good messages during an outage.
+ * than dead-lettering good messages during an outage. A dead-lettered event leaves a gap in its
+ * aggregate's sequence for this group until it is retried: handlers check stream revisions.
  */
 export class MessageProcessor {
   readonly counters: ConsumerCounters = { processed: 0, duplicates: 0, retries: 0, deadLettered: 0, ignored: 0 };

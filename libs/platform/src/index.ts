@@ -6,3 +6,4 @@ export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoP
 export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap';
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
+export { CurrentActor, Actor } from './http/actor.decorator';

@@ -54,7 +54,9 @@ export class KurrentDbEventStore implements EventStore {
   async appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     let result: KurrentAppendResult;
     try {
-      result = await this.client.appendToStream(streamId, events.map(toEventData), { streamState: toStreamState(expected) });
+      result = await this.client.appendToStream(streamId, events.map(toEventData), {
+        streamState: toStreamState(expected),
+      });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         throw new WrongExpectedRevisionError(streamId, expected, fromStreamState(error.actualState));
@@ -67,11 +69,16 @@ export class KurrentDbEventStore implements EventStore {
     const commit = result.position?.commit;
     // An idempotent re-append may come back without a position: look the original one up.
     const position =
-      commit !== undefined && commit >= 0n && commit < MAX_POSITION ? commit : await this.positionOf(streamId, nextExpectedRevision);
+      commit !== undefined && commit >= 0n && commit < MAX_POSITION
+        ? commit
+        : await this.positionOf(streamId, nextExpectedRevision);
     return { nextExpectedRevision, position };
   }
 
-  async readStream(streamId: string, options: { fromRevision?: StreamRevision; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: StreamRevision; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
       const reading = this.client.readStream(streamId, {
@@ -94,7 +101,10 @@ export class KurrentDbEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     if (maxCount <= 0) return events;
     // Reads from a position include the event at it; the port's `after` is exclusive.
-    const reading = this.client.readAll({ fromPosition: toReadPosition(options.after), filter: toServerFilter(options.filter) });
+    const reading = this.client.readAll({
+      fromPosition: toReadPosition(options.after),
+      filter: toServerFilter(options.filter),
+    });
     for await (const resolved of reading) {
       const event = fromResolvedEvent(resolved);
       if (!event || (options.after !== undefined && event.position <= options.after)) continue;
@@ -133,7 +143,11 @@ export class KurrentDbEventStore implements EventStore {
 
   private async currentRevision(streamId: string): Promise<StreamRevision | undefined> {
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         if (resolved.event) return Number(resolved.event.revision);
       }
     } catch (error) {

@@ -73,10 +73,14 @@ export const toEventData = (event: NewEvent): EventData =>
  * Undefined for unresolved links, system events (`$`-prefixed type or stream) and events without a
  * position (stream reads from servers before 22.6 carry it only on the resolved event).
  */
-export function fromResolvedEvent(resolved: { event?: KurrentRecordedEvent; commitPosition?: bigint }): RecordedEvent | undefined {
+export function fromResolvedEvent(resolved: {
+  event?: KurrentRecordedEvent;
+  commitPosition?: bigint;
+}): RecordedEvent | undefined {
   const event = resolved.event;
   const position = event?.position?.commit ?? resolved.commitPosition;
-  if (!event || position === undefined || event.type.startsWith('$') || event.streamId.startsWith('$')) return undefined;
+  if (!event || position === undefined || event.type.startsWith('$') || event.streamId.startsWith('$'))
+    return undefined;
   return {
     eventId: event.id,
     type: event.type,

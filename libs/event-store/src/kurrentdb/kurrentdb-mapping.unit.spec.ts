@@ -50,7 +50,11 @@ describe('KurrentDB mapping', () => {
       data: { alias: 'a' },
       metadata: { correlationId: 'corr', causationId: 'cause', actor: 'op-1' },
     });
-    expect(data).toMatchObject({ id: '0b5c5a2e-5a9f-4f0e-9f3a-0c1d2e3f4a5b', contentType: 'application/json', type: 'CertificateRegistered' });
+    expect(data).toMatchObject({
+      id: '0b5c5a2e-5a9f-4f0e-9f3a-0c1d2e3f4a5b',
+      contentType: 'application/json',
+      type: 'CertificateRegistered',
+    });
     expect(data.metadata).toEqual({ $correlationId: 'corr', $causationId: 'cause', actor: 'op-1' });
     expect(fromKurrentMetadata(data.metadata)).toEqual({ correlationId: 'corr', causationId: 'cause', actor: 'op-1' });
     expect(fromKurrentMetadata(undefined)).toEqual({});
@@ -77,11 +81,19 @@ describe('KurrentDB mapping', () => {
   });
 
   it('filters by category prefix or event type on the server and re-checks exactly on the client', () => {
-    expect(toServerFilter({ streamCategories: ['certificate'] })).toMatchObject({ filterOn: 'streamName', prefixes: ['certificate-'] });
-    expect(toServerFilter({ eventTypes: ['AccessExpired'] })).toMatchObject({ filterOn: 'eventType', prefixes: ['AccessExpired'] });
+    expect(toServerFilter({ streamCategories: ['certificate'] })).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['certificate-'],
+    });
+    expect(toServerFilter({ eventTypes: ['AccessExpired'] })).toMatchObject({
+      filterOn: 'eventType',
+      prefixes: ['AccessExpired'],
+    });
     expect(toServerFilter(undefined)).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
     const event = fromResolvedEvent(recorded())!;
-    expect(matchesFilter(event, { streamCategories: ['certificate'], eventTypes: ['CertificateRegistered'] })).toBe(true);
+    expect(matchesFilter(event, { streamCategories: ['certificate'], eventTypes: ['CertificateRegistered'] })).toBe(
+      true,
+    );
     expect(matchesFilter(event, { streamCategories: ['cert'] })).toBe(false);
     expect(matchesFilter(event, { eventTypes: ['CertificateRegisteredTwice'] })).toBe(false);
     expect(matchesFilter(event, { streamCategories: [], eventTypes: [] })).toBe(true);

@@ -1,5 +1,11 @@
 import type { AllStreamSubscription, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import type { EventFilter, GlobalPosition, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import type {
+  EventFilter,
+  GlobalPosition,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
 import { fromResolvedEvent, matchesFilter, toReadPosition, toServerFilter } from './kurrentdb-mapping';
 
 /**

@@ -1,4 +1,11 @@
-import type { EventFilter, GlobalPosition, RecordedEvent, SubscribeOptions, Subscription, SubscriptionHandler } from '../event-store.port';
+import type {
+  EventFilter,
+  GlobalPosition,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
 
 export interface CatchUpSource {
   read(after: GlobalPosition, maxCount: number, filter?: EventFilter): RecordedEvent[];

@@ -20,8 +20,7 @@ export interface AppendRequest {
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 const satisfies = (expected: ExpectedRevision, current: StreamRevision | undefined): boolean =>
-  expected.kind === 'any' ||
-  (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);
+  expected.kind === 'any' || (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);
 
 const isUniqueViolation = (error: unknown): boolean =>
   (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -38,7 +37,9 @@ export class SqliteEventLog {
   private readonly appendAll: Transaction<(requests: AppendRequest[], recordedAt: number) => AppendOutcome[]>;
 
   constructor(private readonly db: Database) {
-    this.currentRevisionStmt = db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck();
+    this.currentRevisionStmt = db
+      .prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?')
+      .pluck();
     this.insertStmt = db.prepare(
       'INSERT INTO events (event_id, stream_id, revision, category, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -95,7 +96,9 @@ export class SqliteEventLog {
   readAll(after: bigint, maxCount: number, filter?: EventFilter): RecordedEvent[] {
     const { sql, params } = filterClause(filter);
     const stmt = this.statement(`read:${sql}`, () =>
-      this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${sql} ORDER BY position LIMIT ?`).raw(true),
+      this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ?${sql} ORDER BY position LIMIT ?`)
+        .raw(true),
     );
     return (stmt.all(after, ...params, maxCount) as EventRow[]).map(toRecordedEvent);
   }

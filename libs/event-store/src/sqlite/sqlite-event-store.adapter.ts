@@ -69,7 +69,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async readStream(streamId: string, options: { fromRevision?: StreamRevision; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromRevision?: StreamRevision; maxCount?: number } = {},
+  ): Promise<RecordedEvent[]> {
     return this.log.readStream(streamId, options.fromRevision ?? 0, options.maxCount ?? NO_LIMIT);
   }
 
@@ -83,7 +86,8 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(handler: SubscriptionHandler, options: SubscribeOptions = {}): Subscription {
     const source = {
-      read: (after: GlobalPosition, maxCount: number, filter?: EventFilter) => this.log.readAll(after, maxCount, filter),
+      read: (after: GlobalPosition, maxCount: number, filter?: EventFilter) =>
+        this.log.readAll(after, maxCount, filter),
       onAppended: (listener: () => void) => {
         this.appendListeners.add(listener);
         return () => this.appendListeners.delete(listener);

@@ -37,7 +37,12 @@ describe('SqliteEventStore specifics', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
     const written = await store.readAll({ filter: { streamCategories: [category] } });
-    expect(written.map((e) => e.streamId)).toEqual([`${category}-0`, `${category}-1`, `${category}-2`, `${category}-2`]);
+    expect(written.map((e) => e.streamId)).toEqual([
+      `${category}-0`,
+      `${category}-1`,
+      `${category}-2`,
+      `${category}-2`,
+    ]);
     // One transaction, one recorded-at instant.
     expect(new Set(written.slice(1).map((e) => e.recordedAt.getTime())).size).toBe(1);
   });
@@ -68,6 +73,8 @@ describe('SqliteEventStore specifics', () => {
     const store = open(newFile());
     const event = itemAdded('a');
     await store.appendToStream('cart-1', [event], ExpectedRevision.noStream);
-    await expect(store.appendToStream('cart-2', [event], ExpectedRevision.noStream)).rejects.toThrow(/already recorded in stream cart-1/);
+    await expect(store.appendToStream('cart-2', [event], ExpectedRevision.noStream)).rejects.toThrow(
+      /already recorded in stream cart-1/,
+    );
   });
 });

@@ -42,7 +42,16 @@ export type EventRow = [
   recordedAt: number,
 ];
 
-export const toRecordedEvent = ([position, eventId, streamId, revision, type, data, metadata, recordedAt]: EventRow): RecordedEvent => ({
+export const toRecordedEvent = ([
+  position,
+  eventId,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+]: EventRow): RecordedEvent => ({
   eventId,
   type,
   data: JSON.parse(data),

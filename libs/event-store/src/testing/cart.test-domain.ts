@@ -14,9 +14,7 @@ export type CartCommand =
   | { type: 'CheckOut'; at: string };
 
 export type CartState =
-  | { status: 'empty' }
-  | { status: 'open'; items: Record<string, number> }
-  | { status: 'checked-out' };
+  { status: 'empty' } | { status: 'open'; items: Record<string, number> } | { status: 'checked-out' };
 
 export class CartClosedError extends Error {
   override readonly name = 'CartClosedError';
@@ -34,7 +32,10 @@ export const cartDecider: Decider<CartState, CartCommand, CartEvent> = {
     switch (event.type) {
       case 'ItemAdded': {
         const items = itemsOf(state);
-        return { status: 'open', items: { ...items, [event.data.sku]: (items[event.data.sku] ?? 0) + event.data.quantity } };
+        return {
+          status: 'open',
+          items: { ...items, [event.data.sku]: (items[event.data.sku] ?? 0) + event.data.quantity },
+        };
       }
       case 'ItemRemoved': {
         const { [event.data.sku]: _removed, ...items } = itemsOf(state);

@@ -52,7 +52,11 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         nextExpectedRevision: 0,
       });
       const conflict = store.appendToStream(stream(1), [itemAdded('b')], ExpectedRevision.noStream);
-      await expect(conflict).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', streamId: stream(1), actual: 0 });
+      await expect(conflict).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        streamId: stream(1),
+        actual: 0,
+      });
       await expect(store.appendToStream(stream(1), [itemAdded('b')], ExpectedRevision.exact(5))).rejects.toBeInstanceOf(
         WrongExpectedRevisionError,
       );
@@ -72,7 +76,9 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
       const { store } = context;
       await store.appendToStream(stream(1), [itemAdded('seed')], ExpectedRevision.noStream);
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => store.appendToStream(stream(1), [itemAdded(`sku${i}`)], ExpectedRevision.exact(0))),
+        Array.from({ length: 10 }, (_, i) =>
+          store.appendToStream(stream(1), [itemAdded(`sku${i}`)], ExpectedRevision.exact(0)),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const losers = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -81,7 +87,9 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
       expect(await store.readStream(stream(1))).toHaveLength(2);
 
       const creations = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => store.appendToStream(stream(2), [itemAdded(`sku${i}`)], ExpectedRevision.noStream)),
+        Array.from({ length: 10 }, (_, i) =>
+          store.appendToStream(stream(2), [itemAdded(`sku${i}`)], ExpectedRevision.noStream),
+        ),
       );
       expect(creations.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       expect(await store.readStream(stream(2))).toHaveLength(1);
@@ -123,7 +131,9 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
       const both = await store.readAll({ filter: { streamCategories: [category, other] } });
       expect(both.map((e) => e.streamId)).toEqual([stream(1), `${other}-1`, stream(2), stream(2), stream(1)]);
-      const removals = await store.readAll({ filter: { streamCategories: [category], eventTypes: ['ItemRemoved', 'CartCheckedOut'] } });
+      const removals = await store.readAll({
+        filter: { streamCategories: [category], eventTypes: ['ItemRemoved', 'CartCheckedOut'] },
+      });
       expect(removals.map((e) => e.type)).toEqual(['ItemRemoved', 'CartCheckedOut']);
       const firstTwo = await store.readAll({ filter: { streamCategories: [category, other] }, maxCount: 2 });
       expect(firstTwo.map((e) => e.streamId)).toEqual([stream(1), `${other}-1`]);
@@ -136,7 +146,8 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
     it('reads the global log strictly after a position', async () => {
       const { store } = context;
-      for (let i = 0; i < 5; i++) await store.appendToStream(stream(i), [itemAdded(`sku${i}`)], ExpectedRevision.noStream);
+      for (let i = 0; i < 5; i++)
+        await store.appendToStream(stream(i), [itemAdded(`sku${i}`)], ExpectedRevision.noStream);
       const filter = { streamCategories: [category] };
       const all = await store.readAll({ filter });
       const rest = await store.readAll({ filter, after: all[1].position });

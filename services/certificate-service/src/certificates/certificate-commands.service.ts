@@ -18,15 +18,10 @@ import { ChangeDetailsDto } from './change-details/change-details.dto';
 import { ChangeStatusDto } from './change-status/change-status.dto';
 import { RenewAccessDto } from './renew-access/renew-access.dto';
 import { CLOCK, Clock } from './clock';
+import type { Actor } from '@signstash/platform';
 
 export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
 
-/** Who is acting, for the history and the event metadata. */
-export interface Actor {
-  issuerId: string;
-  operatorId: string;
-  correlationId?: string;
-}
 
 export interface CommandOutcome {
   certificateId: string;

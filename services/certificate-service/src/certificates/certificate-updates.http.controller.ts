@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
-import { CurrentActor } from '../http/actor.decorator';
 import { IfMatchRevision, setEtag } from '../http/etag';
-import { Actor, CertificateCommands, CommandOutcome } from './certificate-commands.service';
+import { CertificateCommands, CommandOutcome } from './certificate-commands.service';
 import { ChangeDetailsDto } from './change-details/change-details.dto';
 import { ChangeStatusDto } from './change-status/change-status.dto';
 import { RenewAccessDto } from './renew-access/renew-access.dto';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore, ExpectedRevision, handleCommand, nameBasedUuid } from '@signstash/event-store';
+import type { Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceState } from './client-service.aggregate';
 import { ACCESS_EXPIRED_REASON, blockingReason, ClientServiceCommand, clientServiceDecider } from './client-service.decider';
@@ -10,12 +11,8 @@ import type { RegisterClientServiceDto } from './register-client-service/registe
 
 export const clientServiceStreamId = (id: string) => `clientservice-${id}`;
 
-export interface Actor {
-  issuerId: string;
-  operatorId: string;
-  correlationId?: string;
-  causationId?: string;
-}
+/** An operator through HTTP, or `system` reacting to an event (then the event is the causation). */
+export type Actor = PlatformActor & { causationId?: string };
 
 /** A decider that pretends another issuer's client service does not exist. */
 const scopedTo = (issuerId: string) => ({

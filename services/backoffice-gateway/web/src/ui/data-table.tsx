@@ -7,6 +7,7 @@ import {
   useTable,
   type ColumnDef,
   type PaginationState,
+  type RowData,
   type SortingState,
 } from '@tanstack/react-table';
 import { Pagination } from './pagination';
@@ -19,7 +20,7 @@ export const features = tableFeatures({
 });
 export type Features = typeof features;
 
-export function columnHelper<T>() {
+export function columnHelper<T extends RowData>() {
   return createColumnHelper<Features, T>();
 }
 
@@ -31,7 +32,7 @@ export interface Paging {
   itemName: [one: string, many: string];
 }
 
-interface DataTableProps<T> {
+interface DataTableProps<T extends RowData> {
   caption: string;
   columns: Array<ColumnDef<Features, T, any>>;
   data: T[];
@@ -42,7 +43,7 @@ interface DataTableProps<T> {
   busy?: boolean;
 }
 
-export function DataTable<T>({ caption, columns, data, getRowId, sorting, onSortingChange, paging, busy }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({ caption, columns, data, getRowId, sorting, onSortingChange, paging, busy }: DataTableProps<T>) {
   const pagination: PaginationState = { pageIndex: (paging?.page ?? 1) - 1, pageSize: paging?.pageSize ?? data.length };
   const table = useTable({
     features,

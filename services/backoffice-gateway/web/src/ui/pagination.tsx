@@ -1,4 +1,4 @@
-import type { ReactTable } from '@tanstack/react-table';
+import type { ReactTable, RowData } from '@tanstack/react-table';
 import type { Features, Paging } from './data-table';
 
 /** Page numbers around the current page, with gaps shown as an ellipsis. */
@@ -13,7 +13,7 @@ export function pageWindow(current: number, count: number): Array<number | 'gap'
   return result;
 }
 
-export function Pagination<T>({ table, paging }: { table: ReactTable<Features, T, any>; paging: Paging }) {
+export function Pagination<T extends RowData>({ table, paging }: { table: ReactTable<Features, T, any>; paging: Paging }) {
   const count = Math.max(table.getPageCount(), 1);
   const current = paging.page;
   const first = paging.total === 0 ? 0 : (current - 1) * paging.pageSize + 1;

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
-import { CurrentActor } from '../../http/actor.decorator';
 import { setEtag } from '../../http/etag';
-import { Actor, CertificateCommands } from '../certificate-commands.service';
+import { CertificateCommands } from '../certificate-commands.service';
 import { RegisterCertificateDto } from './register-certificate.dto';
 
 @ApiTags('certificates')

@@ -1,7 +1,13 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { badRequest } from '@signstash/platform';
-import type { Actor } from '../certificates/certificate-commands.service';
+import { badRequest } from './validation';
+
+/** Who is acting on an internal API, for the history and the event metadata. */
+export interface Actor {
+  issuerId: string;
+  operatorId: string;
+  correlationId?: string;
+}
 
 const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 

@@ -1,1 +1,0 @@
-const t = Date.now(); require('./libs/event-store/src/index'); console.log('import ms', Date.now() - t);

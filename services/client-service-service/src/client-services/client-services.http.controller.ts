@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@signstash/platform';
+import { ClientServiceCommands } from './client-service-commands.service';
+import { ClientServiceQueries } from './client-service-list/client-service.queries';
+import { ListClientServicesDto } from './client-service-list/list-client-services.dto';
+import { ChangeClientServiceStatusDto } from './change-status/change-status.dto';
+import { RegisterClientServiceDto } from './register-client-service/register-client-service.dto';
+import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
+
+/** The internal API the gateway calls; always under the issuer in the path. */
+@ApiTags('client services')
+@Controller('issuers/:issuerId')
+export class ClientServicesController {
+  constructor(
+    private readonly commands: ClientServiceCommands,
+    private readonly queries: ClientServiceQueries,
+    private readonly reactivation: ClientServiceReactivation,
+  ) {}
+
+  @Get('client-services')
+  list(@CurrentActor() actor: Actor, @Query() query: ListClientServicesDto) {
+    return this.queries.list(actor.issuerId, query);
+  }
+
+  @Post('client-services')
+  register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto) {
+    return this.commands.register(actor, dto);
+  }
+
+  @Get('client-services/:id')
+  detail(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queries.detail(actor.issuerId, id);
+  }
+
+  @Put('client-services/:id/status')
+  changeStatus(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChangeClientServiceStatusDto) {
+    return this.commands.changeStatus(actor, id, dto);
+  }
+
+  @Get('certificates/:certificateId/client-services')
+  usingCertificate(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) certificateId: string) {
+    return this.queries.usingCertificate(actor.issuerId, certificateId);
+  }
+
+  /** Reactivates every client service that the expiry of this certificate's access suspended. */
+  @Post('certificates/:certificateId/reactivations')
+  @HttpCode(200)
+  reactivate(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) certificateId: string) {
+    return this.reactivation.reactivateSuspendedByExpiry(actor, certificateId);
+  }
+}
