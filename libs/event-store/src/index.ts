@@ -9,3 +9,4 @@ export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';
 // Test support, for *.spec.ts files only: the adapter contract suite and its shared test domain.
 export { eventStoreContract, EventStoreFactory } from './testing/event-store.contract';
 export * as cartTestDomain from './testing/cart.test-domain';
+export { EventStoreModule, EventStoreOptions, openEventStore, eventStoreProbe } from './event-store.module';

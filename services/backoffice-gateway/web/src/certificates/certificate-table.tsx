@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import type { SortingState } from '@tanstack/react-table';
 import type { CertificateSortField, CertificateSummary } from '../api/api-types';
 import { AccessBadge, CertificateStatusBadge, daysLeftText } from '../ui/badges';
-import { columnHelper, DataTable, type Paging } from '../ui/data-table';
+import { DataTable } from '../ui/data-table';
+import { columnHelper, type Paging } from '../ui/table-features';
 import { formatDate } from '../ui/format';
 import { EyeIcon } from '../ui/icons';
 

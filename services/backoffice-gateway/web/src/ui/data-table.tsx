@@ -1,36 +1,6 @@
-import {
-  createColumnHelper,
-  functionalUpdate,
-  rowPaginationFeature,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnDef,
-  type PaginationState,
-  type RowData,
-  type SortingState,
-} from '@tanstack/react-table';
+import { functionalUpdate, useTable, type ColumnDef, type PaginationState, type RowData, type SortingState } from '@tanstack/react-table';
 import { Pagination } from './pagination';
-
-// Sorting and paging happen on the server: the table only keeps their state and renders.
-export const features = tableFeatures({
-  rowSortingFeature,
-  rowPaginationFeature,
-  columnMeta: {} as { className?: string },
-});
-export type Features = typeof features;
-
-export function columnHelper<T extends RowData>() {
-  return createColumnHelper<Features, T>();
-}
-
-export interface Paging {
-  page: number;
-  pageSize: number;
-  total: number;
-  onPageChange: (page: number) => void;
-  itemName: [one: string, many: string];
-}
+import { features, type Features, type Paging } from './table-features';
 
 interface DataTableProps<T extends RowData> {
   caption: string;

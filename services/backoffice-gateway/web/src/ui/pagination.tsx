@@ -1,5 +1,5 @@
 import type { ReactTable, RowData } from '@tanstack/react-table';
-import type { Features, Paging } from './data-table';
+import type { Features, Paging } from './table-features';
 
 /** Page numbers around the current page, with gaps shown as an ellipsis. */
 export function pageWindow(current: number, count: number): Array<number | 'gap'> {

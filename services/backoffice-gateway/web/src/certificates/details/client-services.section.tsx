@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import type { CertificateClientService, CertificateDetails } from '../../api/api-types';
 import { ClientServiceStatusBadge } from '../../ui/badges';
-import { columnHelper, DataTable } from '../../ui/data-table';
+import { DataTable } from '../../ui/data-table';
+import { columnHelper } from '../../ui/table-features';
 import { Alert, EmptyState, ErrorState, errorMessage, Loading } from '../../ui/feedback';
 import { plural } from '../../ui/format';
 import { useCertificateClientServices, useReactivateClientServices } from './certificate-queries';

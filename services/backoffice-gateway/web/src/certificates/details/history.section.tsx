@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '../../api/api-types';
-import { columnHelper, DataTable } from '../../ui/data-table';
+import { DataTable } from '../../ui/data-table';
+import { columnHelper } from '../../ui/table-features';
 import { EmptyState, ErrorState, Loading } from '../../ui/feedback';
 import { describeValue, formatDateTime } from '../../ui/format';
 import { useCertificateHistory } from './certificate-queries';

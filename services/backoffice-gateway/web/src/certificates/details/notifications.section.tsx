@@ -1,5 +1,6 @@
 import type { Notification } from '../../api/api-types';
-import { columnHelper, DataTable } from '../../ui/data-table';
+import { DataTable } from '../../ui/data-table';
+import { columnHelper } from '../../ui/table-features';
 import { EmptyState, ErrorState, Loading } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { useCertificateNotifications } from './certificate-queries';
