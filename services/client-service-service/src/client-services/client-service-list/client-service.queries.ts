@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Collection, Filter } from 'mongodb';
+import { notFound } from '../client-service.rules';
+import { CertificateViews } from '../../certificate-view/certificate-view';
+import type { ClientServiceListDocument } from './client-service-list.projection';
+import type { ListClientServicesDto } from './list-client-services.dto';
+
+/** Resolves the collection readers use now (it moves when the projection is rebuilt). */
+export const CLIENT_SERVICE_LIST = Symbol('CLIENT_SERVICE_LIST');
+export type ClientServiceListCollection = () => Promise<Collection<ClientServiceListDocument>>;
+
+const toItem = (document: ClientServiceListDocument, aliases: Map<string, string>) => ({
+  id: document._id,
+  name: document.name,
+  certificateId: document.certificateId,
+  certificateAlias: aliases.get(document.certificateId) ?? '',
+  status: document.status,
+  ...(document.statusReason ? { statusReason: document.statusReason } : {}),
+  suspendedByExpiry: document.suspendedByExpiry,
+  registeredAt: document.registeredAt,
+  updatedAt: document.updatedAt,
+});
+
+@Injectable()
+export class ClientServiceQueries {
+  constructor(
+    @Inject(CLIENT_SERVICE_LIST) private readonly collection: ClientServiceListCollection,
+    private readonly certificates: CertificateViews,
+  ) {}
+
+  async list(issuerId: string, query: ListClientServicesDto) {
+    const filter: Filter<ClientServiceListDocument> = {
+      issuerId,
+      ...(query.certificateId ? { certificateId: query.certificateId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    const collection = await this.collection();
+    const [documents, total] = await Promise.all([
+      collection.find(filter).sort({ nameLower: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).toArray(),
+      collection.countDocuments(filter),
+    ]);
+    const aliases = await this.certificates.aliases([...new Set(documents.map((d) => d.certificateId))]);
+    return { items: documents.map((d) => toItem(d, aliases)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async detail(issuerId: string, id: string) {
+    const document = await (await this.collection()).findOne({ _id: id, issuerId });
+    if (!document) throw notFound();
+    return toItem(document, await this.certificates.aliases([document.certificateId]));
+  }
+
+  async usingCertificate(issuerId: string, certificateId: string) {
+    const documents = await (await this.collection()).find({ issuerId, certificateId }).sort({ nameLower: 1 }).toArray();
+    const aliases = await this.certificates.aliases([certificateId]);
+    return { items: documents.map((d) => toItem(d, aliases)) };
+  }
+
+  /** Ids of the client services of a certificate in a status, across issuers (the certificate decides the issuer). */
+  async idsUsing(certificateId: string, filter: Filter<ClientServiceListDocument>): Promise<Array<{ id: string; issuerId: string }>> {
+    const documents = await (await this.collection()).find({ certificateId, ...filter }, { projection: { issuerId: 1 } }).toArray();
+    return documents.map((d) => ({ id: d._id, issuerId: d.issuerId }));
+  }
+}
