@@ -61,9 +61,11 @@ async function main(): Promise<void> {
     });
   });
 
-  const readiness = await Promise.all(services.map((service) => service.waitReady(READY_TIMEOUT_MS)));
+  // One service dying during start-up fails the start at once (the gateway's readiness would wait on it).
+  const anyExited = () => services.some((service) => service.hasExited);
+  const readiness = await Promise.all(services.map((service) => service.waitReady(READY_TIMEOUT_MS, anyExited)));
   if (isStopping()) return;
-  const notReady = services.filter((_, i) => !readiness[i]);
+  const notReady = anyExited() ? services.filter((service) => service.hasExited) : services.filter((_, i) => !readiness[i]);
   if (notReady.length > 0) {
     const details = notReady.map(
       (service) =>
@@ -90,6 +92,5 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: Error) => {
-  process.stderr.write(`\nnpm start: ${error.message}\n`);
-  await shutdown(1);
+  await shutdown(1, `npm start: ${error.message}`);
 });

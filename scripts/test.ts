@@ -94,7 +94,6 @@ main().then(
     process.exit(code);
   },
   async (error: Error) => {
-    process.stderr.write(`\nnpm test: ${error.message}\n`);
-    await shutdown(1);
+    await shutdown(1, `npm test: ${error.message}`);
   },
 );

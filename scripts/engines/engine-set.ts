@@ -32,7 +32,9 @@ export async function provisionAll(settings: EngineSettings, engines = allEngine
     const goBuilds = (async () => {
       for (const engine of go) await engine.provision();
     })();
-    await Promise.all([...jvm.map((engine) => engine.provision()), goBuilds]);
+    const outcomes = await Promise.allSettled([...jvm.map((engine) => engine.provision()), goBuilds]);
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as Error).message] : []));
+    if (failures.length > 0) throw new Error(failures.join('\n'));
   });
   say(`provisioned in ${seconds(startedAt)} (cache: ${settings.cacheDir})`);
 }

@@ -68,10 +68,10 @@ export class ServiceProcess {
     });
   }
 
-  /** True once `GET /health/ready` answers 200; false if it exited or time ran out. */
-  async waitReady(timeoutMs: number): Promise<boolean> {
+  /** True once `GET /health/ready` answers 200; false if it exited, time ran out or `abort` says so. */
+  async waitReady(timeoutMs: number, abort: () => boolean = () => false): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && !this.hasExited) {
+    while (Date.now() < deadline && !this.hasExited && !abort()) {
       try {
         const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`, { signal: AbortSignal.timeout(4000) });
         if (response.status === 200) return true;

@@ -13,9 +13,7 @@ export const router = createBrowserRouter([
   {
     path: '/',
     element: (
-      <RequireSession>
-        <AppLayout />
-      </RequireSession>
+<RequireSession>{(operator) => <AppLayout operator={operator} />}</RequireSession>
     ),
     children: [
       { index: true, element: <Navigate to="/certificates" replace /> },

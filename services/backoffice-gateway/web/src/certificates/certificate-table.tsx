@@ -10,10 +10,10 @@ import { EyeIcon } from '../ui/icons';
 const helper = columnHelper<CertificateSummary>();
 
 const columns = helper.columns([
-  helper.accessor('alias', { header: 'Alias', cell: (info) => <span className="strong">{info.getValue()}</span> }),
-  helper.accessor('registeredAt', { header: 'Registration date', cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('alias', { header: 'Alias', meta: { className: 'nowrap' }, cell: (info) => <span className="strong">{info.getValue()}</span> }),
+  helper.accessor('registeredAt', { header: 'Registration date', meta: { className: 'nowrap' }, cell: (info) => formatDate(info.getValue()) }),
   helper.accessor('provider', { header: 'CA', enableSorting: false }),
-  helper.accessor('accessExpiresAt', { header: 'Access expires', cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('accessExpiresAt', { header: 'Access expires', meta: { className: 'nowrap' }, cell: (info) => formatDate(info.getValue()) }),
   helper.accessor('daysLeft', {
     header: 'Days left',
     enableSorting: false,

@@ -1,8 +1,8 @@
 import { NavLink, Outlet } from 'react-router';
-import { useLogout, useOperator } from '../session/session';
+import type { Operator } from '../api/api-types';
+import { useLogout } from '../session/session';
 
-export function AppLayout() {
-  const operator = useOperator();
+export function AppLayout({ operator }: { operator: Operator }) {
   const logout = useLogout();
   return (
     <div className="app">

@@ -2,19 +2,13 @@ import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation } from 'react-router';
 import { api } from '../api/api';
-import type { Session } from '../api/api-types';
+import type { Operator, Session } from '../api/api-types';
 import { ErrorState, Loading } from '../ui/feedback';
 
 export const sessionKey = ['session'] as const;
 
 export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: api.getSession, staleTime: Infinity, retry: false });
-}
-
-export function useOperator() {
-  const { data } = useSession();
-  if (!data) throw new Error('useOperator() used outside a signed-in page');
-  return data.operator;
 }
 
 export function useLogin() {
@@ -31,13 +25,13 @@ export function useLogout() {
     mutationFn: api.logout,
     // Nothing of the previous operator may stay in the cache for the next one.
     onSettled: () => {
-      queryClient.clear();
       queryClient.setQueryData(sessionKey, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
     },
   });
 }
 
-export function RequireSession({ children }: { children: ReactNode }) {
+export function RequireSession({ children }: { children: (operator: Operator) => ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading label="Checking your session…" />;
@@ -49,5 +43,5 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (!session.data) return <Navigate to="/login" replace state={{ from: location }} />;
-  return children;
+  return children(session.data.operator);
 }

@@ -34,17 +34,18 @@ export function DataTable<T extends RowData>({ caption, columns, data, getRowId,
   return (
     <div className="table-block">
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <table className="data-table" aria-busy={busy || undefined}>
+        {/* Explicit roles keep the table semantics when narrow screens restyle rows as stacked cards. */}
+        <table className="data-table" role="table" aria-busy={busy || undefined}>
           <caption className="visually-hidden">{caption}</caption>
-          <thead>
+          <thead role="rowgroup">
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
+              <tr key={group.id} role="row">
                 {group.headers.map((header) => {
                   const column = header.column;
                   const sorted = column.getIsSorted();
                   const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
                   return (
-                    <th key={header.id} scope="col" aria-sort={ariaSort} className={column.columnDef.meta?.className}>
+                    <th key={header.id} scope="col" role="columnheader" aria-sort={ariaSort} className={column.columnDef.meta?.className}>
                       {column.getCanSort() ? (
                         <button type="button" className="sort-button" onClick={column.getToggleSortingHandler()}>
                           <table.FlexRender header={header} />
@@ -61,11 +62,16 @@ export function DataTable<T extends RowData>({ caption, columns, data, getRowId,
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
+              <tr key={row.id} role="row">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                  <td
+                    key={cell.id}
+                    role="cell"
+                    className={cell.column.columnDef.meta?.className}
+                    data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

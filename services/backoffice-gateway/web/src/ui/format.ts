@@ -1,4 +1,5 @@
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric' });
+// Days are shown in UTC, the zone in which the API stores a day picked in a date input (see dateInputToIso).
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   month: 'short',
@@ -39,10 +40,13 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function describeValue(value: unknown): string {
+const dayFields = new Set(['expiresAt', 'grantedAt', 'validFrom', 'validTo']);
+
+/** A before/after value of the history, as an operator reads it. */
+export function describeValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
-  if (typeof value === 'string') {
-    return /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    return dayFields.has(field) ? formatDate(value) : formatDateTime(value);
   }
-  return JSON.stringify(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

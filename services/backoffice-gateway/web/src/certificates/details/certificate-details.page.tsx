@@ -37,7 +37,7 @@ export function CertificateDetailsPage() {
         )
       ) : (
         <>
-          <div className="page-header">
+          <div className="page-header title-row">
             <PageHeading title={`Certificate ${certificate.data.alias}`}>
               <span className="title-prefix">Certificate</span> {certificate.data.alias}
             </PageHeading>

@@ -48,8 +48,9 @@ const columns = helper.columns([
           {info.row.original.changes.map((change) => (
             <li key={change.field}>
               <span className="change-field">{fieldLabels[change.field] ?? change.field}:</span>{' '}
-              <span className="change-from">{describeValue(change.from)}</span> <span aria-label="changed to">→</span>{' '}
-              <span className="change-to">{describeValue(change.to)}</span>
+              <span className="change-from">{describeValue(change.field, change.from)}</span> <span aria-hidden="true">→</span>
+              <span className="visually-hidden"> changed to </span>{' '}
+              <span className="change-to">{describeValue(change.field, change.to)}</span>
             </li>
           ))}
         </ul>
