@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Topics } from '@signstash/contracts';
 import { createKafka, ensureTopics } from '@signstash/messaging';
@@ -42,9 +43,12 @@ async function main(): Promise<void> {
   for (const { name, port } of SERVICES) if (await isPortOpen(port)) busy.push(`${port} (${name})`);
   if (busy.length > 0) throw new Error(`port ${busy.join(', ')} already in use — is another \`npm start\` running?`);
 
-  say('building (npm run build) …');
-  if ((await runForeground('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT })) !== 0) throw new Error('the build failed');
-  if (isStopping()) return;
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  for (const build of ['build', 'web:build'].filter((name) => name in scripts)) {
+    say(`building (npm run ${build}) …`);
+    if ((await runForeground('npm', ['run', '--silent', build], { cwd: REPO_ROOT })) !== 0) throw new Error(`npm run ${build} failed`);
+    if (isStopping()) return;
+  }
 
   const endpoints = engineEndpoints(settings);
   await ensureTopics(

@@ -39,8 +39,8 @@ async function main(): Promise<{ code: number; summary: string }> {
     if (isStopping()) return STOPPED;
 
     const problems: string[] = [];
-    banner('typecheck (tsc --noEmit)');
-    if ((await runForeground(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: REPO_ROOT })) !== 0) problems.push('typecheck failed');
+    banner('typecheck (npm run typecheck)');
+    if ((await runForeground('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })) !== 0) problems.push('typecheck failed');
     else process.stdout.write('no type errors\n');
     if (isStopping()) return STOPPED;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engineEndpoints, EngineSettings } from '../engines/settings';
+import { engineEndpoints, EngineSettings, REPO_ROOT } from '../engines/settings';
 
 export const BACKOFFICE_PUBLIC_URL = 'http://localhost:3000';
 
@@ -46,6 +46,7 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
       CLIENT_SERVICE_SERVICE_URL: internalUrl('client-service-service'),
       NOTIFICATION_SERVICE_URL: internalUrl('notification-service'),
       SESSION_SECRET: sessionSecret(settings),
+      WEB_DIST_DIR: join(REPO_ROOT, 'services', 'backoffice-gateway', 'web', 'dist'),
     },
   };
   return {

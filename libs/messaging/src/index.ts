@@ -22,3 +22,4 @@ export {
   MessagingWorkersOptions,
   MESSAGING_WORKERS,
 } from './messaging-workers.module';
+export { registerMessagingMetrics } from './messaging.metrics';

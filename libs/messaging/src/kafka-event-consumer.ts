@@ -139,6 +139,27 @@ export class KafkaEventConsumer {
     return lags.flat();
   }
 
+  /**
+   * Resolves once this group has consumed everything on its topics that was there when called,
+   * for a handler elsewhere that must see this consumer's effects first; rejects after the timeout
+   * (the caller's retry then tries again later).
+   */
+  async waitUntilCaughtUp(timeoutMs = 10_000, pollMs = 100): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const targets = new Map((await this.lag()).map((p) => [`${p.topic}/${p.partition}`, BigInt(p.highWatermark)]));
+    for (;;) {
+      const behind = (await this.lag()).filter((p) => {
+        const target = targets.get(`${p.topic}/${p.partition}`) ?? 0n;
+        return BigInt(p.committed) < target && p.lag > 0;
+      });
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name} is still behind on ${behind.map((p) => `${p.topic}[${p.partition}]`).join(', ')} after ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
   private connectedAdmin(): Promise<Admin> {
     if (!this.admin) {
       const admin = this.kafka.admin();

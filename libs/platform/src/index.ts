@@ -7,3 +7,5 @@ export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { CurrentActor, Actor } from './http/actor.decorator';
+export { MetricsModule, METRICS_REGISTRY } from './metrics/metrics.module';
+export { gaugeFrom } from './metrics/gauge-from';

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe, MessagingWorkersModule } from '@signstash/messaging';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
@@ -11,7 +11,8 @@ import { NotificationOutbox } from './notifications/notification-outbox';
 import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, MailSender } from './notifications/mail-sender.worker';
 import { BACKOFFICE_URL, ExpiryNotifier } from './notifications/expiry-notifier';
 import { NotificationsController } from './notifications/notifications.http.controller';
-import { notificationConsumer } from './notifications/notification-consumer';
+import { notificationConsumers } from './notifications/notification-consumer';
+import { NotificationMetrics } from './observability/notification.metrics';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        MetricsModule.forRoot('notification-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS }),
         mail,
@@ -45,7 +47,7 @@ export class AppModule {
           imports: [notifications],
           inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender],
           useFactory: (kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender) => [
-            notificationConsumer(kafka, db, directory, notifier, sender, config.CONSUMER_GROUP),
+            ...notificationConsumers(kafka, db, directory, notifier, sender, config.CONSUMER_GROUP),
           ],
         }),
         HealthModule.forRoot({
@@ -54,6 +56,7 @@ export class AppModule {
           probes: (db: Db, kafka: Kafka, mailer: SmtpMailer) => [mongoProbe(db), kafkaProbe(kafka), mailer.probe()],
         }),
       ],
+      providers: [NotificationMetrics],
     };
   }
 }

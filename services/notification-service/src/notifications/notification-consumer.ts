@@ -8,31 +8,43 @@ import { MailSender } from './mail-sender.worker';
 
 export const NOTIFICATION_CONSUMER_GROUP = 'notification-service';
 
-/** One consumer group over the three topics this service learns from. */
-export function notificationConsumer(kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, groupId = NOTIFICATION_CONSUMER_GROUP) {
+/**
+ * Two groups: the directory (operators and client services) and the certificates. A certificate's
+ * expiry is mailed only once the directory has consumed everything published before it, so an
+ * operator or client service created just before the expiry is in the mail.
+ */
+export function notificationConsumers(kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, group = NOTIFICATION_CONSUMER_GROUP) {
+  const inbox = new ConsumerInbox(db);
   const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
-  const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
   const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
-  return new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
-    groupId,
-    topics: [Topics.operators, Topics.certificates, Topics.clientServices],
+  const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
+  const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
+    groupId: `${group}.directory`,
+    topics: [Topics.operators, Topics.clientServices],
     handlers: {
       OperatorCreated: operator,
       OperatorChanged: operator,
       OperatorRemoved: operator,
-      CertificateRegistered: certificate,
-      CertificateDetailsChanged: certificate,
-      AccessExpiring: async (envelope) => {
-        if (await notifier.onAccessExpiring(envelope)) void sender.drain();
-      },
-      AccessExpired: async (envelope) => {
-        if (await notifier.onAccessExpired(envelope)) void sender.drain();
-      },
       ClientServiceRegistered: clientService,
       ClientServiceSuspended: clientService,
       ClientServiceActivated: clientService,
       ClientServiceDeactivated: clientService,
     },
+  });
+  const mail = (notify: (envelope: Parameters<EventHandler>[0]) => Promise<number>): EventHandler => async (envelope) => {
+    await directoryConsumer.waitUntilCaughtUp();
+    if (await notify(envelope)) void sender.drain();
+  };
+  const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
+    groupId: `${group}.certificates`,
+    topics: [Topics.certificates],
+    handlers: {
+      CertificateRegistered: certificate,
+      CertificateDetailsChanged: certificate,
+      AccessExpiring: mail((envelope) => notifier.onAccessExpiring(envelope)),
+      AccessExpired: mail((envelope) => notifier.onAccessExpired(envelope)),
+    },
     ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
   });
+  return [directoryConsumer, certificateConsumer];
 }

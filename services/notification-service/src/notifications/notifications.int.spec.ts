@@ -123,4 +123,13 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const email of recipients) expect(await mailsTo(email, 'Payroll')).toBe(1);
   });
+
+  it('exposes mail, consumer and dead-letter series at /metrics', async () => {
+    const { text } = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(text).toMatch(/signstash_mails\{[^}]*status="sent"[^}]*\} [1-9]/);
+    expect(text).toMatch(/signstash_consumer_messages_total\{[^}]*outcome="processed"[^}]*\} [1-9]/);
+    expect(text).toContain('signstash_consumer_lag{');
+    expect(text).toContain('signstash_dlq_messages{');
+    expect(text).toContain('http_request_duration_seconds_bucket{');
+  });
 });

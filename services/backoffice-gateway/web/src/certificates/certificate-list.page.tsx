@@ -66,6 +66,13 @@ export function CertificateListPage() {
               </>
             )}
           </EmptyState>
+        ) : certificates.data.items.length === 0 ? (
+          <EmptyState>
+            <p className="strong">Page {search.page} is empty.</p>
+            <p>
+              <Link to={`?${writeSearch({ ...search, page: 1 })}`}>Go to the first page</Link>
+            </p>
+          </EmptyState>
         ) : (
           <CertificateTable
             items={certificates.data.items}

@@ -152,6 +152,15 @@ export function ClientServicesPage() {
               </p>
             )}
           </EmptyState>
+        ) : services.data.items.length === 0 ? (
+          <EmptyState>
+            <p className="strong">Page {page} is empty.</p>
+            <p>
+              <button type="button" className="button button-secondary" onClick={() => update({ page: '' })}>
+                Go to the first page
+              </button>
+            </p>
+          </EmptyState>
         ) : (
           <DataTable
             caption="Client services"

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { functionalUpdate, useTable, type ColumnDef, type PaginationState, type RowData, type SortingState } from '@tanstack/react-table';
 import { Pagination } from './pagination';
 import { features, type Features, type Paging } from './table-features';
@@ -14,6 +15,7 @@ interface DataTableProps<T extends RowData> {
 }
 
 export function DataTable<T extends RowData>({ caption, columns, data, getRowId, sorting, onSortingChange, paging, busy }: DataTableProps<T>) {
+  const sortId = useId();
   const pagination: PaginationState = { pageIndex: (paging?.page ?? 1) - 1, pageSize: paging?.pageSize ?? data.length };
   const table = useTable({
     features,
@@ -31,8 +33,33 @@ export function DataTable<T extends RowData>({ caption, columns, data, getRowId,
     onPaginationChange: (updater) => paging?.onPageChange(functionalUpdate(updater, pagination).pageIndex + 1),
   });
 
+  const sortable = onSortingChange ? table.getAllLeafColumns().filter((column) => column.getCanSort()) : [];
+  const current = sorting?.[0];
+
   return (
     <div className="table-block">
+      {sortable.length > 0 && (
+        // Narrow screens hide the header row, so sorting gets its own control there.
+        <div className="sort-bar narrow-only">
+          <label htmlFor={`${sortId}-sort`}>Sort by</label>
+          <select
+            id={`${sortId}-sort`}
+            value={current ? `${current.id}:${current.desc ? 'desc' : 'asc'}` : ''}
+            onChange={(event) => {
+              const [id, direction] = event.target.value.split(':');
+              onSortingChange?.([{ id, desc: direction === 'desc' }]);
+            }}
+          >
+            {sortable.flatMap((column) => {
+              const label = typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id;
+              return [
+                <option key={`${column.id}:asc`} value={`${column.id}:asc`}>{`${label}, ascending`}</option>,
+                <option key={`${column.id}:desc`} value={`${column.id}:desc`}>{`${label}, descending`}</option>,
+              ];
+            })}
+          </select>
+        </div>
+      )}
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
         {/* Explicit roles keep the table semantics when narrow screens restyle rows as stacked cards. */}
         <table className="data-table" role="table" aria-busy={busy || undefined}>

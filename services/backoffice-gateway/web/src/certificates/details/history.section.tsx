@@ -27,7 +27,7 @@ const fieldLabels: Record<string, string> = {
 
 const helper = columnHelper<HistoryEntry>();
 const columns = helper.columns([
-  helper.accessor('at', { header: 'When', cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
+  helper.accessor('at', { header: 'When', meta: { className: 'nowrap' }, cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
   helper.accessor('by', { header: 'Who' }),
   helper.display({
     id: 'what',

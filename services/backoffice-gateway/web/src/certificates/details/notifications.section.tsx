@@ -20,7 +20,7 @@ const helper = columnHelper<Notification>();
 const columns = helper.columns([
   helper.accessor('kind', { header: 'E-mail', cell: (info) => kindLabels[info.getValue()] ?? info.getValue() }),
   helper.accessor('recipient', { header: 'To' }),
-  helper.accessor('createdAt', { header: 'Created', cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor('createdAt', { header: 'Created', meta: { className: 'nowrap' }, cell: (info) => formatDateTime(info.getValue()) }),
   helper.accessor('status', {
     header: 'Delivery',
     cell: (info) => {
@@ -28,7 +28,7 @@ const columns = helper.columns([
       return <span className={`badge badge-${tone}`}>{label}</span>;
     },
   }),
-  helper.accessor('sentAt', { header: 'Sent at', cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor('sentAt', { header: 'Sent at', meta: { className: 'nowrap' }, cell: (info) => formatDateTime(info.getValue()) }),
   helper.accessor('attempts', { header: 'Attempts', meta: { className: 'numeric' } }),
   helper.accessor('lastError', { header: 'Last error', cell: (info) => info.getValue() ?? '' }),
 ]);

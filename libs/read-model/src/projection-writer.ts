@@ -1,0 +1,84 @@
+import {
+  AnyBulkWriteOperation,
+  Collection,
+  Document,
+  MongoBulkWriteError,
+  MongoError,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Operations per `bulkWrite` call. FerretDB 1.24 on SQLite holds one pooled connection (of 100) per
+ * update/delete statement that matched a document until the whole command ends: a command with about
+ * 100 such statements waits for a connection forever and wedges the server. 50 keeps clear of that.
+ */
+export const DEFAULT_WRITE_CHUNK = 50;
+
+/** Connection-level failures: retried until they pass, never a reason to park an event. */
+export const isTransientMongoError = (error: unknown): boolean =>
+  error instanceof MongoNetworkError ||
+  error instanceof MongoServerSelectionError ||
+  error instanceof MongoTopologyClosedError ||
+  (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError'));
+
+const isDuplicateKey = (error: unknown): boolean =>
+  error instanceof MongoServerError &&
+  (error.code === DUPLICATE_KEY ||
+    (error instanceof MongoBulkWriteError &&
+      [error.writeErrors].flat().some((writeError) => writeError?.code === DUPLICATE_KEY)));
+
+/**
+ * Writes the operations in order, in chunks. A duplicate key means a replayed guarded upsert or
+ * insert met the document it wrote the first time; FerretDB reports the wrong index for the failed
+ * statement, so the chunk is replayed one operation at a time (they are idempotent) and each
+ * duplicate is checked to be that case before it is skipped.
+ */
+export async function writeOperations<Doc extends Document>(
+  collection: Collection<Doc>,
+  operations: AnyBulkWriteOperation<Doc>[],
+  chunkSize = DEFAULT_WRITE_CHUNK,
+): Promise<void> {
+  for (let start = 0; start < operations.length; start += chunkSize) {
+    const chunk = operations.slice(start, start + chunkSize);
+    try {
+      await collection.bulkWrite(chunk, { ordered: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      for (const operation of chunk) await writeOne(collection, operation);
+    }
+  }
+}
+
+async function writeOne<Doc extends Document>(collection: Collection<Doc>, operation: AnyBulkWriteOperation<Doc>) {
+  try {
+    await collection.bulkWrite([operation], { ordered: true });
+  } catch (error) {
+    if (isDuplicateKey(error) && (await alreadyApplied(collection, operation))) return;
+    throw error;
+  }
+}
+
+/**
+ * The document the operation targets exists and the operation's own filter no longer matches it
+ * (its guard says it is newer). A duplicate on another unique index, where the guard still matches,
+ * is a real failure.
+ */
+async function alreadyApplied<Doc extends Document>(collection: Collection<Doc>, operation: AnyBulkWriteOperation<Doc>) {
+  if ('insertOne' in operation) {
+    const id = (operation.insertOne.document as Document)._id;
+    return id !== undefined && (await collection.countDocuments({ _id: id } as never, { limit: 1 })) > 0;
+  }
+  const target = 'updateOne' in operation ? operation.updateOne : 'replaceOne' in operation ? operation.replaceOne : undefined;
+  const id = (target?.filter as Document | undefined)?._id;
+  if (!target || id === undefined || typeof id === 'object') return false;
+  const [exists, matches] = await Promise.all([
+    collection.countDocuments({ _id: id } as never, { limit: 1 }),
+    collection.countDocuments(target.filter, { limit: 1 }),
+  ]);
+  return exists > 0 && matches === 0;
+}

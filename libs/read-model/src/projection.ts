@@ -1,0 +1,61 @@
+import type { AnyBulkWriteOperation, Document, IndexDescription, UpdateFilter } from 'mongodb';
+import type { EventFilter, RecordedEvent } from '@signstash/event-store';
+
+/**
+ * A read model built from the event log. `apply` returns only write operations on the projection's
+ * own collection: that is what makes a rebuild safe, since nothing else (no mail, no Kafka) can run
+ * from here.
+ *
+ * Every operation must be idempotent, because the last batch before a crash is applied again:
+ * create documents with `createOnce` (an upsert with `$setOnInsert`), change them with
+ * `updateIfNewer` (filtered on the revision stored in the document), or write guarded upserts whose
+ * duplicate-key error on a replay the runner recognises as "already applied". One operation per
+ * document per event: a second guarded update of the same document for the same event is filtered out.
+ */
+export interface Projection<Event extends RecordedEvent = RecordedEvent, Doc extends Document = Document> {
+  /** Stable name, e.g. `certificate-list`; names the checkpoints and parked events. */
+  name: string;
+  /** Bump it when `apply` changes what it writes: the new version is rebuilt beside the old one. */
+  version: number;
+  /** Logical collection readers ask for, e.g. `certificate_list`; stored as `<collection>_v<version>`. */
+  collection: string;
+  filter: EventFilter;
+  apply(event: Event): AnyBulkWriteOperation<Doc>[];
+  /** Created on each physical collection before the first write. */
+  indexes?: IndexDescription[];
+}
+
+export const defineProjection = <Event extends RecordedEvent, Doc extends Document>(
+  projection: Projection<Event, Doc>,
+): Projection<Event, Doc> => projection;
+
+export const physicalCollectionName = (projection: Pick<Projection, 'collection' | 'version'>): string =>
+  `${projection.collection}_v${projection.version}`;
+
+export const checkpointId = (projection: Pick<Projection, 'name' | 'version'>): string =>
+  `${projection.name}@v${projection.version}`;
+
+/** Inserts the document the first time; a replay matches it and changes nothing. */
+export const createOnce = <Doc extends Document & { _id: string }>(document: Doc): AnyBulkWriteOperation<Doc> => ({
+  updateOne: { filter: { _id: document._id } as never, update: { $setOnInsert: document } as never, upsert: true },
+});
+
+/**
+ * Applies `update` only to a document last written by an older event: `field` holds the stream
+ * revision (`by: 'revision'`, for documents fed by one stream) or the global position
+ * (`by: 'position'`, for documents fed by several streams). The update sets the field itself.
+ */
+export const updateIfNewer = <Doc extends Document>(
+  id: string,
+  event: RecordedEvent,
+  update: UpdateFilter<Doc>,
+  { by = 'revision', field = by }: { by?: 'revision' | 'position'; field?: string } = {},
+): AnyBulkWriteOperation<Doc> => {
+  const value = by === 'revision' ? event.revision : event.position;
+  return {
+    updateOne: {
+      filter: { _id: id, [field]: { $lt: value } } as never,
+      update: { ...update, $set: { ...(update.$set as object), [field]: value } } as never,
+    },
+  };
+};
