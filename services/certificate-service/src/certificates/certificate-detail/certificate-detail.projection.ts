@@ -1,6 +1,8 @@
-import type { AnyBulkWriteOperation } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
+import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { AccessState, CaAccess, CertificateEvent, CertificateFacts, CertificateStatus } from '../certificate.aggregate';
+
+export const CERTIFICATE_DETAIL = 'certificate_detail';
 
 /** The certificate details page: general information and the Certificate Authority access. */
 export interface CertificateDetailDocument {
@@ -19,56 +21,57 @@ export interface CertificateDetailDocument {
   revision: number;
 }
 
-type Op = AnyBulkWriteOperation<CertificateDetailDocument>;
+type Recorded = CertificateEvent & RecordedEvent;
 
-const guarded = (event: RecordedEvent, set: Record<string, unknown>): Op[] => {
-  const { certificateId, by, at } = event.data as { certificateId: string; by: string; at: string };
-  return [
-    {
-      updateOne: {
-        filter: { _id: certificateId, revision: { $lt: event.revision } },
-        update: { $set: { ...set, updatedAt: at, updatedBy: by, revision: event.revision } },
-      },
-    },
-  ];
-};
-
-export function certificateDetailOps(recorded: RecordedEvent): Op[] {
-  const event = recorded as unknown as CertificateEvent & RecordedEvent;
-  switch (event.type) {
-    case 'CertificateRegistered': {
-      const { certificateId, issuerId, alias, description, at, by, access, certificate } = event.data;
-      const { pem: _pem, ...facts } = certificate;
-      const document: CertificateDetailDocument = {
-        _id: certificateId,
-        issuerId,
-        alias,
-        description,
-        status: 'active',
-        certificate: facts,
-        access: { ...access, state: 'granted', period: 1 },
-        registeredAt: at,
-        registeredBy: by,
-        updatedAt: at,
-        updatedBy: by,
-        revision: recorded.revision,
-      };
-      return [{ updateOne: { filter: { _id: certificateId }, update: { $setOnInsert: document }, upsert: true } }];
+export const certificateDetailProjection = defineProjection<Recorded, CertificateDetailDocument>({
+  name: 'certificate-detail',
+  version: 1,
+  collection: CERTIFICATE_DETAIL,
+  filter: { streamCategories: ['certificate'] },
+  apply(event) {
+    const id = event.data.certificateId;
+    const touched = { updatedAt: event.data.at, updatedBy: event.data.by };
+    switch (event.type) {
+      case 'CertificateRegistered': {
+        const { issuerId, alias, description, at, by, access, certificate } = event.data;
+        const { pem: _pem, ...facts } = certificate;
+        return [
+          createOnce<CertificateDetailDocument>({
+            _id: id,
+            issuerId,
+            alias,
+            description,
+            status: 'active',
+            certificate: facts,
+            access: { ...access, state: 'granted', period: 1 },
+            registeredAt: at,
+            registeredBy: by,
+            updatedAt: at,
+            updatedBy: by,
+            revision: event.revision,
+          }),
+        ];
+      }
+      case 'CertificateDetailsChanged':
+        return [
+          updateIfNewer(id, event, {
+            $set: {
+              ...touched,
+              ...(event.data.alias ? { alias: event.data.alias.to } : {}),
+              ...(event.data.description ? { description: event.data.description.to } : {}),
+            },
+          }),
+        ];
+      case 'CertificateStatusChanged':
+        return [updateIfNewer(id, event, { $set: { ...touched, status: event.data.to, statusReason: event.data.reason } })];
+      case 'AccessRenewed':
+        return [updateIfNewer(id, event, { $set: { ...touched, access: { ...event.data.access, state: 'granted', period: event.data.period } } })];
+      case 'AccessExpiring':
+        return [updateIfNewer(id, event, { $set: { 'access.lastWarningThresholdDays': event.data.thresholdDays } })];
+      case 'AccessExpired':
+        return [updateIfNewer(id, event, { $set: { 'access.state': 'expired', 'access.expiredAt': event.data.at } })];
+      default:
+        return [];
     }
-    case 'CertificateDetailsChanged':
-      return guarded(recorded, {
-        ...(event.data.alias ? { alias: event.data.alias.to } : {}),
-        ...(event.data.description ? { description: event.data.description.to } : {}),
-      });
-    case 'CertificateStatusChanged':
-      return guarded(recorded, { status: event.data.to, statusReason: event.data.reason });
-    case 'AccessRenewed':
-      return guarded(recorded, { access: { ...event.data.access, state: 'granted', period: event.data.period } });
-    case 'AccessExpiring':
-      return guarded(recorded, { 'access.lastWarningThresholdDays': event.data.thresholdDays });
-    case 'AccessExpired':
-      return guarded(recorded, { 'access.state': 'expired', 'access.expiredAt': event.data.at });
-    default:
-      return [];
-  }
-}
+  },
+});

@@ -1,5 +1,5 @@
-import type { AnyBulkWriteOperation } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
+import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 
 export interface FieldChange {
@@ -60,18 +60,17 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
   }
 };
 
-export function certificateHistoryOps(recorded: RecordedEvent): AnyBulkWriteOperation<CertificateHistoryDocument>[] {
-  const event = recorded as unknown as CertificateEvent;
-  const { certificateId, issuerId, by, at } = event.data;
-  const document: CertificateHistoryDocument = {
-    _id: recorded.eventId,
-    certificateId,
-    issuerId,
-    revision: recorded.revision,
-    type: event.type,
-    at,
-    by,
-    ...describe(event),
-  };
-  return [{ updateOne: { filter: { _id: recorded.eventId }, update: { $setOnInsert: document }, upsert: true } }];
-}
+export const CERTIFICATE_HISTORY = 'certificate_history';
+
+/** Every event of a certificate as a line of its history; one document per event, written once. */
+export const certificateHistoryProjection = defineProjection<CertificateEvent & RecordedEvent, CertificateHistoryDocument>({
+  name: 'certificate-history',
+  version: 1,
+  collection: CERTIFICATE_HISTORY,
+  filter: { streamCategories: ['certificate'] },
+  indexes: [{ key: { certificateId: 1, revision: 1 } }],
+  apply(event) {
+    const { certificateId, issuerId, by, at } = event.data;
+    return [createOnce<CertificateHistoryDocument>({ _id: event.eventId, certificateId, issuerId, revision: event.revision, type: event.type, at, by, ...describe(event) })];
+  },
+});

@@ -1,62 +1,70 @@
-import type { AnyBulkWriteOperation } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
+import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import type { CertificateListDocument } from './certificate-list.document';
 
-type Op = AnyBulkWriteOperation<CertificateListDocument>;
+export const CERTIFICATE_LIST = 'certificate_list';
 
-/** Later events update only a document older than themselves, so a replay changes nothing. */
-const guarded = (event: RecordedEvent, set: Partial<CertificateListDocument>, extra: Record<string, unknown> = {}): Op[] => [
-  {
-    updateOne: {
-      filter: { _id: (event.data as { certificateId: string }).certificateId, revision: { $lt: event.revision } },
-      update: { $set: { ...set, revision: event.revision }, ...extra },
-    },
-  },
-];
+type Recorded = CertificateEvent & RecordedEvent;
 
-export function certificateListOps(recorded: RecordedEvent): Op[] {
-  const event = recorded as unknown as CertificateEvent & RecordedEvent;
-  switch (event.type) {
-    case 'CertificateRegistered': {
-      const { certificateId, issuerId, alias, at, access, certificate } = event.data;
-      const document: CertificateListDocument = {
-        _id: certificateId,
-        issuerId,
-        alias,
-        aliasLower: alias.toLowerCase(),
-        status: 'active',
-        registeredAt: new Date(at),
-        registeredDay: at.slice(0, 10),
-        provider: access.provider,
-        accessExpiresAt: new Date(access.expiresAt),
-        accessState: 'granted',
-        accessPeriod: 1,
-        warnedThresholds: [],
-        validTo: new Date(certificate.validTo),
-        revision: recorded.revision,
-      };
-      return [{ updateOne: { filter: { _id: certificateId }, update: { $setOnInsert: document }, upsert: true } }];
+/** The certificates table, one document per certificate; also what the expiry scheduler scans. */
+export const certificateListProjection = defineProjection<Recorded, CertificateListDocument>({
+  name: 'certificate-list',
+  version: 1,
+  collection: CERTIFICATE_LIST,
+  filter: { streamCategories: ['certificate'] },
+  indexes: [
+    { key: { issuerId: 1, registeredAt: -1 } },
+    { key: { issuerId: 1, aliasLower: 1 } },
+    { key: { issuerId: 1, accessExpiresAt: 1 } },
+    { key: { accessState: 1, accessExpiresAt: 1 } },
+  ],
+  apply(event) {
+    const id = event.data.certificateId;
+    switch (event.type) {
+      case 'CertificateRegistered': {
+        const { issuerId, alias, at, access, certificate } = event.data;
+        return [
+          createOnce<CertificateListDocument>({
+            _id: id,
+            issuerId,
+            alias,
+            aliasLower: alias.toLowerCase(),
+            status: 'active',
+            registeredAt: new Date(at),
+            registeredDay: at.slice(0, 10),
+            provider: access.provider,
+            accessExpiresAt: new Date(access.expiresAt),
+            accessState: 'granted',
+            accessPeriod: 1,
+            warnedThresholds: [],
+            validTo: new Date(certificate.validTo),
+            revision: event.revision,
+          }),
+        ];
+      }
+      case 'CertificateDetailsChanged':
+        return [updateIfNewer(id, event, { $set: event.data.alias ? { alias: event.data.alias.to, aliasLower: event.data.alias.to.toLowerCase() } : {} })];
+      case 'CertificateStatusChanged':
+        return [updateIfNewer(id, event, { $set: { status: event.data.to } })];
+      case 'AccessRenewed':
+        return [
+          updateIfNewer(id, event, {
+            $set: {
+              provider: event.data.access.provider,
+              accessExpiresAt: new Date(event.data.access.expiresAt),
+              accessState: 'granted',
+              accessPeriod: event.data.period,
+              warnedThresholds: [],
+            },
+          }),
+        ];
+      case 'AccessExpiring':
+        return [updateIfNewer(id, event, { $addToSet: { warnedThresholds: event.data.thresholdDays } })];
+      case 'AccessExpired':
+        return [updateIfNewer(id, event, { $set: { accessState: 'expired' } })];
+      default:
+        return [];
     }
-    case 'CertificateDetailsChanged':
-      return event.data.alias
-        ? guarded(recorded, { alias: event.data.alias.to, aliasLower: event.data.alias.to.toLowerCase() })
-        : guarded(recorded, {});
-    case 'CertificateStatusChanged':
-      return guarded(recorded, { status: event.data.to });
-    case 'AccessRenewed':
-      return guarded(recorded, {
-        provider: event.data.access.provider,
-        accessExpiresAt: new Date(event.data.access.expiresAt),
-        accessState: 'granted',
-        accessPeriod: event.data.period,
-        warnedThresholds: [],
-      });
-    case 'AccessExpiring':
-      return guarded(recorded, {}, { $addToSet: { warnedThresholds: event.data.thresholdDays } });
-    case 'AccessExpired':
-      return guarded(recorded, { accessState: 'expired' });
-    default:
-      return [];
-  }
-}
+  },
+});

@@ -1,5 +1,5 @@
-import type { AnyBulkWriteOperation } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
+import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { ClientServiceEvent, ClientServiceStatus } from '../client-service.aggregate';
 
 /** One row of the client services list; also how the expiry reaction finds who to suspend. */
@@ -19,42 +19,54 @@ export interface ClientServiceListDocument {
   revision: number;
 }
 
-type Op = AnyBulkWriteOperation<ClientServiceListDocument>;
+export const CLIENT_SERVICE_LIST = 'client_service_list';
 
-const guarded = (event: RecordedEvent, id: string, update: Record<string, unknown>): Op[] => [
-  { updateOne: { filter: { _id: id, revision: { $lt: event.revision } }, update: { ...update, $set: { ...(update.$set as object), revision: event.revision, updatedAt: (event.data as { at: string }).at } } } },
-];
-
-export function clientServiceListOps(recorded: RecordedEvent): Op[] {
-  const event = recorded as unknown as ClientServiceEvent & RecordedEvent;
-  const id = event.data.clientServiceId;
-  switch (event.type) {
-    case 'ClientServiceRegistered': {
-      const { issuerId, certificateId, name, status, suspension, at } = event.data;
-      const document: ClientServiceListDocument = {
-        _id: id,
-        issuerId,
-        certificateId,
-        name,
-        nameLower: name.toLowerCase(),
-        status,
-        ...(suspension ? { statusReason: suspension.reason } : {}),
-        suspendedByExpiry: suspension?.byAccessExpiry ?? false,
-        registeredAt: at,
-        updatedAt: at,
-        revision: recorded.revision,
-      };
-      return [{ updateOne: { filter: { _id: id }, update: { $setOnInsert: document }, upsert: true } }];
+export const clientServiceListProjection = defineProjection<ClientServiceEvent & RecordedEvent, ClientServiceListDocument>({
+  name: 'client-service-list',
+  version: 1,
+  collection: CLIENT_SERVICE_LIST,
+  filter: { streamCategories: ['clientservice'] },
+  indexes: [{ key: { issuerId: 1, nameLower: 1 } }, { key: { certificateId: 1, status: 1 } }],
+  apply(event) {
+    const id = event.data.clientServiceId;
+    const touched = { updatedAt: event.data.at };
+    switch (event.type) {
+      case 'ClientServiceRegistered': {
+        const { issuerId, certificateId, name, status, suspension, at } = event.data;
+        return [
+          createOnce<ClientServiceListDocument>({
+            _id: id,
+            issuerId,
+            certificateId,
+            name,
+            nameLower: name.toLowerCase(),
+            status,
+            ...(suspension ? { statusReason: suspension.reason } : {}),
+            suspendedByExpiry: suspension?.byAccessExpiry ?? false,
+            registeredAt: at,
+            updatedAt: at,
+            revision: event.revision,
+          }),
+        ];
+      }
+      case 'ClientServiceSuspended':
+        return [
+          updateIfNewer(id, event, {
+            $set: {
+              ...touched,
+              status: 'SUSPENDED',
+              statusReason: event.data.reason,
+              suspendedByExpiry: event.data.byAccessExpiry,
+              ...(event.data.causeEventId ? { causeEventId: event.data.causeEventId } : {}),
+            },
+          }),
+        ];
+      case 'ClientServiceActivated':
+        return [updateIfNewer(id, event, { $set: { ...touched, status: 'ACTIVE', suspendedByExpiry: false }, $unset: { statusReason: '', causeEventId: '' } })];
+      case 'ClientServiceDeactivated':
+        return [updateIfNewer(id, event, { $set: { ...touched, status: 'INACTIVE', statusReason: event.data.reason, suspendedByExpiry: false }, $unset: { causeEventId: '' } })];
+      default:
+        return [];
     }
-    case 'ClientServiceSuspended':
-      return guarded(recorded, id, {
-        $set: { status: 'SUSPENDED', statusReason: event.data.reason, suspendedByExpiry: event.data.byAccessExpiry, ...(event.data.causeEventId ? { causeEventId: event.data.causeEventId } : {}) },
-      });
-    case 'ClientServiceActivated':
-      return guarded(recorded, id, { $set: { status: 'ACTIVE', suspendedByExpiry: false }, $unset: { statusReason: '', causeEventId: '' } });
-    case 'ClientServiceDeactivated':
-      return guarded(recorded, id, { $set: { status: 'INACTIVE', statusReason: event.data.reason, suspendedByExpiry: false }, $unset: { causeEventId: '' } });
-    default:
-      return [];
-  }
-}
+  },
+});
