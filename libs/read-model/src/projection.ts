@@ -25,6 +25,10 @@ export interface Projection<Event extends RecordedEvent = RecordedEvent, Doc ext
   indexes?: IndexDescription[];
 }
 
+/** Any projection, whatever its event and document types: what runners and hosts hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProjection = Projection<any, any>;
+
 export const defineProjection = <Event extends RecordedEvent, Doc extends Document>(
   projection: Projection<Event, Doc>,
 ): Projection<Event, Doc> => projection;
@@ -36,7 +40,7 @@ export const checkpointId = (projection: Pick<Projection, 'name' | 'version'>): 
   `${projection.name}@v${projection.version}`;
 
 /** Inserts the document the first time; a replay matches it and changes nothing. */
-export const createOnce = <Doc extends Document & { _id: string }>(document: Doc): AnyBulkWriteOperation<Doc> => ({
+export const createOnce = <Doc extends Document & { _id: string }>(document: NoInfer<Doc>): AnyBulkWriteOperation<Doc> => ({
   updateOne: { filter: { _id: document._id } as never, update: { $setOnInsert: document } as never, upsert: true },
 });
 
@@ -45,10 +49,10 @@ export const createOnce = <Doc extends Document & { _id: string }>(document: Doc
  * revision (`by: 'revision'`, for documents fed by one stream) or the global position
  * (`by: 'position'`, for documents fed by several streams). The update sets the field itself.
  */
-export const updateIfNewer = <Doc extends Document>(
+export const updateIfNewer = <Doc extends Document = Document>(
   id: string,
   event: RecordedEvent,
-  update: UpdateFilter<Doc>,
+  update: UpdateFilter<NoInfer<Doc>>,
   { by = 'revision', field = by }: { by?: 'revision' | 'position'; field?: string } = {},
 ): AnyBulkWriteOperation<Doc> => {
   const value = by === 'revision' ? event.revision : event.position;

@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { EVENT_STORE, EventStore, EventStoreModule, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { CertificateServiceConfig } from './certificate-service.config';
+import { CertificatesModule } from './certificates/certificates.module';
 
 @Module({})
 export class AppModule {
@@ -11,11 +14,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        MetricsModule.forRoot('certificate-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'certificate-service', brokers: config.KAFKA_BROKERS }),
+        EventStoreModule.forRoot(
+          config.EVENT_STORE === 'sqlite'
+            ? { kind: 'sqlite', fileName: config.SQLITE_PATH }
+            : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
+        ),
+        ScheduleModule.forRoot(),
+        CertificatesModule.forRoot({ intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS, thresholdsDays: config.ACCESS_WARNING_DAYS }),
         HealthModule.forRoot({
-          inject: [MONGO_DB, KAFKA],
-          probes: (db: Db, kafka: Kafka) => [mongoProbe(db), kafkaProbe(kafka)],
+          inject: [MONGO_DB, KAFKA, EVENT_STORE],
+          probes: (db: Db, kafka: Kafka, store: EventStore) => [mongoProbe(db), kafkaProbe(kafka), eventStoreProbe(store)],
         }),
       ],
     };

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const SERVER_PATHS = /^\/(api|health|docs|metrics)(\/|$)/;
 
@@ -10,7 +10,8 @@ const SERVER_PATHS = /^\/(api|health|docs|metrics)(\/|$)/;
  * Serves the built backoffice (services/backoffice-gateway/web/dist) with a fallback to
  * index.html for the client-side routes, so /certificates/<id> can be reloaded or bookmarked.
  */
-export function serveWebUi(app: INestApplication, distDir: string): void {
+export function serveWebUi(app: INestApplication, webDistDir: string): void {
+  const distDir = resolve(webDistDir);
   const index = join(distDir, 'index.html');
   const express = app as NestExpressApplication;
   if (existsSync(index)) express.useStaticAssets(distDir, { index: false, maxAge: '1h' });

@@ -4,6 +4,7 @@ import {
   EVENT_STORE,
   EventStore,
   ExpectedRevision,
+  GlobalPosition,
   foldEvents,
   handleCommand,
   nameBasedUuid,
@@ -27,6 +28,8 @@ export interface CommandOutcome {
   certificateId: string;
   /** Stream revision after the command: the ETag of the certificate. */
   revision: number;
+  /** Global position of the command's last event, for read-your-writes; undefined when nothing changed. */
+  position?: GlobalPosition;
 }
 
 /** A decider that pretends another issuer's certificate does not exist. */
@@ -81,7 +84,7 @@ export class CertificateCommands {
         expected: ExpectedRevision.noStream,
         metadata: this.metadata(actor),
       });
-      return { certificateId, revision: result.nextExpectedRevision ?? 0 };
+      return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };
     } catch (error) {
       await this.aliasCommand(actor, 'ReleaseAlias', alias, certificateId);
       throw error;
@@ -177,7 +180,7 @@ export class CertificateCommands {
         metadata: this.metadata(actor),
       },
     );
-    return { certificateId, revision: result.nextExpectedRevision ?? 0 };
+    return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };
   }
 
   private async aliasCommand(

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from '../api/api';
 import { Alert, errorMessage, isConflict } from './feedback';
 
@@ -29,21 +30,10 @@ export function FormErrorAlert({
 }: {
   error: unknown;
   fields: readonly string[];
-  onReload?: () => void;
+  onReload?: () => Promise<void>;
 }) {
   if (!error) return null;
-  if (isConflict(error)) {
-    return (
-      <Alert kind="error" title="Someone else changed this certificate meanwhile.">
-        <p>Reload it to see the latest version, then make your change again.</p>
-        {onReload && (
-          <button type="button" className="button button-secondary" onClick={onReload}>
-            Reload certificate
-          </button>
-        )}
-      </Alert>
-    );
-  }
+  if (isConflict(error)) return <ConflictAlert onReload={onReload} />;
   if (error instanceof ApiError && error.fields.length > 0) {
     const unmatched = error.fields.filter((f) => !fields.some((k) => f.field === k || f.field.endsWith(`.${k}`)));
     return (
@@ -70,4 +60,26 @@ export function InvalidFormAlert() {
 export function focusFirstInvalid(form: HTMLFormElement) {
   // Wait for React to mark the fields invalid before looking for them.
   requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}
+
+function ConflictAlert({ onReload }: { onReload?: () => Promise<void> }) {
+  const [reloading, setReloading] = useState(false);
+  return (
+    <Alert kind="error" title="Someone else changed this certificate meanwhile.">
+      <p>Reload it to see the latest version, then save your change again.</p>
+      {onReload && (
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={reloading}
+          onClick={() => {
+            setReloading(true);
+            void onReload().finally(() => setReloading(false));
+          }}
+        >
+          {reloading ? 'Reloading…' : 'Reload certificate'}
+        </button>
+      )}
+    </Alert>
+  );
 }

@@ -43,7 +43,7 @@ export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificat
 
   return (
     <form className="inline-form" onSubmit={submit} noValidate aria-label="Change status">
-      {save.isError && <FormErrorAlert error={save.error} fields={fields} onReload={() => void refreshCertificate(queryClient, certificate.id)} />}
+      {save.isError && <FormErrorAlert error={save.error} fields={fields} onReload={() => refreshCertificate(queryClient, certificate.id).then(() => save.reset())} />}
       {hasErrors(local) && <InvalidFormAlert />}
       <fieldset className="radio-group" aria-describedby={errors.status ? `${groupId}-error` : undefined}>
         <legend>New status</legend>

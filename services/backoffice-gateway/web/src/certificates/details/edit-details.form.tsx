@@ -39,7 +39,7 @@ export function EditDetailsForm({ certificate, onDone, onCancel }: { certificate
 
   return (
     <form className="inline-form" onSubmit={submit} noValidate aria-label="Edit details">
-      {save.isError && <FormErrorAlert error={save.error} fields={fields} onReload={() => void refreshCertificate(queryClient, certificate.id)} />}
+      {save.isError && <FormErrorAlert error={save.error} fields={fields} onReload={() => refreshCertificate(queryClient, certificate.id).then(() => save.reset())} />}
       {hasErrors(local) && <InvalidFormAlert />}
       <InputField label="Alias" name="alias" value={alias} onChange={setAlias} error={errors.alias} maxLength={ALIAS_MAX} required />
       <TextAreaField

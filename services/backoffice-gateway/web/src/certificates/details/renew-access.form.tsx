@@ -51,7 +51,7 @@ export function RenewAccessForm({
 
   return (
     <form className="inline-form" onSubmit={submit} noValidate aria-label="Renew CA access">
-      {renew.isError && <FormErrorAlert error={renew.error} fields={fields} onReload={() => void refreshCertificate(queryClient, certificate.id)} />}
+      {renew.isError && <FormErrorAlert error={renew.error} fields={fields} onReload={() => refreshCertificate(queryClient, certificate.id).then(() => renew.reset())} />}
       {hasErrors(local) && <InvalidFormAlert />}
       <div className="field-grid">
         <InputField

@@ -1,0 +1,18 @@
+export {
+  AnyProjection,
+  Projection,
+  defineProjection,
+  createOnce,
+  updateIfNewer,
+  physicalCollectionName,
+  checkpointId,
+} from './projection';
+export { writeOperations, isTransientMongoError, DEFAULT_WRITE_CHUNK } from './projection-writer';
+export { ProjectionCheckpoints, ProjectionCheckpoint } from './projection-checkpoints';
+export { ParkedEvents, ParkedEvent } from './parked-events';
+export { ReadModelAliases, ReadModelAlias, ReadModelResolver } from './read-model-aliases';
+export { ProjectionRebuildError, ApplyMode } from './projection-batch';
+export { ProjectionRunner, ProjectionRunnerOptions, ProjectionStatus, ProjectionState } from './projection-runner';
+export { registerProjectionMetrics } from './projection.metrics';
+export { projectionSpec, GivenEvent } from './projection-spec';
+export { ReadModelModule, ReadModelModuleOptions, READ_MODELS, PROJECTION_RUNNERS } from './read-model.module';

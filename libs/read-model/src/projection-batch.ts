@@ -1,0 +1,144 @@
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { GlobalPosition, RecordedEvent } from '@signstash/event-store';
+import { ParkedEvents } from './parked-events';
+import { AnyProjection, checkpointId } from './projection';
+import { ProjectionCheckpoints } from './projection-checkpoints';
+import { isTransientMongoError, writeOperations } from './projection-writer';
+import { RunnerStoppedError, StopSignal } from './stop-signal';
+
+/** `live`: a poison event is parked and stepped over. `rebuild`: it stops the rebuild. */
+export type ApplyMode = 'live' | 'rebuild';
+
+export class ProjectionRebuildError extends Error {
+  override readonly name = 'ProjectionRebuildError';
+
+  constructor(
+    readonly projection: string,
+    readonly event: Pick<RecordedEvent, 'eventId' | 'type' | 'streamId' | 'revision' | 'position'>,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `rebuild of ${projection} stopped at event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, ` +
+        `position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+export interface BatchTuning {
+  writeChunk: number;
+  /** Attempts at writing one event's operations before it is parked (non-transient failures only). */
+  writeAttempts: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+}
+
+export interface BatchReport {
+  retrying(error: unknown): void;
+  parked(event: RecordedEvent, error: unknown): void;
+}
+
+export interface BatchOutcome {
+  position: GlobalPosition;
+  lastEventAt: Date;
+  applied: number;
+  parked: number;
+}
+
+/**
+ * Applies events to one physical collection and stores the checkpoint after the writes. A batch is
+ * written in one go; if any of it fails for a reason other than the connection, it is redone one
+ * event at a time so that only the event at fault is parked (or, rebuilding, named in the error).
+ */
+export class ProjectionBatch {
+  private readonly checkpoint: string;
+
+  constructor(
+    private readonly projection: AnyProjection,
+    private readonly collection: Collection<Document>,
+    private readonly checkpoints: ProjectionCheckpoints,
+    private readonly parked: ParkedEvents,
+    private readonly tuning: BatchTuning,
+    private readonly signal: StopSignal,
+    private readonly report: BatchReport,
+  ) {
+    this.checkpoint = checkpointId(projection);
+  }
+
+  async apply(events: RecordedEvent[], mode: ApplyMode): Promise<BatchOutcome> {
+    const last = events[events.length - 1];
+    try {
+      await this.untilConnected(() => writeOperations(this.collection, events.flatMap((e) => this.operations(e)), this.tuning.writeChunk));
+    } catch (error) {
+      if (error instanceof RunnerStoppedError) throw error;
+      let parked = 0;
+      for (const event of events) parked += await this.applyOne(event, mode);
+      return { position: last.position, lastEventAt: last.recordedAt, applied: events.length - parked, parked };
+    }
+    await this.untilConnected(() => this.checkpoints.save(this.checkpoint, last.position, last.recordedAt));
+    return { position: last.position, lastEventAt: last.recordedAt, applied: events.length, parked: 0 };
+  }
+
+  /** Returns 1 if the event was parked. */
+  private async applyOne(event: RecordedEvent, mode: ApplyMode): Promise<number> {
+    const failure = await this.failureOf(event);
+    if (failure) {
+      if (mode === 'rebuild') throw new ProjectionRebuildError(this.projection.name, event, failure.error);
+      await this.untilConnected(() => this.parked.park(this.projection, event, failure.error, failure.attempts));
+      this.report.parked(event, failure.error);
+    }
+    await this.untilConnected(() => this.checkpoints.save(this.checkpoint, event.position, event.recordedAt));
+    return failure ? 1 : 0;
+  }
+
+  private async failureOf(event: RecordedEvent): Promise<{ error: unknown; attempts: number } | undefined> {
+    let operations: AnyBulkWriteOperation<Document>[];
+    try {
+      operations = this.operations(event);
+    } catch (error) {
+      // The projection's own code failed: trying again gives the same answer.
+      return { error, attempts: 1 };
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.untilConnected(() => writeOperations(this.collection, operations, this.tuning.writeChunk));
+        return undefined;
+      } catch (error) {
+        if (error instanceof RunnerStoppedError) throw error;
+        if (attempt >= this.tuning.writeAttempts) return { error, attempts: attempt };
+        await this.pause(this.tuning.retryDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  private operations(event: RecordedEvent): AnyBulkWriteOperation<Document>[] {
+    return this.projection.apply(event);
+  }
+
+  private untilConnected<T>(action: () => Promise<T>): Promise<T> {
+    return untilConnected(this.signal, this.tuning, (error) => this.report.retrying(error), action);
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (!(await this.signal.sleep(ms))) throw new RunnerStoppedError('projection runner stopped');
+  }
+}
+
+/** Retries connection-level failures with capped back-off for as long as the runner runs. */
+export async function untilConnected<T>(
+  signal: StopSignal,
+  tuning: Pick<BatchTuning, 'retryDelayMs' | 'maxRetryDelayMs'>,
+  onRetry: (error: unknown) => void,
+  action: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!isTransientMongoError(error)) throw error;
+      onRetry(error);
+      if (!(await signal.sleep(Math.min(tuning.maxRetryDelayMs, tuning.retryDelayMs * 2 ** attempt)))) {
+        throw new RunnerStoppedError('projection runner stopped');
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import type { ChildProcess } from 'node:child_process';
+import { cartTestDomain, ExpectedRevision } from '@signstash/event-store';
+import { testEnv, waitFor } from '@signstash/testing';
+import { ProjectionCheckpoints } from './projection-checkpoints';
+import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
+import { ReadModelResolver } from './read-model-aliases';
+import { cartSummaryProjection, CartSummary } from './testing/cart-summary.test-projection';
+import { documentsOf, expectedCartSummaries } from './testing/expected-carts';
+import { Engines, openEngines, seedCarts } from './testing/read-model.test-support';
+import { exited, spawnProjectionProcess } from './testing/spawn-fixture';
+
+describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
+  let engines: Engines;
+  const runners: ProjectionRunner[] = [];
+  const children: ChildProcess[] = [];
+  const runner = (options: ProjectionRunnerOptions = {}) => {
+    const created = new ProjectionRunner(engines.store, engines.db, cartSummaryProjection(engines.category), {
+      retryDelayMs: 50,
+      ...options,
+    });
+    runners.push(created);
+    return created;
+  };
+  const summaries = async () =>
+    documentsOf((await new ReadModelResolver(engines.db, { cacheMs: 0 }).collection<CartSummary>('cart_summary')).find());
+  const expected = async () => expectedCartSummaries(await engines.store.readAll({ filter: { streamCategories: [engines.category] } }));
+
+  beforeEach(async () => {
+    engines = await openEngines('projection-runner');
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+    await Promise.all(runners.splice(0).map((each) => each.stop()));
+    await engines.close();
+  });
+
+  it('catches up in batches, applies every event once, then reports no lag', async () => {
+    await seedCarts(engines.store, engines.category, 30, 4);
+    const projection = runner({ batchSize: 40 });
+    await projection.start();
+    await projection.whenLive();
+
+    expect(await summaries()).toEqual(await expected());
+    const status = await projection.status();
+    expect(status).toMatchObject({ state: 'live', applied: 150, parked: 0, lag: 0n, collection: 'cart_summary_v1' });
+    expect(status.checkpoint).toBe(await engines.store.headPosition());
+    expect(status.lastEventAt).toBeInstanceOf(Date);
+  });
+
+  it('applies events appended while live, and waits for a position on request', async () => {
+    const projection = runner();
+    await projection.start();
+    await projection.whenLive();
+    const appended = await engines.store.appendToStream(
+      `${engines.category}-late`,
+      [cartTestDomain.itemAdded('a', 2), cartTestDomain.itemAdded('b', 3)],
+      ExpectedRevision.noStream,
+    );
+
+    expect(await projection.waitForPosition(appended.position)).toBe(true);
+    expect(await summaries()).toEqual(await expected());
+    expect((await projection.status()).lag).toBe(0n);
+  });
+
+  it('stores the checkpoint after the writes: losing it replays events without applying any twice', async () => {
+    await seedCarts(engines.store, engines.category, 20, 3);
+    const first = runner({ batchSize: 25 });
+    await first.start();
+    await first.whenLive();
+    await first.stop();
+    // As if the process died after the last writes but before their checkpoint, many batches ago.
+    await engines.db.collection('projection_checkpoints').updateOne({ _id: 'cart-summary@v1' as never }, { $set: { position: 7n } });
+
+    const second = runner({ batchSize: 25 });
+    await second.start();
+    await second.whenLive();
+
+    expect(await summaries()).toEqual(await expected());
+    expect((await second.status()).applied).toBe(80 - 7);
+    expect((await new ProjectionCheckpoints(engines.db).load('cart-summary@v1'))?.position).toBe(await engines.store.headPosition());
+  });
+
+  it('resumes after a SIGKILL mid catch-up with nothing lost and nothing applied twice', async () => {
+    await seedCarts(engines.store, engines.category, 60, 9);
+    const head = await engines.store.headPosition();
+    const checkpoints = new ProjectionCheckpoints(engines.db);
+    const child = spawnProjectionProcess({
+      storeFile: engines.storeFile,
+      mongoUrl: testEnv().mongoUrl,
+      database: engines.db.databaseName,
+      category: engines.category,
+      version: 1,
+      batchSize: 10,
+    });
+    children.push(child);
+    const reached = await waitFor(async () => {
+      const position = (await checkpoints.load('cart-summary@v1'))?.position ?? 0n;
+      return position >= 150n ? position : undefined;
+    }, 30_000, 20);
+    child.kill('SIGKILL');
+    await exited(child);
+    const killedAt = (await checkpoints.load('cart-summary@v1'))!.position;
+    expect(killedAt).toBeGreaterThanOrEqual(reached);
+    expect(killedAt).toBeLessThan(head);
+
+    const restarted = runner({ batchSize: 10 });
+    await restarted.start();
+    await restarted.whenLive();
+
+    expect(await summaries()).toEqual(await expected());
+    expect((await restarted.status()).applied).toBe(Number(head - killedAt));
+  }, 60_000);
+
+  it('reports its lag while behind', async () => {
+    await seedCarts(engines.store, engines.category, 5, 2);
+    const projection = runner();
+    const before = await projection.status();
+    expect(before).toMatchObject({ state: 'stopped', checkpoint: 0n, lag: 15n });
+    await projection.start();
+    await projection.whenLive();
+    await waitFor(async () => ((await projection.status()).lag === 0n ? true : undefined));
+  });
+});

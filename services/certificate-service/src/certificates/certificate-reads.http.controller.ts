@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '@signstash/platform';
+import { setEtag } from '../http/etag';
+import { CertificateQueries } from './certificate.queries';
+import { ListCertificatesDto } from './certificate-list/list-certificates.dto';
+
+/** The certificates table, a certificate's details (with its revision as ETag) and its history. */
+@ApiTags('certificates')
+@Controller('issuers/:issuerId/certificates')
+export class CertificateReadsController {
+  constructor(private readonly queries: CertificateQueries) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListCertificatesDto) {
+    return this.queries.list(actor.issuerId, query);
+  }
+
+  @Get(':certificateId')
+  async detail(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) response: Response) {
+    const detail = await this.queries.detail(actor.issuerId, id);
+    setEtag(response, detail.revision);
+    return detail;
+  }
+
+  @Get(':certificateId/history')
+  history(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string) {
+    return this.queries.history(actor.issuerId, id);
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReadModelResolver } from '@signstash/read-model';
+import { CLOCK, Clock } from './clock';
+import { daysLeft, notFound } from './certificate.rules';
+import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
+import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-history/certificate-history.projection';
+import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
+import type { CertificateListDocument } from './certificate-list/certificate-list.document';
+import { listCertificates } from './certificate-list/certificate-list.query';
+import type { ListCertificatesDto } from './certificate-list/list-certificates.dto';
+
+export const READ_MODELS = Symbol('READ_MODELS');
+
+/** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
+@Injectable()
+export class CertificateQueries {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(issuerId: string, query: ListCertificatesDto) {
+    return listCertificates(await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST), issuerId, query, this.clock.now());
+  }
+
+  async detail(issuerId: string, certificateId: string) {
+    const collection = await this.readModels.collection<CertificateDetailDocument>(CERTIFICATE_DETAIL);
+    const document = await collection.findOne({ _id: certificateId, issuerId });
+    if (!document) throw notFound();
+    const { _id, issuerId: _issuer, access, ...rest } = document;
+    return {
+      id: _id,
+      ...rest,
+      access: { ...access, daysLeft: access.state === 'expired' ? 0 : daysLeft(access.expiresAt, this.clock.now()) },
+    };
+  }
+
+  async history(issuerId: string, certificateId: string) {
+    await this.detail(issuerId, certificateId);
+    const collection = await this.readModels.collection<CertificateHistoryDocument>(CERTIFICATE_HISTORY);
+    const documents = await collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray();
+    return { items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({ id: _id, ...line })) };
+  }
+}
