@@ -12,7 +12,8 @@ export { ProjectionCheckpoints, ProjectionCheckpoint } from './projection-checkp
 export { ParkedEvents, ParkedEvent } from './parked-events';
 export { ReadModelAliases, ReadModelAlias, ReadModelResolver } from './read-model-aliases';
 export { ProjectionRebuildError, ApplyMode } from './projection-batch';
-export { ProjectionRunner, ProjectionRunnerOptions, ProjectionStatus, ProjectionState } from './projection-runner';
+export { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
+export { ProjectionStatus, ProjectionState } from './projection-progress';
 export { registerProjectionMetrics } from './projection.metrics';
 export { projectionSpec, GivenEvent } from './projection-spec';
 export { ReadModelModule, ReadModelModuleOptions, READ_MODELS, PROJECTION_RUNNERS } from './read-model.module';

@@ -9,27 +9,7 @@ import { DEFAULT_WRITE_CHUNK } from './projection-writer';
 import type { ReadModelAlias } from './read-model-aliases';
 import { ProjectionVersions } from './projection-versions';
 import { RunnerStoppedError, StopSignal } from './stop-signal';
-
-export type ProjectionState = 'stopped' | 'starting' | 'rebuilding' | 'catching-up' | 'live' | 'failed' | 'superseded';
-
-export interface ProjectionStatus {
-  projection: string;
-  version: number;
-  /** The physical collection this runner writes. */
-  collection: string;
-  state: ProjectionState;
-  checkpoint: GlobalPosition;
-  head: GlobalPosition;
-  /** head − checkpoint, in global positions of events the projection subscribes to. */
-  lag: GlobalPosition;
-  /** When the store recorded the last applied event. */
-  lastEventAt?: Date;
-  /** When this runner applied it. */
-  lastAppliedAt?: Date;
-  applied: number;
-  parked: number;
-  error?: string;
-}
+import { deferred, ProjectionProgress, ProjectionState, ProjectionStatus } from './projection-progress';
 
 export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
   /** Events per read and per batch of writes while catching up; default 500. */
@@ -61,15 +41,10 @@ export class ProjectionRunner {
   private running?: Promise<void>;
   private dropping?: Promise<void>;
   private subscription?: Subscription;
-  private position: GlobalPosition = 0n;
-  private lastEventAt?: Date;
-  private lastAppliedAt?: Date;
-  private applied = 0;
-  private parked = 0;
+  private readonly progress = new ProjectionProgress();
   private error?: string;
   private aliasCheckedAt = 0;
   private live = deferred();
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -138,38 +113,25 @@ export class ProjectionRunner {
   }
 
   /** Read-your-writes: resolves true once the events up to `position` are applied, false on timeout. */
-  async waitForPosition(position: GlobalPosition, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.position < position) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, remaining);
-        this.waiters.add(wake);
-      });
-    }
-    return true;
+  waitForPosition(position: GlobalPosition, timeoutMs = 5000): Promise<boolean> {
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   async status(): Promise<ProjectionStatus> {
-    const head = await this.store.headPosition(this.projection.filter).catch(() => this.position);
+    const { position, lastEventAt, lastAppliedAt, applied, parked } = this.progress;
+    const head = await this.store.headPosition(this.projection.filter).catch(() => position);
     return {
       projection: this.projection.name,
       version: this.projection.version,
       collection: physicalCollectionName(this.projection),
       state: this.state,
-      checkpoint: this.position,
+      checkpoint: position,
       head,
-      lag: head > this.position ? head - this.position : 0n,
-      lastEventAt: this.lastEventAt,
-      lastAppliedAt: this.lastAppliedAt,
-      applied: this.applied,
-      parked: this.parked,
+      lag: head > position ? head - position : 0n,
+      lastEventAt,
+      lastAppliedAt,
+      applied,
+      parked,
       error: this.error,
     };
   }
@@ -198,12 +160,10 @@ export class ProjectionRunner {
       await this.db.collection(physicalCollectionName(this.projection)).createIndexes(this.projection.indexes);
     }
     if (mode === 'live') await this.versions.removeOlder();
-    const checkpoint = await this.checkpoints.load(checkpointId(this.projection));
-    this.position = checkpoint?.position ?? 0n;
-    this.lastEventAt = checkpoint?.lastEventAt;
+    this.progress.resumeFrom(await this.checkpoints.load(checkpointId(this.projection)));
     if (mode === 'rebuild') {
       this.logger.log(
-        `building ${physicalCollectionName(this.projection)} from position ${this.position}; readers stay on ${readers?.collection ?? 'nothing yet'}`,
+        `building ${physicalCollectionName(this.projection)} from position ${this.progress.position}; readers stay on ${readers?.collection ?? 'nothing yet'}`,
       );
     }
   }
@@ -220,7 +180,7 @@ export class ProjectionRunner {
   private async readPage(): Promise<RecordedEvent[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.store.readAll({ after: this.position, maxCount: this.tuning.batchSize, filter: this.projection.filter });
+        return await this.store.readAll({ after: this.progress.position, maxCount: this.tuning.batchSize, filter: this.projection.filter });
       } catch (error) {
         this.logger.warn(`reading the event store failed, retrying: ${describe(error)}`);
         if (!(await this.signal.sleep(Math.min(this.tuning.maxRetryDelayMs, this.tuning.retryDelayMs * 2 ** attempt)))) {
@@ -232,13 +192,7 @@ export class ProjectionRunner {
 
   private async applyEvents(events: RecordedEvent[], mode: ApplyMode): Promise<void> {
     if (await this.supersededMeanwhile()) throw new RunnerStoppedError();
-    const outcome = await this.batch.apply(events, mode);
-    this.position = outcome.position;
-    this.lastEventAt = outcome.lastEventAt;
-    this.lastAppliedAt = new Date();
-    this.applied += outcome.applied;
-    this.parked += outcome.parked;
-    for (const wake of [...this.waiters]) wake();
+    this.progress.record(await this.batch.apply(events, mode));
   }
 
   private async switchReaders(previous: ReadModelAlias | undefined): Promise<boolean> {
@@ -247,7 +201,7 @@ export class ProjectionRunner {
       this.supersede(readers);
       return false;
     }
-    this.logger.log(`readers switched to ${readers?.collection} at position ${this.position}`);
+    this.logger.log(`readers switched to ${readers?.collection} at position ${this.progress.position}`);
     if (previous) this.dropping = this.versions.dropLater(previous, this.signal, this.tuning.dropOldAfterMs);
     return true;
   }
@@ -262,10 +216,10 @@ export class ProjectionRunner {
           this.logger.warn(`live update failed, retrying: ${this.error}`);
         },
       },
-      { after: this.position, filter: this.projection.filter, retryDelayMs: this.tuning.retryDelayMs },
+      { after: this.progress.position, filter: this.projection.filter, retryDelayMs: this.tuning.retryDelayMs },
     );
     this.state = 'live';
-    this.logger.log(`live at position ${this.position}`);
+    this.logger.log(`live at position ${this.progress.position}`);
     this.live.resolve();
   }
 
@@ -294,14 +248,3 @@ export class ProjectionRunner {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-function deferred() {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { gaugeFrom } from '@signstash/platform';
-import type { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import type { ProjectionRunner } from './projection-runner';
+import type { ProjectionStatus } from './projection-progress';
 
 /** Lag, parked events, last applied event and state of each projection, read from the runners at scrape time. */
 export function registerProjectionMetrics(registry: Registry, runners: ProjectionRunner[]): void {

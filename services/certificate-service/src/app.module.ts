@@ -23,10 +23,17 @@ export class AppModule {
             : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
         ),
         ScheduleModule.forRoot(),
-        CertificatesModule.forRoot({ intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS, thresholdsDays: config.ACCESS_WARNING_DAYS }),
+        CertificatesModule.forRoot({
+          intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
+          thresholdsDays: config.ACCESS_WARNING_DAYS,
+        }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],
-          probes: (db: Db, kafka: Kafka, store: EventStore) => [mongoProbe(db), kafkaProbe(kafka), eventStoreProbe(store)],
+          probes: (db: Db, kafka: Kafka, store: EventStore) => [
+            mongoProbe(db),
+            kafkaProbe(kafka),
+            eventStoreProbe(store),
+          ],
         }),
       ],
     };

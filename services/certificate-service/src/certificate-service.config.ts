@@ -2,30 +2,46 @@ import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf, ArrayNotEmpty,
 import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
 
 export class CertificateServiceConfig {
-  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3001;
 
   @IsIn(['sqlite', 'kurrentdb'])
   EVENT_STORE: 'sqlite' | 'kurrentdb' = 'sqlite';
 
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'sqlite') @IsString() @IsNotEmpty()
+  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'sqlite')
+  @IsString()
+  @IsNotEmpty()
   SQLITE_PATH = '.run/data/certificate-service.sqlite';
 
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'kurrentdb') @IsString() @IsNotEmpty()
+  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'kurrentdb')
+  @IsString()
+  @IsNotEmpty()
   KURRENTDB_CONNECTION_STRING?: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_URL: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_DB = 'certificate_service';
 
-  @EnvList() @ArrayNotEmpty() @IsString({ each: true })
+  @EnvList()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   KAFKA_BROKERS: string[];
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   EXPIRY_CHECK_INTERVAL_SECONDS = 60;
 
-  @EnvIntList() @ArrayNotEmpty() @IsInt({ each: true }) @IsPositive({ each: true })
+  @EnvIntList()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
   ACCESS_WARNING_DAYS: number[] = [30, 7, 1];
 }

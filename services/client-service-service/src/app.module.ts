@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { EVENT_STORE, EventStore, EventStoreModule, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { ClientServiceServiceConfig } from './client-service-service.config';
+import { ClientServicesModule } from './client-services/client-services.module';
 
 @Module({})
 export class AppModule {
@@ -11,11 +13,18 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        MetricsModule.forRoot('client-service-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'client-service-service', brokers: config.KAFKA_BROKERS }),
+        EventStoreModule.forRoot(
+          config.EVENT_STORE === 'sqlite'
+            ? { kind: 'sqlite', fileName: config.SQLITE_PATH }
+            : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
+        ),
+        ClientServicesModule.forRoot(config.CONSUMER_GROUP),
         HealthModule.forRoot({
-          inject: [MONGO_DB, KAFKA],
-          probes: (db: Db, kafka: Kafka) => [mongoProbe(db), kafkaProbe(kafka)],
+          inject: [MONGO_DB, KAFKA, EVENT_STORE],
+          probes: (db: Db, kafka: Kafka, store: EventStore) => [mongoProbe(db), kafkaProbe(kafka), eventStoreProbe(store)],
         }),
       ],
     };

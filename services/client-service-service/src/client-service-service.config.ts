@@ -22,4 +22,7 @@ export class ClientServiceServiceConfig {
 
   @EnvList() @ArrayNotEmpty() @IsString({ each: true })
   KAFKA_BROKERS: string[];
+
+  @IsString() @IsNotEmpty()
+  CONSUMER_GROUP = 'client-service-service';
 }

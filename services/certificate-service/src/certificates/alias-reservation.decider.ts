@@ -22,13 +22,16 @@ export const aliasDecider = {
   initialState: (): AliasState => ({ status: 'free' }),
 
   evolve: (_state: AliasState, event: AliasEvent): AliasState =>
-    event.type === 'AliasReserved' ? { status: 'reserved', certificateId: event.data.certificateId } : { status: 'free' },
+    event.type === 'AliasReserved'
+      ? { status: 'reserved', certificateId: event.data.certificateId }
+      : { status: 'free' },
 
   decide: (command: AliasCommand, state: AliasState): AliasEvent[] => {
     const holder = state.status === 'reserved' ? state.certificateId : undefined;
     if (command.type === 'ReserveAlias') {
       if (holder === command.data.certificateId) return [];
-      if (holder !== undefined) throw conflict(`the alias "${command.data.alias}" is already used by another certificate`, 'alias');
+      if (holder !== undefined)
+        throw conflict(`the alias "${command.data.alias}" is already used by another certificate`, 'alias');
       return [{ type: 'AliasReserved', data: command.data }];
     }
     return holder === command.data.certificateId ? [{ type: 'AliasReleased', data: command.data }] : [];

@@ -12,21 +12,40 @@ describe('alias reservation', () => {
     expect(aliasStreamId('issuer-a', 'main')).not.toBe(aliasStreamId('issuer-b', 'main'));
   });
 
-  it('reserves a free alias', () => spec.given([]).when({ type: 'ReserveAlias', data: claim('c1') }).then([reserved('c1')]));
+  it('reserves a free alias', () =>
+    spec
+      .given([])
+      .when({ type: 'ReserveAlias', data: claim('c1') })
+      .then([reserved('c1')]));
 
   it('refuses an alias held by another certificate', () =>
     spec
       .given([reserved('c1')])
       .when({ type: 'ReserveAlias', data: claim('c2') })
-      .thenThrows((e) => (e as { kind: string; field: string }).kind === 'conflict' && (e as { field: string }).field === 'alias'));
+      .thenThrows(
+        (e) => (e as { kind: string; field: string }).kind === 'conflict' && (e as { field: string }).field === 'alias',
+      ));
 
-  it('is idempotent for the holder', () => spec.given([reserved('c1')]).when({ type: 'ReserveAlias', data: claim('c1') }).then([]));
+  it('is idempotent for the holder', () =>
+    spec
+      .given([reserved('c1')])
+      .when({ type: 'ReserveAlias', data: claim('c1') })
+      .then([]));
 
   it('can be reserved again once released', () =>
-    spec.given([reserved('c1'), released('c1')]).when({ type: 'ReserveAlias', data: claim('c2') }).then([reserved('c2')]));
+    spec
+      .given([reserved('c1'), released('c1')])
+      .when({ type: 'ReserveAlias', data: claim('c2') })
+      .then([reserved('c2')]));
 
   it('is released only by its holder', () => {
-    spec.given([reserved('c1')]).when({ type: 'ReleaseAlias', data: claim('c2') }).then([]);
-    spec.given([reserved('c1')]).when({ type: 'ReleaseAlias', data: claim('c1') }).then([released('c1')]);
+    spec
+      .given([reserved('c1')])
+      .when({ type: 'ReleaseAlias', data: claim('c2') })
+      .then([]);
+    spec
+      .given([reserved('c1')])
+      .when({ type: 'ReleaseAlias', data: claim('c1') })
+      .then([released('c1')]);
   });
 });

@@ -23,7 +23,6 @@ import type { Actor } from '@signstash/platform';
 
 export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
 
-
 export interface CommandOutcome {
   certificateId: string;
   /** Stream revision after the command: the ETag of the certificate. */

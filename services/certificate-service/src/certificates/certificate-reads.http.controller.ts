@@ -18,7 +18,11 @@ export class CertificateReadsController {
   }
 
   @Get(':certificateId')
-  async detail(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) response: Response) {
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const detail = await this.queries.detail(actor.issuerId, id);
     setEtag(response, detail.revision);
     return detail;

@@ -39,14 +39,26 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   let second: INestApplication;
   let pem: string;
   const api = (app = first) => request(app.getHttpServer());
-  const as = (issuerId: string) => ({ base: `/issuers/${issuerId}/certificates`, operator: { 'X-Operator-Id': `operator-of-${issuerId}` } });
+  const as = (issuerId: string) => ({
+    base: `/issuers/${issuerId}/certificates`,
+    operator: { 'X-Operator-Id': `operator-of-${issuerId}` },
+  });
 
   const register = (alias: string, expiresInMs = 90 * DAY, issuerId = issuer) => {
     const { base, operator } = as(issuerId);
     return api()
       .post(base)
       .set(operator)
-      .send({ alias, description: `${alias} description`, pem, access: { provider: 'Multicert', credentialId: `cred-${alias}`, expiresAt: new Date(Date.now() + expiresInMs).toISOString() } });
+      .send({
+        alias,
+        description: `${alias} description`,
+        pem,
+        access: {
+          provider: 'Multicert',
+          credentialId: `cred-${alias}`,
+          expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+        },
+      });
   };
 
   beforeAll(async () => {
@@ -70,7 +82,11 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
     const { base, operator } = as(issuer);
 
     const list = await api().get(base).set(operator).query({ alias: 'voic' }).expect(200);
-    expect(list.body).toMatchObject({ total: 1, page: 1, items: [{ id, alias: 'Invoices', accessState: 'granted', daysLeft: 90, status: 'active' }] });
+    expect(list.body).toMatchObject({
+      total: 1,
+      page: 1,
+      items: [{ id, alias: 'Invoices', accessState: 'granted', daysLeft: 90, status: 'active' }],
+    });
 
     const detail = await api().get(`${base}/${id}`).set(operator).expect(200);
     expect(detail.headers.etag).toBe('"0"');
@@ -94,24 +110,47 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
     await register('Payroll', 90 * DAY, otherIssuer).expect(201);
 
     const { base, operator } = as(issuer);
-    const bad = await api().post(base).set(operator).send({ alias: '', pem: 'nope', access: { provider: 'x', credentialId: 'y', expiresAt: 'soon' }, extra: 1 }).expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['access.expiresAt', 'alias', 'extra']);
-    const badPem = await api().post(base).set(operator).send({ alias: 'Bad pem', pem: 'not a certificate', access: { provider: 'x', credentialId: 'y', expiresAt: new Date(Date.now() + DAY).toISOString() } }).expect(400);
+    const bad = await api()
+      .post(base)
+      .set(operator)
+      .send({ alias: '', pem: 'nope', access: { provider: 'x', credentialId: 'y', expiresAt: 'soon' }, extra: 1 })
+      .expect(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'access.expiresAt',
+      'alias',
+      'extra',
+    ]);
+    const badPem = await api()
+      .post(base)
+      .set(operator)
+      .send({
+        alias: 'Bad pem',
+        pem: 'not a certificate',
+        access: { provider: 'x', credentialId: 'y', expiresAt: new Date(Date.now() + DAY).toISOString() },
+      })
+      .expect(400);
     expect(badPem.body.fields).toEqual([{ field: 'pem', reason: expect.stringContaining('PEM') }]);
   });
 
   it('gives exactly one 409 to two concurrent edits of the same revision, and keeps the history', async () => {
     const { body } = await register('Contracts').expect(201);
     const { base, operator } = as(issuer);
-    const edit = (description: string) => api().patch(`${base}/${body.id}/details`).set(operator).set('If-Match', '"0"').send({ description });
+    const edit = (description: string) =>
+      api().patch(`${base}/${body.id}/details`).set(operator).set('If-Match', '"0"').send({ description });
     const results = await Promise.all([edit('first'), edit('second')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
     expect(winner.headers.etag).toBe('"1"');
 
     const history = await api().get(`${base}/${body.id}/history`).set(operator).expect(200);
-    expect(history.body.items.map((h: { type: string }) => h.type)).toEqual(['CertificateDetailsChanged', 'CertificateRegistered']);
-    expect(history.body.items[0]).toMatchObject({ by: `operator-of-${issuer}`, changes: [{ field: 'description', from: 'Contracts description' }] });
+    expect(history.body.items.map((h: { type: string }) => h.type)).toEqual([
+      'CertificateDetailsChanged',
+      'CertificateRegistered',
+    ]);
+    expect(history.body.items[0]).toMatchObject({
+      by: `operator-of-${issuer}`,
+      changes: [{ field: 'description', from: 'Contracts description' }],
+    });
   });
 
   it('warns and expires an access on time, once, with two scheduler instances running, and publishes both to Kafka', async () => {
@@ -130,12 +169,18 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
     });
     try {
       const store = first.get<EventStore>(EVENT_STORE);
-      const stored = await waitFor(async () => {
-        const events = await store.readStream(`certificate-${body.id}`);
-        return events.some((e) => e.type === 'AccessExpired') ? events : undefined;
-      }, 15_000, 200);
+      const stored = await waitFor(
+        async () => {
+          const events = await store.readStream(`certificate-${body.id}`);
+          return events.some((e) => e.type === 'AccessExpired') ? events : undefined;
+        },
+        15_000,
+        200,
+      );
       expect(stored.map((e) => e.type)).toEqual(['CertificateRegistered', 'AccessExpiring', 'AccessExpired']);
-      expect(stored[2].recordedAt.getTime()).toBeGreaterThanOrEqual(Date.parse((stored[0].data as { access: { expiresAt: string } }).access.expiresAt));
+      expect(stored[2].recordedAt.getTime()).toBeGreaterThanOrEqual(
+        Date.parse((stored[0].data as { access: { expiresAt: string } }).access.expiresAt),
+      );
 
       await waitFor(() => (new Set(consumed.map((e) => e.type)).size === 3 ? true : undefined), 15_000, 100);
       await new Promise((resolve) => setTimeout(resolve, 2500));

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
@@ -7,6 +7,8 @@ import { CertificateCommands, CommandOutcome } from './certificate-commands.serv
 import { ChangeDetailsDto } from './change-details/change-details.dto';
 import { ChangeStatusDto } from './change-status/change-status.dto';
 import { RenewAccessDto } from './renew-access/renew-access.dto';
+import type { ProjectionRunner } from '@signstash/read-model';
+import { CERTIFICATE_PROJECTIONS, readYourWrites } from './read-your-writes';
 
 const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 
@@ -16,7 +18,10 @@ const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 @ApiOkResponse({ description: 'Done; the ETag is the new revision' })
 @Controller('issuers/:issuerId/certificates/:certificateId')
 export class CertificateUpdatesController {
-  constructor(private readonly commands: CertificateCommands) {}
+  constructor(
+    private readonly commands: CertificateCommands,
+    @Inject(CERTIFICATE_PROJECTIONS) private readonly projections: ProjectionRunner[],
+  ) {}
 
   @Patch('details')
   @HttpCode(200)
@@ -27,7 +32,7 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return respond(response, await this.commands.changeDetails(actor, id, dto, ifMatch));
+    return this.respond(response, await this.commands.changeDetails(actor, id, dto, ifMatch));
   }
 
   @Put('status')
@@ -39,7 +44,7 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return respond(response, await this.commands.changeStatus(actor, id, dto, ifMatch));
+    return this.respond(response, await this.commands.changeStatus(actor, id, dto, ifMatch));
   }
 
   @Post('access/renewals')
@@ -51,11 +56,12 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return respond(response, await this.commands.renewAccess(actor, id, dto, ifMatch));
+    return this.respond(response, await this.commands.renewAccess(actor, id, dto, ifMatch));
   }
-}
 
-function respond(response: Response, outcome: CommandOutcome) {
-  setEtag(response, outcome.revision);
-  return { id: outcome.certificateId, revision: outcome.revision };
+  private async respond(response: Response, outcome: CommandOutcome) {
+    await readYourWrites(this.projections, outcome.position);
+    setEtag(response, outcome.revision);
+    return { id: outcome.certificateId, revision: outcome.revision };
+  }
 }

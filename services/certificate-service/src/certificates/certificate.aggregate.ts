@@ -112,7 +112,10 @@ export function evolve(state: CertificateState, event: CertificateEvent): Certif
     case 'CertificateStatusChanged':
       return { ...state, certificateStatus: event.data.to };
     case 'AccessRenewed':
-      return { ...state, access: { ...event.data.access, state: 'granted', period: event.data.period, warnedThresholds: [] } };
+      return {
+        ...state,
+        access: { ...event.data.access, state: 'granted', period: event.data.period, warnedThresholds: [] },
+      };
     case 'AccessExpiring':
       return {
         ...state,

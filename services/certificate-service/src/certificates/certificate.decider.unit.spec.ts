@@ -20,7 +20,9 @@ const facts: CertificateFacts = {
   pem: '-----BEGIN CERTIFICATE-----…',
 };
 
-const registerCommand = (overrides: Partial<Extract<CertificateCommand, { type: 'RegisterCertificate' }>['data']> = {}): CertificateCommand => ({
+const registerCommand = (
+  overrides: Partial<Extract<CertificateCommand, { type: 'RegisterCertificate' }>['data']> = {},
+): CertificateCommand => ({
   type: 'RegisterCertificate',
   data: {
     certificateId: 'cert-1',
@@ -65,21 +67,39 @@ describe('certificate decider', () => {
       spec.given([]).when(registerCommand()).then([registered]));
 
     it('refuses a second registration of the same certificate', () =>
-      spec.given([registered]).when(registerCommand()).thenThrows((e) => (e as { kind: string }).kind === 'conflict'));
+      spec
+        .given([registered])
+        .when(registerCommand())
+        .thenThrows((e) => (e as { kind: string }).kind === 'conflict'));
 
     it.each([
       ['an empty alias', { alias: '   ' }, 'alias'],
       ['a certificate already past its validity', { certificate: { ...facts, validTo: inDays(-1) } }, 'pem'],
-      ['an access already expired', { access: { ...registered.data.access, expiresAt: inDays(-1) } }, 'access.expiresAt'],
-      ['an access outlasting the certificate', { access: { ...registered.data.access, expiresAt: '2029-01-01T00:00:00Z' } }, 'access.expiresAt'],
-      ['an access granted in the future', { access: { ...registered.data.access, grantedAt: inDays(1) } }, 'access.grantedAt'],
+      [
+        'an access already expired',
+        { access: { ...registered.data.access, expiresAt: inDays(-1) } },
+        'access.expiresAt',
+      ],
+      [
+        'an access outlasting the certificate',
+        { access: { ...registered.data.access, expiresAt: '2029-01-01T00:00:00Z' } },
+        'access.expiresAt',
+      ],
+      [
+        'an access granted in the future',
+        { access: { ...registered.data.access, grantedAt: inDays(1) } },
+        'access.grantedAt',
+      ],
       ['a missing credential id', { access: { ...registered.data.access, credentialId: ' ' } }, 'access.credentialId'],
       ['a missing CA name', { access: { ...registered.data.access, provider: '' } }, 'access.provider'],
     ])('rejects %s, naming the field', (_case, overrides, field) =>
       spec
         .given([])
         .when(registerCommand(overrides as never))
-        .thenThrows((e) => (e as { kind: string; field: string }).kind === 'invalid' && (e as { field: string }).field === field));
+        .thenThrows(
+          (e) => (e as { kind: string; field: string }).kind === 'invalid' && (e as { field: string }).field === field,
+        ),
+    );
   });
 
   describe('ChangeCertificateDetails', () => {
@@ -88,7 +108,10 @@ describe('certificate decider', () => {
     it('records who changed what, before and after', () =>
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', at: later } })
+        .when({
+          type: 'ChangeCertificateDetails',
+          data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', at: later },
+        })
         .then([
           {
             type: 'CertificateDetailsChanged',
@@ -103,8 +126,16 @@ describe('certificate decider', () => {
     it('records only the fields that changed, and nothing when nothing did', () => {
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: 'Main signing', description: 'New', by: operator, at: later } })
-        .then([{ type: 'CertificateDetailsChanged', data: { ...audit(operator, later), description: { from: 'Used by the invoicing API', to: 'New' } } }]);
+        .when({
+          type: 'ChangeCertificateDetails',
+          data: { alias: 'Main signing', description: 'New', by: operator, at: later },
+        })
+        .then([
+          {
+            type: 'CertificateDetailsChanged',
+            data: { ...audit(operator, later), description: { from: 'Used by the invoicing API', to: 'New' } },
+          },
+        ]);
       spec
         .given([registered])
         .when({ type: 'ChangeCertificateDetails', data: { alias: ' Main signing ', by: operator, at: later } })
@@ -122,8 +153,16 @@ describe('certificate decider', () => {
     it('deactivates with a reason', () =>
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateStatus', data: { status: 'inactive', reason: 'compromised key', by: operator, at: now } })
-        .then([{ type: 'CertificateStatusChanged', data: { ...audit(operator, now), from: 'active', to: 'inactive', reason: 'compromised key' } }]));
+        .when({
+          type: 'ChangeCertificateStatus',
+          data: { status: 'inactive', reason: 'compromised key', by: operator, at: now },
+        })
+        .then([
+          {
+            type: 'CertificateStatusChanged',
+            data: { ...audit(operator, now), from: 'active', to: 'inactive', reason: 'compromised key' },
+          },
+        ]));
 
     it('requires a reason and ignores a change to the same status', () => {
       spec
@@ -155,7 +194,12 @@ describe('certificate decider', () => {
               ...audit(operator, at),
               period: 2,
               previous: registered.data.access,
-              access: { provider: 'Acme CA', credentialId: 'cred-2', grantedAt: at.toISOString(), expiresAt: inDays(180) },
+              access: {
+                provider: 'Acme CA',
+                credentialId: 'cred-2',
+                grantedAt: at.toISOString(),
+                expiresAt: inDays(180),
+              },
               wasExpired: true,
             },
           },
@@ -168,25 +212,45 @@ describe('certificate decider', () => {
       spec
         .given([registered])
         .when({ type: 'RenewAccess', data: { expiresAt, by: operator, at: now } })
-        .thenThrows((e) => (e as { field: string }).field === 'expiresAt'));
+        .thenThrows((e) => (e as { field: string }).field === 'expiresAt'),
+    );
   });
 
   describe('IssueAccessExpiryWarning', () => {
     const at = (daysBeforeExpiry: number) => new Date(Date.parse(inDays(90)) - daysBeforeExpiry * day);
 
-    it('warns nothing before the first threshold', () => spec.given([registered]).when(warnCommand(at(31))).then([]));
+    it('warns nothing before the first threshold', () =>
+      spec
+        .given([registered])
+        .when(warnCommand(at(31)))
+        .then([]));
 
     it('warns once per threshold', () => {
-      spec.given([registered]).when(warnCommand(at(30))).then([expiring(at(30), 30, 30)]);
-      spec.given([registered, expiring(at(30), 30, 30)]).when(warnCommand(at(20))).then([]);
-      spec.given([registered, expiring(at(30), 30, 30)]).when(warnCommand(at(6.5))).then([expiring(at(6.5), 7, 7)]);
+      spec
+        .given([registered])
+        .when(warnCommand(at(30)))
+        .then([expiring(at(30), 30, 30)]);
+      spec
+        .given([registered, expiring(at(30), 30, 30)])
+        .when(warnCommand(at(20)))
+        .then([]);
+      spec
+        .given([registered, expiring(at(30), 30, 30)])
+        .when(warnCommand(at(6.5)))
+        .then([expiring(at(6.5), 7, 7)]);
     });
 
     it('catches up a missed run with only the latest threshold crossed', () =>
-      spec.given([registered]).when(warnCommand(at(0.5))).then([expiring(at(0.5), 1, 1)]));
+      spec
+        .given([registered])
+        .when(warnCommand(at(0.5)))
+        .then([expiring(at(0.5), 1, 1)]));
 
     it('never warns for an earlier threshold after a later one', () =>
-      spec.given([registered, expiring(at(0.5), 1, 1)]).when(warnCommand(at(0.4))).then([]));
+      spec
+        .given([registered, expiring(at(0.5), 1, 1)])
+        .when(warnCommand(at(0.4)))
+        .then([]));
 
     it('starts counting again in the access period a renewal opens', () => {
       const renewed: CertificateEvent = {
@@ -203,11 +267,26 @@ describe('certificate decider', () => {
       spec
         .given([registered, expiring(at(30), 30, 30), expiring(at(6), 7, 6), renewed])
         .when(warnCommand(inNewPeriod))
-        .then([{ type: 'AccessExpiring', data: { ...audit('system', inNewPeriod), period: 2, thresholdDays: 30, daysLeft: 29, expiresAt: inDays(100), provider: 'Acme CA' } }]);
+        .then([
+          {
+            type: 'AccessExpiring',
+            data: {
+              ...audit('system', inNewPeriod),
+              period: 2,
+              thresholdDays: 30,
+              daysLeft: 29,
+              expiresAt: inDays(100),
+              provider: 'Acme CA',
+            },
+          },
+        ]);
     });
 
     it('honours configured thresholds', () =>
-      spec.given([registered]).when(warnCommand(at(13), [14, 3])).then([expiring(at(13), 14, 13)]));
+      spec
+        .given([registered])
+        .when(warnCommand(at(13), [14, 3]))
+        .then([expiring(at(13), 14, 13)]));
   });
 
   describe('ExpireAccess', () => {
@@ -218,10 +297,16 @@ describe('certificate decider', () => {
     };
 
     it('expires the access at the expiration instant', () =>
-      spec.given([registered]).when({ type: 'ExpireAccess', data: { by: 'system', at: expiry } }).then([expired]));
+      spec
+        .given([registered])
+        .when({ type: 'ExpireAccess', data: { by: 'system', at: expiry } })
+        .then([expired]));
 
     it('expires once', () =>
-      spec.given([registered, expired]).when({ type: 'ExpireAccess', data: { by: 'system', at: new Date(inDays(91)) } }).then([]));
+      spec
+        .given([registered, expired])
+        .when({ type: 'ExpireAccess', data: { by: 'system', at: new Date(inDays(91)) } })
+        .then([]));
 
     it('refuses to expire early', () =>
       spec
@@ -230,6 +315,9 @@ describe('certificate decider', () => {
         .thenThrows((e) => (e as { kind: string }).kind === 'conflict'));
 
     it('does not warn about an expired access', () =>
-      spec.given([registered, expired]).when(warnCommand(new Date(inDays(91)))).then([]));
+      spec
+        .given([registered, expired])
+        .when(warnCommand(new Date(inDays(91))))
+        .then([]));
   });
 });

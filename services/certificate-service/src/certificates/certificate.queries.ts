@@ -20,7 +20,12 @@ export class CertificateQueries {
   ) {}
 
   async list(issuerId: string, query: ListCertificatesDto) {
-    return listCertificates(await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST), issuerId, query, this.clock.now());
+    return listCertificates(
+      await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
+      issuerId,
+      query,
+      this.clock.now(),
+    );
   }
 
   async detail(issuerId: string, certificateId: string) {

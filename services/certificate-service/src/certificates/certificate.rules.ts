@@ -15,7 +15,12 @@ export const DEFAULT_WARNING_DAYS = [30, 7, 1];
  * The threshold to warn about now: of the thresholds already crossed, the latest (smallest).
  * A run that missed earlier thresholds therefore sends only the one that matters now.
  */
-export function thresholdToWarn(expiresAt: string, now: Date, thresholds: number[], alreadyWarned: number[]): number | undefined {
+export function thresholdToWarn(
+  expiresAt: string,
+  now: Date,
+  thresholds: number[],
+  alreadyWarned: number[],
+): number | undefined {
   const remainingMs = Date.parse(expiresAt) - now.getTime();
   if (remainingMs <= 0) return undefined;
   const crossed = thresholds.filter((days) => remainingMs <= days * DAY_MS);

@@ -15,7 +15,11 @@ import type { CertificateListDocument } from './certificate-list/certificate-lis
 import { RegisterCertificateController } from './register-certificate/register-certificate.http.controller';
 import { CertificateUpdatesController } from './certificate-updates.http.controller';
 import { CertificateReadsController } from './certificate-reads.http.controller';
-import { EXPIRY_SCHEDULER_OPTIONS, ExpiryScheduler, ExpirySchedulerOptions } from './expiry-scheduler/expiry-scheduler.service';
+import {
+  EXPIRY_SCHEDULER_OPTIONS,
+  ExpiryScheduler,
+  ExpirySchedulerOptions,
+} from './expiry-scheduler/expiry-scheduler.service';
 import { EXPIRY_CANDIDATES } from './expiry-scheduler/expiry-candidates.port';
 import { ReadModelExpiryCandidates } from './expiry-scheduler/read-model-expiry-candidates.adapter';
 import { toCertificateEnvelope } from './relay/certificate-envelope.mapper';
@@ -32,7 +36,9 @@ export class CertificatesModule {
       provide: CERTIFICATE_PROJECTIONS,
       inject: [EVENT_STORE, MONGO_DB],
       useFactory: (store: EventStore, db: Db) =>
-        [certificateListProjection, certificateDetailProjection, certificateHistoryProjection].map((projection) => new ProjectionRunner(store, db, projection)),
+        [certificateListProjection, certificateDetailProjection, certificateHistoryProjection].map(
+          (projection) => new ProjectionRunner(store, db, projection),
+        ),
     };
     const providers = [
       projections,
@@ -44,7 +50,8 @@ export class CertificatesModule {
       {
         provide: EXPIRY_CANDIDATES,
         inject: [READ_MODELS],
-        useFactory: (readModels: ReadModelResolver) => new ReadModelExpiryCandidates(() => readModels.collection<CertificateListDocument>(CERTIFICATE_LIST)),
+        useFactory: (readModels: ReadModelResolver) =>
+          new ReadModelExpiryCandidates(() => readModels.collection<CertificateListDocument>(CERTIFICATE_LIST)),
       },
       { provide: EXPIRY_SCHEDULER_OPTIONS, useValue: scheduler },
     ];

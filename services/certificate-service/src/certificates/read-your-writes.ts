@@ -7,7 +7,11 @@ export const CERTIFICATE_PROJECTIONS = Symbol('CERTIFICATE_PROJECTIONS');
  * After a command, waits (briefly) until the read models have applied its events, so the page the
  * operator goes back to shows the change. A slow projection only delays the answer, never fails it.
  */
-export async function readYourWrites(runners: ProjectionRunner[], position: GlobalPosition | undefined, timeoutMs = 2000): Promise<void> {
+export async function readYourWrites(
+  runners: ProjectionRunner[],
+  position: GlobalPosition | undefined,
+  timeoutMs = 2000,
+): Promise<void> {
   if (position === undefined) return;
   await Promise.all(runners.map((runner) => runner.waitForPosition(position, timeoutMs)));
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore, ExpectedRevision, handleCommand, nameBasedUuid } from '@signstash/event-store';
+import { EVENT_STORE, EventStore, ExpectedRevision, GlobalPosition, handleCommand, nameBasedUuid } from '@signstash/event-store';
+import type { ProjectionRunner } from '@signstash/read-model';
+import { LIST_RUNNER } from './client-service-list/list-runner';
 import type { Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceState } from './client-service.aggregate';
@@ -29,6 +31,7 @@ export class ClientServiceCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly certificates: CertificateViews,
+    @Inject(LIST_RUNNER) private readonly list: ProjectionRunner,
   ) {}
 
   async register(actor: Actor, dto: RegisterClientServiceDto) {
@@ -48,6 +51,7 @@ export class ClientServiceCommands {
     if (result.newState.status === 'ACTIVE' && reason) {
       return this.suspend(actor, clientServiceId, reason, { byAccessExpiry: reason === ACCESS_EXPIRED_REASON });
     }
+    await this.settled(result.position);
     return this.describe(clientServiceId, result.newState);
   }
 
@@ -80,7 +84,8 @@ export class ClientServiceCommands {
         ...(cause.causeEventId ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) } : {}),
       },
     );
-    return this.describe(clientServiceId, result.newState);
+    await this.settled(result.position);
+    return { ...this.describe(clientServiceId, result.newState), changed: result.newEvents.length > 0 };
   }
 
   private async run(actor: Actor, clientServiceId: string, command: ClientServiceCommand) {
@@ -88,7 +93,13 @@ export class ClientServiceCommands {
       retryOnConflict: 2,
       metadata: this.metadata(actor),
     });
+    await this.settled(result.position);
     return this.describe(clientServiceId, result.newState);
+  }
+
+  /** Read-your-writes: the list shows the change when the caller looks next (a slow projection only delays). */
+  private async settled(position: GlobalPosition | undefined) {
+    if (position !== undefined) await this.list.waitForPosition(position, 2000);
   }
 
   private describe(id: string, state: ClientServiceState) {

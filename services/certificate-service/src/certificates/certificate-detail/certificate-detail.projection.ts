@@ -1,6 +1,12 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
-import type { AccessState, CaAccess, CertificateEvent, CertificateFacts, CertificateStatus } from '../certificate.aggregate';
+import type {
+  AccessState,
+  CaAccess,
+  CertificateEvent,
+  CertificateFacts,
+  CertificateStatus,
+} from '../certificate.aggregate';
 
 export const CERTIFICATE_DETAIL = 'certificate_detail';
 
@@ -63,9 +69,15 @@ export const certificateDetailProjection = defineProjection<Recorded, Certificat
           }),
         ];
       case 'CertificateStatusChanged':
-        return [updateIfNewer(id, event, { $set: { ...touched, status: event.data.to, statusReason: event.data.reason } })];
+        return [
+          updateIfNewer(id, event, { $set: { ...touched, status: event.data.to, statusReason: event.data.reason } }),
+        ];
       case 'AccessRenewed':
-        return [updateIfNewer(id, event, { $set: { ...touched, access: { ...event.data.access, state: 'granted', period: event.data.period } } })];
+        return [
+          updateIfNewer(id, event, {
+            $set: { ...touched, access: { ...event.data.access, state: 'granted', period: event.data.period } },
+          }),
+        ];
       case 'AccessExpiring':
         return [updateIfNewer(id, event, { $set: { 'access.lastWarningThresholdDays': event.data.thresholdDays } })];
       case 'AccessExpired':

@@ -43,7 +43,13 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
         changes: [
           { field: 'access.expiresAt', from: event.data.previous.expiresAt, to: event.data.access.expiresAt },
           ...(event.data.previous.credentialId !== event.data.access.credentialId
-            ? [{ field: 'access.credentialId', from: event.data.previous.credentialId, to: event.data.access.credentialId }]
+            ? [
+                {
+                  field: 'access.credentialId',
+                  from: event.data.previous.credentialId,
+                  to: event.data.access.credentialId,
+                },
+              ]
             : []),
           ...(event.data.previous.provider !== event.data.access.provider
             ? [{ field: 'access.provider', from: event.data.previous.provider, to: event.data.access.provider }]
@@ -63,7 +69,10 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
 export const CERTIFICATE_HISTORY = 'certificate_history';
 
 /** Every event of a certificate as a line of its history; one document per event, written once. */
-export const certificateHistoryProjection = defineProjection<CertificateEvent & RecordedEvent, CertificateHistoryDocument>({
+export const certificateHistoryProjection = defineProjection<
+  CertificateEvent & RecordedEvent,
+  CertificateHistoryDocument
+>({
   name: 'certificate-history',
   version: 1,
   collection: CERTIFICATE_HISTORY,
@@ -71,6 +80,17 @@ export const certificateHistoryProjection = defineProjection<CertificateEvent & 
   indexes: [{ key: { certificateId: 1, revision: 1 } }],
   apply(event) {
     const { certificateId, issuerId, by, at } = event.data;
-    return [createOnce<CertificateHistoryDocument>({ _id: event.eventId, certificateId, issuerId, revision: event.revision, type: event.type, at, by, ...describe(event) })];
+    return [
+      createOnce<CertificateHistoryDocument>({
+        _id: event.eventId,
+        certificateId,
+        issuerId,
+        revision: event.revision,
+        type: event.type,
+        at,
+        by,
+        ...describe(event),
+      }),
+    ];
   },
 });

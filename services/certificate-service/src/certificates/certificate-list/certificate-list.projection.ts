@@ -44,7 +44,11 @@ export const certificateListProjection = defineProjection<Recorded, CertificateL
         ];
       }
       case 'CertificateDetailsChanged':
-        return [updateIfNewer(id, event, { $set: event.data.alias ? { alias: event.data.alias.to, aliasLower: event.data.alias.to.toLowerCase() } : {} })];
+        return [
+          updateIfNewer(id, event, {
+            $set: event.data.alias ? { alias: event.data.alias.to, aliasLower: event.data.alias.to.toLowerCase() } : {},
+          }),
+        ];
       case 'CertificateStatusChanged':
         return [updateIfNewer(id, event, { $set: { status: event.data.to } })];
       case 'AccessRenewed':

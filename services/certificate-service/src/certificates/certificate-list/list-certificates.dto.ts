@@ -9,38 +9,57 @@ export const SORT_FIELDS = ['registeredAt', 'alias', 'accessExpiresAt'] as const
 /** Filters of the certificates table. Dates are calendar days (UTC), both ends inclusive. */
 export class ListCertificatesDto {
   @ApiPropertyOptional({ description: 'Part of the alias, any case' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   alias?: string;
 
   @ApiPropertyOptional({ description: 'Registered on or after this day', example: '2026-01-31' })
-  @IsOptional() @Matches(DAY, { message: 'registeredFrom must be a day as YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DAY, { message: 'registeredFrom must be a day as YYYY-MM-DD' })
   registeredFrom?: string;
 
   @ApiPropertyOptional({ description: 'Registered on or before this day', example: '2026-12-31' })
-  @IsOptional() @Matches(DAY, { message: 'registeredTo must be a day as YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DAY, { message: 'registeredTo must be a day as YYYY-MM-DD' })
   registeredTo?: string;
 
   @ApiPropertyOptional({ enum: ['granted', 'expired'] })
-  @IsOptional() @IsIn(['granted', 'expired'])
+  @IsOptional()
+  @IsIn(['granted', 'expired'])
   accessState?: 'granted' | 'expired';
 
   @ApiPropertyOptional({ description: 'Only accesses still granted that expire within this many days' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
   expiringWithinDays?: number;
 
   @ApiPropertyOptional({ enum: SORT_FIELDS, default: 'registeredAt' })
-  @IsOptional() @IsIn(SORT_FIELDS)
+  @IsOptional()
+  @IsIn(SORT_FIELDS)
   sort: (typeof SORT_FIELDS)[number] = 'registeredAt';
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   page = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   pageSize = 20;
 }

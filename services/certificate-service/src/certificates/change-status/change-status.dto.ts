@@ -7,6 +7,8 @@ export class ChangeStatusDto {
   status: 'active' | 'inactive';
 
   @ApiProperty({ example: 'Key rotated' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason: string;
 }

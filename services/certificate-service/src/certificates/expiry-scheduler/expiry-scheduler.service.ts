@@ -61,9 +61,15 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
     for (const candidate of due) {
       try {
         if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, { type: 'ExpireAccess', data: { by: 'system', at: now } });
+          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            type: 'ExpireAccess',
+            data: { by: 'system', at: now },
+          });
           report.expired += result.newEvents.length;
-        } else if (thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !== undefined) {
+        } else if (
+          thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
+          undefined
+        ) {
           const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
             type: 'IssueAccessExpiryWarning',
             data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },

@@ -4,15 +4,20 @@ import { IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Valid
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   provider: string;
 
   @ApiProperty({ description: "The credential id Sign'Stash uses at the CA", example: 'cred-7781' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   credentialId: string;
 
   @ApiPropertyOptional({ description: 'When the issuer granted the access (defaults to now)', format: 'date-time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   grantedAt?: string;
 
   @ApiProperty({ description: 'When the access expires', format: 'date-time' })
@@ -22,18 +27,26 @@ export class CaAccessDto {
 
 export class RegisterCertificateDto {
   @ApiProperty({ example: 'Invoicing signature' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   description?: string;
 
   @ApiProperty({ description: 'The X.509 certificate in PEM (-----BEGIN CERTIFICATE----- …)' })
-  @IsString() @IsNotEmpty() @MaxLength(20000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20000)
   pem: string;
 
   @ApiProperty({ type: CaAccessDto })
-  @IsObject() @ValidateNested() @Type(() => CaAccessDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CaAccessDto)
   access: CaAccessDto;
 }

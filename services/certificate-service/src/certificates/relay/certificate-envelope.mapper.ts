@@ -12,7 +12,9 @@ export function toCertificateEnvelope(recorded: RecordedEvent): IntegrationEnvel
   const event = recorded as unknown as CertificateEvent & RecordedEvent;
   const data =
     event.type === 'CertificateRegistered'
-      ? (({ pem: _pem, keyUsage: _keyUsage, ...certificate }) => ({ ...event.data, certificate }))(event.data.certificate)
+      ? (({ pem: _pem, keyUsage: _keyUsage, ...certificate }) => ({ ...event.data, certificate }))(
+          event.data.certificate,
+        )
       : event.data;
   return {
     eventId: recorded.eventId,

@@ -7,10 +7,16 @@ export class RenewAccessDto {
   expiresAt: string;
 
   @ApiPropertyOptional({ description: 'A new credential id, when the CA issued one' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   credentialId?: string;
 
   @ApiPropertyOptional({ description: 'A new CA / provider name, when it changed' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   provider?: string;
 }

@@ -4,6 +4,8 @@ import { CertificateViews } from '../../certificate-view/certificate-view';
 import { ClientServiceCommands } from '../client-service-commands.service';
 import { ClientServiceQueries } from '../client-service-list/client-service.queries';
 import { ACCESS_EXPIRED_REASON } from '../client-service.decider';
+import type { Counter } from 'prom-client';
+import { SUSPENSIONS } from '../client-service.metrics';
 
 /** Waits until the client-service list has applied every event appended so far. */
 export const LIST_CAUGHT_UP = Symbol('LIST_CAUGHT_UP');
@@ -24,6 +26,7 @@ export class AccessExpiryReaction {
     private readonly queries: ClientServiceQueries,
     private readonly commands: ClientServiceCommands,
     @Inject(LIST_CAUGHT_UP) private readonly listCaughtUp: ListCaughtUp,
+    @Inject(SUSPENSIONS) private readonly suspensions: Counter,
   ) {}
 
   async onAccessExpired(envelope: IntegrationEnvelope): Promise<number> {
@@ -39,7 +42,10 @@ export class AccessExpiryReaction {
         ACCESS_EXPIRED_REASON,
         { byAccessExpiry: true, causeEventId: envelope.eventId },
       );
-      if (outcome.status === 'SUSPENDED') suspended++;
+      if (outcome.changed) {
+        suspended++;
+        this.suspensions.inc();
+      }
     }
     if (active.length > 0) this.logger.log(`certificate ${certificateId}: access expired, ${suspended} client service(s) suspended`);
     return suspended;

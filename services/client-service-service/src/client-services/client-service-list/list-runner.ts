@@ -1,0 +1,2 @@
+/** The client-service list's projection runner, for read-your-writes after a command. */
+export const LIST_RUNNER = Symbol('LIST_RUNNER');

@@ -1,0 +1,88 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { Db } from 'mongodb';
+import { Topics } from '@signstash/contracts';
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
+import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints } from '@signstash/messaging';
+import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
+import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
+import { CertificateViews } from '../certificate-view/certificate-view';
+import { ClientServiceCommands } from './client-service-commands.service';
+import { CLIENT_SERVICE_LIST, clientServiceListProjection, ClientServiceListDocument } from './client-service-list/client-service-list.projection';
+import { CLIENT_SERVICE_LIST as LIST_COLLECTION, ClientServiceQueries } from './client-service-list/client-service.queries';
+import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
+import { AccessExpiryReaction, LIST_CAUGHT_UP } from './access-expiry/access-expiry.reaction';
+import { ClientServicesController } from './client-services.http.controller';
+import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
+import { LIST_RUNNER } from './client-service-list/list-runner';
+import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
+
+const CLIENT_SERVICE_EVENTS = { streamCategories: ['clientservice'] };
+
+/** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
+@Module({})
+export class ClientServicesModule {
+  static forRoot(consumerGroup: string): DynamicModule {
+    const providers = [
+      CertificateViews,
+      ClientServiceCommands,
+      ClientServiceQueries,
+      ClientServiceReactivation,
+      AccessExpiryReaction,
+      { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
+      { provide: LIST_RUNNER, inject: [EVENT_STORE, MONGO_DB], useFactory: (store: EventStore, db: Db) => new ProjectionRunner(store, db, clientServiceListProjection) },
+      {
+        provide: LIST_COLLECTION,
+        inject: [MONGO_DB],
+        useFactory: (db: Db) => {
+          const readModels = new ReadModelResolver(db);
+          return () => readModels.collection<ClientServiceListDocument>(CLIENT_SERVICE_LIST);
+        },
+      },
+      {
+        provide: LIST_CAUGHT_UP,
+        inject: [EVENT_STORE, LIST_RUNNER],
+        useFactory: (store: EventStore, runner: ProjectionRunner) => async () => {
+          const head = await store.headPosition(CLIENT_SERVICE_EVENTS);
+          if (!(await runner.waitForPosition(head, 10_000))) throw new Error('the client-service list is more than 10 s behind');
+        },
+      },
+    ];
+    const core: DynamicModule = { module: class ClientServicesCoreModule {}, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+    const workers = MessagingWorkersModule.register({
+      imports: [core],
+      inject: [LIST_RUNNER, EVENT_STORE, KafkaPublisher, MONGO_DB, KAFKA, CertificateViews, AccessExpiryReaction],
+      useFactory: (runner: ProjectionRunner, store: EventStore, publisher: KafkaPublisher, db: Db, kafka: Kafka, views: CertificateViews, reaction: AccessExpiryReaction) => {
+        const view: EventHandler = (envelope) => views.apply(envelope);
+        return [
+          runner,
+          new EventRelay(store, publisher, new RelayCheckpoints(db), {
+            name: 'client-services-to-kafka',
+            topic: Topics.clientServices,
+            filter: CLIENT_SERVICE_EVENTS,
+            toEnvelope: toClientServiceEnvelope,
+          }),
+          new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
+            groupId: consumerGroup,
+            topics: [Topics.certificates],
+            handlers: {
+              CertificateRegistered: view,
+              CertificateDetailsChanged: view,
+              CertificateStatusChanged: view,
+              AccessRenewed: view,
+              AccessExpiring: view,
+              AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
+            },
+          }),
+        ];
+      },
+    });
+    return {
+      module: ClientServicesModule,
+      imports: [core, workers],
+      controllers: [ClientServicesController],
+      providers: [ClientServiceMetrics],
+      exports: [core],
+    };
+  }
+}

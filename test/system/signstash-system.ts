@@ -1,0 +1,112 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { Topics } from '@signstash/contracts';
+import { createKafka, ensureTopics } from '@signstash/messaging';
+import { applyHttpConventions, loadConfig } from '@signstash/platform';
+import { testEnv, uniqueName } from '@signstash/testing';
+import { AppModule as CertificateApp } from '../../services/certificate-service/src/app.module';
+import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
+import { AppModule as ClientServiceApp } from '../../services/client-service-service/src/app.module';
+import { ClientServiceServiceConfig } from '../../services/client-service-service/src/client-service-service.config';
+import { AppModule as NotificationApp } from '../../services/notification-service/src/app.module';
+import { NotificationServiceConfig } from '../../services/notification-service/src/notification-service.config';
+import { AppModule as GatewayApp } from '../../services/backoffice-gateway/src/app.module';
+import { BackofficeGatewayConfig } from '../../services/backoffice-gateway/src/backoffice-gateway.config';
+import { serveWebUi } from '../../services/backoffice-gateway/src/web/web-ui';
+import { OperatorDirectory } from '../../services/backoffice-gateway/src/operators/operator-directory.service';
+import { GatewaySession } from './gateway-session';
+
+export interface SystemOptions {
+  expiryIntervalSeconds?: number;
+  /** SMTP the notification service uses; the shared Mailpit by default. */
+  smtpPort?: number;
+  mailInitialBackoffMs?: number;
+}
+
+const env = testEnv();
+
+/**
+ * The four services in this test process, on free ports, against the real engines, each with its
+ * own databases, consumer groups and event store file, so test files do not see each other's state.
+ */
+export class SignstashSystem {
+  private constructor(
+    readonly run: string,
+    readonly apps: { certificates: INestApplication; clientServices: INestApplication; notifications: INestApplication; gateway: INestApplication },
+    readonly gatewayUrl: string,
+    private readonly folder: string,
+  ) {}
+
+  static async start(options: SystemOptions = {}): Promise<SignstashSystem> {
+    const run = uniqueName('sys');
+    const folder = mkdtempSync(join(tmpdir(), `${run}-`));
+    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), Object.values(Topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })));
+    const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(',') };
+    const boot = async (module: unknown) => {
+      const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));
+      app.enableShutdownHooks();
+      return app;
+    };
+    const listen = async (app: INestApplication) => {
+      await app.listen(0, '127.0.0.1');
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    };
+
+    const certificates = await boot(
+      CertificateApp.forRoot(loadConfig('certificate-service', CertificateServiceConfig, {
+        ...common, MONGO_DB: `${run}_cert`, SQLITE_PATH: join(folder, 'certificates.sqlite'), EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
+      })),
+    );
+    const clientServices = await boot(
+      ClientServiceApp.forRoot(loadConfig('client-service-service', ClientServiceServiceConfig, {
+        ...common, MONGO_DB: `${run}_cs`, SQLITE_PATH: join(folder, 'client-services.sqlite'), CONSUMER_GROUP: `${run}_cs`,
+      })),
+    );
+    const notifications = await boot(
+      NotificationApp.forRoot(loadConfig('notification-service', NotificationServiceConfig, {
+        ...common, MONGO_DB: `${run}_mail`, CONSUMER_GROUP: `${run}_mail`, SMTP_HOST: env.smtpHost, SMTP_PORT: String(options.smtpPort ?? env.smtpPort),
+        BACKOFFICE_PUBLIC_URL: 'http://backoffice.test', MAIL_INITIAL_BACKOFF_MS: String(options.mailInitialBackoffMs ?? 200),
+      })),
+    );
+    const urls = await Promise.all([listen(certificates), listen(clientServices), listen(notifications)]);
+    const gatewayConfig = loadConfig('backoffice-gateway', BackofficeGatewayConfig, {
+      ...common, MONGO_DB: `${run}_gw`, NODE_ENV: 'development',
+      CERTIFICATE_SERVICE_URL: urls[0], CLIENT_SERVICE_SERVICE_URL: urls[1], NOTIFICATION_SERVICE_URL: urls[2],
+    });
+    const gateway = await boot(GatewayApp.forRoot(gatewayConfig));
+    serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
+    const gatewayUrl = await listen(gateway);
+    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder);
+  }
+
+  /** Creates an operator through the gateway's directory (as the CLI does) and returns its credentials. */
+  async createOperator(issuerId: string, role: 'issuer-operator' | 'viewer' = 'issuer-operator') {
+    const email = `${uniqueName('op')}@${issuerId.replace(/_/g, '-')}.example`;
+    const password = 'correct horse battery';
+    const operator = await this.apps.gateway.get(OperatorDirectory).create({ issuerId, issuerName: issuerId, name: `Operator ${email.slice(0, 8)}`, email, role, password });
+    return { id: operator._id, email, password, name: operator.name };
+  }
+
+  async login(email: string, password: string): Promise<GatewaySession> {
+    return GatewaySession.login(this.gatewayUrl, email, password);
+  }
+
+  /** A logged-in operator of a new issuer. */
+  async newOperator(issuerId = uniqueName('issuer')) {
+    const credentials = await this.createOperator(issuerId);
+    return { issuerId, ...credentials, session: await this.login(credentials.email, credentials.password) };
+  }
+
+  async stop(): Promise<void> {
+    const { gateway, notifications, clientServices, certificates } = this.apps;
+    for (const app of [gateway, notifications, clientServices, certificates]) await app.close();
+    const client = await MongoClient.connect(env.mongoUrl);
+    for (const suffix of ['cert', 'cs', 'mail', 'gw']) await client.db(`${this.run}_${suffix}`).dropDatabase();
+    await client.close();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
