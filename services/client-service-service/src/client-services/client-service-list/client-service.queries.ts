@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
+import { notFound as missing } from '@signstash/contracts';
 import { notFound } from '../client-service.rules';
 import { CertificateViews } from '../../certificate-view/certificate-view';
 import type { ClientServiceListDocument } from './client-service-list.projection';
@@ -50,6 +51,7 @@ export class ClientServiceQueries {
   }
 
   async usingCertificate(issuerId: string, certificateId: string) {
+    if (!(await this.certificates.find(issuerId, certificateId))) throw missing('certificate');
     const documents = await (await this.collection()).find({ issuerId, certificateId }).sort({ nameLower: 1 }).toArray();
     const aliases = await this.certificates.aliases([certificateId]);
     return { items: documents.map((d) => toItem(d, aliases)) };

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '@signstash/platform';
 import { ClientServiceCommands } from '../client-service-commands.service';
 import { ClientServiceQueries } from '../client-service-list/client-service.queries';
+import { CertificateViews } from '../../certificate-view/certificate-view';
+import { notFound } from '@signstash/contracts';
 
 /** "Reactivate every client service suspended by that expiry": one action after a renewal. */
 @Injectable()
@@ -11,9 +13,11 @@ export class ClientServiceReactivation {
   constructor(
     private readonly commands: ClientServiceCommands,
     private readonly queries: ClientServiceQueries,
+    private readonly certificates: CertificateViews,
   ) {}
 
   async reactivateSuspendedByExpiry(actor: Actor, certificateId: string) {
+    if (!(await this.certificates.find(actor.issuerId, certificateId))) throw notFound('certificate');
     const suspended = await this.queries.idsUsing(certificateId, { issuerId: actor.issuerId, status: 'SUSPENDED', suspendedByExpiry: true });
     let reactivated = 0;
     const refused: Array<{ id: string; reason: string }> = [];
