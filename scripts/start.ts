@@ -8,6 +8,7 @@ import { isPortOpen } from './engines/ports';
 import { seconds } from './engines/progress';
 import { engineEndpoints, engineSettings, REPO_ROOT } from './engines/settings';
 import { loginHint } from './run/login-hint';
+import { seedDemo } from './run/dev-seed';
 import { ServiceProcess } from './run/service-process';
 import { BACKOFFICE_PUBLIC_URL, SERVICES, serviceEnv } from './run/service-env';
 import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown';
@@ -77,6 +78,10 @@ async function main(): Promise<void> {
     );
     throw new Error(details.join('\n\n'));
   }
+
+  say('seeding the demo issuer (first start only) …');
+  const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL);
+  say(seeded === 'seeded' ? 'demo issuer, operators, certificates and client services created' : 'demo data already there');
 
   const lines = [
     '',

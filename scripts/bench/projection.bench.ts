@@ -29,7 +29,10 @@ const EVENTS = Number(process.argv[2] ?? 20_000);
 const STREAMS = Number(process.argv[3] ?? 200);
 const BATCH = 500;
 
-type BenchEvent = RecordedEvent<'Registered' | 'Renamed' | 'StatusChanged', { id: string; alias?: string; status?: string; at: string }>;
+type BenchEvent = RecordedEvent<
+  'Registered' | 'Renamed' | 'StatusChanged',
+  { id: string; alias?: string; status?: string; at: string }
+>;
 
 interface Row {
   _id: string;
@@ -50,7 +53,16 @@ const projection = defineProjection<BenchEvent, Row>({
     const { id, at } = event.data;
     switch (event.type) {
       case 'Registered':
-        return [createOnce<Row>({ _id: id, alias: event.data.alias!, status: 'active', registeredAt: at, updatedAt: at, revision: event.revision })];
+        return [
+          createOnce<Row>({
+            _id: id,
+            alias: event.data.alias!,
+            status: 'active',
+            registeredAt: at,
+            updatedAt: at,
+            revision: event.revision,
+          }),
+        ];
       case 'Renamed':
         return [updateIfNewer<Row>(id, event, { $set: { alias: event.data.alias!, updatedAt: at } })];
       case 'StatusChanged':
@@ -67,8 +79,17 @@ async function seed(store: SqliteEventStore): Promise<void> {
     await Promise.all(
       Array.from({ length: streams }, (_, s) => {
         const type = round === 0 ? 'Registered' : round % 2 ? 'Renamed' : 'StatusChanged';
-        const data = { id: `c${s}`, at: new Date(Date.UTC(2025, 0, 1, 0, round)).toISOString(), alias: `alias-${s}-${round}`, status: round % 4 ? 'active' : 'inactive' };
-        return store.appendToStream(`bench-c${s}`, [{ eventId: randomUUID(), type, data }], round === 0 ? ExpectedRevision.noStream : ExpectedRevision.exact(round - 1));
+        const data = {
+          id: `c${s}`,
+          at: new Date(Date.UTC(2025, 0, 1, 0, round)).toISOString(),
+          alias: `alias-${s}-${round}`,
+          status: round % 4 ? 'active' : 'inactive',
+        };
+        return store.appendToStream(
+          `bench-c${s}`,
+          [{ eventId: randomUUID(), type, data }],
+          round === 0 ? ExpectedRevision.noStream : ExpectedRevision.exact(round - 1),
+        );
       }),
     );
     appended += streams;
@@ -100,15 +121,22 @@ const unguarded = (operation: AnyBulkWriteOperation<Document>): AnyBulkWriteOper
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'projection-bench-'));
   const store = new SqliteEventStore({ fileName: join(dir, 'events.sqlite') });
-  const { client, db: projected } = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('bench_projection') });
+  const { client, db: projected } = await connectMongo({
+    url: testEnv().mongoUrl,
+    database: uniqueName('bench_projection'),
+  });
   const raw = client.db(uniqueName('bench_raw'));
   const rawUnguarded = client.db(uniqueName('bench_raw_unguarded'));
   try {
     process.stdout.write(`seeding ${EVENTS} events over ${STREAMS} streams… `);
     await seed(store);
     const events = (await store.readAll()) as BenchEvent[];
-    const batches = Array.from({ length: Math.ceil(events.length / BATCH) }, (_, b) =>
-      events.slice(b * BATCH, (b + 1) * BATCH).flatMap((event) => projection.apply(event)) as AnyBulkWriteOperation<Document>[],
+    const batches = Array.from(
+      { length: Math.ceil(events.length / BATCH) },
+      (_, b) =>
+        events
+          .slice(b * BATCH, (b + 1) * BATCH)
+          .flatMap((event) => projection.apply(event)) as AnyBulkWriteOperation<Document>[],
     );
     process.stdout.write(`done (${batches.flat().length} write operations)\n`);
 
@@ -119,7 +147,12 @@ async function main() {
     });
     await runner.stop();
     const rawSeconds = await timed(() => rawBulkWrite(raw, batches));
-    const unguardedSeconds = await timed(() => rawBulkWrite(rawUnguarded, batches.map((batch) => batch.map(unguarded))));
+    const unguardedSeconds = await timed(() =>
+      rawBulkWrite(
+        rawUnguarded,
+        batches.map((batch) => batch.map(unguarded)),
+      ),
+    );
 
     const byId = { sort: { _id: 1 } } as const;
     const same =
@@ -132,9 +165,14 @@ async function main() {
       ['raw bulkWrite, the same guarded operations', rawSeconds],
       ['raw bulkWrite, the same updates filtered by _id only (no guard)', unguardedSeconds],
     ] as const;
-    console.log(`\nProjection catch-up, ${events.length} events, ${STREAMS} documents, batches of ${BATCH}, bulkWrite chunks of ${DEFAULT_WRITE_CHUNK}`);
-    for (const [name, seconds] of rows) console.log(`  ${name.padEnd(72)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(8)} events/s`);
-    console.log(`  ratio projection / raw (same operations): ${(rawSeconds / projectionSeconds).toFixed(2)} (target ≥ 0.70)`);
+    console.log(
+      `\nProjection catch-up, ${events.length} events, ${STREAMS} documents, batches of ${BATCH}, bulkWrite chunks of ${DEFAULT_WRITE_CHUNK}`,
+    );
+    for (const [name, seconds] of rows)
+      console.log(`  ${name.padEnd(72)} ${seconds.toFixed(2).padStart(8)} s  ${rate(seconds).padStart(8)} events/s`);
+    console.log(
+      `  ratio projection / raw (same operations): ${(rawSeconds / projectionSeconds).toFixed(2)} (target ≥ 0.70)`,
+    );
     console.log(`  ratio projection / raw without the guard:  ${(unguardedSeconds / projectionSeconds).toFixed(2)}`);
     console.log(`  projection documents equal to the raw ones: ${same ? 'yes' : 'NO'}`);
   } finally {

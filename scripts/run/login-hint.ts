@@ -1,4 +1,7 @@
+import { DEMO } from './dev-seed';
+
 /** How a person logs in to the backoffice: printed by `npm start` once everything is ready. */
 export const loginHint = (): string[] => [
-  'login arrives with the backoffice issue; the demo operator credentials will be printed here',
+  `Log in as ${DEMO.email} / ${DEMO.password} (demo issuer "${DEMO.issuerName}")`,
+  'Create more operators: npm run operators -- create --issuer <id> --name <name> --email <e-mail> --password <password>',
 ];

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineEndpoints, EngineSettings, REPO_ROOT } from '../engines/settings';
 
@@ -15,16 +13,6 @@ export const SERVICES = [
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
 const internalUrl = (name: ServiceName) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name)!.port}`;
-
-/** Generated once per run folder so sessions survive a restart of `npm start`. */
-function sessionSecret(settings: EngineSettings): string {
-  const file = join(settings.runDir, 'session-secret');
-  if (!existsSync(file)) {
-    mkdirSync(settings.runDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
 
 /**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
@@ -45,7 +33,6 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
       CERTIFICATE_SERVICE_URL: internalUrl('certificate-service'),
       CLIENT_SERVICE_SERVICE_URL: internalUrl('client-service-service'),
       NOTIFICATION_SERVICE_URL: internalUrl('notification-service'),
-      SESSION_SECRET: sessionSecret(settings),
       WEB_DIST_DIR: join(REPO_ROOT, 'services', 'backoffice-gateway', 'web', 'dist'),
     },
   };

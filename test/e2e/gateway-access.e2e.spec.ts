@@ -1,5 +1,4 @@
-import { makeCertificatePem, waitFor } from '@signstash/testing';
-import { GatewaySession } from '../system/gateway-session';
+import { GatewaySession, makeCertificatePem, waitFor } from '@signstash/testing';
 import { SignstashSystem } from '../system/signstash-system';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -18,7 +18,7 @@ import { AppModule as GatewayApp } from '../../services/backoffice-gateway/src/a
 import { BackofficeGatewayConfig } from '../../services/backoffice-gateway/src/backoffice-gateway.config';
 import { serveWebUi } from '../../services/backoffice-gateway/src/web/web-ui';
 import { OperatorDirectory } from '../../services/backoffice-gateway/src/operators/operator-directory.service';
-import { GatewaySession } from './gateway-session';
+import { GatewaySession } from '@signstash/testing';
 
 export interface SystemOptions {
   expiryIntervalSeconds?: number;

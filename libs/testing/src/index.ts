@@ -2,3 +2,4 @@ export { testEnv, TestEnv, uniqueName, waitFor } from './test-env';
 export { makeCertificatePem, TestCertificateOptions } from './certificates';
 export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-client';
 export { TcpProxy } from './tcp-proxy';
+export { GatewaySession } from './gateway-session';
