@@ -60,7 +60,7 @@ describe('certificate access expiry, end to end (four services, real engines)', 
     expect((await other.session.get(`/api/client-services/${billing.id}`)).status).toBe(404);
 
     for (const email of [ana.email, colleague.email]) {
-      const [warning] = await mailpit.waitForMessages(`to:"${email}" subject:"Expiring"`, 2, 20_000).then((m) => m.filter((x) => x.Subject.includes('expires in')));
+      const [warning] = await mailpit.waitForMessages(`to:"${email}" subject:"Expiring"`, 2, 45_000).then((m) => m.filter((x) => x.Subject.includes('expires in')));
       expect(warning.Subject).toBe('CA access of certificate "Expiring" expires in 1 day');
       const [expired] = (await mailpit.waitForMessages(`to:"${email}" subject:"expired"`, 1, 20_000));
       expect(expired.Text).toContain('  - Billing');
@@ -98,7 +98,7 @@ describe('certificate access expiry, end to end (four services, real engines)', 
       return response.status === 201 ? response.body : undefined;
     }, 10_000, 100);
     await waitFor(async () => ((await ana.session.get(`/api/client-services/${service.id}`)).body.status === 'SUSPENDED' ? true : undefined), 20_000, 200);
-    await mailpit.waitForMessages(`to:"${ana.email}" subject:"Redelivered"`, 2, 20_000);
+    await mailpit.waitForMessages(`to:"${ana.email}" subject:"Redelivered"`, 2, 45_000);
 
     const certificateEvents = await system.apps.certificates.get<EventStore>(EVENT_STORE).readStream(`certificate-${expiring.body.id}`);
     const publisher = new KafkaPublisher(createKafka({ clientId: 'redelivery', brokers: env.kafkaBrokers }));

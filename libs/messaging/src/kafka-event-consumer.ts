@@ -144,7 +144,7 @@ export class KafkaEventConsumer {
    * for a handler elsewhere that must see this consumer's effects first; rejects after the timeout
    * (the caller's retry then tries again later).
    */
-  async waitUntilCaughtUp(timeoutMs = 10_000, pollMs = 100): Promise<void> {
+  async waitUntilCaughtUp(timeoutMs = 10_000, pollMs = 100, onPoll?: () => Promise<void>): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const targets = new Map((await this.lag()).map((p) => [`${p.topic}/${p.partition}`, BigInt(p.highWatermark)]));
     for (;;) {
@@ -157,6 +157,7 @@ export class KafkaEventConsumer {
         throw new Error(`${this.name} is still behind on ${behind.map((p) => `${p.topic}[${p.partition}]`).join(', ')} after ${timeoutMs} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await onPoll?.();
     }
   }
 

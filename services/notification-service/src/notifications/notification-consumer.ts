@@ -31,8 +31,9 @@ export function notificationConsumers(kafka: Kafka, db: Db, directory: Recipient
       ClientServiceDeactivated: clientService,
     },
   });
-  const mail = (notify: (envelope: Parameters<EventHandler>[0]) => Promise<number>): EventHandler => async (envelope) => {
-    await directoryConsumer.waitUntilCaughtUp();
+  // Waiting long (heartbeating) rather than failing: a directory that is merely behind is no reason to dead-letter a mail.
+  const mail = (notify: (envelope: Parameters<EventHandler>[0]) => Promise<number>): EventHandler => async (envelope, context) => {
+    await directoryConsumer.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
     if (await notify(envelope)) void sender.drain();
   };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {

@@ -1,0 +1,134 @@
+import type { Page } from 'playwright-core';
+import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
+import { CLOCK, type Clock } from '../../services/certificate-service/src/certificates/clock';
+import { BackofficeBrowser, dayFromToday, rowTexts, type Account } from '../system/backoffice-browser';
+
+const DAY = 24 * 60 * 60 * 1000;
+const CURRENT = 22;
+const ARCHIVED = 3;
+
+/**
+ * The backoffice in chromium: signing in and out, and the certificates list (filters, "Search",
+ * "Clear filters", paging, sorting) over 25 certificates, 3 of them registered ten days ago.
+ */
+describe('backoffice: sign-in and the certificates list (chromium, four services)', () => {
+  let backoffice: BackofficeBrowser;
+  let operator: Account;
+
+  beforeAll(async () => {
+    backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
+    const { session, ...account } = await backoffice.system.newOperator();
+    operator = account;
+    const pem = await makeCertificatePem({ validFrom: new Date(Date.now() - 30 * DAY) });
+    const register = async (alias: string, expiresInDays: number) => {
+      const response = await session.post('/api/certificates', { alias, pem, access: { provider: 'Multicert', credentialId: `cred-${alias}`, expiresAt: new Date(Date.now() + expiresInDays * DAY).toISOString() } });
+      expect([alias, response.status]).toEqual([alias, 201]);
+    };
+    // The registration date comes from the certificate service's clock: set it back for the archived ones.
+    const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
+    const tenDaysAgo = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() - 10 * DAY));
+    for (let n = 1; n <= ARCHIVED; n++) await register(`Archive ${n}`, 100 + n);
+    tenDaysAgo.mockRestore();
+    for (let n = 1; n <= CURRENT; n++) await register(`Invoices ${String(n).padStart(2, '0')}`, 40 + n);
+    await waitFor(async () => ((await session.get('/api/certificates')).body.total === CURRENT + ARCHIVED ? true : undefined), 10_000, 100);
+  });
+  afterAll(async () => backoffice?.stop());
+
+  const results = (page: Page) => page.getByRole('region', { name: 'Registered certificates' });
+  const aliases = async (page: Page) => (await rowTexts(results(page))).map((cells) => cells[0]);
+  const summary = (page: Page) => page.locator('.pagination-summary');
+  const search = async (page: Page, filters: { alias?: string; from?: string; to?: string }) => {
+    await page.getByLabel('Alias').fill(filters.alias ?? '');
+    await page.getByLabel('Registered from').fill(filters.from ?? '');
+    await page.getByLabel('Registered to').fill(filters.to ?? '');
+    await page.getByRole('button', { name: 'Search' }).click();
+  };
+  const expectShowing = async (page: Page, text: string, rows: number) =>
+    eventually(async () => {
+      expect(await summary(page).textContent()).toBe(text);
+      expect(await aliases(page)).toHaveLength(rows);
+    });
+
+  it('refuses a wrong password, signs in to the certificates list, and signs out', async () => {
+    const page = await backoffice.newPage();
+    await page.goto('/certificates');
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await saveScreenshot(page, 'login');
+
+    await page.getByLabel('E-mail').fill(operator.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wrong e-mail or password' }).waitFor();
+    expect(page.url()).toMatch(/\/login$/);
+
+    await page.getByLabel('Password').fill(operator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Back where the operator was going before being sent to sign in.
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/certificates');
+    await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.goto('/certificates');
+    await page.waitForURL('**/login');
+  });
+
+  it('pages through the list, newest first by default', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+    expect((await aliases(page))[0]).toBe('Invoices 22');
+    await saveScreenshot(page, 'certificate-list');
+
+    const pagination = page.getByRole('navigation', { name: 'Pagination' });
+    await pagination.getByRole('button', { name: 'Page 2' }).click();
+    await expectShowing(page, 'Showing 21–25 of 25 certificates', 5);
+    expect(await aliases(page)).toEqual(['Invoices 02', 'Invoices 01', 'Archive 3', 'Archive 2', 'Archive 1']);
+    expect(await pagination.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
+    expect(await pagination.getByRole('button', { name: /Next/ }).isDisabled()).toBe(true);
+
+    await pagination.getByRole('button', { name: /Previous/ }).click();
+    await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+  });
+
+  it('filters by alias and by registration date on "Search", and "Clear filters" restores the full list', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await search(page, { alias: 'archive' });
+    await expectShowing(page, 'Showing 1–3 of 3 certificates', 3);
+    expect(new URL(page.url()).searchParams.get('alias')).toBe('archive');
+
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+    expect(await page.getByLabel('Alias').inputValue()).toBe('');
+
+    await search(page, { to: dayFromToday(-5) });
+    await expectShowing(page, 'Showing 1–3 of 3 certificates', 3);
+    expect(await aliases(page)).toEqual(['Archive 3', 'Archive 2', 'Archive 1']);
+
+    await search(page, { alias: 'Invoices 1', from: dayFromToday(-1) });
+    await expectShowing(page, 'Showing 1–10 of 10 certificates', 10);
+
+    await search(page, { from: dayFromToday(1) });
+    await page.getByText('No certificate matches these filters.').waitFor();
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+  });
+
+  it('sorts by a column from its header, and offers the sort as a control on a narrow screen', async () => {
+    const page = await backoffice.signedInPage(operator);
+    const aliasHeader = results(page).getByRole('columnheader', { name: /Alias/ });
+    await aliasHeader.getByRole('button').click();
+    await eventually(async () => expect((await aliases(page)).slice(0, 4)).toEqual(['Archive 1', 'Archive 2', 'Archive 3', 'Invoices 01']));
+    expect(await aliasHeader.getAttribute('aria-sort')).toBe('ascending');
+
+    await aliasHeader.getByRole('button').click();
+    await eventually(async () => expect((await aliases(page))[0]).toBe('Invoices 22'));
+    expect(await aliasHeader.getAttribute('aria-sort')).toBe('descending');
+
+    await page.setViewportSize({ width: 400, height: 900 });
+    await page.getByLabel('Sort by').selectOption({ label: 'Access expires, descending' });
+    await eventually(async () => expect((await aliases(page))[0]).toBe('Archive 3'));
+    await saveScreenshot(page, 'certificate-list-400px');
+  });
+});

@@ -1,0 +1,162 @@
+import type { Page } from 'playwright-core';
+import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
+import { BackofficeBrowser, dayFromToday, detailItems, rowTexts, shownDay, type Account } from '../system/backoffice-browser';
+
+/**
+ * The certificate details page in chromium: both sections as registered, editing the details,
+ * renewing the CA access (refused first), changing the status, each seen in the history; and
+ * registering a certificate through the form.
+ */
+describe('backoffice: certificate details and registration (chromium, four services)', () => {
+  let backoffice: BackofficeBrowser;
+  let operator: Account & { name: string };
+  let pem: string;
+  let certificate: { id: string; certificate: { serialNumber: string; fingerprintSha256: string } };
+  const expiresAt = `${dayFromToday(90)}T00:00:00.000Z`;
+
+  beforeAll(async () => {
+    backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
+    const { session, ...account } = await backoffice.system.newOperator();
+    operator = account;
+    pem = await makeCertificatePem({ commonName: 'Invoice Signer', organization: 'Acme Test CA' });
+    const created = await session.post('/api/certificates', {
+      alias: 'Signing key',
+      description: 'Signs the monthly invoices',
+      pem,
+      access: { provider: 'Multicert', credentialId: 'cred-4711', expiresAt },
+    });
+    expect(created.status).toBe(201);
+    certificate = await waitFor(async () => {
+      const response = await session.get(`/api/certificates/${created.body.id}`);
+      return response.status === 200 ? response.body : undefined;
+    });
+  });
+  afterAll(async () => backoffice?.stop());
+
+  const general = (page: Page) => page.getByRole('region', { name: 'General certificate information' });
+  const access = (page: Page) => page.getByRole('region', { name: 'Certificate Authority Access' });
+  const history = async (page: Page) => (await rowTexts(page.getByRole('region', { name: 'History of changes' }))).map(([, who, what, changes]) => ({ who, what, changes }));
+
+  it('opens the details from the eye icon, with the general information and the CA access', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.getByRole('link', { name: 'View details of Signing key' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificate Signing key' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/certificates/${certificate.id}`);
+
+    await eventually(async () =>
+      expect(await detailItems(general(page))).toMatchObject({
+        Alias: 'Signing key',
+        Description: 'Signs the monthly invoices',
+        Status: 'Active',
+        Subject: expect.stringContaining('CN=Invoice Signer'),
+        'Issuing CA': expect.stringContaining('Acme Test CA'),
+        'Serial number': certificate.certificate.serialNumber,
+        'SHA-256 fingerprint': certificate.certificate.fingerprintSha256,
+        Registered: expect.stringContaining(`by ${operator.name}`),
+      }),
+    );
+    expect(await detailItems(access(page))).toMatchObject({
+      Provider: 'Multicert',
+      'Credential id': 'cred-4711',
+      'Expiration date': await shownDay(page, expiresAt),
+      'Days left': '90 days',
+      State: 'Granted',
+    });
+    await eventually(async () => expect(await history(page)).toEqual([expect.objectContaining({ who: operator.name, what: expect.stringMatching(/^Registered/) })]));
+    await saveScreenshot(page, 'certificate-details');
+  });
+
+  it('edits the alias and description, and the history shows who changed what', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.goto(`/certificates/${certificate.id}`);
+    await general(page).getByRole('button', { name: 'Edit details' }).click();
+    const form = page.getByRole('form', { name: 'Edit details' });
+    await form.getByLabel('Alias').fill('');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await form.getByText('Enter an alias.').waitFor();
+
+    await form.getByLabel('Alias').fill('Signing key 2026');
+    await form.getByLabel('Description').fill('Signs the invoices of 2026');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await general(page).getByRole('status').filter({ hasText: 'The certificate details were saved.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Certificate Signing key 2026' }).waitFor();
+    expect(await detailItems(general(page))).toMatchObject({ Alias: 'Signing key 2026', Description: 'Signs the invoices of 2026' });
+    await eventually(async () =>
+      expect((await history(page))[0]).toEqual({
+        who: operator.name,
+        what: expect.stringMatching(/^Details changed/),
+        changes: expect.stringMatching(/Alias: Signing key\s*→\s*changed to\s*Signing key 2026.*Description: Signs the monthly invoices\s*→\s*changed to\s*Signs the invoices of 2026/),
+      }),
+    );
+  });
+
+  it('renews the CA access after refusing a past date and a date past the certificate validity', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.goto(`/certificates/${certificate.id}`);
+    await access(page).getByRole('button', { name: 'Renew CA access' }).click();
+    const form = page.getByRole('form', { name: 'Renew CA access' });
+    const newDate = form.getByLabel('New expiration date');
+    await newDate.fill(dayFromToday(-1));
+    await form.getByRole('button', { name: 'Renew access' }).click();
+    await form.getByText('The new expiration date must be after today.').waitFor();
+
+    await newDate.fill(dayFromToday(3 * 365));
+    await form.getByRole('button', { name: 'Renew access' }).click();
+    await form.getByText(/the access cannot outlast the certificate/).waitFor();
+
+    const renewedTo = `${dayFromToday(200)}T00:00:00.000Z`;
+    await newDate.fill(renewedTo.slice(0, 10));
+    await form.getByLabel('New credential id').fill('cred-4712');
+    await form.getByRole('button', { name: 'Renew access' }).click();
+    await access(page).getByRole('status').filter({ hasText: 'The CA access was renewed.' }).waitFor();
+    await eventually(async () =>
+      expect(await detailItems(access(page))).toMatchObject({ 'Expiration date': await shownDay(page, renewedTo), 'Days left': '200 days', 'Credential id': 'cred-4712', State: 'Granted' }),
+    );
+    const [from, to] = [await shownDay(page, expiresAt), await shownDay(page, renewedTo)];
+    await eventually(async () =>
+      expect((await history(page))[0]).toEqual({
+        who: operator.name,
+        what: expect.stringMatching(/^CA access renewed/),
+        changes: expect.stringMatching(new RegExp(`^Expiration date: ${from}\\s*→\\s*changed to\\s*${to}\\s*Credential id: cred-4711\\s*→\\s*changed to\\s*cred-4712$`)),
+      }),
+    );
+  });
+
+  it('changes the status with a reason, which the details and the history show', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.goto(`/certificates/${certificate.id}`);
+    await general(page).getByRole('button', { name: 'Change status' }).click();
+    const form = page.getByRole('form', { name: 'Change status' });
+    expect(await form.getByLabel('Inactive').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Save status' }).click();
+    await form.getByText('Enter the reason for this change; it is kept in the history.').waitFor();
+
+    await form.getByLabel('Reason').fill('Paused during the audit');
+    await form.getByRole('button', { name: 'Save status' }).click();
+    await general(page).getByRole('status').filter({ hasText: 'The certificate is now inactive.' }).waitFor();
+    await eventually(async () => expect((await detailItems(general(page))).Status).toMatch(/^Inactive\s*Paused during the audit$/));
+    await eventually(async () =>
+      expect((await history(page))[0]).toEqual({ who: operator.name, what: expect.stringContaining('Paused during the audit'), changes: expect.stringMatching(/Status: active\s*→\s*changed to\s*inactive/) }),
+    );
+  });
+
+  it('registers a certificate from a pasted PEM and opens its details', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.getByRole('link', { name: 'Register certificate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Register certificate' }).waitFor();
+    const form = page.getByRole('form', { name: 'Register certificate' });
+    await form.getByRole('button', { name: 'Register certificate' }).click();
+    await form.getByText('Upload or paste the certificate in PEM format.').waitFor();
+    await saveScreenshot(page, 'register-certificate');
+
+    await form.getByLabel('Certificate (PEM)').fill(await makeCertificatePem({ commonName: 'Payroll Signer' }));
+    await form.getByLabel('Alias', { exact: true }).fill('Payroll');
+    await form.getByLabel('Provider').fill('DigiSign');
+    await form.getByLabel('Credential id').fill('cred-payroll');
+    await form.getByLabel('Expires at').fill(dayFromToday(60));
+    await form.getByRole('button', { name: 'Register certificate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificate Payroll' }).waitFor();
+    await page.getByText('Certificate “Payroll” registered.').waitFor();
+    expect(await detailItems(access(page))).toMatchObject({ Provider: 'DigiSign', 'Credential id': 'cred-payroll', 'Days left': '60 days' });
+  });
+});

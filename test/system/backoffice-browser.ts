@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '@signstash/testing';
+import { SignstashSystem, type SystemOptions } from './signstash-system';
+
+const WEB_INDEX = resolve(__dirname, '../../services/backoffice-gateway/web/dist/index.html');
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** The four services plus a chromium pointed at the gateway, which serves the built web UI. */
+export class BackofficeBrowser {
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(
+    readonly system: SignstashSystem,
+    private readonly browser: Browser,
+  ) {}
+
+  static async start(options: SystemOptions = {}): Promise<BackofficeBrowser> {
+    if (!existsSync(WEB_INDEX)) throw new Error(`The web UI is not built (${WEB_INDEX} is missing): run npm run web:build`);
+    const [system, browser] = await Promise.all([SignstashSystem.start(options), launchBrowser()]);
+    return new BackofficeBrowser(system, browser);
+  }
+
+  /** A fresh browser profile (no cookies) at the given width; UTC so the dates shown match the API's days. */
+  async newPage(width = 1280): Promise<Page> {
+    const context = await this.browser.newContext({ baseURL: this.system.gatewayUrl, viewport: { width, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+    context.setDefaultTimeout(10_000);
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  async signIn(page: Page, account: Account): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel('E-mail').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+  }
+
+  /** A page already signed in and showing the certificates list. */
+  async signedInPage(account: Account, width = 1280): Promise<Page> {
+    const page = await this.newPage(width);
+    await this.signIn(page, account);
+    return page;
+  }
+
+  async stop(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
+    await this.system.stop();
+  }
+}
+
+/** The cell texts of a table's body rows. */
+export function rowTexts(table: Locator): Promise<string[][]> {
+  return table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
+}
+
+/** A details card's term → definition pairs. */
+export function detailItems(section: Locator): Promise<Record<string, string>> {
+  return section.locator('.detail-item').evaluateAll((items) =>
+    Object.fromEntries(items.map((item) => [item.querySelector('dt')?.textContent?.trim(), item.querySelector('dd')?.textContent?.trim()])),
+  );
+}
+
+/** A day as the UI shows it, formatted by the page's own Intl so both sides use the same locale data. */
+export function shownDay(page: Page, iso: string): Promise<string> {
+  return page.evaluate(
+    (value) => new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(value)),
+    iso,
+  );
+}
+
+/** YYYY-MM-DD of the UTC day `days` from today, as a date input takes it. */
+export const dayFromToday = (days: number): string => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
