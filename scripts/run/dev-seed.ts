@@ -35,12 +35,13 @@ export async function seedDemo(mongoUrl: string, gatewayUrl: string): Promise<'s
   }
 
   const session = await GatewaySession.login(gatewayUrl, DEMO.email, DEMO.password);
+  // Registered oldest first, so the newest-first table opens on the interesting ones.
   const samples = [
+    ...Array.from({ length: 22 }, (_, i) => ({ alias: `Branch office ${String(i + 1).padStart(2, '0')}`, description: 'Regional office', days: 30 + i * 11, services: [] as string[] })),
     { alias: 'Invoices signature', description: 'Signs the monthly invoices', days: 180, services: ['Invoicing API', 'Billing portal'] },
     { alias: 'HR contracts', description: 'Employment contracts', days: 25, services: ['HR portal'] },
     { alias: 'Board minutes', description: 'Board of directors minutes', days: 6, services: [] },
     { alias: 'Procurement', description: 'Purchase orders; its CA access expires two minutes after the first start', days: 2 / (24 * 60), services: ['Procurement API'] },
-    ...Array.from({ length: 22 }, (_, i) => ({ alias: `Branch office ${String(i + 1).padStart(2, '0')}`, description: 'Regional office', days: 30 + i * 11, services: [] })),
   ];
   for (const [index, sample] of samples.entries()) {
     const pem = await makeCertificatePem({ commonName: sample.alias, validTo: new Date(Date.now() + 2 * 365 * DAY) });
