@@ -39,6 +39,7 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
   return {
     ...process.env,
     NODE_ENV: 'development',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     PORT: String(port),
     MONGO_URL: endpoints.mongoUrl,
     KAFKA_BROKERS: endpoints.kafkaBrokers,

@@ -1,5 +1,4 @@
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { Topics } from '@signstash/contracts';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { MailpitClient, makeCertificatePem, testEnv, waitFor } from '@signstash/testing';
 import { toCertificateEnvelope } from '../../services/certificate-service/src/certificates/relay/certificate-envelope.mapper';
@@ -102,8 +101,8 @@ describe('certificate access expiry, end to end (four services, real engines)', 
 
     const certificateEvents = await system.apps.certificates.get<EventStore>(EVENT_STORE).readStream(`certificate-${expiring.body.id}`);
     const publisher = new KafkaPublisher(createKafka({ clientId: 'redelivery', brokers: env.kafkaBrokers }));
-    await publisher.publish(Topics.certificates, certificateEvents.map((event) => toCertificateEnvelope(event)!));
-    await publisher.publish(Topics.certificates, certificateEvents.map((event) => toCertificateEnvelope(event)!));
+    await publisher.publish(system.topics.certificates, certificateEvents.map((event) => toCertificateEnvelope(event)!));
+    await publisher.publish(system.topics.certificates, certificateEvents.map((event) => toCertificateEnvelope(event)!));
     await publisher.close();
     await new Promise((resolve) => setTimeout(resolve, 4000));
 

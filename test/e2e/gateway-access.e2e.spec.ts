@@ -1,3 +1,4 @@
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { GatewaySession, makeCertificatePem, waitFor } from '@signstash/testing';
 import { SignstashSystem } from '../system/signstash-system';
 
@@ -96,5 +97,17 @@ describe('gateway access rules (four services, real engines)', () => {
     const stale = await a.session.patch(`/api/certificates/${certificateId}/details`, { alias: 'Ok' }, { 'If-Match': '"7"' });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toMatch(/changed by someone else/);
+  });
+
+  it('carries the caller\'s correlation id into the event metadata', async () => {
+    const pem = await makeCertificatePem();
+    const created = await a.session.post(
+      '/api/certificates',
+      { alias: 'Correlated', pem, access: { provider: 'CA', credentialId: 'c2', expiresAt: new Date(Date.now() + 40 * DAY).toISOString() } },
+      { 'X-Correlation-Id': 'corr-e2e-0001' },
+    );
+    expect(created.status).toBe(201);
+    const [registered] = await system.apps.certificates.get<EventStore>(EVENT_STORE).readStream(`certificate-${created.body.id}`);
+    expect(registered.metadata).toMatchObject({ correlationId: 'corr-e2e-0001', actor: a.id });
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { Topics } from '@signstash/contracts';
+import { TopicNames, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
@@ -39,13 +39,16 @@ export class SignstashSystem {
     readonly apps: { certificates: INestApplication; clientServices: INestApplication; notifications: INestApplication; gateway: INestApplication },
     readonly gatewayUrl: string,
     private readonly folder: string,
+    /** This system's own topics: its consumers never wade through other runs' history. */
+    readonly topics: TopicNames,
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<SignstashSystem> {
     const run = uniqueName('sys');
     const folder = mkdtempSync(join(tmpdir(), `${run}-`));
-    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), Object.values(Topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })));
-    const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(',') };
+    const topics = topicNames(`${run}.`);
+    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })));
+    const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
     const boot = async (module: unknown) => {
       const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));
       app.enableShutdownHooks();
@@ -80,7 +83,7 @@ export class SignstashSystem {
     const gateway = await boot(GatewayApp.forRoot(gatewayConfig));
     serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
     const gatewayUrl = await listen(gateway);
-    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder);
+    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder, topics);
   }
 
   /** Creates an operator through the gateway's directory (as the CLI does) and returns its credentials. */

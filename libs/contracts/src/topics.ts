@@ -7,4 +7,13 @@ export const Topics = {
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
+export type TopicNames = { [K in keyof typeof Topics]: string };
+
+/** The topics under an optional prefix, so environments (or test runs) sharing a cluster stay apart. */
+export const topicNames = (prefix = ''): TopicNames => ({
+  certificates: `${prefix}${Topics.certificates}`,
+  clientServices: `${prefix}${Topics.clientServices}`,
+  operators: `${prefix}${Topics.operators}`,
+});
+
 export const deadLetterTopic = (topic: string, consumerGroup: string) => `${topic}.dlq.${consumerGroup}`;

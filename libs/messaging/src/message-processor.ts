@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EachMessagePayload } from 'kafkajs';
 import { deadLetterTopic, IntegrationEnvelope } from '@signstash/contracts';
+import { withCorrelation } from '@signstash/platform';
 import { ConsumerInbox } from './consumer-inbox';
 import { deadLetterHeaders } from './dead-letter-headers';
 import { DispatchRules, dispose, EventHandler } from './event-dispatch';
@@ -74,7 +75,8 @@ export class MessageProcessor {
     const { topic, partition, message, heartbeat } = payload;
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler(envelope, { topic, partition, offset: message.offset, attempt, heartbeat });
+        // The handler's logs and the commands it sends carry the correlation id of the event's origin.
+        await withCorrelation(envelope.correlationId ?? envelope.eventId, () => handler(envelope, { topic, partition, offset: message.offset, attempt, heartbeat }));
         return undefined;
       } catch (error) {
         if (this.isStopping()) throw new Stopped();

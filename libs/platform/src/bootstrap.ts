@@ -4,6 +4,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
+import { JsonLogger } from './logging/json-logger';
+import { withCorrelation } from './logging/correlation';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface ServiceDefinition<C extends object> {
   name: string;
@@ -16,6 +20,13 @@ export interface ServiceDefinition<C extends object> {
 
 /** What every service's HTTP layer does the same way; tests apply it to their apps too. */
 export function applyHttpConventions(app: INestApplication): INestApplication {
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const given = request.header('x-correlation-id');
+    const correlationId = given && /^[A-Za-z0-9._:-]{8,100}$/.test(given) ? given : randomUUID();
+    request.headers['x-correlation-id'] = correlationId;
+    response.setHeader('X-Correlation-Id', correlationId);
+    withCorrelation(correlationId, next);
+  });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   return app;
@@ -34,7 +45,17 @@ export async function runService<C extends object>(definition: ServiceDefinition
     }
     throw error;
   }
-  const app = await NestFactory.create(definition.module(config), { bufferLogs: false });
+  // LOG_FORMAT=pretty for people (npm start sets it); JSON lines otherwise.
+  const logFormat = process.env.LOG_FORMAT ?? 'json';
+  if (logFormat !== 'json' && logFormat !== 'pretty') {
+    process.stderr.write(`${definition.name}: invalid environment\n  - LOG_FORMAT="${logFormat}": must be json or pretty\n`);
+    process.exit(78);
+  }
+  const app = await NestFactory.create(definition.module(config), {
+    bufferLogs: true,
+    ...(logFormat === 'json' ? { logger: new JsonLogger(definition.name) } : {}),
+  });
+  if (logFormat === 'json') app.useLogger(new JsonLogger(definition.name));
   applyHttpConventions(app);
   app.enableShutdownHooks();
   await definition.configure?.(app, config);

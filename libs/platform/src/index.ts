@@ -9,3 +9,5 @@ export { DomainErrorFilter } from './http/domain-error.filter';
 export { CurrentActor, Actor } from './http/actor.decorator';
 export { MetricsModule, METRICS_REGISTRY } from './metrics/metrics.module';
 export { gaugeFrom } from './metrics/gauge-from';
+export { withCorrelation, currentCorrelationId } from './logging/correlation';
+export { JsonLogger } from './logging/json-logger';

@@ -13,22 +13,36 @@ describe('Poison events (real SQLite event store and FerretDB)', () => {
   let engines: Engines;
   const runners: ProjectionRunner[] = [];
   const runner = (version = 1) => {
-    const created = new ProjectionRunner(engines.store, engines.db, cartSummaryProjection(engines.category, { version }), {
-      batchSize: 20,
-      retryDelayMs: 20,
-    });
+    const created = new ProjectionRunner(
+      engines.store,
+      engines.db,
+      cartSummaryProjection(engines.category, { version }),
+      {
+        batchSize: 20,
+        retryDelayMs: 20,
+      },
+    );
     runners.push(created);
     return created;
   };
   const summaries = async () =>
-    documentsOf((await new ReadModelResolver(engines.db, { cacheMs: 0 }).collection<CartSummary>('cart_summary')).find());
+    documentsOf(
+      (await new ReadModelResolver(engines.db, { cacheMs: 0 }).collection<CartSummary>('cart_summary')).find(),
+    );
   const appendPoison = async () => {
     const poison = await engines.store.appendToStream(
       `${engines.category}-bad`,
-      [cartTestDomain.itemAdded('fine'), cartTestDomain.itemAdded(POISON_SKU), cartTestDomain.itemAdded(UNWRITABLE_SKU), cartTestDomain.itemAdded('after')],
+      [
+        cartTestDomain.itemAdded('fine'),
+        cartTestDomain.itemAdded(POISON_SKU),
+        cartTestDomain.itemAdded(UNWRITABLE_SKU),
+        cartTestDomain.itemAdded('after'),
+      ],
       ExpectedRevision.noStream,
     );
-    return engines.store.readStream(`${engines.category}-bad`).then((events) => ({ events, position: poison.position }));
+    return engines.store
+      .readStream(`${engines.category}-bad`)
+      .then((events) => ({ events, position: poison.position }));
   };
   /** The log without the events a projection could not apply. */
   const without = (events: RecordedEvent[], skipped: RecordedEvent[]) =>
@@ -54,8 +68,20 @@ describe('Poison events (real SQLite event store and FerretDB)', () => {
 
     const parked = await new ParkedEvents(engines.db).list('cart-summary');
     expect(parked).toEqual([
-      expect.objectContaining({ eventId: events[1].eventId, position: events[1].position, type: 'ItemAdded', attempts: 1, version: 1 }),
-      expect.objectContaining({ eventId: events[2].eventId, position: events[2].position, type: 'ItemAdded', attempts: 3, version: 1 }),
+      expect.objectContaining({
+        eventId: events[1].eventId,
+        position: events[1].position,
+        type: 'ItemAdded',
+        attempts: 1,
+        version: 1,
+      }),
+      expect.objectContaining({
+        eventId: events[2].eventId,
+        position: events[2].position,
+        type: 'ItemAdded',
+        attempts: 3,
+        version: 1,
+      }),
     ]);
     expect(parked[0].error).toMatch(/cannot project SKU poison/);
     expect(parked[1].error).toMatch(/\$bad/);
@@ -74,7 +100,10 @@ describe('Poison events (real SQLite event store and FerretDB)', () => {
     await again.start();
     await again.whenLive();
 
-    expect((await new ParkedEvents(engines.db).list('cart-summary')).map((p) => p.eventId)).toEqual([events[1].eventId, events[2].eventId]);
+    expect((await new ParkedEvents(engines.db).list('cart-summary')).map((p) => p.eventId)).toEqual([
+      events[1].eventId,
+      events[2].eventId,
+    ]);
     expect(await summaries()).toEqual(expectedCartSummaries(without(await log(), events.slice(1, 3))));
   });
 
@@ -96,9 +125,16 @@ describe('Poison events (real SQLite event store and FerretDB)', () => {
     expect(failure).toBeInstanceOf(ProjectionRebuildError);
     expect((failure as Error).message).toContain(events[1].eventId);
     expect((failure as ProjectionRebuildError).event).toMatchObject({ eventId: events[1].eventId, type: 'ItemAdded' });
-    expect(await rebuild.status()).toMatchObject({ state: 'failed', error: expect.stringContaining(events[1].eventId) });
-    expect(await new ReadModelResolver(engines.db, { cacheMs: 0 }).physicalName('cart_summary')).toBe('cart_summary_v1');
+    expect(await rebuild.status()).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining(events[1].eventId),
+    });
+    expect(await new ReadModelResolver(engines.db, { cacheMs: 0 }).physicalName('cart_summary')).toBe(
+      'cart_summary_v1',
+    );
     expect((await new ProjectionCheckpoints(engines.db).load('cart-summary@v2'))?.position).toBe(events[0].position);
-    expect(await new ParkedEvents(engines.db).list('cart-summary').then((p) => p.filter((each) => each.version === 2))).toEqual([]);
+    expect(
+      await new ParkedEvents(engines.db).list('cart-summary').then((p) => p.filter((each) => each.version === 2)),
+    ).toEqual([]);
   });
 });

@@ -67,7 +67,13 @@ export class ProjectionBatch {
   async apply(events: RecordedEvent[], mode: ApplyMode): Promise<BatchOutcome> {
     const last = events[events.length - 1];
     try {
-      await this.untilConnected(() => writeOperations(this.collection, events.flatMap((e) => this.operations(e)), this.tuning.writeChunk));
+      await this.untilConnected(() =>
+        writeOperations(
+          this.collection,
+          events.flatMap((e) => this.operations(e)),
+          this.tuning.writeChunk,
+        ),
+      );
     } catch (error) {
       if (error instanceof RunnerStoppedError) throw error;
       let parked = 0;

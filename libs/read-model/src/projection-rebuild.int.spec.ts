@@ -14,17 +14,23 @@ describe('Rebuilding a projection beside the live one (real SQLite event store a
   const runners: ProjectionRunner[] = [];
   const children: ChildProcess[] = [];
   const runner = (version: number, batchSize = 50) => {
-    const created = new ProjectionRunner(engines.store, engines.db, cartSummaryProjection(engines.category, { version }), {
-      batchSize,
-      dropOldAfterMs: 200,
-      retryDelayMs: 50,
-    });
+    const created = new ProjectionRunner(
+      engines.store,
+      engines.db,
+      cartSummaryProjection(engines.category, { version }),
+      {
+        batchSize,
+        dropOldAfterMs: 200,
+        retryDelayMs: 50,
+      },
+    );
     runners.push(created);
     return created;
   };
   const readers = () => new ReadModelResolver(engines.db, { cacheMs: 0 });
   const documents = async (collection: string) => documentsOf(engines.db.collection<CartSummary>(collection).find());
-  const collections = async () => (await engines.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  const collections = async () =>
+    (await engines.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
 
   beforeEach(async () => {
     engines = await openEngines('projection-rebuild');
@@ -69,7 +75,11 @@ describe('Rebuilding a projection beside the live one (real SQLite event store a
       batchSize: 10,
     });
     children.push(child);
-    await waitFor(async () => (((await checkpoints.load('cart-summary@v2'))?.position ?? 0n) >= 100n ? true : undefined), 30_000, 20);
+    await waitFor(
+      async () => (((await checkpoints.load('cart-summary@v2'))?.position ?? 0n) >= 100n ? true : undefined),
+      30_000,
+      20,
+    );
     child.kill('SIGKILL');
     await exited(child);
     const killedAt = (await checkpoints.load('cart-summary@v2'))!.position;
@@ -101,9 +111,14 @@ describe('Rebuilding a projection beside the live one (real SQLite event store a
   });
 
   it('a live runner of an old version stops writing once a newer version has taken the readers', async () => {
-    const oldLive = new ProjectionRunner(engines.store, engines.db, cartSummaryProjection(engines.category, { version: 1 }), {
-      aliasCheckMs: 0,
-    });
+    const oldLive = new ProjectionRunner(
+      engines.store,
+      engines.db,
+      cartSummaryProjection(engines.category, { version: 1 }),
+      {
+        aliasCheckMs: 0,
+      },
+    );
     runners.push(oldLive);
     await runners[0].stop();
     await oldLive.start();
@@ -112,7 +127,11 @@ describe('Rebuilding a projection beside the live one (real SQLite event store a
     await newer.start();
     await newer.whenLive();
 
-    await engines.store.appendToStream(`${engines.category}-late`, [cartTestDomain.itemAdded('a')], ExpectedRevision.noStream);
+    await engines.store.appendToStream(
+      `${engines.category}-late`,
+      [cartTestDomain.itemAdded('a')],
+      ExpectedRevision.noStream,
+    );
     await waitFor(async () => ((await oldLive.status()).state === 'superseded' ? true : undefined));
   });
 });

@@ -22,8 +22,11 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
     return created;
   };
   const summaries = async () =>
-    documentsOf((await new ReadModelResolver(engines.db, { cacheMs: 0 }).collection<CartSummary>('cart_summary')).find());
-  const expected = async () => expectedCartSummaries(await engines.store.readAll({ filter: { streamCategories: [engines.category] } }));
+    documentsOf(
+      (await new ReadModelResolver(engines.db, { cacheMs: 0 }).collection<CartSummary>('cart_summary')).find(),
+    );
+  const expected = async () =>
+    expectedCartSummaries(await engines.store.readAll({ filter: { streamCategories: [engines.category] } }));
 
   beforeEach(async () => {
     engines = await openEngines('projection-runner');
@@ -69,7 +72,9 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
     await first.whenLive();
     await first.stop();
     // As if the process died after the last writes but before their checkpoint, many batches ago.
-    await engines.db.collection('projection_checkpoints').updateOne({ _id: 'cart-summary@v1' as never }, { $set: { position: 7n } });
+    await engines.db
+      .collection('projection_checkpoints')
+      .updateOne({ _id: 'cart-summary@v1' as never }, { $set: { position: 7n } });
 
     const second = runner({ batchSize: 25 });
     await second.start();
@@ -77,7 +82,9 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
 
     expect(await summaries()).toEqual(await expected());
     expect((await second.status()).applied).toBe(80 - 7);
-    expect((await new ProjectionCheckpoints(engines.db).load('cart-summary@v1'))?.position).toBe(await engines.store.headPosition());
+    expect((await new ProjectionCheckpoints(engines.db).load('cart-summary@v1'))?.position).toBe(
+      await engines.store.headPosition(),
+    );
   });
 
   it('resumes after a SIGKILL mid catch-up with nothing lost and nothing applied twice', async () => {
@@ -93,10 +100,14 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
       batchSize: 10,
     });
     children.push(child);
-    const reached = await waitFor(async () => {
-      const position = (await checkpoints.load('cart-summary@v1'))?.position ?? 0n;
-      return position >= 150n ? position : undefined;
-    }, 30_000, 20);
+    const reached = await waitFor(
+      async () => {
+        const position = (await checkpoints.load('cart-summary@v1'))?.position ?? 0n;
+        return position >= 150n ? position : undefined;
+      },
+      30_000,
+      20,
+    );
     child.kill('SIGKILL');
     await exited(child);
     const killedAt = (await checkpoints.load('cart-summary@v1'))!.position;

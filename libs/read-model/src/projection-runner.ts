@@ -180,10 +180,16 @@ export class ProjectionRunner {
   private async readPage(): Promise<RecordedEvent[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.store.readAll({ after: this.progress.position, maxCount: this.tuning.batchSize, filter: this.projection.filter });
+        return await this.store.readAll({
+          after: this.progress.position,
+          maxCount: this.tuning.batchSize,
+          filter: this.projection.filter,
+        });
       } catch (error) {
         this.logger.warn(`reading the event store failed, retrying: ${describe(error)}`);
-        if (!(await this.signal.sleep(Math.min(this.tuning.maxRetryDelayMs, this.tuning.retryDelayMs * 2 ** attempt)))) {
+        if (
+          !(await this.signal.sleep(Math.min(this.tuning.maxRetryDelayMs, this.tuning.retryDelayMs * 2 ** attempt)))
+        ) {
           throw new RunnerStoppedError();
         }
       }
@@ -228,7 +234,7 @@ export class ProjectionRunner {
     const now = Date.now();
     if (now - this.aliasCheckedAt < this.tuning.aliasCheckMs) return false;
     this.aliasCheckedAt = now;
-    const readers = await this.versions.readers();
+    const readers = await this.connected(() => this.versions.readers());
     if (!readers || readers.version <= this.projection.version) return false;
     this.supersede(readers);
     void this.subscription?.stop();
@@ -243,7 +249,12 @@ export class ProjectionRunner {
   }
 
   private connected<T>(action: () => Promise<T>): Promise<T> {
-    return untilConnected(this.signal, this.tuning, (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`), action);
+    return untilConnected(
+      this.signal,
+      this.tuning,
+      (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`),
+      action,
+    );
   }
 }
 

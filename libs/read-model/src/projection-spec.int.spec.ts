@@ -25,7 +25,15 @@ describe('projectionSpec (real FerretDB)', () => {
         { streamId: 'cart-1', type: 'CartCheckedOut', data: { at: '2025-02-01T10:00:00.000Z' } },
       )
       .then([
-        { _id: '1', revision: 3, status: 'checked-out', items: { plum: 3 }, quantity: 5, applied: 4, checkedOutAt: '2025-02-01T10:00:00.000Z' },
+        {
+          _id: '1',
+          revision: 3,
+          status: 'checked-out',
+          items: { plum: 3 },
+          quantity: 5,
+          applied: 4,
+          checkedOutAt: '2025-02-01T10:00:00.000Z',
+        },
         { _id: '2', revision: 0, status: 'open', items: { pear: 1 }, quantity: 1, applied: 1 },
       ]);
   });
@@ -36,7 +44,9 @@ describe('projectionSpec (real FerretDB)', () => {
       version: 1,
       collection: 'counting',
       filter: {},
-      apply: (event) => [{ updateOne: { filter: { _id: event.streamId }, update: { $inc: { count: 1 } }, upsert: true } }],
+      apply: (event) => [
+        { updateOne: { filter: { _id: event.streamId }, update: { $inc: { count: 1 } }, upsert: true } },
+      ],
     });
     await expect(
       projectionSpec(counting, mongo.db)

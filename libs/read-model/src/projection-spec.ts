@@ -5,7 +5,8 @@ import type { Projection } from './projection';
 import { writeOperations } from './projection-writer';
 
 /** An event as a spec states it; ids, revisions, positions and times are filled in. */
-export type GivenEvent<Event extends RecordedEvent> = Pick<Event, 'type' | 'data' | 'streamId'> & Partial<RecordedEvent>;
+export type GivenEvent<Event extends RecordedEvent> = Pick<Event, 'type' | 'data' | 'streamId'> &
+  Partial<RecordedEvent>;
 
 const byId = (a: Document, b: Document) => String(a._id).localeCompare(String(b._id));
 
@@ -15,7 +16,10 @@ const byId = (a: Document, b: Document) => String(a._id).localeCompare(String(b.
  * applied, then applied all over again: the documents must come out the same both times and equal
  * the expected ones. Each spec writes a throwaway collection of its own.
  */
-export function projectionSpec<Event extends RecordedEvent, Doc extends Document>(projection: Projection<Event, Doc>, db: Db) {
+export function projectionSpec<Event extends RecordedEvent, Doc extends Document>(
+  projection: Projection<Event, Doc>,
+  db: Db,
+) {
   return {
     given: (...given: GivenEvent<Event>[]) => ({
       then: async (expected: Doc[]): Promise<void> => {
@@ -24,7 +28,10 @@ export function projectionSpec<Event extends RecordedEvent, Doc extends Document
         try {
           if (projection.indexes?.length) await collection.createIndexes(projection.indexes);
           const applyAll = async () => {
-            await writeOperations(collection, events.flatMap((event) => projection.apply(event)));
+            await writeOperations(
+              collection,
+              events.flatMap((event) => projection.apply(event)),
+            );
             return (await collection.find().toArray()).sort(byId);
           };
           const once = await applyAll();

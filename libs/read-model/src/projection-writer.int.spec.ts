@@ -43,7 +43,11 @@ describe('writeOperations (real FerretDB)', () => {
 
   it('skips a replayed guarded upsert that meets its own newer document, and writes the rest of the chunk', async () => {
     await writeOperations(rows('replay'), [guardedUpsert('a', 0, 'a0'), guardedUpsert('a', 1, 'a1')]);
-    await writeOperations(rows('replay'), [guardedUpsert('a', 0, 'a0'), guardedUpsert('b', 0, 'b0'), guardedUpsert('a', 1, 'a1')]);
+    await writeOperations(rows('replay'), [
+      guardedUpsert('a', 0, 'a0'),
+      guardedUpsert('b', 0, 'b0'),
+      guardedUpsert('a', 1, 'a1'),
+    ]);
 
     expect(await all('replay')).toEqual([
       { _id: 'a', revision: 1, value: 'a1' },
@@ -54,7 +58,10 @@ describe('writeOperations (real FerretDB)', () => {
   it('skips a replayed insert of a document that exists', async () => {
     const insert: AnyBulkWriteOperation<Row> = { insertOne: { document: { _id: 'h1', revision: 0, value: 'x' } } };
     await writeOperations(rows('inserts'), [insert]);
-    await writeOperations(rows('inserts'), [insert, { insertOne: { document: { _id: 'h2', revision: 0, value: 'y' } } }]);
+    await writeOperations(rows('inserts'), [
+      insert,
+      { insertOne: { document: { _id: 'h2', revision: 0, value: 'y' } } },
+    ]);
 
     expect((await all('inserts')).map((row) => row._id)).toEqual(['h1', 'h2']);
   });
@@ -64,7 +71,9 @@ describe('writeOperations (real FerretDB)', () => {
     await writeOperations(rows('unique'), [guardedUpsert('a', 0, 'a', 'taken'), guardedUpsert('b', 0, 'b', 'free')]);
 
     // MongoDB reports E11000 here; FerretDB 1.24 an InternalError naming the SQLite UNIQUE constraint.
-    await expect(writeOperations(rows('unique'), [guardedUpsert('b', 1, 'b', 'taken')])).rejects.toThrow(/E11000|UNIQUE constraint/);
+    await expect(writeOperations(rows('unique'), [guardedUpsert('b', 1, 'b', 'taken')])).rejects.toThrow(
+      /E11000|UNIQUE constraint/,
+    );
     expect((await rows('unique').findOne({ _id: 'b' }))?.revision).toBe(0);
   });
 });

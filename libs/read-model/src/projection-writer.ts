@@ -68,12 +68,16 @@ async function writeOne<Doc extends Document>(collection: Collection<Doc>, opera
  * (its guard says it is newer). A duplicate on another unique index, where the guard still matches,
  * is a real failure.
  */
-async function alreadyApplied<Doc extends Document>(collection: Collection<Doc>, operation: AnyBulkWriteOperation<Doc>) {
+async function alreadyApplied<Doc extends Document>(
+  collection: Collection<Doc>,
+  operation: AnyBulkWriteOperation<Doc>,
+) {
   if ('insertOne' in operation) {
     const id = (operation.insertOne.document as Document)._id;
     return id !== undefined && (await collection.countDocuments({ _id: id } as never, { limit: 1 })) > 0;
   }
-  const target = 'updateOne' in operation ? operation.updateOne : 'replaceOne' in operation ? operation.replaceOne : undefined;
+  const target =
+    'updateOne' in operation ? operation.updateOne : 'replaceOne' in operation ? operation.replaceOne : undefined;
   const id = (target?.filter as Document | undefined)?._id;
   if (!target || id === undefined || typeof id === 'object') return false;
   const [exists, matches] = await Promise.all([

@@ -1,4 +1,11 @@
-import { AnyBulkWriteOperation, Collection, Document, MongoBulkWriteError, MongoNetworkError, MongoServerError } from 'mongodb';
+import {
+  AnyBulkWriteOperation,
+  Collection,
+  Document,
+  MongoBulkWriteError,
+  MongoNetworkError,
+  MongoServerError,
+} from 'mongodb';
 import { DEFAULT_WRITE_CHUNK, isTransientMongoError, writeOperations } from './projection-writer';
 
 /**
@@ -20,14 +27,21 @@ function fakeCollection(fail: (call: number, operations: AnyBulkWriteOperation[]
 }
 
 const update = (id: number): AnyBulkWriteOperation => ({
-  updateOne: { filter: { _id: `d${id}` as never, revision: { $lt: 1 } }, update: { $set: { revision: 1 } }, upsert: true },
+  updateOne: {
+    filter: { _id: `d${id}` as never, revision: { $lt: 1 } },
+    update: { $set: { revision: 1 } },
+    upsert: true,
+  },
 });
 const duplicateKey = () => new MongoServerError({ message: 'E11000 duplicate key error', code: 11000 });
 
 describe('writeOperations', () => {
   it('never sends FerretDB 100 statements in one command: chunks of 50 by default', async () => {
     const { collection, calls } = fakeCollection(() => undefined);
-    await writeOperations(collection, Array.from({ length: 120 }, (_, i) => update(i)));
+    await writeOperations(
+      collection,
+      Array.from({ length: 120 }, (_, i) => update(i)),
+    );
     expect(DEFAULT_WRITE_CHUNK).toBeLessThan(100);
     expect(calls.map((call) => call.length)).toEqual([50, 50, 20]);
   });

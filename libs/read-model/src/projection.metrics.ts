@@ -11,8 +11,20 @@ export function registerProjectionMetrics(registry: Registry, runners: Projectio
       labels: { projection: status.projection, version: String(status.version) },
       value: value(status),
     }));
-  gaugeFrom(registry, 'signstash_projection_lag', 'Event store positions not yet applied to the read model', sample((s) => Number(s.lag)), labelNames);
-  gaugeFrom(registry, 'signstash_projection_parked_events', 'Events the projection could not apply and parked', sample((s) => s.parked), labelNames);
+  gaugeFrom(
+    registry,
+    'signstash_projection_lag',
+    'Event store positions not yet applied to the read model',
+    sample((s) => Number(s.lag)),
+    labelNames,
+  );
+  gaugeFrom(
+    registry,
+    'signstash_projection_parked_events',
+    'Events the projection could not apply and parked',
+    sample((s) => s.parked),
+    labelNames,
+  );
   gaugeFrom(
     registry,
     'signstash_projection_last_event_timestamp_seconds',
@@ -20,5 +32,11 @@ export function registerProjectionMetrics(registry: Registry, runners: Projectio
     sample((s) => (s.lastEventAt ? s.lastEventAt.getTime() / 1000 : 0)),
     labelNames,
   );
-  gaugeFrom(registry, 'signstash_projection_live', '1 when live; 0 while building, stopped, failed or superseded', sample((s) => (s.state === 'live' ? 1 : 0)), labelNames);
+  gaugeFrom(
+    registry,
+    'signstash_projection_live',
+    '1 when live; 0 while building, stopped, failed or superseded',
+    sample((s) => (s.state === 'live' ? 1 : 0)),
+    labelNames,
+  );
 }

@@ -26,7 +26,6 @@ export interface Projection<Event extends RecordedEvent = RecordedEvent, Doc ext
 }
 
 /** Any projection, whatever its event and document types: what runners and hosts hold. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProjection = Projection<any, any>;
 
 export const defineProjection = <Event extends RecordedEvent, Doc extends Document>(
@@ -40,7 +39,9 @@ export const checkpointId = (projection: Pick<Projection, 'name' | 'version'>): 
   `${projection.name}@v${projection.version}`;
 
 /** Inserts the document the first time; a replay matches it and changes nothing. */
-export const createOnce = <Doc extends Document & { _id: string }>(document: NoInfer<Doc>): AnyBulkWriteOperation<Doc> => ({
+export const createOnce = <Doc extends Document & { _id: string }>(
+  document: NoInfer<Doc>,
+): AnyBulkWriteOperation<Doc> => ({
   updateOne: { filter: { _id: document._id } as never, update: { $setOnInsert: document } as never, upsert: true },
 });
 

@@ -27,13 +27,21 @@ describe('projection helpers', () => {
 
   it('updateIfNewer guards on the stream revision and records it', () => {
     expect(updateIfNewer('a', event(4, 90n), { $set: { name: 'y' }, $inc: { count: 1 } })).toEqual({
-      updateOne: { filter: { _id: 'a', revision: { $lt: 4 } }, update: { $set: { name: 'y', revision: 4 }, $inc: { count: 1 } } },
+      updateOne: {
+        filter: { _id: 'a', revision: { $lt: 4 } },
+        update: { $set: { name: 'y', revision: 4 }, $inc: { count: 1 } },
+      },
     });
   });
 
   it('updateIfNewer can guard on the global position, for documents fed by several streams', () => {
-    expect(updateIfNewer('a', event(4, 90n), { $set: { name: 'y' } }, { by: 'position', field: 'lastPosition' })).toEqual({
-      updateOne: { filter: { _id: 'a', lastPosition: { $lt: 90n } }, update: { $set: { name: 'y', lastPosition: 90n } } },
+    expect(
+      updateIfNewer('a', event(4, 90n), { $set: { name: 'y' } }, { by: 'position', field: 'lastPosition' }),
+    ).toEqual({
+      updateOne: {
+        filter: { _id: 'a', lastPosition: { $lt: 90n } },
+        update: { $set: { name: 'y', lastPosition: 90n } },
+      },
     });
   });
 });

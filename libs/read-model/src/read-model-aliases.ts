@@ -33,7 +33,14 @@ export class ReadModelAliases {
     try {
       const result = await this.aliases.updateOne(
         { _id: target._id, version: { $lt: target.version } },
-        { $set: { collection: target.collection, projection: target.projection, version: target.version, switchedAt: now } },
+        {
+          $set: {
+            collection: target.collection,
+            projection: target.projection,
+            version: target.version,
+            switchedAt: now,
+          },
+        },
         { upsert: true },
       );
       return result.modifiedCount + result.upsertedCount > 0;

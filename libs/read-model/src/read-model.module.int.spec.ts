@@ -32,7 +32,10 @@ describe('ReadModelModule (real SQLite event store and FerretDB)', () => {
     })
     class EnginesModule {}
     const moduleRef = await Test.createTestingModule({
-      imports: [EnginesModule, ReadModelModule.forRoot({ projections: [cartSummaryProjection(engines.category)], awaitLive })],
+      imports: [
+        EnginesModule,
+        ReadModelModule.forRoot({ projections: [cartSummaryProjection(engines.category)], awaitLive }),
+      ],
     }).compile();
     app = await moduleRef.init();
     return app;
@@ -47,8 +50,14 @@ describe('ReadModelModule (real SQLite event store and FerretDB)', () => {
     expect((await runner.status()).state).toBe('live');
     expect(await (await readers.collection<CartSummary>('cart_summary')).countDocuments()).toBe(3);
 
-    await engines.store.appendToStream(`${engines.category}-new`, [cartTestDomain.itemAdded('x')], ExpectedRevision.noStream);
-    await waitFor(async () => ((await (await readers.collection('cart_summary')).countDocuments()) === 4 ? true : undefined));
+    await engines.store.appendToStream(
+      `${engines.category}-new`,
+      [cartTestDomain.itemAdded('x')],
+      ExpectedRevision.noStream,
+    );
+    await waitFor(async () =>
+      (await (await readers.collection('cart_summary')).countDocuments()) === 4 ? true : undefined,
+    );
 
     await context.close();
     app = undefined;

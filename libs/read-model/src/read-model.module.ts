@@ -48,7 +48,9 @@ class ProjectionRunnersLifecycle implements OnApplicationBootstrap, BeforeApplic
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(
       this.runners.map((runner) =>
-        runner.stop().catch((error: Error) => this.logger.error(`${runner.name} did not stop cleanly: ${error.message}`)),
+        runner
+          .stop()
+          .catch((error: Error) => this.logger.error(`${runner.name} did not stop cleanly: ${error.message}`)),
       ),
     );
   }

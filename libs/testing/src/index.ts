@@ -3,3 +3,4 @@ export { makeCertificatePem, TestCertificateOptions } from './certificates';
 export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-client';
 export { TcpProxy } from './tcp-proxy';
 export { GatewaySession } from './gateway-session';
+export { launchBrowser, saveScreenshot, eventually, SCREENSHOT_DIR } from './browser';

@@ -31,7 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'backoffice-gateway', brokers: config.KAFKA_BROKERS }),
+        KafkaModule.forRoot({ clientId: 'backoffice-gateway', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA],
           probes: (db: Db, kafka: Kafka) => [

@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min , Matches } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 const url = { require_tld: false, require_protocol: true };
@@ -18,6 +18,10 @@ export class BackofficeGatewayConfig {
 
   @EnvList() @ArrayNotEmpty() @IsString({ each: true })
   KAFKA_BROKERS: string[];
+
+  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
+  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX = '';
 
   @IsUrl(url)
   CERTIFICATE_SERVICE_URL: string;

@@ -16,7 +16,7 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('certificate-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'certificate-service', brokers: config.KAFKA_BROKERS }),
+        KafkaModule.forRoot({ clientId: 'certificate-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
         EventStoreModule.forRoot(
           config.EVENT_STORE === 'sqlite'
             ? { kind: 'sqlite', fileName: config.SQLITE_PATH }

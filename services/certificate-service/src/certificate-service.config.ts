@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf, ArrayNotEmpty, IsPositive } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf, ArrayNotEmpty, IsPositive , Matches } from 'class-validator';
 import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
 
 export class CertificateServiceConfig {
@@ -33,6 +33,10 @@ export class CertificateServiceConfig {
   @ArrayNotEmpty()
   @IsString({ each: true })
   KAFKA_BROKERS: string[];
+
+  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
+  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX = '';
 
   @EnvInt()
   @IsInt()

@@ -15,7 +15,7 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('client-service-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'client-service-service', brokers: config.KAFKA_BROKERS }),
+        KafkaModule.forRoot({ clientId: 'client-service-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
         EventStoreModule.forRoot(
           config.EVENT_STORE === 'sqlite'
             ? { kind: 'sqlite', fileName: config.SQLITE_PATH }

@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf , Matches } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 export class ClientServiceServiceConfig {
@@ -22,6 +22,10 @@ export class ClientServiceServiceConfig {
 
   @EnvList() @ArrayNotEmpty() @IsString({ each: true })
   KAFKA_BROKERS: string[];
+
+  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
+  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX = '';
 
   @IsString() @IsNotEmpty()
   CONSUMER_GROUP = 'client-service-service';

@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe, MessagingWorkersModule } from '@signstash/messaging';
+import { KAFKA, KafkaModule, kafkaProbe, MessagingWorkersModule, TOPICS } from '@signstash/messaging';
+import type { TopicNames } from '@signstash/contracts';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
 import { SmtpMailer } from './mail/smtp-mailer';
@@ -40,14 +41,14 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('notification-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS }),
+        KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
         mail,
         notifications,
         MessagingWorkersModule.register({
           imports: [notifications],
-          inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender],
-          useFactory: (kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender) => [
-            ...notificationConsumers(kafka, db, directory, notifier, sender, config.CONSUMER_GROUP),
+          inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender, TOPICS],
+          useFactory: (kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, topics: TopicNames) => [
+            ...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP),
           ],
         }),
         HealthModule.forRoot({

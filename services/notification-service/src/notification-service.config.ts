@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min , Matches } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 export class NotificationServiceConfig {
@@ -13,6 +13,10 @@ export class NotificationServiceConfig {
 
   @EnvList() @ArrayNotEmpty() @IsString({ each: true })
   KAFKA_BROKERS: string[];
+
+  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
+  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  KAFKA_TOPIC_PREFIX = '';
 
   @IsString() @IsNotEmpty()
   SMTP_HOST: string;

@@ -57,7 +57,12 @@ export function cartSummaryProjection(
         case 'ItemRemoved':
           return [updateIfNewer(id, event, { $unset: { [`items.${event.data.sku}`]: '' }, $inc: { applied: 1 } })];
         case 'CartCheckedOut':
-          return [updateIfNewer(id, event, { $set: { status: 'checked-out', checkedOutAt: event.data.at }, $inc: { applied: 1 } })];
+          return [
+            updateIfNewer(id, event, {
+              $set: { status: 'checked-out', checkedOutAt: event.data.at },
+              $inc: { applied: 1 },
+            }),
+          ];
       }
     },
   });

@@ -23,7 +23,10 @@ export async function openEngines(prefix: string): Promise<Engines> {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const storeFile = join(dir, 'events.sqlite');
   const store = new SqliteEventStore({ fileName: storeFile, pollIntervalMs: 100 });
-  const { client, db } = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName(prefix.replace(/-/g, '_')) });
+  const { client, db } = await connectMongo({
+    url: testEnv().mongoUrl,
+    database: uniqueName(prefix.replace(/-/g, '_')),
+  });
   return {
     store,
     db,
@@ -40,7 +43,12 @@ export async function openEngines(prefix: string): Promise<Engines> {
 }
 
 /** `carts` carts with `itemsPerCart` items each, every other one checked out, appended round-robin. */
-export async function seedCarts(store: SqliteEventStore, category: string, carts: number, itemsPerCart: number): Promise<void> {
+export async function seedCarts(
+  store: SqliteEventStore,
+  category: string,
+  carts: number,
+  itemsPerCart: number,
+): Promise<void> {
   const revisions = new Map<string, number>();
   const append = async (cart: number, event: NewEvent) => {
     const streamId = `${category}-cart${cart}`;
@@ -49,7 +57,9 @@ export async function seedCarts(store: SqliteEventStore, category: string, carts
     revisions.set(streamId, (revision ?? -1) + 1);
   };
   for (let item = 0; item < itemsPerCart; item++) {
-    await Promise.all(Array.from({ length: carts }, (_, cart) => append(cart, cartTestDomain.itemAdded(`sku${item}`, item + 1))));
+    await Promise.all(
+      Array.from({ length: carts }, (_, cart) => append(cart, cartTestDomain.itemAdded(`sku${item}`, item + 1))),
+    );
   }
   await Promise.all(
     Array.from({ length: carts }, (_, cart) =>

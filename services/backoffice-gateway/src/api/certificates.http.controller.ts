@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CorrelationId } from './correlation-id';
+import { OperatorDirectory } from '../operators/operator-directory.service';
 import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE, relay } from './downstream.client';
 
 const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
@@ -16,6 +16,7 @@ export class CertificatesController {
     @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
     @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
     @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient,
+    private readonly operators: OperatorDirectory,
   ) {}
 
   @Get()
@@ -24,34 +25,41 @@ export class CertificatesController {
   }
 
   @Post()
-  async register(@CurrentSession() session: Session, @Body() body: unknown, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'POST', path: '/certificates', body, correlationId }));
+  async register(@CurrentSession() session: Session, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'POST', path: '/certificates', body }));
   }
 
   @Get(':id')
   async detail(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
+    const answer = await this.certificates.call<{ registeredBy?: string; updatedBy?: string }>(session, { method: 'GET', path: certificatePath(id) });
+    if (answer.status !== 200) return relay(response, answer);
+    const { registeredBy, updatedBy } = answer.body;
+    const names = await this.operators.namesOf(session.issuerId, [registeredBy, updatedBy]);
+    return { ...relay(response, answer), registeredByName: names.get(registeredBy ?? ''), updatedByName: names.get(updatedBy ?? '') };
   }
 
   @Get(':id/history')
   async history(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'GET', path: `${certificatePath(id)}/history` }));
+    const answer = await this.certificates.call<{ items: Array<{ by?: string }> }>(session, { method: 'GET', path: `${certificatePath(id)}/history` });
+    if (answer.status !== 200) return relay(response, answer);
+    const names = await this.operators.namesOf(session.issuerId, answer.body.items.map((item) => item.by));
+    return { ...relay(response, answer), items: answer.body.items.map((item) => ({ ...item, byName: names.get(item.by ?? '') })) };
   }
 
   @Patch(':id/details')
-  async changeDetails(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'PATCH', path: `${certificatePath(id)}/details`, body, ifMatch, correlationId }));
+  async changeDetails(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'PATCH', path: `${certificatePath(id)}/details`, body, ifMatch }));
   }
 
   @Put(':id/status')
-  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'PUT', path: `${certificatePath(id)}/status`, body, ifMatch, correlationId }));
+  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'PUT', path: `${certificatePath(id)}/status`, body, ifMatch }));
   }
 
   @Post(':id/access/renewals')
   @HttpCode(200)
-  async renewAccess(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.certificates.call(session, { method: 'POST', path: `${certificatePath(id)}/access/renewals`, body, ifMatch, correlationId }));
+  async renewAccess(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.certificates.call(session, { method: 'POST', path: `${certificatePath(id)}/access/renewals`, body, ifMatch }));
   }
 
   @Get(':id/client-services')
@@ -63,8 +71,8 @@ export class CertificatesController {
 
   @Post(':id/client-services/reactivations')
   @HttpCode(200)
-  async reactivate(@CurrentSession() session: Session, @Param('id') id: string, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.clientServices.call(session, { method: 'POST', path: `${certificatePath(id)}/reactivations`, body: {}, correlationId }));
+  async reactivate(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.clientServices.call(session, { method: 'POST', path: `${certificatePath(id)}/reactivations`, body: {} }));
   }
 
   @Get(':id/notifications')

@@ -3,7 +3,6 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CorrelationId } from './correlation-id';
 import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
 
 /** The backoffice's client service functions, over the client-service service. */
@@ -18,8 +17,8 @@ export class ClientServicesController {
   }
 
   @Post()
-  async register(@CurrentSession() session: Session, @Body() body: unknown, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.clientServices.call(session, { method: 'POST', path: '/client-services', body, correlationId }));
+  async register(@CurrentSession() session: Session, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.clientServices.call(session, { method: 'POST', path: '/client-services', body }));
   }
 
   @Get(':id')
@@ -28,7 +27,7 @@ export class ClientServicesController {
   }
 
   @Put(':id/status')
-  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @CorrelationId() correlationId: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.clientServices.call(session, { method: 'PUT', path: `/client-services/${encodeURIComponent(id)}/status`, body, correlationId }));
+  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    return relay(response, await this.clientServices.call(session, { method: 'PUT', path: `/client-services/${encodeURIComponent(id)}/status`, body }));
   }
 }

@@ -1,5 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { currentCorrelationId } from '@signstash/platform';
 import type { Session } from '../auth/session.store';
 
 export interface DownstreamRequest {
@@ -9,7 +10,6 @@ export interface DownstreamRequest {
   query?: Record<string, unknown>;
   body?: unknown;
   ifMatch?: string;
-  correlationId?: string;
 }
 
 export interface DownstreamResponse<T = unknown> {
@@ -40,6 +40,7 @@ export class DownstreamClient {
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     }
+    const correlationId = currentCorrelationId();
     let response: globalThis.Response;
     try {
       response = await fetch(url, {
@@ -47,7 +48,7 @@ export class DownstreamClient {
         headers: {
           'content-type': 'application/json',
           'x-operator-id': session.operatorId,
-          ...(request.correlationId ? { 'x-correlation-id': request.correlationId } : {}),
+          ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
           ...(request.ifMatch ? { 'if-match': request.ifMatch } : {}),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),

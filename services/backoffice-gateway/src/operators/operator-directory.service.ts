@@ -128,6 +128,17 @@ export class OperatorDirectory implements OnModuleInit {
     return this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
   }
 
+  /**
+   * The names of an issuer's operators, removed ones included: the owning services record who acted
+   * by id only, and a past change keeps its author. Ids of other issuers (or "system") stay unnamed.
+   */
+  async namesOf(issuerId: string, operatorIds: Array<string | undefined>): Promise<Map<string, string>> {
+    const ids = [...new Set(operatorIds.filter((id): id is string => Boolean(id)))];
+    if (ids.length === 0) return new Map();
+    const documents = await this.operators.find({ _id: { $in: ids }, issuerId }, { projection: { name: 1 } }).toArray();
+    return new Map(documents.map((document) => [document._id, document.name]));
+  }
+
   collection(): Collection<OperatorDocument> {
     return this.operators;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { Topics } from '@signstash/contracts';
-import { KAFKA, KafkaPublisher } from '@signstash/messaging';
+import type { TopicNames } from '@signstash/contracts';
+import { KAFKA, KafkaPublisher, TOPICS } from '@signstash/messaging';
 import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
@@ -20,6 +20,7 @@ export class OperatorOutboxRelay implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly directory: OperatorDirectory,
     @Inject(KAFKA) kafka: Kafka,
+    @Inject(TOPICS) private readonly topics: TopicNames,
   ) {
     this.publisher = new KafkaPublisher(kafka);
   }
@@ -45,7 +46,7 @@ export class OperatorOutboxRelay implements OnApplicationBootstrap, OnApplicatio
     const pending = await operators.find({ outbox: { $ne: [] } }, { projection: { outbox: 1 } }).limit(100).toArray();
     let published = 0;
     for (const operator of pending) {
-      await this.publisher.publish(Topics.operators, operator.outbox);
+      await this.publisher.publish(this.topics.operators, operator.outbox);
       await operators.updateOne({ _id: operator._id }, { $pull: { outbox: { eventId: { $in: operator.outbox.map((e) => e.eventId) } } } });
       published += operator.outbox.length;
     }

@@ -19,7 +19,7 @@ import { ChangeDetailsDto } from './change-details/change-details.dto';
 import { ChangeStatusDto } from './change-status/change-status.dto';
 import { RenewAccessDto } from './renew-access/renew-access.dto';
 import { CLOCK, Clock } from './clock';
-import type { Actor } from '@signstash/platform';
+import { Actor, currentCorrelationId } from '@signstash/platform';
 
 export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
 
@@ -155,7 +155,7 @@ export class CertificateCommands {
     const streamId = certificateStreamId(certificateId);
     return handleCommand(this.store, streamId, scopedTo(issuerId), command, {
       retryOnConflict: 3,
-      metadata: { actor: 'system' },
+      metadata: { actor: 'system', ...(currentCorrelationId() ? { correlationId: currentCorrelationId() } : {}) },
       eventId: ({ event }) => {
         const data = event.data as { period?: number; thresholdDays?: number };
         return nameBasedUuid(`${streamId}/${event.type}/${data.period}/${data.thresholdDays ?? ''}`);
@@ -201,6 +201,7 @@ export class CertificateCommands {
   }
 
   private metadata(actor: Actor) {
-    return { actor: actor.operatorId, ...(actor.correlationId ? { correlationId: actor.correlationId } : {}) };
+    const correlationId = actor.correlationId ?? currentCorrelationId();
+    return { actor: actor.operatorId, ...(correlationId ? { correlationId } : {}) };
   }
 }

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
-import { Topics } from '@signstash/contracts';
+import { topicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { createKafka } from '@signstash/messaging';
+import { createKafka, ensureTopics } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { AppModule } from '../app.module';
@@ -15,6 +15,7 @@ import { CertificateServiceConfig } from '../certificate-service.config';
 
 const env = testEnv();
 const database = uniqueName('certificate_it');
+const Topics = topicNames(`${database}.`);
 const folder = mkdtempSync(join(tmpdir(), 'certificate-it-'));
 const issuer = uniqueName('issuer');
 const otherIssuer = uniqueName('issuer');
@@ -27,6 +28,7 @@ const startInstance = async () => {
     KAFKA_BROKERS: env.kafkaBrokers.join(','),
     SQLITE_PATH: join(folder, 'events.sqlite'),
     EXPIRY_CHECK_INTERVAL_SECONDS: '1',
+    KAFKA_TOPIC_PREFIX: `${database}.`,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = applyHttpConventions(moduleRef.createNestApplication());
@@ -62,6 +64,7 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   };
 
   beforeAll(async () => {
+    await ensureTopics(createKafka({ clientId: 'certificate-it', brokers: env.kafkaBrokers }), [{ topic: Topics.certificates, numPartitions: 3, replicationFactor: 1 }]);
     pem = await makeCertificatePem({ commonName: 'Integration Signing' });
     first = await startInstance();
   });

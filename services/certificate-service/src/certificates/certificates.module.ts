@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
-import { Topics } from '@signstash/contracts';
+import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, EventRelay } from '@signstash/messaging';
+import { EventRelay, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, TOPICS } from '@signstash/messaging';
 import { MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
@@ -66,12 +66,12 @@ export class CertificatesModule {
         core,
         MessagingWorkersModule.register({
           imports: [core],
-          inject: [CERTIFICATE_PROJECTIONS, EVENT_STORE, KafkaPublisher, MONGO_DB],
-          useFactory: (runners: ProjectionRunner[], store: EventStore, publisher: KafkaPublisher, db: Db) => [
+          inject: [CERTIFICATE_PROJECTIONS, EVENT_STORE, KafkaPublisher, MONGO_DB, TOPICS],
+          useFactory: (runners: ProjectionRunner[], store: EventStore, publisher: KafkaPublisher, db: Db, topics: TopicNames) => [
             ...runners,
             new EventRelay(store, publisher, new RelayCheckpoints(db), {
               name: 'certificates-to-kafka',
-              topic: Topics.certificates,
+              topic: topics.certificates,
               filter: CERTIFICATE_EVENTS,
               toEnvelope: toCertificateEnvelope,
             }),

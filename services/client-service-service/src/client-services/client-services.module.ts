@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import { Topics } from '@signstash/contracts';
+import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints } from '@signstash/messaging';
+import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, TOPICS } from '@signstash/messaging';
 import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateViews } from '../certificate-view/certificate-view';
@@ -51,20 +51,20 @@ export class ClientServicesModule {
     const core: DynamicModule = { module: class ClientServicesCoreModule {}, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
     const workers = MessagingWorkersModule.register({
       imports: [core],
-      inject: [LIST_RUNNER, EVENT_STORE, KafkaPublisher, MONGO_DB, KAFKA, CertificateViews, AccessExpiryReaction],
-      useFactory: (runner: ProjectionRunner, store: EventStore, publisher: KafkaPublisher, db: Db, kafka: Kafka, views: CertificateViews, reaction: AccessExpiryReaction) => {
+      inject: [LIST_RUNNER, EVENT_STORE, KafkaPublisher, MONGO_DB, KAFKA, CertificateViews, AccessExpiryReaction, TOPICS],
+      useFactory: (runner: ProjectionRunner, store: EventStore, publisher: KafkaPublisher, db: Db, kafka: Kafka, views: CertificateViews, reaction: AccessExpiryReaction, topics: TopicNames) => {
         const view: EventHandler = (envelope) => views.apply(envelope);
         return [
           runner,
           new EventRelay(store, publisher, new RelayCheckpoints(db), {
             name: 'client-services-to-kafka',
-            topic: Topics.clientServices,
+            topic: topics.clientServices,
             filter: CLIENT_SERVICE_EVENTS,
             toEnvelope: toClientServiceEnvelope,
           }),
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroup,
-            topics: [Topics.certificates],
+            topics: [topics.certificates],
             handlers: {
               CertificateRegistered: view,
               CertificateDetailsChanged: view,

@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import { Topics } from '@signstash/contracts';
+import type { TopicNames } from '@signstash/contracts';
 import { ConsumerInbox, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { ExpiryNotifier } from './expiry-notifier';
@@ -13,14 +13,14 @@ export const NOTIFICATION_CONSUMER_GROUP = 'notification-service';
  * expiry is mailed only once the directory has consumed everything published before it, so an
  * operator or client service created just before the expiry is in the mail.
  */
-export function notificationConsumers(kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, group = NOTIFICATION_CONSUMER_GROUP) {
+export function notificationConsumers(kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, topics: TopicNames, group = NOTIFICATION_CONSUMER_GROUP) {
   const inbox = new ConsumerInbox(db);
   const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
   const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
   const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
   const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.directory`,
-    topics: [Topics.operators, Topics.clientServices],
+    topics: [topics.operators, topics.clientServices],
     handlers: {
       OperatorCreated: operator,
       OperatorChanged: operator,
@@ -38,7 +38,7 @@ export function notificationConsumers(kafka: Kafka, db: Db, directory: Recipient
   };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.certificates`,
-    topics: [Topics.certificates],
+    topics: [topics.certificates],
     handlers: {
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,

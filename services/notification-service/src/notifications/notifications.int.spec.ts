@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
-import { IntegrationEnvelope, Topics } from '@signstash/contracts';
+import { IntegrationEnvelope, topicNames } from '@signstash/contracts';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { MailpitClient, TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
@@ -12,6 +12,7 @@ import { NotificationServiceConfig } from '../notification-service.config';
 
 const env = testEnv();
 const database = uniqueName('notification_it');
+const Topics = topicNames(`${database}.`);
 const issuerId = uniqueName('issuer');
 const otherIssuerId = uniqueName('other_issuer');
 const mailpit = new MailpitClient(env.mailpitApiUrl);
@@ -55,7 +56,7 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     smtp = new TcpProxy(await TcpProxy.freePort(), env.smtpHost, env.smtpPort);
     await smtp.up();
     const config = loadConfig('notification-service', NotificationServiceConfig, {
-      MONGO_URL: env.mongoUrl, MONGO_DB: database, KAFKA_BROKERS: env.kafkaBrokers.join(','), CONSUMER_GROUP: database,
+      MONGO_URL: env.mongoUrl, MONGO_DB: database, KAFKA_BROKERS: env.kafkaBrokers.join(','), CONSUMER_GROUP: database, KAFKA_TOPIC_PREFIX: `${database}.`,
       SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BACKOFFICE_PUBLIC_URL: 'http://backoffice.test:3000', MAIL_INITIAL_BACKOFF_MS: '200',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

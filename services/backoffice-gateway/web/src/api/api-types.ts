@@ -77,8 +77,11 @@ export interface CertificateDetails {
   };
   registeredAt: string;
   registeredBy: string;
+  /** The operator's name, when the gateway knows the id. */
+  registeredByName?: string;
   updatedAt: string;
   updatedBy: string;
+  updatedByName?: string;
   revision: number;
 }
 
@@ -94,6 +97,7 @@ export interface HistoryEntry {
   type: string;
   at: string;
   by: string;
+  byName?: string;
   summary: string;
   changes: Array<{ field: string; from: unknown; to: unknown }>;
 }

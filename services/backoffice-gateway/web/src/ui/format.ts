@@ -46,7 +46,7 @@ const dayFields = new Set(['expiresAt', 'grantedAt', 'validFrom', 'validTo']);
 export function describeValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    return dayFields.has(field) ? formatDate(value) : formatDateTime(value);
+    return dayFields.has(field.split('.').pop() ?? field) ? formatDate(value) : formatDateTime(value);
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { randomUUID } from 'node:crypto';
+import { withCorrelation } from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '../clock';
@@ -59,27 +61,30 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
     const due = await this.candidates.find(now, horizon);
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     for (const candidate of due) {
-      try {
-        if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
-            type: 'ExpireAccess',
-            data: { by: 'system', at: now },
-          });
-          report.expired += result.newEvents.length;
-        } else if (
-          thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
-          undefined
-        ) {
-          const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
-            type: 'IssueAccessExpiryWarning',
-            data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },
-          });
-          report.warned += result.newEvents.length;
+      // Each certificate's expiry check is one unit of work to follow through the services' logs.
+      await withCorrelation(randomUUID(), async () => {
+        try {
+          if (Date.parse(candidate.expiresAt) <= now.getTime()) {
+            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+              type: 'ExpireAccess',
+              data: { by: 'system', at: now },
+            });
+            report.expired += result.newEvents.length;
+          } else if (
+            thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
+            undefined
+          ) {
+            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+              type: 'IssueAccessExpiryWarning',
+              data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },
+            });
+            report.warned += result.newEvents.length;
+          }
+        } catch (error) {
+          report.failed++;
+          this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
         }
-      } catch (error) {
-        report.failed++;
-        this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
-      }
+      });
     }
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
     return report;

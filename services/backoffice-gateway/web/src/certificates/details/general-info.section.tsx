@@ -51,8 +51,8 @@ export function GeneralInfoSection({ certificate }: { certificate: CertificateDe
           ['Valid to', formatDate(x509.validTo)],
           ['SHA-256 fingerprint', <code key="fp" className="break">{x509.fingerprintSha256}</code>],
           ['Key usage', x509.keyUsage.length ? x509.keyUsage.join(', ') : ''],
-          ['Registered', `${formatDateTime(certificate.registeredAt)} by ${certificate.registeredBy}`],
-          ['Last changed', `${formatDateTime(certificate.updatedAt)} by ${certificate.updatedBy}`],
+          ['Registered', `${formatDateTime(certificate.registeredAt)} by ${certificate.registeredByName ?? certificate.registeredBy}`],
+          ['Last changed', `${formatDateTime(certificate.updatedAt)} by ${certificate.updatedByName ?? certificate.updatedBy}`],
         ]}
       />
     </section>

@@ -19,16 +19,17 @@ const fieldLabels: Record<string, string> = {
   description: 'Description',
   status: 'Status',
   reason: 'Reason',
-  expiresAt: 'Expiration date',
-  credentialId: 'Credential id',
-  provider: 'Provider',
-  grantedAt: 'Granted at',
+  // The certificate service names the CA access fields by their path in the certificate.
+  'access.expiresAt': 'Expiration date',
+  'access.credentialId': 'Credential id',
+  'access.provider': 'Provider',
+  'access.state': 'CA access',
 };
 
 const helper = columnHelper<HistoryEntry>();
 const columns = helper.columns([
   helper.accessor('at', { header: 'When', meta: { className: 'nowrap' }, cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
-  helper.accessor('by', { header: 'Who' }),
+  helper.accessor((entry) => entry.byName ?? entry.by, { id: 'by', header: 'Who' }),
   helper.display({
     id: 'what',
     header: 'What',

@@ -1,0 +1,184 @@
+/**
+ * Issue 5: latency from AccessExpired appended (certificate event store) to (a) the client service's
+ * ClientServiceSuspended appended (client-service event store) and (b) the expiry mail accepted by
+ * SMTP (`sentAt` in the notification service's outbox, set when Mailpit accepted it), with N
+ * certificates whose CA access expires at the same instant, each used by one client service.
+ * The four services run in this process (test/system harness) against the real engines, with the
+ * expiry scheduler ticking every second. The issuer has one operator, so one expiry mail per certificate.
+ *
+ * Seeding registers every certificate with its access expiring at instant T, which also makes the
+ * scheduler issue each one's 1-day AccessExpiring warning (and its mail) during seeding. The
+ * bench waits for that to settle before T and says so when it did not, since a warning backlog
+ * would be counted in the expiry figures.
+ *
+ * Run: npx tsx scripts/bench/expiry-latency.bench.ts [certificates=1000] [leadSeconds=auto]
+ */
+import './decorator-metadata.hook';
+import type { INestApplication } from '@nestjs/common';
+import type { Db } from 'mongodb';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@signstash/event-store';
+import { MONGO_DB } from '@signstash/platform';
+import { makeCertificatePem, testEnv } from '@signstash/testing';
+import { SignstashSystem } from '../../test/system/signstash-system';
+import type { NotificationDocument } from '../../services/notification-service/src/notifications/notification.document';
+import { countArg, LatencySummary, ms, runPool, summarize } from './bench-kit';
+
+const CERTIFICATES = countArg(2, 1000, 'certificates');
+// Seeding runs at roughly 10 certificates (with their client service) per second here; leave room.
+const LEAD_SECONDS = countArg(3, Math.max(60, Math.ceil(CERTIFICATES * 0.2)), 'leadSeconds');
+const IN_FLIGHT = 8;
+/** Give up waiting for the outcome after this long past T, or after this long without progress. */
+const OUTCOME_DEADLINE_MS = 10 * 60_000;
+const STALL_MS = 90_000;
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
+const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+async function call(method: string, url: string, operatorId: string, body: unknown) {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-operator-id': operatorId },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => undefined)) as { id: string } | undefined };
+}
+
+/** Registers each certificate, then its client service (retried until the client-service service has heard of the certificate). */
+async function seed(system: SignstashSystem, issuerId: string, operatorId: string, expiresAt: Date) {
+  const pem = await makeCertificatePem({ commonName: 'Expiry Benchmark' });
+  const certificates = `${await urlOf(system.apps.certificates)}/issuers/${issuerId}/certificates`;
+  const clientServices = `${await urlOf(system.apps.clientServices)}/issuers/${issuerId}/client-services`;
+  let done = 0;
+  await runPool(CERTIFICATES, IN_FLIGHT, async (i) => {
+    const alias = `Expiring together ${String(i).padStart(5, '0')}`;
+    const access = { provider: 'Multicert', credentialId: `cred-${i}`, expiresAt: expiresAt.toISOString() };
+    const registered = await call('POST', certificates, operatorId, { alias, pem, access });
+    if (registered.status !== 201) throw new Error(`registering ${alias}: ${registered.status} ${JSON.stringify(registered.body)}`);
+    for (let attempt = 0; ; attempt++) {
+      const service = await call('POST', clientServices, operatorId, { name: `Signer ${i}`, certificateId: registered.body!.id });
+      if (service.status === 201) break;
+      if (attempt > 300) throw new Error(`registering the client service of ${alias}: ${service.status} ${JSON.stringify(service.body)}`);
+      await sleep(100);
+    }
+    if (++done % 100 === 0) process.stdout.write(`  ${done} certificates with their client service (${seconds(expiresAt.getTime() - Date.now())} before T)\n`);
+  });
+}
+
+interface Outcome {
+  expired: RecordedEvent[];
+  suspended: RecordedEvent[];
+  mails: NotificationDocument[];
+}
+
+async function outcome(system: SignstashSystem, issuerId: string, mailDb: Db): Promise<Outcome> {
+  const ofIssuer = (event: RecordedEvent) => (event.data as { issuerId?: string }).issuerId === issuerId;
+  const [expired, suspended, mails] = await Promise.all([
+    system.apps.certificates.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['AccessExpired'] } }),
+    system.apps.clientServices.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['ClientServiceSuspended'] } }),
+    mailDb.collection<NotificationDocument>('notifications').find({ issuerId, kind: 'AccessExpired', status: 'sent' }).toArray(),
+  ]);
+  return { expired: expired.filter(ofIssuer), suspended: suspended.filter(ofIssuer), mails };
+}
+
+/** How much of the seeding's side effects (warnings and their mails) is still in flight. */
+async function backlog(issuerId: string, mailDb: Db) {
+  const notifications = mailDb.collection<NotificationDocument>('notifications');
+  const [warningsMailed, pending] = await Promise.all([
+    notifications.countDocuments({ issuerId, kind: 'AccessExpiring', status: 'sent' }),
+    notifications.countDocuments({ issuerId, status: { $in: ['pending', 'sending'] } }),
+  ]);
+  return { warningsMailed, pending };
+}
+
+const row = (name: string, s: LatencySummary) =>
+  `  ${name.padEnd(52)} n=${String(s.count).padStart(5)}  p50 ${ms(s.p50).padStart(10)}  p99 ${ms(s.p99).padStart(10)}  max ${ms(s.max).padStart(10)}`;
+
+async function main() {
+  const system = await SignstashSystem.start({ expiryIntervalSeconds: 1 });
+  const issuerId = `${system.run}_issuer`;
+  let operatorEmail: string | undefined;
+  try {
+    const operator = await system.createOperator(issuerId);
+    operatorEmail = operator.email;
+    const mailDb = system.apps.notifications.get<Db>(MONGO_DB);
+    const expiresAt = new Date(Date.now() + LEAD_SECONDS * 1000);
+    console.log(`${CERTIFICATES} certificates, each with one client service, access expiring together at T = ${expiresAt.toISOString()} (in ${LEAD_SECONDS} s)`);
+    const seedingStarted = Date.now();
+    await seed(system, issuerId, operator.id, expiresAt);
+    console.log(`seeded in ${seconds(Date.now() - seedingStarted)}`);
+
+    let settled = await backlog(issuerId, mailDb);
+    while (Date.now() < expiresAt.getTime() - 1000 && (settled.warningsMailed < CERTIFICATES || settled.pending > 0)) {
+      await sleep(1000);
+      settled = await backlog(issuerId, mailDb);
+    }
+    const quiet = settled.warningsMailed >= CERTIFICATES && settled.pending === 0;
+    console.log(
+      quiet
+        ? `warnings settled before T (${settled.warningsMailed} warning mails sent); waiting ${seconds(expiresAt.getTime() - Date.now())} for T`
+        : `NOT SETTLED AT T: ${settled.warningsMailed}/${CERTIFICATES} warning mails sent, ${settled.pending} mails queued — ` +
+            'the figures below include that backlog; rerun with a longer lead (second argument, seconds)',
+    );
+
+    let last = { count: -1, at: Date.now() };
+    let result = await outcome(system, issuerId, mailDb);
+    for (;;) {
+      const count = result.expired.length + result.suspended.length + result.mails.length;
+      if (count === 3 * CERTIFICATES) break;
+      if (count !== last.count) last = { count, at: Date.now() };
+      if (Date.now() - expiresAt.getTime() > OUTCOME_DEADLINE_MS || Date.now() - last.at > STALL_MS) {
+        console.log(`GAVE UP WAITING: ${result.expired.length} expired, ${result.suspended.length} suspended, ${result.mails.length} mails sent of ${CERTIFICATES}`);
+        break;
+      }
+      await sleep(1000);
+      result = await outcome(system, issuerId, mailDb);
+    }
+    report(result, expiresAt);
+    if (!quiet || result.mails.length < CERTIFICATES || result.suspended.length < CERTIFICATES) process.exitCode = 1;
+  } finally {
+    await system.stop();
+    // The shared Mailpit keeps a bounded number of messages: do not leave thousands of ours in it.
+    if (operatorEmail) {
+      const query = encodeURIComponent(`to:"${operatorEmail}"`);
+      await fetch(`${testEnv().mailpitApiUrl}/api/v1/search?query=${query}`, { method: 'DELETE' }).catch(() => undefined);
+    }
+  }
+}
+
+function report({ expired, suspended, mails }: Outcome, expiresAt: Date) {
+  const expiredAt = new Map(expired.map((event) => [event.eventId, event.recordedAt.getTime()]));
+  const expiredOf = new Map(expired.map((event) => [(event.data as { certificateId: string }).certificateId, event.recordedAt.getTime()]));
+  const t = expiresAt.getTime();
+  const suspensionLatency = suspended.flatMap((event) => {
+    const cause = expiredAt.get((event.data as { causeEventId?: string }).causeEventId ?? '');
+    return cause === undefined ? [] : [event.recordedAt.getTime() - cause];
+  });
+  const mailLatency = mails.flatMap((mail) => {
+    const cause = expiredOf.get(mail.certificateId);
+    return cause === undefined || !mail.sentAt ? [] : [mail.sentAt.getTime() - cause];
+  });
+  const span = (times: number[]) => (times.length ? Math.max(...times) - Math.min(...times) : NaN);
+  const lastOf = (times: number[]) => Math.max(...times);
+  const expiredTimes = expired.map((e) => e.recordedAt.getTime());
+  const suspendedTimes = suspended.map((e) => e.recordedAt.getTime());
+  const mailTimes = mails.map((m) => m.sentAt!.getTime());
+  const rate = (count: number, from: number, to: number) => `${(count / ((to - from) / 1000)).toFixed(1)}/s`;
+
+  console.log(`\nExpiry latency, ${CERTIFICATES} certificates expiring together (one client service and one operator each)`);
+  console.log(`  the scheduler appended ${expired.length} AccessExpired between T+${seconds(Math.min(...expiredTimes) - t)} and T+${seconds(lastOf(expiredTimes) - t)} (spread ${seconds(span(expiredTimes))})`);
+  console.log(row('AccessExpired appended -> ClientServiceSuspended appended', summarize(suspensionLatency)));
+  console.log(row('AccessExpired appended -> expiry mail accepted by SMTP', summarize(mailLatency)));
+  console.log(row('T -> AccessExpired appended (scheduler, 1 s interval)', summarize(expiredTimes.map((at) => at - t))));
+  if (suspendedTimes.length) console.log(`  suspensions: last at T+${seconds(lastOf(suspendedTimes) - t)}, ${rate(suspended.length, Math.min(...expiredTimes), lastOf(suspendedTimes))} from the first AccessExpired`);
+  if (mailTimes.length) console.log(`  mails:       last at T+${seconds(lastOf(mailTimes) - t)}, ${rate(mails.length, Math.min(...expiredTimes), lastOf(mailTimes))} from the first AccessExpired`);
+  console.log(
+    '  path: scheduler -> certificate event store -> relay -> Kafka -> client-service consumer -> its event store; ' +
+      '-> notification consumer -> outbox (FerretDB) -> sender -> SMTP (Mailpit). All in one process on a shared 2-core machine.',
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
