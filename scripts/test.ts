@@ -7,7 +7,7 @@ import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown'
 
 /**
  * `npm test`: the real engines once for the whole run (reused when already up), the type
- * check, the layer rules, then every jest project. Arguments after `--` go to jest.
+ * check, the layer rules, the web UI build, then every jest project. Arguments after `--` go to jest.
  */
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 
@@ -50,6 +50,11 @@ async function main(): Promise<{ code: number; summary: string }> {
       if (code !== 0) problems.push('layer rules violated');
       if (isStopping()) return STOPPED;
     }
+
+    // The browser tests drive the web UI the gateway serves from web/dist, so it is built from this checkout first.
+    banner('web UI build (npm run web:build)');
+    if ((await runForeground('npm', ['run', '--silent', 'web:build'], { cwd: REPO_ROOT })) !== 0) problems.push('web UI build failed');
+    if (isStopping()) return STOPPED;
 
     banner('jest');
     const endpoints = engineEndpoints(settings);

@@ -1,17 +1,25 @@
 import type { Page } from 'playwright-core';
 import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
 import { CLOCK, type Clock } from '../../services/certificate-service/src/certificates/clock';
-import { BackofficeBrowser, dayFromToday, rowTexts, type Account } from '../system/backoffice-browser';
+import {
+  BackofficeBrowser,
+  dayFromToday,
+  detailItems,
+  rowTexts,
+  seedCertificate,
+  type Account,
+} from '../system/backoffice-browser';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CURRENT = 22;
 const ARCHIVED = 3;
 
 /**
- * The backoffice in chromium: signing in and out, and the certificates list (filters, "Search",
- * "Clear filters", paging, sorting) over 25 certificates, 3 of them registered ten days ago.
+ * The backoffice in chromium: signing in and out, the certificates list (filters, "Search",
+ * "Clear filters", paging, sorting) over 25 certificates, 3 of them registered ten days ago, and
+ * the register form.
  */
-describe('backoffice: sign-in and the certificates list (chromium, four services)', () => {
+describe('backoffice: sign-in, the certificates list and the register form (chromium, four services)', () => {
   let backoffice: BackofficeBrowser;
   let operator: Account;
 
@@ -20,21 +28,23 @@ describe('backoffice: sign-in and the certificates list (chromium, four services
     const { session, ...account } = await backoffice.system.newOperator();
     operator = account;
     const pem = await makeCertificatePem({ validFrom: new Date(Date.now() - 30 * DAY) });
-    const register = async (alias: string, expiresInDays: number) => {
-      const response = await session.post('/api/certificates', { alias, pem, access: { provider: 'Multicert', credentialId: `cred-${alias}`, expiresAt: new Date(Date.now() + expiresInDays * DAY).toISOString() } });
-      expect([alias, response.status]).toEqual([alias, 201]);
-    };
+    const register = (alias: string, expiresInDays: number) =>
+      seedCertificate(session, pem, { alias, expiresAt: new Date(Date.now() + expiresInDays * DAY).toISOString() });
     // The registration date comes from the certificate service's clock: set it back for the archived ones.
     const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
     const tenDaysAgo = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() - 10 * DAY));
     for (let n = 1; n <= ARCHIVED; n++) await register(`Archive ${n}`, 100 + n);
     tenDaysAgo.mockRestore();
     for (let n = 1; n <= CURRENT; n++) await register(`Invoices ${String(n).padStart(2, '0')}`, 40 + n);
-    await waitFor(async () => ((await session.get('/api/certificates')).body.total === CURRENT + ARCHIVED ? true : undefined), 10_000, 100);
+    await waitFor(
+      async () => ((await session.get('/api/certificates')).body.total === CURRENT + ARCHIVED ? true : undefined),
+      10_000,
+      100,
+    );
   });
   afterAll(async () => backoffice?.stop());
 
-  const results = (page: Page) => page.getByRole('region', { name: 'Registered certificates' });
+  const results = (page: Page) => page.getByRole('table', { name: 'Registered certificates' });
   const aliases = async (page: Page) => (await rowTexts(results(page))).map((cells) => cells[0]);
   const summary = (page: Page) => page.locator('.pagination-summary');
   const search = async (page: Page, filters: { alias?: string; from?: string; to?: string }) => {
@@ -119,7 +129,9 @@ describe('backoffice: sign-in and the certificates list (chromium, four services
     const page = await backoffice.signedInPage(operator);
     const aliasHeader = results(page).getByRole('columnheader', { name: /Alias/ });
     await aliasHeader.getByRole('button').click();
-    await eventually(async () => expect((await aliases(page)).slice(0, 4)).toEqual(['Archive 1', 'Archive 2', 'Archive 3', 'Invoices 01']));
+    await eventually(async () =>
+      expect((await aliases(page)).slice(0, 4)).toEqual(['Archive 1', 'Archive 2', 'Archive 3', 'Invoices 01']),
+    );
     expect(await aliasHeader.getAttribute('aria-sort')).toBe('ascending');
 
     await aliasHeader.getByRole('button').click();
@@ -130,5 +142,32 @@ describe('backoffice: sign-in and the certificates list (chromium, four services
     await page.getByLabel('Sort by').selectOption({ label: 'Access expires, descending' });
     await eventually(async () => expect((await aliases(page))[0]).toBe('Archive 3'));
     await saveScreenshot(page, 'certificate-list-400px');
+  });
+
+  it('registers a certificate from a pasted PEM and opens its details', async () => {
+    // An operator of another issuer, so the list above keeps its 25 certificates.
+    const { email, password } = await backoffice.system.newOperator();
+    const page = await backoffice.signedInPage({ email, password });
+    await page.getByText('No certificate is registered yet.').waitFor();
+    await page.getByRole('link', { name: 'Register certificate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Register certificate' }).waitFor();
+    const form = page.getByRole('form', { name: 'Register certificate' });
+    await form.getByRole('button', { name: 'Register certificate' }).click();
+    await form.getByText('Upload or paste the certificate in PEM format.').waitFor();
+    await saveScreenshot(page, 'register-certificate');
+
+    await form.getByLabel('Certificate (PEM)').fill(await makeCertificatePem({ commonName: 'Payroll Signer' }));
+    await form.getByLabel('Alias', { exact: true }).fill('Payroll');
+    await form.getByLabel('Provider').fill('DigiSign');
+    await form.getByLabel('Credential id').fill('cred-payroll');
+    await form.getByLabel('Expires at').fill(dayFromToday(60));
+    await form.getByRole('button', { name: 'Register certificate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificate Payroll' }).waitFor();
+    await page.getByText('Certificate “Payroll” registered.').waitFor();
+    expect(await detailItems(page.getByRole('region', { name: 'Certificate Authority Access' }))).toMatchObject({
+      Provider: 'DigiSign',
+      'Credential id': 'cred-payroll',
+      'Days left': '60 days',
+    });
   });
 });

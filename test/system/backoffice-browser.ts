@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '@signstash/testing';
+import { GatewaySession, launchBrowser, waitFor } from '@signstash/testing';
 import { SignstashSystem, type SystemOptions } from './signstash-system';
 
 const WEB_INDEX = resolve(__dirname, '../../services/backoffice-gateway/web/dist/index.html');
@@ -21,14 +21,20 @@ export class BackofficeBrowser {
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<BackofficeBrowser> {
-    if (!existsSync(WEB_INDEX)) throw new Error(`The web UI is not built (${WEB_INDEX} is missing): run npm run web:build`);
+    if (!existsSync(WEB_INDEX))
+      throw new Error(`The web UI is not built (${WEB_INDEX} is missing): run npm run web:build`);
     const [system, browser] = await Promise.all([SignstashSystem.start(options), launchBrowser()]);
     return new BackofficeBrowser(system, browser);
   }
 
   /** A fresh browser profile (no cookies) at the given width; UTC so the dates shown match the API's days. */
   async newPage(width = 1280): Promise<Page> {
-    const context = await this.browser.newContext({ baseURL: this.system.gatewayUrl, viewport: { width, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+    const context = await this.browser.newContext({
+      baseURL: this.system.gatewayUrl,
+      viewport: { width, height: 900 },
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
     context.setDefaultTimeout(10_000);
     this.contexts.push(context);
     return context.newPage();
@@ -58,23 +64,63 @@ export class BackofficeBrowser {
 
 /** The cell texts of a table's body rows. */
 export function rowTexts(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')),
+    );
 }
 
 /** A details card's term → definition pairs. */
 export function detailItems(section: Locator): Promise<Record<string, string>> {
-  return section.locator('.detail-item').evaluateAll((items) =>
-    Object.fromEntries(items.map((item) => [item.querySelector('dt')?.textContent?.trim(), item.querySelector('dd')?.textContent?.trim()])),
-  );
+  return section
+    .locator('.detail-item')
+    .evaluateAll((items) =>
+      Object.fromEntries(
+        items.map((item) => [
+          item.querySelector('dt')?.textContent?.trim(),
+          item.querySelector('dd')?.textContent?.trim(),
+        ]),
+      ),
+    );
 }
 
 /** A day as the UI shows it, formatted by the page's own Intl so both sides use the same locale data. */
 export function shownDay(page: Page, iso: string): Promise<string> {
   return page.evaluate(
-    (value) => new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(value)),
+    (value) =>
+      new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(value),
+      ),
     iso,
   );
 }
 
 /** YYYY-MM-DD of the UTC day `days` from today, as a date input takes it. */
-export const dayFromToday = (days: number): string => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+export const dayFromToday = (days: number): string =>
+  new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+
+/** Registers a certificate through the public API (provider "Multicert"): a browser test's data. */
+export async function seedCertificate(
+  session: GatewaySession,
+  pem: string,
+  seed: { alias: string; expiresAt: string; description?: string; credentialId?: string },
+): Promise<string> {
+  const { alias, expiresAt, description, credentialId = `cred-${alias}` } = seed;
+  const access = { provider: 'Multicert', credentialId, expiresAt };
+  const response = await session.post('/api/certificates', { alias, description, pem, access });
+  if (response.status !== 201) throw new Error(`seeding ${alias}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+/** Registers a client service, once the client-service service has heard of the certificate. */
+export function seedClientService(session: GatewaySession, name: string, certificateId: string): Promise<string> {
+  return waitFor(
+    async () => {
+      const response = await session.post('/api/client-services', { name, certificateId });
+      return response.status === 201 ? (response.body.id as string) : undefined;
+    },
+    10_000,
+    100,
+  );
+}

@@ -35,7 +35,11 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * Retries an assertion until it passes or the time runs out, then throws its last failure:
  * for what a page shows once its requests have settled.
  */
-export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 10_000, everyMs = 100): Promise<void> {
+export async function eventually(
+  assertion: () => Promise<void> | void,
+  timeoutMs = 10_000,
+  everyMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

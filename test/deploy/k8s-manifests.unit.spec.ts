@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { loadServiceConfig, SERVICE_CONFIGS } from './service-configs';
+
+const K8S = join(__dirname, '../../deploy/k8s');
+
+interface Manifest {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  spec?: any;
+}
+
+const manifests: Manifest[] = readdirSync(K8S)
+  .filter((file) => file.endsWith('.yaml'))
+  .flatMap((file) => parseAllDocuments(readFileSync(join(K8S, file), 'utf8')).map((document) => document.toJS() as Manifest))
+  .filter(Boolean);
+const named = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const deployments = manifests.filter((m) => m.kind === 'Deployment');
+
+/** The env a container gets from its envFrom ConfigMaps and Secrets (as Kubernetes merges them: later wins). */
+const envOf = (deployment: Manifest): Record<string, string> => {
+  const [container] = deployment.spec.template.spec.containers;
+  return Object.assign(
+    {},
+    ...container.envFrom.map((source: { configMapRef?: { name: string }; secretRef?: { name: string } }) => {
+      const found = source.configMapRef ? named('ConfigMap', source.configMapRef.name) : named('Secret', source.secretRef!.name);
+      if (!found) throw new Error(`${deployment.metadata.name} refers to a missing ${JSON.stringify(source)}`);
+      return found.data ?? found.stringData;
+    }),
+    ...(container.env ?? []).map((entry: { name: string; value: string }) => ({ [entry.name]: entry.value })),
+  );
+};
+
+describe('deploy/k8s manifests', () => {
+  it('put everything in the signstash namespace', () => {
+    expect(named('Namespace', 'signstash')).toBeDefined();
+    for (const manifest of manifests.filter((m) => m.kind !== 'Namespace')) expect(manifest.metadata.namespace).toBe('signstash');
+  });
+
+  it.each(SERVICE_CONFIGS.map(([name]) => name))('runs %s with 2+ replicas, probes, resources, a Service and a PDB, and an env its config accepts', (name) => {
+    const deployment = named('Deployment', name)!;
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    const [container] = deployment.spec.template.spec.containers;
+    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+    expect(container.resources.requests).toBeDefined();
+    expect(container.resources.limits).toBeDefined();
+    expect(named('Service', name)?.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    expect(named('PodDisruptionBudget', name)?.spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    const env = envOf(deployment);
+    expect(() => loadServiceConfig(name, env)).not.toThrow();
+    expect(String(env.PORT)).toBe(String(container.ports[0].containerPort));
+  });
+
+  it('takes credentials from the Secret, not from ConfigMaps', () => {
+    const secret = named('Secret', 'signstash-secrets')!;
+    expect(Object.keys(secret.stringData ?? {})).toEqual(expect.arrayContaining(['MONGO_URL', 'KURRENTDB_CONNECTION_STRING']));
+    for (const map of manifests.filter((m) => m.kind === 'ConfigMap')) {
+      expect(Object.keys(map.data ?? {})).not.toEqual(expect.arrayContaining(['MONGO_URL']));
+      expect(Object.keys(map.data ?? {})).not.toEqual(expect.arrayContaining(['KURRENTDB_CONNECTION_STRING']));
+    }
+    expect(deployments).toHaveLength(SERVICE_CONFIGS.length);
+  });
+
+  it('creates the topics with 6 partitions, replication factor 3 and min.insync.replicas 2', () => {
+    const script = named('Job', 'kafka-topics')!.spec.template.spec.containers[0].args.join('\n');
+    for (const topic of ['signstash.certificates.v1', 'signstash.client-services.v1', 'signstash.operators.v1']) expect(script).toContain(topic);
+    expect(script).toMatch(/--partitions 6/);
+    expect(script).toMatch(/--replication-factor 3/);
+    expect(script).toMatch(/min\.insync\.replicas=2/);
+  });
+});
