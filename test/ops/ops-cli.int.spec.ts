@@ -81,6 +81,7 @@ describe('ops CLI against a running system (real engines)', () => {
       certificates: ['http_request_duration_seconds', 'signstash_projection_lag', 'signstash_projection_parked_events', 'signstash_relay_lag'],
       clientServices: ['http_request_duration_seconds', 'signstash_projection_lag', 'signstash_relay_lag', 'signstash_consumer_lag', 'signstash_consumer_messages_total', 'signstash_dlq_messages', 'signstash_client_service_suspensions_total'],
       notifications: ['http_request_duration_seconds', 'signstash_consumer_lag', 'signstash_consumer_messages_total', 'signstash_dlq_messages', 'signstash_mails', 'signstash_mail_send_outcomes_total'],
+      gateway: ['http_request_duration_seconds', 'process_cpu_seconds_total'],
     } as const;
     for (const [app, series] of Object.entries(expected)) {
       const response = await request(system.apps[app as keyof typeof expected].getHttpServer()).get('/metrics');

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
@@ -30,6 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        MetricsModule.forRoot('backoffice-gateway'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'backoffice-gateway', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
         HealthModule.forRoot({
