@@ -6,12 +6,13 @@
  * The four services run in this process (test/system harness) against the real engines, with the
  * expiry scheduler ticking every second. The issuer has one operator, so one expiry mail per certificate.
  *
- * Seeding registers every certificate with its access expiring at instant T, which also makes the
- * scheduler issue each one's 1-day AccessExpiring warning (and its mail) during seeding. The
- * bench waits for that to settle before T and says so when it did not, since a warning backlog
- * would be counted in the expiry figures.
+ * Registering a certificate whose access expires within a day makes the scheduler issue its 1-day
+ * AccessExpiring warning at once. In real life that warning goes out a day before the expiry; here it
+ * would queue a thousand warning mails just ahead of the expiry mails. So the issuer's operator is
+ * created only once the notification service has consumed every warning (no recipient yet, so no
+ * warning mail), and T is waited for after that. The bench says so when seeding did not fit before T.
  *
- * Run: npx tsx scripts/bench/expiry-latency.bench.ts [certificates=1000] [leadSeconds=auto]
+ * Run: npx tsx scripts/bench/expiry-latency.bench.ts [certificates=300] [leadSeconds=45+0.35/certificate]
  */
 import './decorator-metadata.hook';
 import type { INestApplication } from '@nestjs/common';
@@ -23,9 +24,10 @@ import { SignstashSystem } from '../../test/system/signstash-system';
 import type { NotificationDocument } from '../../services/notification-service/src/notifications/notification.document';
 import { countArg, LatencySummary, ms, runPool, summarize } from './bench-kit';
 
-const CERTIFICATES = countArg(2, 1000, 'certificates');
-// Seeding runs at roughly 10 certificates (with their client service) per second here; leave room.
-const LEAD_SECONDS = countArg(3, Math.max(60, Math.ceil(CERTIFICATES * 0.2)), 'leadSeconds');
+// Issue 5 asks for 1,000; on this shared 2-core machine with FerretDB that takes over ten minutes
+// (seeding ~4 certificates/s, mails ~3/s), so `npm run bench` measures 300 unless told otherwise.
+const CERTIFICATES = countArg(2, 300, 'certificates');
+const LEAD_SECONDS = countArg(3, Math.ceil(45 + CERTIFICATES * 0.35), 'leadSeconds');
 const IN_FLIGHT = 8;
 /** Give up waiting for the outcome after this long past T, or after this long without progress. */
 const OUTCOME_DEADLINE_MS = 10 * 60_000;
@@ -81,14 +83,28 @@ async function outcome(system: SignstashSystem, issuerId: string, mailDb: Db): P
   return { expired: expired.filter(ofIssuer), suspended: suspended.filter(ofIssuer), mails };
 }
 
-/** How much of the seeding's side effects (warnings and their mails) is still in flight. */
-async function backlog(issuerId: string, mailDb: Db) {
-  const notifications = mailDb.collection<NotificationDocument>('notifications');
-  const [warningsMailed, pending] = await Promise.all([
-    notifications.countDocuments({ issuerId, kind: 'AccessExpiring', status: 'sent' }),
-    notifications.countDocuments({ issuerId, status: { $in: ['pending', 'sending'] } }),
-  ]);
-  return { warningsMailed, pending };
+/** Polls until `probe` is true; false if `deadline` passed first. */
+async function until(probe: () => Promise<boolean>, deadline: number): Promise<boolean> {
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(500);
+  }
+}
+
+/**
+ * Waits until the notification service has consumed every certificate's warning (while the issuer has
+ * no operator, so they mail nobody), then creates the operator and waits until the service knows it.
+ */
+async function addOperatorAfterWarnings(system: SignstashSystem, issuerId: string, mailDb: Db, deadline: number) {
+  const warningsConsumed = await until(
+    async () => (await mailDb.collection('consumer_inbox').countDocuments({ type: 'AccessExpiring' })) >= CERTIFICATES,
+    deadline,
+  );
+  const operator = await system.createOperator(issuerId);
+  const known = await until(async () => (await mailDb.collection('directory_operators').countDocuments({})) > 0, deadline);
+  const warningMails = await mailDb.collection('notifications').countDocuments({ issuerId, kind: 'AccessExpiring' });
+  return { operator, settled: warningsConsumed && known && warningMails === 0, warningsConsumed, known, warningMails };
 }
 
 const row = (name: string, s: LatencySummary) =>
@@ -99,26 +115,21 @@ async function main() {
   const issuerId = `${system.run}_issuer`;
   let operatorEmail: string | undefined;
   try {
-    const operator = await system.createOperator(issuerId);
-    operatorEmail = operator.email;
     const mailDb = system.apps.notifications.get<Db>(MONGO_DB);
     const expiresAt = new Date(Date.now() + LEAD_SECONDS * 1000);
     console.log(`${CERTIFICATES} certificates, each with one client service, access expiring together at T = ${expiresAt.toISOString()} (in ${LEAD_SECONDS} s)`);
     const seedingStarted = Date.now();
-    await seed(system, issuerId, operator.id, expiresAt);
+    await seed(system, issuerId, `seeder-of-${issuerId}`, expiresAt);
     console.log(`seeded in ${seconds(Date.now() - seedingStarted)}`);
 
-    let settled = await backlog(issuerId, mailDb);
-    while (Date.now() < expiresAt.getTime() - 1000 && (settled.warningsMailed < CERTIFICATES || settled.pending > 0)) {
-      await sleep(1000);
-      settled = await backlog(issuerId, mailDb);
-    }
-    const quiet = settled.warningsMailed >= CERTIFICATES && settled.pending === 0;
+    const setup = await addOperatorAfterWarnings(system, issuerId, mailDb, expiresAt.getTime() - 2000);
+    operatorEmail = setup.operator.email;
+    const quiet = setup.settled && Date.now() < expiresAt.getTime();
     console.log(
       quiet
-        ? `warnings settled before T (${settled.warningsMailed} warning mails sent); waiting ${seconds(expiresAt.getTime() - Date.now())} for T`
-        : `NOT SETTLED AT T: ${settled.warningsMailed}/${CERTIFICATES} warning mails sent, ${settled.pending} mails queued — ` +
-            'the figures below include that backlog; rerun with a longer lead (second argument, seconds)',
+        ? `warnings consumed (no recipient yet), operator known to the notification service; waiting ${seconds(expiresAt.getTime() - Date.now())} for T`
+        : `NOT SETTLED BEFORE T: warnings consumed ${setup.warningsConsumed}, operator known ${setup.known}, ${setup.warningMails} warning mails — ` +
+            'the figures below include that work; rerun with a longer lead (second size argument, seconds)',
     );
 
     let last = { count: -1, at: Date.now() };
@@ -165,7 +176,8 @@ function report({ expired, suspended, mails }: Outcome, expiresAt: Date) {
   const mailTimes = mails.map((m) => m.sentAt!.getTime());
   const rate = (count: number, from: number, to: number) => `${(count / ((to - from) / 1000)).toFixed(1)}/s`;
 
-  console.log(`\nExpiry latency, ${CERTIFICATES} certificates expiring together (one client service and one operator each)`);
+  const fewer = CERTIFICATES === 1000 ? '' : ` — FEWER than the 1,000 of issue 5 (npm run bench -- expiry-latency 1000)`;
+  console.log(`\nExpiry latency, ${CERTIFICATES} certificates expiring together, one client service and one operator each${fewer}`);
   console.log(`  the scheduler appended ${expired.length} AccessExpired between T+${seconds(Math.min(...expiredTimes) - t)} and T+${seconds(lastOf(expiredTimes) - t)} (spread ${seconds(span(expiredTimes))})`);
   console.log(row('AccessExpired appended -> ClientServiceSuspended appended', summarize(suspensionLatency)));
   console.log(row('AccessExpired appended -> expiry mail accepted by SMTP', summarize(mailLatency)));
