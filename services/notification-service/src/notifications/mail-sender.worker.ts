@@ -24,6 +24,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(MailSender.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private stopping = false;
   readonly counters = { sent: 0, retried: 0, failed: 0 };
 
   constructor(
@@ -36,7 +37,9 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setInterval(() => void this.drain(), this.options.pollIntervalMs);
   }
 
+  /** Finishes the mail in hand only: the rest stays recorded and is sent after the next start. */
   async onApplicationShutdown() {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
@@ -50,7 +53,9 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async drainOnce(): Promise<void> {
-    for (let mail = await this.outbox.claimNext(); mail; mail = await this.outbox.claimNext()) {
+    while (!this.stopping) {
+      const mail = await this.outbox.claimNext();
+      if (!mail) return;
       try {
         await this.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail._id}@signstash>` });
         await this.outbox.markSent(mail._id);
