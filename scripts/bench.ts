@@ -21,7 +21,8 @@ const banner = (title: string) => process.stdout.write(`\n── ${title} ${'─
 function parseArguments(args: string[]): { names: string[]; sizes: string[] } {
   const names = args.filter((arg) => !/^\d+$/.test(arg));
   const sizes = args.filter((arg) => /^\d+$/.test(arg));
-  if (sizes.length > 0 && names.length !== 1) throw new Error('size arguments need exactly one benchmark name before them');
+  if (sizes.length > 0 && names.length !== 1)
+    throw new Error('size arguments need exactly one benchmark name before them');
   return { names, sizes };
 }
 
@@ -32,7 +33,8 @@ function selectBenches(requested: string[]): string[] {
     .sort();
   if (requested.length === 0) return available;
   const unknown = requested.filter((name) => !available.includes(name.replace(/\.bench(\.ts)?$/, '')));
-  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`no benchmark named ${unknown.join(', ')}; available: ${available.join(', ')}`);
   return requested.map((name) => name.replace(/\.bench(\.ts)?$/, ''));
 }
 
@@ -72,18 +74,27 @@ async function main(): Promise<{ code: number; summary: string }> {
       if (isStopping()) break;
       banner(`bench: ${name}`);
       const startedAt = Date.now();
-      const code = await runForeground(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(BENCH_DIR, `${name}${SUFFIX}`), ...sizes], {
-        cwd: REPO_ROOT,
-        env,
-        timeout: TIME_LIMIT_MS,
-        killSignal: 'SIGTERM',
-      });
+      const code = await runForeground(
+        join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+        [join(BENCH_DIR, `${name}${SUFFIX}`), ...sizes],
+        {
+          cwd: REPO_ROOT,
+          env,
+          timeout: TIME_LIMIT_MS,
+          killSignal: 'SIGTERM',
+        },
+      );
       outcomes.push({ name, code, seconds: (Date.now() - startedAt) / 1000 });
     }
     if (isStopping()) return { code: 130, summary: '' };
 
     const lines = outcomes.map(({ name, code, seconds }) => {
-      const state = code === 0 ? 'done' : seconds * 1000 >= TIME_LIMIT_MS ? `STOPPED after the ${TIME_LIMIT_MS / 1000} s limit` : `FAILED (exit ${code})`;
+      const state =
+        code === 0
+          ? 'done'
+          : seconds * 1000 >= TIME_LIMIT_MS
+            ? `STOPPED after the ${TIME_LIMIT_MS / 1000} s limit`
+            : `FAILED (exit ${code})`;
       return `  ${name.padEnd(28)} ${state.padEnd(36)} ${seconds.toFixed(0).padStart(5)} s`;
     });
     const failed = outcomes.filter((outcome) => outcome.code !== 0).length;

@@ -1,3 +1,5 @@
+import { Kafka, logLevel } from 'kafkajs';
+
 /** Small shared pieces of the benchmarks: latency statistics, a bounded pool, table printing. */
 
 export interface LatencySummary {
@@ -8,11 +10,17 @@ export interface LatencySummary {
 }
 
 /** Nearest-rank percentile of values already sorted ascending. */
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 export function summarize(values: number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -52,7 +60,8 @@ export const times = (value: number) =>
 /** A plain aligned table: first column left-aligned, the others right-aligned. */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));
@@ -65,4 +74,30 @@ export function countArg(position: number, fallback: number, name: string): numb
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
   return value;
+}
+
+/** Deletes the Kafka topics a bench created under its own prefix (its relay's and any dead-letter topics). */
+export async function deleteTopicsWithPrefix(brokers: string[], prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** On Ctrl-C or the runner's time limit: removes what the bench made (databases, topics, files), then exits. */
+export function onInterrupt(cleanUp: () => Promise<void>): void {
+  let interrupted = false;
+  const handle = () => {
+    if (interrupted) return;
+    interrupted = true;
+    void cleanUp()
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', handle);
+  process.once('SIGTERM', handle);
 }

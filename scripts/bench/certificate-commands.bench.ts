@@ -12,12 +12,31 @@ import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_STORE, EventStore, ExpectedRevision, NewEvent, RecordedEvent, SqliteEventStore } from '@signstash/event-store';
+import {
+  EVENT_STORE,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  SqliteEventStore,
+} from '@signstash/event-store';
 import { applyHttpConventions, connectMongo, loadConfig } from '@signstash/platform';
 import { makeCertificatePem, testEnv, uniqueName } from '@signstash/testing';
 import { AppModule } from '../../services/certificate-service/src/app.module';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
-import { countArg, ms, perSecond, printTable, runPool, summarize, times } from './bench-kit';
+import { topicNames } from '@signstash/contracts';
+import { createKafka, ensureTopics } from '@signstash/messaging';
+import {
+  countArg,
+  deleteTopicsWithPrefix,
+  onInterrupt,
+  ms,
+  perSecond,
+  printTable,
+  runPool,
+  summarize,
+  times,
+} from './bench-kit';
 
 const COMMANDS = countArg(2, 1000, 'commands');
 const IN_FLIGHT = countArg(3, 8, 'inFlight');
@@ -27,6 +46,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const env = testEnv();
 const dir = mkdtempSync(join(tmpdir(), 'certificate-commands-bench-'));
 const database = uniqueName('bench_certificate_commands');
+// Its own topic: the relay's traffic stays out of the topics the tests and other runs consume.
+const topicPrefix = `${database}.`;
 
 async function startService(): Promise<{ app: INestApplication; url: string }> {
   const config = loadConfig('certificate-service', CertificateServiceConfig, {
@@ -36,7 +57,11 @@ async function startService(): Promise<{ app: INestApplication; url: string }> {
     SQLITE_PATH: join(dir, 'service.sqlite'),
     // Accesses expire in months: the scheduler would only scan; keep its scans out of the figures.
     EXPIRY_CHECK_INTERVAL_SECONDS: '3600',
+    KAFKA_TOPIC_PREFIX: topicPrefix,
   });
+  await ensureTopics(createKafka({ clientId: database, brokers: env.kafkaBrokers }), [
+    { topic: topicNames(topicPrefix).certificates, numPartitions: 3, replicationFactor: 1 },
+  ]);
   const app = applyHttpConventions(await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn'] }));
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
@@ -59,7 +84,12 @@ interface Append {
   expected: ExpectedRevision;
 }
 
-const asNew = (event: RecordedEvent): NewEvent => ({ eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
+const asNew = (event: RecordedEvent): NewEvent => ({
+  eventId: event.eventId,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata,
+});
 
 /** Each command's appends as the service made them: a registration reserves its alias, then writes the certificate. */
 function commandAppends(events: RecordedEvent[], issuerId: string) {
@@ -90,14 +120,28 @@ async function httpRun(url: string, pem: string) {
     alias,
     description: `Benchmark certificate ${alias}`,
     pem,
-    access: { provider: 'Multicert', credentialId: `cred-${alias}`, expiresAt: new Date(Date.now() + 180 * DAY).toISOString() },
+    access: {
+      provider: 'Multicert',
+      credentialId: `cred-${alias}`,
+      expiresAt: new Date(Date.now() + 180 * DAY).toISOString(),
+    },
   });
 
   // Warm-up on another issuer: JIT, connection pools, the projections' first writes.
   const warmUpIssuer = uniqueName('bench_warm_up');
   await runPool(WARM_UP, IN_FLIGHT, async (i) => {
-    const { id } = await post(`${url}/issuers/${warmUpIssuer}/certificates`, 'warm-up', registerBody(`warm-up ${i}`), 201);
-    await post(`${url}/issuers/${warmUpIssuer}/certificates/${id}/access/renewals`, 'warm-up', { expiresAt: new Date(Date.now() + 200 * DAY).toISOString() }, 200);
+    const { id } = await post(
+      `${url}/issuers/${warmUpIssuer}/certificates`,
+      'warm-up',
+      registerBody(`warm-up ${i}`),
+      201,
+    );
+    await post(
+      `${url}/issuers/${warmUpIssuer}/certificates/${id}/access/renewals`,
+      'warm-up',
+      { expiresAt: new Date(Date.now() + 200 * DAY).toISOString() },
+      200,
+    );
   });
 
   const ids: string[] = new Array(COMMANDS);
@@ -122,7 +166,9 @@ async function main() {
   let http: Awaited<ReturnType<typeof httpRun>>;
   let events: RecordedEvent[];
   try {
-    process.stdout.write(`certificate service on ${url}; ${COMMANDS} registers then ${COMMANDS} renewals, ${IN_FLIGHT} in flight …\n`);
+    process.stdout.write(
+      `certificate service on ${url}; ${COMMANDS} registers then ${COMMANDS} renewals, ${IN_FLIGHT} in flight …\n`,
+    );
     http = await httpRun(url, pem);
     events = await app.get<EventStore>(EVENT_STORE).readAll();
   } finally {
@@ -131,7 +177,9 @@ async function main() {
   // The service is closed: the raw appends do not share the CPU with its projections and relay.
   const appends = commandAppends(events, http.issuer);
   if (appends.registers.length !== COMMANDS || appends.renews.length !== COMMANDS) {
-    throw new Error(`expected ${COMMANDS} registrations and renewals in the store, found ${appends.registers.length} and ${appends.renews.length}`);
+    throw new Error(
+      `expected ${COMMANDS} registrations and renewals in the store, found ${appends.registers.length} and ${appends.renews.length}`,
+    );
   }
   const store = new SqliteEventStore({ fileName: join(dir, 'raw.sqlite') });
   const raw = { registers: await rawRun(store, appends.registers), renews: await rawRun(store, appends.renews) };
@@ -143,7 +191,13 @@ async function main() {
     const label = kind === 'registers' ? 'RegisterCertificate' : 'RenewAccess';
     return [
       [`${label}, HTTP API`, perSecond(COMMANDS, h.seconds), ms(hs.p50), ms(hs.p99), times(r.seconds / h.seconds)],
-      [`${label}, raw appends (${kind === 'registers' ? '2 streams' : '1 stream'})`, perSecond(COMMANDS, r.seconds), ms(rs.p50), ms(rs.p99), '1.00x'],
+      [
+        `${label}, raw appends (${kind === 'registers' ? '2 streams' : '1 stream'})`,
+        perSecond(COMMANDS, r.seconds),
+        ms(rs.p50),
+        ms(rs.p99),
+        '1.00x',
+      ],
     ];
   });
   console.log(`\nCertificate commands, ${COMMANDS} each, ${IN_FLIGHT} in flight, SQLite WAL + synchronous=FULL`);
@@ -155,14 +209,18 @@ async function main() {
   );
 }
 
+async function cleanUp() {
+  const { client, db } = await connectMongo({ url: env.mongoUrl, database });
+  await db.dropDatabase().catch(() => undefined);
+  await client.close();
+  await deleteTopicsWithPrefix(env.kafkaBrokers, topicPrefix).catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+onInterrupt(cleanUp);
 main()
   .catch((error) => {
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    const { client, db } = await connectMongo({ url: env.mongoUrl, database });
-    await db.dropDatabase().catch(() => undefined);
-    await client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  .finally(cleanUp);

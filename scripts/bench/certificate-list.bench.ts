@@ -15,101 +15,16 @@ import { certificateListProjection } from '../../services/certificate-service/sr
 import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
 import { listCertificates } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '../../services/certificate-service/src/certificates/certificate-list/list-certificates.dto';
-import { countArg, ms, nowMs, printTable, summarize, times } from './bench-kit';
+import { expectedPage, issuerName, listCases, seedDocuments } from './certificate-list-cases';
+import { countArg, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
 
 const CERTIFICATES = countArg(2, 10_000, 'certificates');
 // On FerretDB one query over 10,000 documents takes seconds: 10 timed rounds per case keep the run near 6 minutes.
 const ITERATIONS = countArg(3, 10, 'iterations');
 const ISSUERS = 10;
 const WARM_UP = 1;
-const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date();
-const ISSUER = 'bench-issuer-03';
-const WORDS = ['Invoices', 'Payroll', 'Contracts', 'Board minutes', 'Procurement', 'HR', 'Tax returns', 'Legal', 'Sales', 'Branch'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seedDocuments(): CertificateListDocument[] {
-  const next = random(42);
-  const firstDay = Date.UTC(2025, 0, 1);
-  return Array.from({ length: CERTIFICATES }, (_, i) => {
-    const alias = `${WORDS[Math.floor(next() * WORDS.length)]} ${String(i).padStart(5, '0')}`;
-    const registeredAt = new Date(firstDay + Math.floor(next() * 365 * DAY));
-    const accessExpiresAt = new Date(NOW.getTime() + Math.floor((next() * 460 - 60) * DAY));
-    return {
-      _id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      issuerId: `bench-issuer-${String(i % ISSUERS).padStart(2, '0')}`,
-      alias,
-      aliasLower: alias.toLowerCase(),
-      status: next() < 0.1 ? 'inactive' : 'active',
-      registeredAt,
-      registeredDay: registeredAt.toISOString().slice(0, 10),
-      provider: next() < 0.5 ? 'Multicert' : 'DigitalSign',
-      accessExpiresAt,
-      accessState: accessExpiresAt <= NOW ? 'expired' : 'granted',
-      accessPeriod: 1,
-      warnedThresholds: [],
-      validTo: new Date(NOW.getTime() + 730 * DAY),
-      revision: 0,
-    };
-  });
-}
-
-type Query = Partial<ListCertificatesDto>;
-
-const CASES: { name: string; query: Query; expect: (d: CertificateListDocument) => boolean }[] = [
-  { name: 'no filter (registration date, newest first)', query: {}, expect: () => true },
-  { name: 'alias contains "pay"', query: { alias: 'pAy' }, expect: (d) => d.aliasLower.includes('pay') },
-  {
-    name: 'registered 2025-03-01 .. 2025-03-31',
-    query: { registeredFrom: '2025-03-01', registeredTo: '2025-03-31' },
-    expect: (d) => d.registeredDay >= '2025-03-01' && d.registeredDay <= '2025-03-31',
-  },
-  { name: 'access state expired', query: { accessState: 'expired' }, expect: (d) => d.accessState === 'expired' },
-  {
-    name: 'access expiring within 30 days',
-    query: { expiringWithinDays: 30 },
-    expect: (d) => d.accessState === 'granted' && d.accessExpiresAt.getTime() <= NOW.getTime() + 30 * DAY,
-  },
-  { name: 'sort by registration date, oldest first', query: { sort: 'registeredAt', order: 'asc' }, expect: () => true },
-  { name: 'sort by alias A-Z', query: { sort: 'alias', order: 'asc' }, expect: () => true },
-  { name: 'sort by access expiry, soonest first', query: { sort: 'accessExpiresAt', order: 'asc' }, expect: () => true },
-  { name: 'no filter, page 20', query: { page: 20 }, expect: () => true },
-  {
-    name: 'all filters together',
-    query: { alias: 'o', registeredFrom: '2025-02-01', registeredTo: '2025-11-30', expiringWithinDays: 200 },
-    expect: (d) =>
-      d.aliasLower.includes('o') &&
-      d.registeredDay >= '2025-02-01' &&
-      d.registeredDay <= '2025-11-30' &&
-      d.accessState === 'granted' &&
-      d.accessExpiresAt.getTime() <= NOW.getTime() + 200 * DAY,
-  },
-];
-
-const SORT_FIELD = { registeredAt: 'registeredAt', alias: 'aliasLower', accessExpiresAt: 'accessExpiresAt' } as const;
-
-/** The page and total the query must give, computed from the seeded documents. */
-function expectedPage(documents: CertificateListDocument[], dto: ListCertificatesDto, keep: (d: CertificateListDocument) => boolean) {
-  const field = SORT_FIELD[dto.sort];
-  const sign = dto.order === 'asc' ? 1 : -1;
-  const key = (d: CertificateListDocument) => {
-    const value = d[field];
-    return value instanceof Date ? value.getTime() : value;
-  };
-  const matching = documents.filter((d) => d.issuerId === ISSUER && keep(d));
-  matching.sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-  const start = (dto.page - 1) * dto.pageSize;
-  return { total: matching.length, ids: matching.slice(start, start + dto.pageSize).map((d) => d._id) };
-}
+const ISSUER = issuerName(3);
 
 async function timeOnce(work: () => Promise<unknown>): Promise<number> {
   const began = nowMs();
@@ -144,13 +59,20 @@ async function measure(collection: Collection<CertificateListDocument>, dto: Lis
 async function main() {
   const database = uniqueName('bench_certificate_list');
   const { client, db } = await connectMongo({ url: testEnv().mongoUrl, database });
+  onInterrupt(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
   try {
     const collection = db.collection<CertificateListDocument>(physicalCollectionName(certificateListProjection));
-    const documents = seedDocuments();
+    const documents = seedDocuments(CERTIFICATES, ISSUERS, NOW);
     process.stdout.write(`seeding ${CERTIFICATES} certificates across ${ISSUERS} issuers … `);
-    for (let start = 0; start < documents.length; start += 1000) await collection.insertMany(documents.slice(start, start + 1000));
+    for (let start = 0; start < documents.length; start += 1000)
+      await collection.insertMany(documents.slice(start, start + 1000));
     await collection.createIndexes(certificateListProjection.indexes!);
-    process.stdout.write(`done; ${ITERATIONS} timed queries per case (after ${WARM_UP} warm-up), on issuer ${ISSUER}\n`);
+    process.stdout.write(
+      `done; ${ITERATIONS} timed queries per case (after ${WARM_UP} warm-up), on issuer ${ISSUER}\n`,
+    );
 
     // A reference for what the engine itself costs: one issuer's documents counted, i.e. a full scan here.
     const scans: number[] = [];
@@ -161,11 +83,12 @@ async function main() {
     const scan = summarize(scans);
 
     const rows: string[][] = [];
-    for (const { name, query, expect } of CASES) {
+    for (const { name, query, keep } of listCases(NOW)) {
       const dto = { sort: 'registeredAt', order: 'desc', page: 1, pageSize: 20, ...query } as ListCertificatesDto;
       const page = await listCertificates(collection, ISSUER, dto, NOW);
-      const wanted = expectedPage(documents, dto, expect);
-      const correct = page.total === wanted.total && JSON.stringify(page.items.map((item) => item.id)) === JSON.stringify(wanted.ids);
+      const wanted = expectedPage(documents, ISSUER, dto, keep);
+      const correct =
+        page.total === wanted.total && JSON.stringify(page.items.map((item) => item.id)) === JSON.stringify(wanted.ids);
       const { subject, baseline } = await measure(collection, dto);
       rows.push([
         name,
@@ -181,8 +104,24 @@ async function main() {
       ]);
       process.stdout.write('.');
     }
-    console.log(`\n\nCertificate list query, ${CERTIFICATES} certificates, ${ISSUERS} issuers (${CERTIFICATES / ISSUERS} each), pages of 20`);
-    printTable(['case', 'total', 'correct', 'p50', 'p99', 'baseline p50', 'baseline p99', 'p50 ratio', 'p99 ratio', 'p50 vs scan'], rows);
+    console.log(
+      `\n\nCertificate list query, ${CERTIFICATES} certificates, ${ISSUERS} issuers (${CERTIFICATES / ISSUERS} each), pages of 20`,
+    );
+    printTable(
+      [
+        'case',
+        'total',
+        'correct',
+        'p50',
+        'p99',
+        'baseline p50',
+        'baseline p99',
+        'p50 ratio',
+        'p99 ratio',
+        'p50 vs scan',
+      ],
+      rows,
+    );
     console.log(`scan reference: countDocuments({ issuerId }) p50 ${ms(scan.p50)}, p99 ${ms(scan.p99)}`);
     console.log(
       'query: listCertificates (the page, sorted, and countDocuments for the total, in parallel). baseline: ' +

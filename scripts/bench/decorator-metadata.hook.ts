@@ -13,7 +13,9 @@ type Loader = (module: { _compile(code: string, fileName: string): void }, fileN
 
 const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
 const tsxLoader = extensions['.ts'];
-const swcrc = JSON.parse(readFileSync(join(__dirname, '..', '..', '.swcrc'), 'utf8')) as Options & { exclude?: unknown };
+const swcrc = JSON.parse(readFileSync(join(__dirname, '..', '..', '.swcrc'), 'utf8')) as Options & {
+  exclude?: unknown;
+};
 
 const options: Options = {
   swcrc: false,

@@ -22,7 +22,7 @@ import { MONGO_DB } from '@signstash/platform';
 import { makeCertificatePem, testEnv } from '@signstash/testing';
 import { SignstashSystem } from '../../test/system/signstash-system';
 import type { NotificationDocument } from '../../services/notification-service/src/notifications/notification.document';
-import { countArg, LatencySummary, ms, runPool, summarize } from './bench-kit';
+import { countArg, deleteTopicsWithPrefix, LatencySummary, ms, runPool, summarize } from './bench-kit';
 
 // Issue 5 asks for 1,000; on this shared 2-core machine with FerretDB that takes over ten minutes
 // (seeding ~4 certificates/s, mails ~3/s), so `npm run bench` measures 300 unless told otherwise.
@@ -43,7 +43,10 @@ async function call(method: string, url: string, operatorId: string, body: unkno
     headers: { 'content-type': 'application/json', 'x-operator-id': operatorId },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json().catch(() => undefined)) as { id: string } | undefined };
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => undefined)) as { id: string } | undefined,
+  };
 }
 
 /** Registers each certificate, then its client service (retried until the client-service service has heard of the certificate). */
@@ -56,14 +59,24 @@ async function seed(system: SignstashSystem, issuerId: string, operatorId: strin
     const alias = `Expiring together ${String(i).padStart(5, '0')}`;
     const access = { provider: 'Multicert', credentialId: `cred-${i}`, expiresAt: expiresAt.toISOString() };
     const registered = await call('POST', certificates, operatorId, { alias, pem, access });
-    if (registered.status !== 201) throw new Error(`registering ${alias}: ${registered.status} ${JSON.stringify(registered.body)}`);
+    if (registered.status !== 201)
+      throw new Error(`registering ${alias}: ${registered.status} ${JSON.stringify(registered.body)}`);
     for (let attempt = 0; ; attempt++) {
-      const service = await call('POST', clientServices, operatorId, { name: `Signer ${i}`, certificateId: registered.body!.id });
+      const service = await call('POST', clientServices, operatorId, {
+        name: `Signer ${i}`,
+        certificateId: registered.body!.id,
+      });
       if (service.status === 201) break;
-      if (attempt > 300) throw new Error(`registering the client service of ${alias}: ${service.status} ${JSON.stringify(service.body)}`);
+      if (attempt > 300)
+        throw new Error(
+          `registering the client service of ${alias}: ${service.status} ${JSON.stringify(service.body)}`,
+        );
       await sleep(100);
     }
-    if (++done % 100 === 0) process.stdout.write(`  ${done} certificates with their client service (${seconds(expiresAt.getTime() - Date.now())} before T)\n`);
+    if (++done % 100 === 0)
+      process.stdout.write(
+        `  ${done} certificates with their client service (${seconds(expiresAt.getTime() - Date.now())} before T)\n`,
+      );
   });
 }
 
@@ -77,8 +90,13 @@ async function outcome(system: SignstashSystem, issuerId: string, mailDb: Db): P
   const ofIssuer = (event: RecordedEvent) => (event.data as { issuerId?: string }).issuerId === issuerId;
   const [expired, suspended, mails] = await Promise.all([
     system.apps.certificates.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['AccessExpired'] } }),
-    system.apps.clientServices.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['ClientServiceSuspended'] } }),
-    mailDb.collection<NotificationDocument>('notifications').find({ issuerId, kind: 'AccessExpired', status: 'sent' }).toArray(),
+    system.apps.clientServices
+      .get<EventStore>(EVENT_STORE)
+      .readAll({ filter: { eventTypes: ['ClientServiceSuspended'] } }),
+    mailDb
+      .collection<NotificationDocument>('notifications')
+      .find({ issuerId, kind: 'AccessExpired', status: 'sent' })
+      .toArray(),
   ]);
   return { expired: expired.filter(ofIssuer), suspended: suspended.filter(ofIssuer), mails };
 }
@@ -102,7 +120,10 @@ async function addOperatorAfterWarnings(system: SignstashSystem, issuerId: strin
     deadline,
   );
   const operator = await system.createOperator(issuerId);
-  const known = await until(async () => (await mailDb.collection('directory_operators').countDocuments({})) > 0, deadline);
+  const known = await until(
+    async () => (await mailDb.collection('directory_operators').countDocuments({})) > 0,
+    deadline,
+  );
   const warningMails = await mailDb.collection('notifications').countDocuments({ issuerId, kind: 'AccessExpiring' });
   return { operator, settled: warningsConsumed && known && warningMails === 0, warningsConsumed, known, warningMails };
 }
@@ -117,7 +138,9 @@ async function main() {
   try {
     const mailDb = system.apps.notifications.get<Db>(MONGO_DB);
     const expiresAt = new Date(Date.now() + LEAD_SECONDS * 1000);
-    console.log(`${CERTIFICATES} certificates, each with one client service, access expiring together at T = ${expiresAt.toISOString()} (in ${LEAD_SECONDS} s)`);
+    console.log(
+      `${CERTIFICATES} certificates, each with one client service, access expiring together at T = ${expiresAt.toISOString()} (in ${LEAD_SECONDS} s)`,
+    );
     const seedingStarted = Date.now();
     await seed(system, issuerId, `seeder-of-${issuerId}`, expiresAt);
     console.log(`seeded in ${seconds(Date.now() - seedingStarted)}`);
@@ -132,6 +155,7 @@ async function main() {
             'the figures below include that work; rerun with a longer lead (second size argument, seconds)',
     );
 
+    await sleep(Math.max(0, expiresAt.getTime() - Date.now()));
     let last = { count: -1, at: Date.now() };
     let result = await outcome(system, issuerId, mailDb);
     for (;;) {
@@ -139,7 +163,9 @@ async function main() {
       if (count === 3 * CERTIFICATES) break;
       if (count !== last.count) last = { count, at: Date.now() };
       if (Date.now() - expiresAt.getTime() > OUTCOME_DEADLINE_MS || Date.now() - last.at > STALL_MS) {
-        console.log(`GAVE UP WAITING: ${result.expired.length} expired, ${result.suspended.length} suspended, ${result.mails.length} mails sent of ${CERTIFICATES}`);
+        console.log(
+          `GAVE UP WAITING: ${result.expired.length} expired, ${result.suspended.length} suspended, ${result.mails.length} mails sent of ${CERTIFICATES}`,
+        );
         break;
       }
       await sleep(1000);
@@ -149,17 +175,22 @@ async function main() {
     if (!quiet || result.mails.length < CERTIFICATES || result.suspended.length < CERTIFICATES) process.exitCode = 1;
   } finally {
     await system.stop();
+    await deleteTopicsWithPrefix(testEnv().kafkaBrokers, `${system.run}.`).catch(() => undefined);
     // The shared Mailpit keeps a bounded number of messages: do not leave thousands of ours in it.
     if (operatorEmail) {
       const query = encodeURIComponent(`to:"${operatorEmail}"`);
-      await fetch(`${testEnv().mailpitApiUrl}/api/v1/search?query=${query}`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${testEnv().mailpitApiUrl}/api/v1/search?query=${query}`, { method: 'DELETE' }).catch(
+        () => undefined,
+      );
     }
   }
 }
 
 function report({ expired, suspended, mails }: Outcome, expiresAt: Date) {
   const expiredAt = new Map(expired.map((event) => [event.eventId, event.recordedAt.getTime()]));
-  const expiredOf = new Map(expired.map((event) => [(event.data as { certificateId: string }).certificateId, event.recordedAt.getTime()]));
+  const expiredOf = new Map(
+    expired.map((event) => [(event.data as { certificateId: string }).certificateId, event.recordedAt.getTime()]),
+  );
   const t = expiresAt.getTime();
   const suspensionLatency = suspended.flatMap((event) => {
     const cause = expiredAt.get((event.data as { causeEventId?: string }).causeEventId ?? '');
@@ -176,14 +207,29 @@ function report({ expired, suspended, mails }: Outcome, expiresAt: Date) {
   const mailTimes = mails.map((m) => m.sentAt!.getTime());
   const rate = (count: number, from: number, to: number) => `${(count / ((to - from) / 1000)).toFixed(1)}/s`;
 
-  const fewer = CERTIFICATES === 1000 ? '' : ` — FEWER than the 1,000 of issue 5 (npm run bench -- expiry-latency 1000)`;
-  console.log(`\nExpiry latency, ${CERTIFICATES} certificates expiring together, one client service and one operator each${fewer}`);
-  console.log(`  the scheduler appended ${expired.length} AccessExpired between T+${seconds(Math.min(...expiredTimes) - t)} and T+${seconds(lastOf(expiredTimes) - t)} (spread ${seconds(span(expiredTimes))})`);
+  const fewer =
+    CERTIFICATES === 1000 ? '' : ` — FEWER than the 1,000 of issue 5 (npm run bench -- expiry-latency 1000)`;
+  console.log(
+    `\nExpiry latency, ${CERTIFICATES} certificates expiring together, one client service and one operator each${fewer}`,
+  );
+  if (expiredTimes.length) {
+    console.log(
+      `  the scheduler appended ${expired.length} AccessExpired between T+${seconds(Math.min(...expiredTimes) - t)} and T+${seconds(lastOf(expiredTimes) - t)} (spread ${seconds(span(expiredTimes))})`,
+    );
+  }
   console.log(row('AccessExpired appended -> ClientServiceSuspended appended', summarize(suspensionLatency)));
   console.log(row('AccessExpired appended -> expiry mail accepted by SMTP', summarize(mailLatency)));
-  console.log(row('T -> AccessExpired appended (scheduler, 1 s interval)', summarize(expiredTimes.map((at) => at - t))));
-  if (suspendedTimes.length) console.log(`  suspensions: last at T+${seconds(lastOf(suspendedTimes) - t)}, ${rate(suspended.length, Math.min(...expiredTimes), lastOf(suspendedTimes))} from the first AccessExpired`);
-  if (mailTimes.length) console.log(`  mails:       last at T+${seconds(lastOf(mailTimes) - t)}, ${rate(mails.length, Math.min(...expiredTimes), lastOf(mailTimes))} from the first AccessExpired`);
+  console.log(
+    row('T -> AccessExpired appended (scheduler, 1 s interval)', summarize(expiredTimes.map((at) => at - t))),
+  );
+  if (suspendedTimes.length)
+    console.log(
+      `  suspensions: last at T+${seconds(lastOf(suspendedTimes) - t)}, ${rate(suspended.length, Math.min(...expiredTimes), lastOf(suspendedTimes))} from the first AccessExpired`,
+    );
+  if (mailTimes.length)
+    console.log(
+      `  mails:       last at T+${seconds(lastOf(mailTimes) - t)}, ${rate(mails.length, Math.min(...expiredTimes), lastOf(mailTimes))} from the first AccessExpired`,
+    );
   console.log(
     '  path: scheduler -> certificate event store -> relay -> Kafka -> client-service consumer -> its event store; ' +
       '-> notification consumer -> outbox (FerretDB) -> sender -> SMTP (Mailpit). All in one process on a shared 2-core machine.',
