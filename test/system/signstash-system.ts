@@ -18,6 +18,7 @@ import { AppModule as GatewayApp } from '../../services/backoffice-gateway/src/a
 import { BackofficeGatewayConfig } from '../../services/backoffice-gateway/src/backoffice-gateway.config';
 import { serveWebUi } from '../../services/backoffice-gateway/src/web/web-ui';
 import { OperatorDirectory } from '../../services/backoffice-gateway/src/operators/operator-directory.service';
+import { OperatorOutboxRelay } from '../../services/backoffice-gateway/src/operators/operator-outbox.relay';
 import { GatewaySession } from '@signstash/testing';
 
 export interface SystemOptions {
@@ -91,6 +92,8 @@ export class SignstashSystem {
     const email = `${uniqueName('op')}@${issuerId.replace(/_/g, '-')}.example`;
     const password = 'correct horse battery';
     const operator = await this.apps.gateway.get(OperatorDirectory).create({ issuerId, issuerName: issuerId, name: `Operator ${email.slice(0, 8)}`, email, role, password });
+    // Publish the directory event now rather than at the relay's next poll, so mails find the operator.
+    await this.apps.gateway.get(OperatorOutboxRelay).drain();
     return { id: operator._id, email, password, name: operator.name };
   }
 

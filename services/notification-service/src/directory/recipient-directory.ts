@@ -20,6 +20,8 @@ interface ClientServiceView {
   certificateId: string;
   name: string;
   status: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
+  /** The certificate event that suspended it, when one did. */
+  causeEventId?: string;
   revision: number;
 }
 
@@ -66,7 +68,7 @@ export class RecipientDirectory implements OnModuleInit {
   }
 
   async applyClientServiceEvent(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as { clientServiceId: string; issuerId: string; certificateId: string; name?: string; status?: ClientServiceView['status'] };
+    const data = envelope.data as { clientServiceId: string; issuerId: string; certificateId: string; name?: string; status?: ClientServiceView['status']; causeEventId?: string };
     const status: ClientServiceView['status'] | undefined =
       envelope.type === 'ClientServiceRegistered'
         ? data.status
@@ -84,7 +86,8 @@ export class RecipientDirectory implements OnModuleInit {
         revision: envelope.streamRevision,
       });
     } else {
-      await this.clientServices.updateOne({ _id: data.clientServiceId, revision: { $lt: envelope.streamRevision } }, { $set: { status, revision: envelope.streamRevision } });
+      const cause = envelope.type === 'ClientServiceSuspended' && data.causeEventId ? { causeEventId: data.causeEventId } : {};
+      await this.clientServices.updateOne({ _id: data.clientServiceId, revision: { $lt: envelope.streamRevision } }, { $set: { status, revision: envelope.streamRevision, ...cause } });
     }
   }
 

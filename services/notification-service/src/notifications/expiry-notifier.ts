@@ -40,8 +40,10 @@ export class ExpiryNotifier {
   async onAccessExpired(envelope: IntegrationEnvelope): Promise<number> {
     const { data } = envelope as unknown as IntegrationEnvelope & Expired;
     const [alias, clientServices] = await Promise.all([this.directory.aliasOf(data.certificateId), this.directory.clientServicesUsing(data.certificateId)]);
-    // The client-service service suspends exactly the ACTIVE ones on this same event.
-    const suspended = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
+    // The client-service service suspends exactly the ACTIVE ones on this same event; some may already be.
+    const suspended = clientServices
+      .filter((service) => service.status === 'ACTIVE' || (service.status === 'SUSPENDED' && service.causeEventId === envelope.eventId))
+      .map((service) => service.name);
     return this.recordForOperators(envelope, 'AccessExpired', data.certificateId, (operatorName) =>
       composeAccessExpired({
         operatorName,
