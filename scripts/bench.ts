@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allEngines, provisionAll, stopAll, upAll } from './engines/engine-set';
-import { Engine } from './engines/engine';
-import { engineEndpoints, engineSettings, REPO_ROOT } from './engines/settings';
-import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown';
+import { EngineSettings, REPO_ROOT } from './engines/settings';
+import { isStopping, runForeground } from './run/shutdown';
+import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
 
 /**
  * `npm run bench [-- <name>… | <name> <size>…]`: every scripts/bench/<name>.bench.ts in turn, each in its own
@@ -14,8 +13,6 @@ import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown'
 const BENCH_DIR = join(REPO_ROOT, 'scripts', 'bench');
 const SUFFIX = '.bench.ts';
 const TIME_LIMIT_MS = Number(process.env.SIGNSTASH_BENCH_TIME_LIMIT_SECONDS ?? 20 * 60) * 1000;
-
-const banner = (title: string) => process.stdout.write(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}\n`);
 
 /** Names select benchmarks; numbers after a single name are its own size arguments. */
 function parseArguments(args: string[]): { names: string[]; sizes: string[] } {
@@ -44,76 +41,44 @@ interface Outcome {
   seconds: number;
 }
 
-async function main(): Promise<{ code: number; summary: string }> {
+async function benchAll(settings: EngineSettings): Promise<RunOutcome> {
   const { names, sizes } = parseArguments(process.argv.slice(2));
   const benches = selectBenches(names);
-  const settings = engineSettings();
-  const engines = allEngines(settings);
-  const started: Engine[] = [];
-  onShutdown(async () => {
-    await stopAll(started);
-  });
+  const env = engineClientEnv(settings);
 
-  try {
-    banner('engines');
-    await provisionAll(settings, engines);
-    await upAll(settings, engines, started);
-    const endpoints = engineEndpoints(settings);
-    const env = {
-      ...process.env,
-      SIGNSTASH_TEST_KAFKA_BROKERS: endpoints.kafkaBrokers,
-      SIGNSTASH_TEST_MONGO_URL: endpoints.mongoUrl,
-      SIGNSTASH_TEST_SMTP_HOST: endpoints.smtpHost,
-      SIGNSTASH_TEST_SMTP_PORT: String(endpoints.smtpPort),
-      SIGNSTASH_TEST_MAILPIT_URL: endpoints.mailpitUrl,
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    };
-
-    const outcomes: Outcome[] = [];
-    for (const name of benches) {
-      if (isStopping()) break;
-      banner(`bench: ${name}`);
-      const startedAt = Date.now();
-      const code = await runForeground(
-        join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-        [join(BENCH_DIR, `${name}${SUFFIX}`), ...sizes],
-        {
-          cwd: REPO_ROOT,
-          env,
-          timeout: TIME_LIMIT_MS,
-          killSignal: 'SIGTERM',
-        },
-      );
-      outcomes.push({ name, code, seconds: (Date.now() - startedAt) / 1000 });
-    }
-    if (isStopping()) return { code: 130, summary: '' };
-
-    const lines = outcomes.map(({ name, code, seconds }) => {
-      const state =
-        code === 0
-          ? 'done'
-          : seconds * 1000 >= TIME_LIMIT_MS
-            ? `STOPPED after the ${TIME_LIMIT_MS / 1000} s limit`
-            : `FAILED (exit ${code})`;
-      return `  ${name.padEnd(28)} ${state.padEnd(36)} ${seconds.toFixed(0).padStart(5)} s`;
-    });
-    const failed = outcomes.filter((outcome) => outcome.code !== 0).length;
-    const summary =
-      `\n── summary ${'─'.repeat(64)}\n${lines.join('\n')}\n` +
-      `${outcomes.length - failed} of ${outcomes.length} benchmark(s) completed; their figures and ratios are above.\n`;
-    return { code: failed > 0 ? 1 : 0, summary };
-  } finally {
-    if (!isStopping()) await stopAll(started);
+  const outcomes: Outcome[] = [];
+  for (const name of benches) {
+    if (isStopping()) break;
+    banner(`bench: ${name}`);
+    const startedAt = Date.now();
+    const code = await runForeground(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(BENCH_DIR, `${name}${SUFFIX}`), ...sizes],
+      {
+        cwd: REPO_ROOT,
+        env,
+        timeout: TIME_LIMIT_MS,
+        killSignal: 'SIGTERM',
+      },
+    );
+    outcomes.push({ name, code, seconds: (Date.now() - startedAt) / 1000 });
   }
+  if (isStopping()) return STOPPED;
+
+  const lines = outcomes.map(({ name, code, seconds }) => {
+    const state =
+      code === 0
+        ? 'done'
+        : seconds * 1000 >= TIME_LIMIT_MS
+          ? `STOPPED after the ${TIME_LIMIT_MS / 1000} s limit`
+          : `FAILED (exit ${code})`;
+    return `  ${name.padEnd(28)} ${state.padEnd(36)} ${seconds.toFixed(0).padStart(5)} s`;
+  });
+  const failed = outcomes.filter((outcome) => outcome.code !== 0).length;
+  const summary =
+    `\n── summary ${'─'.repeat(64)}\n${lines.join('\n')}\n` +
+    `${outcomes.length - failed} of ${outcomes.length} benchmark(s) completed; their figures and ratios are above.\n`;
+  return { code: failed > 0 ? 1 : 0, summary };
 }
 
-main().then(
-  ({ code, summary }) => {
-    if (isStopping()) return;
-    process.stdout.write(summary);
-    process.exit(code);
-  },
-  async (error: Error) => {
-    await shutdown(1, `npm run bench: ${error.message}`);
-  },
-);
+runWithEngines('npm run bench', benchAll);

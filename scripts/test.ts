@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { allEngines, provisionAll, stopAll, upAll } from './engines/engine-set';
-import { Engine } from './engines/engine';
-import { engineEndpoints, engineSettings, REPO_ROOT } from './engines/settings';
-import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown';
+import { EngineSettings, REPO_ROOT } from './engines/settings';
+import { isStopping, runForeground } from './run/shutdown';
+import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
 
 /**
  * `npm test`: the real engines once for the whole run (reused when already up), the type
@@ -19,86 +18,53 @@ interface JestResults {
   numRuntimeErrorTestSuites: number;
 }
 
-const STOPPED = { code: 130, summary: '' };
-
-const banner = (title: string) => process.stdout.write(`\n── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}\n`);
-
 /** Exit code and the closing lines, printed after the engines this run started are stopped. */
-async function main(): Promise<{ code: number; summary: string }> {
-  const settings = engineSettings();
-  const engines = allEngines(settings);
-  const started: Engine[] = [];
-  onShutdown(async () => {
-    await stopAll(started);
-  });
+async function testAll(settings: EngineSettings): Promise<RunOutcome> {
+  const problems: string[] = [];
+  banner('typecheck (npm run typecheck)');
+  if ((await runForeground('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })) !== 0)
+    problems.push('typecheck failed');
+  else process.stdout.write('no type errors\n');
+  if (isStopping()) return STOPPED;
 
-  try {
-    banner('engines');
-    await provisionAll(settings, engines);
-    await upAll(settings, engines, started);
+  if (existsSync(join(REPO_ROOT, '.dependency-cruiser.cjs'))) {
+    banner('layer rules (dependency-cruiser)');
+    const code = await runForeground(bin('depcruise'), ['services', 'libs', '--config', '.dependency-cruiser.cjs'], {
+      cwd: REPO_ROOT,
+    });
+    if (code !== 0) problems.push('layer rules violated');
     if (isStopping()) return STOPPED;
-
-    const problems: string[] = [];
-    banner('typecheck (npm run typecheck)');
-    if ((await runForeground('npm', ['run', '--silent', 'typecheck'], { cwd: REPO_ROOT })) !== 0) problems.push('typecheck failed');
-    else process.stdout.write('no type errors\n');
-    if (isStopping()) return STOPPED;
-
-    if (existsSync(join(REPO_ROOT, '.dependency-cruiser.cjs'))) {
-      banner('layer rules (dependency-cruiser)');
-      const code = await runForeground(bin('depcruise'), ['services', 'libs', '--config', '.dependency-cruiser.cjs'], { cwd: REPO_ROOT });
-      if (code !== 0) problems.push('layer rules violated');
-      if (isStopping()) return STOPPED;
-    }
-
-    // The browser tests drive the web UI the gateway serves from web/dist, so it is built from this checkout first.
-    banner('web UI build (npm run web:build)');
-    if ((await runForeground('npm', ['run', '--silent', 'web:build'], { cwd: REPO_ROOT })) !== 0) problems.push('web UI build failed');
-    if (isStopping()) return STOPPED;
-
-    banner('jest');
-    const endpoints = engineEndpoints(settings);
-    const resultsFile = join(settings.runDir, 'jest-results.json');
-    mkdirSync(settings.runDir, { recursive: true });
-    rmSync(resultsFile, { force: true });
-    const jestCode = await runForeground(
-      bin('jest'),
-      ['--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          SIGNSTASH_TEST_KAFKA_BROKERS: endpoints.kafkaBrokers,
-          SIGNSTASH_TEST_MONGO_URL: endpoints.mongoUrl,
-          SIGNSTASH_TEST_SMTP_HOST: endpoints.smtpHost,
-          SIGNSTASH_TEST_SMTP_PORT: String(endpoints.smtpPort),
-          SIGNSTASH_TEST_MAILPIT_URL: endpoints.mailpitUrl,
-          KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        },
-      },
-    );
-    if (isStopping()) return STOPPED;
-    if (jestCode !== 0) problems.push(`jest exited with ${jestCode}`);
-
-    const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults) : undefined;
-    if (results?.numRuntimeErrorTestSuites) problems.push(`${results.numRuntimeErrorTestSuites} test suite(s) failed to run`);
-    const counts = results
-      ? `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`
-      : '0 passed, 0 failed, 0 skipped';
-    const failed = problems.length > 0 ? `\nFAILED: ${problems.join('; ')}\n` : '\n';
-    return { code: problems.length > 0 ? 1 : 0, summary: `${failed}${counts}\n` };
-  } finally {
-    if (!isStopping()) await stopAll(started);
   }
+
+  // The browser tests drive the web UI the gateway serves from web/dist, so it is built from this checkout first.
+  banner('web UI build (npm run web:build)');
+  if ((await runForeground('npm', ['run', '--silent', 'web:build'], { cwd: REPO_ROOT })) !== 0)
+    problems.push('web UI build failed');
+  if (isStopping()) return STOPPED;
+
+  banner('jest');
+  const resultsFile = join(settings.runDir, 'jest-results.json');
+  mkdirSync(settings.runDir, { recursive: true });
+  rmSync(resultsFile, { force: true });
+  const jestCode = await runForeground(
+    bin('jest'),
+    ['--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+    {
+      cwd: REPO_ROOT,
+      env: engineClientEnv(settings),
+    },
+  );
+  if (isStopping()) return STOPPED;
+  if (jestCode !== 0) problems.push(`jest exited with ${jestCode}`);
+
+  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults) : undefined;
+  if (results?.numRuntimeErrorTestSuites)
+    problems.push(`${results.numRuntimeErrorTestSuites} test suite(s) failed to run`);
+  const counts = results
+    ? `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`
+    : '0 passed, 0 failed, 0 skipped';
+  const failed = problems.length > 0 ? `\nFAILED: ${problems.join('; ')}\n` : '\n';
+  return { code: problems.length > 0 ? 1 : 0, summary: `${failed}${counts}\n` };
 }
 
-main().then(
-  ({ code, summary }) => {
-    if (isStopping()) return;
-    process.stdout.write(summary);
-    process.exit(code);
-  },
-  async (error: Error) => {
-    await shutdown(1, `npm test: ${error.message}`);
-  },
-);
+runWithEngines('npm test', testAll);
