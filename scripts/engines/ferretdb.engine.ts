@@ -16,6 +16,18 @@ const BINARY: GoBinary = {
   pkg: './cmd/ferretdb',
   // Upstream's task runner generates this; without it the binary panics at start-up.
   extraFiles: { 'build/version/version.txt': `${VERSION}\n` },
+  patches: [
+    {
+      file: 'internal/backends/sqlite/collection.go',
+      find: 'if params.Filter.Len() == 1 {',
+      replace: 'if params.Filter.Len() >= 1 {',
+      times: 2,
+      why:
+        'push `_id` equality down to SQL also when the filter has other keys (our revision-guarded ' +
+        'updates `{_id, revision: {$lt: n}}`); every handler re-applies the whole filter to what ' +
+        'the backend returns, so this only narrows the scan to one row',
+    },
+  ],
 };
 
 /** FerretDB 1.x with its embedded SQLite backend: the MongoDB wire protocol, no server to install. */

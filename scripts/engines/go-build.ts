@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stamp } from './engine';
@@ -16,6 +16,25 @@ export interface GoBinary {
   ldflags?: string;
   /** Generated files the module's own build would add before compiling (path → content). */
   extraFiles?: Record<string, string>;
+  /** Source edits applied before compiling; each `find` must occur exactly `times` times. */
+  patches?: SourcePatch[];
+}
+
+export interface SourcePatch {
+  file: string;
+  find: string;
+  replace: string;
+  times: number;
+  why: string;
+}
+
+/** Applies one patch to a source text, refusing when the upstream code is not what it expects. */
+export function applySourcePatch(text: string, patch: SourcePatch): string {
+  const found = text.split(patch.find).length - 1;
+  if (found !== patch.times) {
+    throw new Error(`patch for ${patch.file} expects ${patch.times} occurrence(s) of ${JSON.stringify(patch.find)}, found ${found} (${patch.why})`);
+  }
+  return text.split(patch.find).join(patch.replace);
 }
 
 /** Module paths in the module cache escape capitals as `!` + lower case. */
@@ -64,6 +83,10 @@ export async function buildGoBinary(settings: EngineSettings, binary: GoBinary):
     cpSync(join(env.GOMODCACHE, `${escapePath(binary.module)}@${binary.version}`), source, { recursive: true });
     makeWritable(source);
     for (const [path, content] of Object.entries(binary.extraFiles ?? {})) writeFileSync(join(source, path), content);
+    for (const patch of binary.patches ?? []) {
+      const file = join(source, patch.file);
+      writeFileSync(file, applySourcePatch(readFileSync(file, 'utf8'), patch));
+    }
     const output = join(target, `${binary.name}.partial`);
     const ldflags = binary.ldflags ? [`-ldflags=${binary.ldflags}`] : [];
     await runTool('go', ['build', '-v', '-buildvcs=false', ...ldflags, '-o', output, binary.pkg], { cwd: source, env, logFile, step: progress });
