@@ -1,8 +1,9 @@
-import { Collection, Db, MongoServerError } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { GlobalPosition } from '@signstash/event-store';
+import { ForwardOnlyPositions } from '@signstash/platform';
 
 export interface ProjectionCheckpoint {
-  /** `<projection>@v<version>`: each version, live or being rebuilt, has its own. */
+  /** `<projection>@v<version>[_r<rebuild>]`: each build, live or being rebuilt, has its own. */
   _id: string;
   /** Global position of the last event whose writes are stored (int64). */
   position: bigint;
@@ -11,35 +12,24 @@ export interface ProjectionCheckpoint {
   updatedAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
-
-/** Where each projection version has got to in the global log (`projection_checkpoints`). */
+/** Where each projection build has got to in the global log (`projection_checkpoints`). */
 export class ProjectionCheckpoints {
-  private readonly checkpoints: Collection<ProjectionCheckpoint>;
+  private readonly positions: ForwardOnlyPositions<{ lastEventAt: Date }>;
 
   constructor(db: Db, collectionName = 'projection_checkpoints') {
-    this.checkpoints = db.collection<ProjectionCheckpoint>(collectionName);
+    this.positions = new ForwardOnlyPositions(db, collectionName);
   }
 
-  async load(id: string): Promise<ProjectionCheckpoint | undefined> {
-    const found = await this.checkpoints.findOne({ _id: id }, { useBigInt64: true });
-    return found ? { ...found, position: BigInt(found.position) } : undefined;
+  load(id: string): Promise<ProjectionCheckpoint | undefined> {
+    return this.positions.load(id);
   }
 
-  /** Forward only: a stale writer never moves it back (its guarded upsert collides with the id instead). */
-  async save(id: string, position: GlobalPosition, lastEventAt: Date, now = new Date()): Promise<void> {
-    try {
-      await this.checkpoints.updateOne(
-        { _id: id, position: { $lt: position } },
-        { $set: { position, lastEventAt, updatedAt: now } },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-    }
+  /** Forward only: a stale writer never moves it back. */
+  save(id: string, position: GlobalPosition, lastEventAt: Date, now = new Date()): Promise<void> {
+    return this.positions.save(id, position, { lastEventAt }, now);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.checkpoints.deleteOne({ _id: id });
+  remove(id: string): Promise<void> {
+    return this.positions.remove(id);
   }
 }
