@@ -1,19 +1,23 @@
 import {
   AnyProjection,
   ParkedEvents,
+  ProjectionBuild,
   ProjectionCheckpoints,
   ProjectionRunner,
   ProjectionStatus,
   ReadModelAliases,
   checkpointId,
+  compareBuilds,
+  parseBuild,
   physicalCollectionName,
+  sameBuild,
 } from '@signstash/read-model';
 import { OpsContext, SERVICE_PARTS, requireStore } from './ops-context';
 
 export interface ProjectionReport {
   projection: string;
-  readers?: { version: number; collection: string; switchedAt: Date };
-  /** The version the running code declares; readers may be on a newer one after an ops rebuild. */
+  readers?: { version: number; rebuild: number; collection: string; switchedAt: Date };
+  /** The version the running code declares. */
   codeVersion: number;
   checkpoint?: bigint;
   head: bigint;
@@ -21,8 +25,8 @@ export interface ProjectionReport {
   lastEventAt?: Date;
   parked: number;
   lastParkedError?: string;
-  /** A version being built beside the readers' one (a rebuild in progress or interrupted). */
-  building?: { version: number; checkpoint: bigint };
+  /** A build newer than the readers' one: a rebuild in progress or interrupted. */
+  building?: { version: number; rebuild: number; checkpoint: bigint };
 }
 
 export const projectionsOf = (context: OpsContext): AnyProjection[] => SERVICE_PARTS[context.service].projections;
@@ -32,10 +36,17 @@ export function findProjections(context: OpsContext, name: string | undefined, a
   if (all) return projections;
   const found = projections.filter((projection) => projection.name === name);
   if (found.length === 0) {
-    throw new Error(`unknown projection "${name}"; ${context.service} has: ${projections.map((p) => p.name).join(', ') || 'none'}`);
+    throw new Error(
+      `unknown projection "${name}"; ${context.service} has: ${projections.map((p) => p.name).join(', ') || 'none'}`,
+    );
   }
   return found;
 }
+
+const buildOf = (alias: { version: number; rebuild?: number }): Required<ProjectionBuild> => ({
+  version: alias.version,
+  rebuild: alias.rebuild ?? 0,
+});
 
 /** Read straight from MongoDB and the event store: works whether or not the service runs. */
 export async function projectionsStatus(context: OpsContext): Promise<ProjectionReport[]> {
@@ -47,19 +58,19 @@ export async function projectionsStatus(context: OpsContext): Promise<Projection
   const reports: ProjectionReport[] = [];
   for (const projection of projectionsOf(context)) {
     const alias = await aliases.get(projection.collection);
-    const version = alias?.version ?? projection.version;
-    const checkpoint = await checkpoints.load(checkpointId({ name: projection.name, version }));
+    const build = buildOf(alias ?? projection);
+    const checkpoint = await checkpoints.load(checkpointId({ name: projection.name, ...build }));
     const head = await store.headPosition(projection.filter);
-    const own = parked.filter((event) => event.projection === projection.name && event.version === version);
-    const newer = collections
-      .map((name) => new RegExp(`^${projection.collection}_v(\\d+)$`).exec(name))
-      .map((match) => Number(match?.[1]))
-      .filter((candidate) => candidate > version)
-      .sort((a, b) => b - a)[0];
-    const building = newer ? await checkpoints.load(checkpointId({ name: projection.name, version: newer })) : undefined;
+    const own = parked.filter((event) => event.projection === projection.name && sameBuild(event, build));
+    const newest = collections
+      .map((name) => parseBuild(projection.collection, name))
+      .filter((found): found is Required<ProjectionBuild> => !!found && compareBuilds(found, build) > 0)
+      .sort(compareBuilds)
+      .at(-1);
+    const building = newest && (await checkpoints.load(checkpointId({ name: projection.name, ...newest })));
     reports.push({
       projection: projection.name,
-      readers: alias && { version: alias.version, collection: alias.collection, switchedAt: alias.switchedAt },
+      readers: alias && { ...buildOf(alias), collection: alias.collection, switchedAt: alias.switchedAt },
       codeVersion: projection.version,
       checkpoint: checkpoint?.position,
       head,
@@ -67,7 +78,7 @@ export async function projectionsStatus(context: OpsContext): Promise<Projection
       lastEventAt: checkpoint?.lastEventAt,
       parked: own.length,
       lastParkedError: own.at(-1)?.error,
-      building: newer ? { version: newer, checkpoint: building?.position ?? 0n } : undefined,
+      building: newest && { ...newest, checkpoint: building?.position ?? 0n },
     });
   }
   return reports;
@@ -78,27 +89,50 @@ export interface RebuildOptions {
   /** Called about every `progressEveryMs` with the runner's status. */
   onProgress?(status: ProjectionStatus): void;
   progressEveryMs?: number;
-  /** Grace period readers keep the old collection after the switch; the old one is dropped after it. */
+  /**
+   * How long the rebuilt build stays live here after the switch: long enough for the service's own
+   * runners to notice the switch (they check every 5 s) and follow; the old collection is dropped then.
+   */
   dropOldAfterMs?: number;
   /** Aborting stops the rebuild; its checkpoint stays, and the next rebuild resumes from it. */
   signal?: AbortSignal;
-  /** Keep the rebuilt version live after the switch until `signal` aborts (see the runbook). */
-  follow?: boolean;
 }
 
-export type RebuildOutcome = { outcome: 'switched' | 'stopped'; version: number; collection: string; status: ProjectionStatus };
+export type RebuildOutcome = {
+  outcome: 'switched' | 'stopped';
+  build: Required<ProjectionBuild>;
+  collection: string;
+  status: ProjectionStatus;
+};
 
 /**
- * Rebuilds with the running code's `apply` at the readers' version + 1, beside the live collection.
- * The target version is derived from the alias, so running it again before the switch lands on the
- * same version and resumes from that version's checkpoint.
+ * Rebuilds the readers' version with the next rebuild number, beside the live collection, with this
+ * code's `apply`: the deployed code must declare the readers' version (else this refuses). The
+ * target is derived from the alias, so running it again before the switch lands on the same build
+ * and resumes from its checkpoint. After the switch the service's runners follow the new build.
  */
-export async function rebuildProjection(context: OpsContext, projection: AnyProjection, options: RebuildOptions = {}): Promise<RebuildOutcome> {
+export async function rebuildProjection(
+  context: OpsContext,
+  projection: AnyProjection,
+  options: RebuildOptions = {},
+): Promise<RebuildOutcome> {
   const alias = await new ReadModelAliases(context.db).get(projection.collection);
-  const version = alias ? alias.version + 1 : projection.version;
-  const target = { ...projection, version };
-  const dropOldAfterMs = options.dropOldAfterMs ?? 5000;
-  const runner = new ProjectionRunner(requireStore(context), context.db, target, { batchSize: options.batchSize, dropOldAfterMs });
+  if (alias && alias.version !== projection.version) {
+    throw new Error(
+      `${projection.name}: readers use version ${alias.version} but this code declares version ${projection.version}; ` +
+        'run the ops CLI of the release the service runs',
+    );
+  }
+  const build = alias
+    ? { version: alias.version, rebuild: (alias.rebuild ?? 0) + 1 }
+    : { version: projection.version, rebuild: 0 };
+  const collection = physicalCollectionName({ ...projection, ...build });
+  const dropOldAfterMs = options.dropOldAfterMs ?? 15_000;
+  const runner = new ProjectionRunner(requireStore(context), context.db, projection, {
+    batchSize: options.batchSize,
+    dropOldAfterMs,
+    build,
+  });
   const report = async () => options.onProgress?.(await runner.status());
   const timer = setInterval(() => void report(), options.progressEveryMs ?? 500);
   const aborted = new Promise<'stopped'>((resolve) => {
@@ -109,10 +143,7 @@ export async function rebuildProjection(context: OpsContext, projection: AnyProj
   try {
     await runner.start();
     outcome = await Promise.race([runner.whenLive().then(() => 'switched' as const), aborted]);
-    if (outcome === 'switched') {
-      if (options.follow) await aborted;
-      else if (alias) await waitForDrop(context, alias.collection, physicalCollectionName(target), dropOldAfterMs + 10_000);
-    }
+    if (outcome === 'switched' && alias) await waitForDrop(context, alias.collection, dropOldAfterMs + 10_000);
   } finally {
     clearInterval(timer);
     await runner.stop();
@@ -120,12 +151,11 @@ export async function rebuildProjection(context: OpsContext, projection: AnyProj
   // After the stop, so the checkpoint includes the batch that was in flight.
   const status = await runner.status();
   options.onProgress?.(status);
-  return { outcome, version, collection: physicalCollectionName(target), status };
+  return { outcome, build, collection, status };
 }
 
-/** The runner drops the old collection after the grace period, but only while it runs: wait for it. */
-async function waitForDrop(context: OpsContext, old: string, current: string, timeoutMs: number): Promise<void> {
-  if (old === current) return;
+/** The runner drops the old collection after the grace period, staying live meanwhile: wait for it. */
+async function waitForDrop(context: OpsContext, old: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const names = (await context.db.listCollections({ name: old }, { nameOnly: true }).toArray()).map((c) => c.name);

@@ -1,12 +1,13 @@
+export { AnyProjection, Projection, defineProjection, createOnce, updateIfNewer } from './projection';
 export {
-  AnyProjection,
-  Projection,
-  defineProjection,
-  createOnce,
-  updateIfNewer,
+  ProjectionBuild,
   physicalCollectionName,
   checkpointId,
-} from './projection';
+  compareBuilds,
+  sameBuild,
+  describeBuild,
+  parseBuild,
+} from './projection-build';
 export { writeOperations, isTransientMongoError, DEFAULT_WRITE_CHUNK } from './projection-writer';
 export { ProjectionCheckpoints, ProjectionCheckpoint } from './projection-checkpoints';
 export { ParkedEvents, ParkedEvent } from './parked-events';

@@ -1,5 +1,6 @@
 import { Collection, Db } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
+import { checkpointId, ProjectionBuild } from './projection-build';
 
 /** An event a live projection could not apply and stepped over; it stays here until someone acts on it. */
 export interface ParkedEvent {
@@ -7,6 +8,7 @@ export interface ParkedEvent {
   _id: string;
   projection: string;
   version: number;
+  rebuild: number;
   eventId: string;
   /** Global position (int64). */
   position: bigint;
@@ -27,16 +29,17 @@ export class ParkedEvents {
   }
 
   async park(
-    projection: { name: string; version: number },
+    projection: { name: string } & ProjectionBuild,
     event: RecordedEvent,
     error: unknown,
     attempts: number,
     now = new Date(),
   ): Promise<void> {
     const record: ParkedEvent = {
-      _id: `${projection.name}@v${projection.version}:${event.eventId}`,
+      _id: `${checkpointId(projection)}:${event.eventId}`,
       projection: projection.name,
       version: projection.version,
+      rebuild: projection.rebuild ?? 0,
       eventId: event.eventId,
       position: event.position,
       streamId: event.streamId,

@@ -1,7 +1,8 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { GlobalPosition, RecordedEvent } from '@signstash/event-store';
 import { ParkedEvents } from './parked-events';
-import { AnyProjection, checkpointId } from './projection';
+import type { AnyProjection } from './projection';
+import { checkpointId, ProjectionBuild } from './projection-build';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { isTransientMongoError, writeOperations } from './projection-writer';
 import { RunnerStoppedError, StopSignal } from './stop-signal';
@@ -53,7 +54,8 @@ export class ProjectionBatch {
   private readonly checkpoint: string;
 
   constructor(
-    private readonly projection: AnyProjection,
+    /** The projection with the build it writes. */
+    private readonly projection: AnyProjection & ProjectionBuild,
     private readonly collection: Collection<Document>,
     private readonly checkpoints: ProjectionCheckpoints,
     private readonly parked: ParkedEvents,

@@ -7,6 +7,8 @@ export type ProjectionState = 'stopped' | 'starting' | 'rebuilding' | 'catching-
 export interface ProjectionStatus {
   projection: string;
   version: number;
+  /** Which ops rebuild of `version` this runner writes (0: the first build). */
+  rebuild: number;
   /** The physical collection this runner writes. */
   collection: string;
   state: ProjectionState;

@@ -135,4 +135,54 @@ describe('Rebuilding a projection beside the live one (real SQLite event store a
     );
     await waitFor(async () => ((await oldLive.status()).state === 'superseded' ? true : undefined));
   });
+
+  it('a live runner follows an ops rebuild of its own version: restarts on the new build and keeps it current', async () => {
+    const live = new ProjectionRunner(
+      engines.store,
+      engines.db,
+      cartSummaryProjection(engines.category, { version: 1 }),
+      {
+        aliasCheckMs: 50,
+      },
+    );
+    runners.push(live);
+    await runners[0].stop();
+    await live.start();
+    await live.whenLive();
+    const before = await documents('cart_summary_v1');
+
+    const ops = new ProjectionRunner(
+      engines.store,
+      engines.db,
+      cartSummaryProjection(engines.category, { version: 1 }),
+      {
+        build: { version: 1, rebuild: 1 },
+        dropOldAfterMs: 300,
+      },
+    );
+    runners.push(ops);
+    await ops.start();
+    await ops.whenLive();
+    expect(await new ReadModelAliases(engines.db).get('cart_summary')).toMatchObject({
+      collection: 'cart_summary_v1_r1',
+      rebuild: 1,
+    });
+    expect(await documents('cart_summary_v1_r1')).toEqual(before);
+    await waitFor(async () =>
+      (await live.status()).rebuild === 1 && (await live.status()).state === 'live' ? true : undefined,
+    );
+    await ops.stop();
+
+    await engines.store.appendToStream(
+      `${engines.category}-late`,
+      [cartTestDomain.itemAdded('a')],
+      ExpectedRevision.noStream,
+    );
+    const all = await engines.store.readAll({ filter: { streamCategories: [engines.category] } });
+    const expected = expectedCartSummaries(all);
+    await waitFor(async () => ((await documents('cart_summary_v1_r1')).length === expected.length ? true : undefined));
+    expect(await documents('cart_summary_v1_r1')).toEqual(expected);
+    expect(await readers().physicalName('cart_summary')).toBe('cart_summary_v1_r1');
+    await waitFor(async () => ((await collections()).includes('cart_summary_v1') ? undefined : true));
+  });
 });

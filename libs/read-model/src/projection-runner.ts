@@ -2,7 +2,14 @@ import { Logger } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
 import { ParkedEvents } from './parked-events';
-import { AnyProjection, checkpointId, physicalCollectionName } from './projection';
+import type { AnyProjection } from './projection';
+import {
+  checkpointId,
+  compareBuilds,
+  describeBuild,
+  physicalCollectionName,
+  ProjectionBuild,
+} from './projection-build';
 import { ApplyMode, BatchTuning, ProjectionBatch, untilConnected } from './projection-batch';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { DEFAULT_WRITE_CHUNK } from './projection-writer';
@@ -16,16 +23,27 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
   batchSize?: number;
   /** Time readers may keep using the old collection after a switch, before it is dropped; default 5 s. */
   dropOldAfterMs?: number;
-  /** How often a running version checks that no newer version has taken its readers; default 5 s. */
+  /** How often a running build checks that no newer build has taken its readers; default 5 s. */
   aliasCheckMs?: number;
+  /**
+   * Build this exact build (an ops rebuild: the readers' version with the next rebuild number).
+   * Without it the runner follows the readers' build of its own version, or builds its version anew.
+   */
+  build?: ProjectionBuild;
 }
 
 /**
- * Runs one projection version. On start it compares its version with the one readers use (the
- * alias): the same → catch up from its checkpoint and go live; newer (or no alias yet) → build a
- * new collection from its own checkpoint (`<name>@v<version>`) while readers keep the old one,
- * switch the alias once caught up, drop the old collection after a grace period, go live on the new
- * one; older → it has been superseded and does nothing.
+ * Runs one projection. On start it picks its build: the readers' one (the alias) when that is of its
+ * own code version, else a first build of its version (or `options.build`, for an ops rebuild). Then
+ * it compares that build with the readers': the same → catch up from its checkpoint and go live;
+ * newer (or no alias yet) → build a new collection from its own checkpoint while readers keep the old
+ * one, switch the alias once caught up, drop the old collection after a grace period, go live on the
+ * new one; older → it has been superseded and does nothing.
+ *
+ * While live it checks the alias every `aliasCheckMs`: a newer build of its own version (an ops
+ * rebuild, which switched readers) is followed — the runner restarts on it from that build's
+ * checkpoint, so the service keeps the rebuilt read model current without a redeploy; a newer
+ * version (a newer instance during a rolling deploy) supersedes it.
  *
  * Catching up reads `batchSize` events at a time and writes them with ordered `bulkWrite`s; live,
  * the store's subscription delivers one event at a time. The checkpoint is stored after the writes.
@@ -33,6 +51,7 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
 export class ProjectionRunner {
   private readonly logger: Logger;
   private readonly tuning: BatchTuning & Required<Omit<ProjectionRunnerOptions, keyof BatchTuning>>;
+  private readonly pinned: boolean;
   private readonly checkpoints: ProjectionCheckpoints;
   private readonly versions: ProjectionVersions;
   private batch!: ProjectionBatch;
@@ -44,7 +63,12 @@ export class ProjectionRunner {
   private readonly progress = new ProjectionProgress();
   private error?: string;
   private aliasCheckedAt = 0;
+  private aliasTimer?: NodeJS.Timeout;
   private live = deferred();
+  /** The build being written; decided at each start. */
+  private target: AnyProjection & ProjectionBuild;
+  private following?: Promise<void>;
+  private stopRequested = false;
 
   constructor(
     private readonly store: EventStore,
@@ -52,7 +76,8 @@ export class ProjectionRunner {
     readonly projection: AnyProjection,
     options: ProjectionRunnerOptions = {},
   ) {
-    this.logger = new Logger(`Projection ${checkpointId(projection)}`);
+    this.logger = new Logger(`Projection ${checkpointId({ ...projection, ...options.build })}`);
+    this.pinned = options.build !== undefined;
     this.tuning = {
       batchSize: options.batchSize ?? 500,
       writeChunk: options.writeChunk ?? DEFAULT_WRITE_CHUNK,
@@ -61,35 +86,26 @@ export class ProjectionRunner {
       maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
       dropOldAfterMs: options.dropOldAfterMs ?? 5000,
       aliasCheckMs: options.aliasCheckMs ?? 5000,
+      build: options.build ?? { version: projection.version },
     };
+    this.target = { ...projection, ...this.tuning.build };
     this.checkpoints = new ProjectionCheckpoints(db);
     this.versions = new ProjectionVersions(db, projection, this.checkpoints, this.logger);
   }
 
   get name(): string {
-    return checkpointId(this.projection);
+    return checkpointId(this.target);
   }
 
   /** Starts in the background; `whenLive()` tells when it has caught up (and switched readers, if it rebuilt). */
   start(): Promise<void> {
+    this.stopRequested = false;
+    return this.begin();
+  }
+
+  private begin(): Promise<void> {
     if (!this.running) {
       this.signal = new StopSignal();
-      this.batch = new ProjectionBatch(
-        this.projection,
-        this.db.collection(physicalCollectionName(this.projection)),
-        this.checkpoints,
-        new ParkedEvents(this.db),
-        this.tuning,
-        this.signal,
-        {
-          retrying: (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`),
-          parked: (event, error) =>
-            this.logger.error(
-              `parked event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, position ${event.position}) ` +
-                `and moved on: ${describe(error)}`,
-            ),
-        },
-      );
       this.live = deferred();
       this.state = 'starting';
       this.error = undefined;
@@ -98,13 +114,40 @@ export class ProjectionRunner {
     return Promise.resolve();
   }
 
+  private writeTo(target: AnyProjection & ProjectionBuild): void {
+    this.target = target;
+    this.batch = new ProjectionBatch(
+      target,
+      this.db.collection(physicalCollectionName(target)),
+      this.checkpoints,
+      new ParkedEvents(this.db),
+      this.tuning,
+      this.signal,
+      {
+        retrying: (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`),
+        parked: (event, error) =>
+          this.logger.error(
+            `parked event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, position ${event.position}) ` +
+              `and moved on: ${describe(error)}`,
+          ),
+      },
+    );
+  }
+
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.following;
+    await this.halt();
+    if (this.state !== 'failed' && this.state !== 'superseded') this.state = 'stopped';
+  }
+
+  private async halt(): Promise<void> {
     this.signal.stop();
+    clearInterval(this.aliasTimer);
     await this.subscription?.stop();
     await Promise.all([this.running, this.dropping]);
     this.subscription = undefined;
     this.running = undefined;
-    if (this.state !== 'failed' && this.state !== 'superseded') this.state = 'stopped';
     this.live.reject(new RunnerStoppedError(`${this.name} stopped before it went live`));
   }
 
@@ -122,8 +165,9 @@ export class ProjectionRunner {
     const head = await this.store.headPosition(this.projection.filter).catch(() => position);
     return {
       projection: this.projection.name,
-      version: this.projection.version,
-      collection: physicalCollectionName(this.projection),
+      version: this.target.version,
+      rebuild: this.target.rebuild ?? 0,
+      collection: physicalCollectionName(this.target),
       state: this.state,
       checkpoint: position,
       head,
@@ -139,8 +183,10 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     try {
       const readers = await this.connected(() => this.versions.readers());
-      if (readers && readers.version > this.projection.version) return this.supersede(readers);
-      const mode: ApplyMode = readers?.version === this.projection.version ? 'live' : 'rebuild';
+      this.writeTo({ ...this.projection, ...this.chooseBuild(readers) });
+      const order = readers ? compareBuilds(readers, this.target) : -1;
+      if (readers && order > 0) return this.supersede(readers);
+      const mode: ApplyMode = order === 0 ? 'live' : 'rebuild';
       await this.connected(() => this.prepareCollection(mode, readers));
       this.state = mode === 'rebuild' ? 'rebuilding' : 'catching-up';
       await this.catchUp(mode);
@@ -155,15 +201,25 @@ export class ProjectionRunner {
     }
   }
 
+  /** An explicit build, else the readers' build of this code's version, else this version's first build. */
+  private chooseBuild(readers: ReadModelAlias | undefined): ProjectionBuild {
+    if (this.pinned) return this.tuning.build;
+    if (readers?.version === this.projection.version)
+      return { version: readers.version, rebuild: readers.rebuild ?? 0 };
+    return { version: this.projection.version };
+  }
+
   private async prepareCollection(mode: ApplyMode, readers: ReadModelAlias | undefined): Promise<void> {
-    if (this.projection.indexes?.length) {
-      await this.db.collection(physicalCollectionName(this.projection)).createIndexes(this.projection.indexes);
+    // One index per call: FerretDB 1.24 panics (closing the connection) on a createIndexes of several
+    // indexes that already exist (it deletes from its filtered list at the unfiltered index).
+    for (const index of this.projection.indexes ?? []) {
+      await this.db.collection(physicalCollectionName(this.target)).createIndexes([index]);
     }
-    if (mode === 'live') await this.versions.removeOlder();
-    this.progress.resumeFrom(await this.checkpoints.load(checkpointId(this.projection)));
+    if (mode === 'live') await this.versions.removeOlder(this.target);
+    this.progress.resumeFrom(await this.checkpoints.load(checkpointId(this.target)));
     if (mode === 'rebuild') {
       this.logger.log(
-        `building ${physicalCollectionName(this.projection)} from position ${this.progress.position}; readers stay on ${readers?.collection ?? 'nothing yet'}`,
+        `building ${physicalCollectionName(this.target)} from position ${this.progress.position}; readers stay on ${readers?.collection ?? 'nothing yet'}`,
       );
     }
   }
@@ -197,18 +253,19 @@ export class ProjectionRunner {
   }
 
   private async applyEvents(events: RecordedEvent[], mode: ApplyMode): Promise<void> {
-    if (await this.supersededMeanwhile()) throw new RunnerStoppedError();
+    if (await this.readersMovedOn()) throw new RunnerStoppedError();
     this.progress.record(await this.batch.apply(events, mode));
   }
 
   private async switchReaders(previous: ReadModelAlias | undefined): Promise<boolean> {
-    const readers = await this.connected(() => this.versions.switchReaders());
-    if (readers && readers.version !== this.projection.version) {
-      this.supersede(readers);
+    const readers = await this.connected(() => this.versions.switchReaders(this.target));
+    if (readers && compareBuilds(readers, this.target) !== 0) {
+      this.moveOn(readers);
       return false;
     }
     this.logger.log(`readers switched to ${readers?.collection} at position ${this.progress.position}`);
-    if (previous) this.dropping = this.versions.dropLater(previous, this.signal, this.tuning.dropOldAfterMs);
+    if (previous)
+      this.dropping = this.versions.dropLater(previous, this.target, this.signal, this.tuning.dropOldAfterMs);
     return true;
   }
 
@@ -224,27 +281,42 @@ export class ProjectionRunner {
       },
       { after: this.progress.position, filter: this.projection.filter, retryDelayMs: this.tuning.retryDelayMs },
     );
+    this.aliasTimer = setInterval(() => void this.readersMovedOn().catch(() => undefined), this.tuning.aliasCheckMs);
     this.state = 'live';
-    this.logger.log(`live at position ${this.progress.position}`);
+    this.logger.log(`live on ${physicalCollectionName(this.target)} at position ${this.progress.position}`);
     this.live.resolve();
   }
 
-  /** A newer version took the readers (a newer instance during a rolling deploy): stop writing. */
-  private async supersededMeanwhile(): Promise<boolean> {
+  /** Checked at most every `aliasCheckMs`, before writes and on a timer: has a newer build taken the readers? */
+  private async readersMovedOn(): Promise<boolean> {
+    if (this.signal.isStopped) return true;
     const now = Date.now();
     if (now - this.aliasCheckedAt < this.tuning.aliasCheckMs) return false;
     this.aliasCheckedAt = now;
     const readers = await this.connected(() => this.versions.readers());
-    if (!readers || readers.version <= this.projection.version) return false;
-    this.supersede(readers);
-    void this.subscription?.stop();
+    if (!readers || compareBuilds(readers, this.target) <= 0) return false;
+    this.moveOn(readers);
     return true;
+  }
+
+  /** Follows an ops rebuild of this code's version; anything else newer supersedes this runner. */
+  private moveOn(readers: ReadModelAlias): void {
+    if (this.signal.isStopped) return;
+    if (this.pinned || readers.version !== this.projection.version) return this.supersede(readers);
+    this.logger.log(`readers moved to ${readers.collection} (a rebuild of this version): following it`);
+    this.signal.stop();
+    this.following = (async () => {
+      await this.halt();
+      if (!this.stopRequested) await this.begin();
+    })().finally(() => (this.following = undefined));
   }
 
   private supersede(readers: ReadModelAlias): void {
     this.state = 'superseded';
     this.signal.stop();
-    this.logger.warn(`readers use version ${readers.version} (${readers.collection}); this version does nothing`);
+    clearInterval(this.aliasTimer);
+    void this.subscription?.stop();
+    this.logger.warn(`readers use build ${describeBuild(readers)} (${readers.collection}); this one does nothing`);
     this.live.reject(new RunnerStoppedError(`${this.name} is superseded by version ${readers.version}`));
   }
 

@@ -1,11 +1,12 @@
 import type { Logger } from '@nestjs/common';
 import type { Db } from 'mongodb';
-import { AnyProjection, checkpointId, physicalCollectionName } from './projection';
+import type { AnyProjection } from './projection';
+import { checkpointId, compareBuilds, parseBuild, physicalCollectionName, ProjectionBuild } from './projection-build';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ReadModelAlias, ReadModelAliases } from './read-model-aliases';
 import type { StopSignal } from './stop-signal';
 
-/** The physical collections of one projection's versions and which of them readers use. */
+/** The physical collections of one projection's builds and which of them readers use. */
 export class ProjectionVersions {
   private readonly aliases: ReadModelAliases;
 
@@ -22,24 +23,32 @@ export class ProjectionVersions {
     return this.aliases.get(this.projection.collection);
   }
 
-  /** One atomic write of the alias; returns what readers use afterwards (a newer version may have won). */
-  async switchReaders(): Promise<ReadModelAlias | undefined> {
+  /** One atomic write of the alias; returns what readers use afterwards (a newer build may have won). */
+  async switchReaders(build: ProjectionBuild): Promise<ReadModelAlias | undefined> {
     await this.aliases.switchTo({
       _id: this.projection.collection,
-      collection: physicalCollectionName(this.projection),
+      collection: physicalCollectionName({ ...this.projection, ...build }),
       projection: this.projection.name,
-      version: this.projection.version,
+      version: build.version,
+      rebuild: build.rebuild ?? 0,
     });
     return this.readers();
   }
 
-  /** After the grace period readers may still use a cached name, drops the previous version. */
-  async dropLater(previous: ReadModelAlias, signal: StopSignal, graceMs: number): Promise<void> {
-    if (previous.collection === physicalCollectionName(this.projection)) return;
+  /** After the grace period readers may still use a cached name, drops the previous build. */
+  async dropLater(
+    previous: ReadModelAlias,
+    build: ProjectionBuild,
+    signal: StopSignal,
+    graceMs: number,
+  ): Promise<void> {
+    if (previous.collection === physicalCollectionName({ ...this.projection, ...build })) return;
     if (!(await signal.sleep(graceMs))) return;
     try {
       await this.drop(previous.collection);
-      await this.checkpoints.remove(`${previous.projection}@v${previous.version}`);
+      await this.checkpoints.remove(
+        checkpointId({ name: previous.projection, version: previous.version, rebuild: previous.rebuild }),
+      );
       this.logger.log(`dropped ${previous.collection}`);
     } catch (error) {
       this.logger.warn(`could not drop ${previous.collection}, the next start retries: ${String(error)}`);
@@ -47,19 +56,27 @@ export class ProjectionVersions {
   }
 
   /**
-   * Leftovers of older versions (a drop cut short by a stop, or an old instance that wrote on for a
-   * moment after the switch). Newer versions' collections are kept: a rebuild in progress resumes.
+   * Leftovers of older builds (a drop cut short by a stop, or an old instance that wrote on for a
+   * moment after the switch). Newer builds' collections are kept: a rebuild in progress resumes.
    */
-  async removeOlder(): Promise<void> {
-    const pattern = new RegExp(`^${escapeRegExp(this.projection.collection)}_v(\\d+)$`);
+  async removeOlder(build: ProjectionBuild): Promise<void> {
     const names = await this.db.listCollections({}, { nameOnly: true }).toArray();
     for (const { name } of names) {
-      const version = Number(pattern.exec(name)?.[1] ?? Infinity);
-      if (version >= this.projection.version) continue;
+      const found = parseBuild(this.projection.collection, name);
+      if (!found || compareBuilds(found, build) >= 0) continue;
       await this.drop(name);
-      await this.checkpoints.remove(checkpointId({ name: this.projection.name, version }));
-      this.logger.log(`removed ${name}, left over from version ${version}`);
+      await this.checkpoints.remove(checkpointId({ name: this.projection.name, ...found }));
+      this.logger.log(`removed ${name}, left over from an older build`);
     }
+  }
+
+  /** Builds newer than the readers' one: rebuilds in progress or interrupted. */
+  async newerBuilds(than: ProjectionBuild): Promise<ProjectionBuild[]> {
+    const names = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return names
+      .map(({ name }) => parseBuild(this.projection.collection, name))
+      .filter((found): found is ProjectionBuild => !!found && compareBuilds(found, than) > 0)
+      .sort(compareBuilds);
   }
 
   private async drop(name: string): Promise<void> {
@@ -71,5 +88,3 @@ export class ProjectionVersions {
       });
   }
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -17,7 +17,7 @@ export interface Projection<Event extends RecordedEvent = RecordedEvent, Doc ext
   name: string;
   /** Bump it when `apply` changes what it writes: the new version is rebuilt beside the old one. */
   version: number;
-  /** Logical collection readers ask for, e.g. `certificate_list`; stored as `<collection>_v<version>`. */
+  /** Logical collection readers ask for, e.g. `certificate_list`; stored per build (see projection-build.ts). */
   collection: string;
   filter: EventFilter;
   apply(event: Event): AnyBulkWriteOperation<Doc>[];
@@ -31,12 +31,6 @@ export type AnyProjection = Projection<any, any>;
 export const defineProjection = <Event extends RecordedEvent, Doc extends Document>(
   projection: Projection<Event, Doc>,
 ): Projection<Event, Doc> => projection;
-
-export const physicalCollectionName = (projection: Pick<Projection, 'collection' | 'version'>): string =>
-  `${projection.collection}_v${projection.version}`;
-
-export const checkpointId = (projection: Pick<Projection, 'name' | 'version'>): string =>
-  `${projection.name}@v${projection.version}`;
 
 /** Inserts the document the first time; a replay matches it and changes nothing. */
 export const createOnce = <Doc extends Document & { _id: string }>(

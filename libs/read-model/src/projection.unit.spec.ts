@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
-import { checkpointId, createOnce, physicalCollectionName, updateIfNewer } from './projection';
+import { createOnce, updateIfNewer } from './projection';
+import { checkpointId, compareBuilds, parseBuild, physicalCollectionName } from './projection-build';
 
 const event = (revision: number, position: bigint): RecordedEvent => ({
   eventId: 'e',
@@ -17,6 +18,19 @@ describe('projection helpers', () => {
     const projection = { name: 'certificate-list', collection: 'certificate_list', version: 3 };
     expect(physicalCollectionName(projection)).toBe('certificate_list_v3');
     expect(checkpointId(projection)).toBe('certificate-list@v3');
+  });
+
+  it('names ops rebuilds of a version apart, orders builds and reads them back from collection names', () => {
+    const rebuilt = { name: 'certificate-list', collection: 'certificate_list', version: 3, rebuild: 2 };
+    expect(physicalCollectionName(rebuilt)).toBe('certificate_list_v3_r2');
+    expect(checkpointId(rebuilt)).toBe('certificate-list@v3_r2');
+    expect(checkpointId({ ...rebuilt, rebuild: 0 })).toBe('certificate-list@v3');
+    expect(compareBuilds({ version: 3, rebuild: 2 }, { version: 3 })).toBeGreaterThan(0);
+    expect(compareBuilds({ version: 3, rebuild: 9 }, { version: 4 })).toBeLessThan(0);
+    expect(parseBuild('certificate_list', 'certificate_list_v3_r2')).toEqual({ version: 3, rebuild: 2 });
+    expect(parseBuild('certificate_list', 'certificate_list_v3')).toEqual({ version: 3, rebuild: 0 });
+    expect(parseBuild('certificate_list', 'certificate_list_raw')).toBeUndefined();
+    expect(parseBuild('certificate', 'certificate_list_v3')).toBeUndefined();
   });
 
   it('createOnce inserts on first sight and changes nothing afterwards', () => {

@@ -1,4 +1,4 @@
-import { Collection, Db, Document, MongoServerError } from 'mongodb';
+import { Collection, Db, Document, Filter, MongoServerError } from 'mongodb';
 
 /** Which physical collection readers of a logical read model use right now. */
 export interface ReadModelAlias {
@@ -8,6 +8,8 @@ export interface ReadModelAlias {
   collection: string;
   projection: string;
   version: number;
+  /** Which ops rebuild of `version` (0 or absent: its first build). */
+  rebuild?: number;
   switchedAt: Date;
 }
 
@@ -26,18 +28,26 @@ export class ReadModelAliases {
   }
 
   /**
-   * Points readers at `target`, unless an equal or newer version already serves them: returns false
+   * Points readers at `target`, unless an equal or newer build already serves them: returns false
    * then (an instance running older code must not switch readers back).
    */
   async switchTo(target: Omit<ReadModelAlias, 'switchedAt'>, now = new Date()): Promise<boolean> {
+    const rebuild = target.rebuild ?? 0;
+    const olderBuild: Filter<ReadModelAlias>[] = [
+      { version: { $lt: target.version } },
+      { version: target.version, rebuild: { $lt: rebuild } },
+      // Aliases written before rebuild numbers existed are first builds.
+      ...(rebuild > 0 ? [{ version: target.version, rebuild: { $exists: false } }] : []),
+    ];
     try {
       const result = await this.aliases.updateOne(
-        { _id: target._id, version: { $lt: target.version } },
+        { _id: target._id, $or: olderBuild },
         {
           $set: {
             collection: target.collection,
             projection: target.projection,
             version: target.version,
+            rebuild,
             switchedAt: now,
           },
         },
