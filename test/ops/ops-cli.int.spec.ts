@@ -129,12 +129,17 @@ describe('ops CLI against a running system (real engines)', () => {
     const expected = {
       certificates: [
         'http_request_duration_seconds',
+        'signstash_commands_total',
+        'signstash_command_duration_seconds',
+        'signstash_events_appended_total',
         'signstash_projection_lag',
         'signstash_projection_parked_events',
         'signstash_relay_lag',
       ],
       clientServices: [
         'http_request_duration_seconds',
+        'signstash_commands_total',
+        'signstash_events_appended_total',
         'signstash_projection_lag',
         'signstash_relay_lag',
         'signstash_consumer_lag',

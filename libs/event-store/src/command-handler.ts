@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '@signstash/contracts';
 import { Decider, DomainEvent } from './decider';
+import { CommandOutcome, observerOf } from './instrumented-event-store';
 import {
   EventMetadata,
   EventStore,
@@ -55,14 +57,29 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   options: HandleCommandOptions<Event> = {},
 ): Promise<CommandResult<State, Event>> {
   const retries = options.expected ? 0 : Math.max(0, options.retryOnConflict ?? 0);
+  const observer = observerOf(store);
+  const started = performance.now();
+  const report = (outcome: CommandOutcome) =>
+    observer?.commandHandled(commandName(command), outcome, (performance.now() - started) / 1000);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await attemptCommand(store, streamId, decider, command, options);
+      const result = await attemptCommand(store, streamId, decider, command, options);
+      report('accepted');
+      return result;
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) {
+        report(outcomeOf(error));
+        throw error;
+      }
     }
   }
 }
+
+const commandName = (command: unknown): string =>
+  typeof (command as { type?: unknown })?.type === 'string' ? (command as { type: string }).type : 'unnamed';
+
+const outcomeOf = (error: unknown): CommandOutcome =>
+  error instanceof WrongExpectedRevisionError ? 'conflict' : error instanceof DomainError ? 'rejected' : 'failed';
 
 async function attemptCommand<State, Command, Event extends DomainEvent>(
   store: EventStore,

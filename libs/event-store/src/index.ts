@@ -10,3 +10,5 @@ export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';
 export { eventStoreContract, EventStoreFactory } from './testing/event-store.contract';
 export * as cartTestDomain from './testing/cart.test-domain';
 export { EventStoreModule, EventStoreOptions, openEventStore, eventStoreProbe } from './event-store.module';
+export { InstrumentedEventStore, EventStoreObserver, CommandOutcome } from './instrumented-event-store';
+export { eventStoreMetrics } from './event-store.metrics';
