@@ -5,7 +5,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# The ops CLI beside the services (docker compose exec <service> node dist/scripts/ops.js …): only the
+# scripts it loads; the service and lib code it uses is in the build already. test/deploy checks the list.
+RUN npm run build \
+ && npx swc scripts/ops.ts scripts/ops scripts/run/service-env.ts scripts/engines/settings.ts -d dist --config-file .swcrc --quiet \
+ && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ARG SERVICE

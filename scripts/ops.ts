@@ -1,30 +1,35 @@
 import { parseArgs } from 'node:util';
-import { consumerSubscriptions, listDeadLetters, retryDeadLetters } from './ops/dlq.ops';
-import { retryFailedMails } from './ops/mails.ops';
+import { consumerSubscriptions, deadLetterRows, listDeadLetters, retryDeadLetters } from './ops/dlq.ops';
+import { mailsStatus, retryFailedMails } from './ops/mails.ops';
 import { OpsContext, OpsService, SERVICE_PARTS, openOpsContext } from './ops/ops-context';
 import { ProgressBar } from './ops/progress-bar';
 import { findProjections, projectionsStatus, rebuildProjection } from './ops/projections.ops';
 import { republish } from './ops/relay.ops';
 
-const USAGE = `npm run ops -- <command> [--service certificate-service|client-service-service|notification-service] [--json]
+const USAGE = `ops <command> [--service certificate-service|client-service-service|notification-service] [--json]
 
   projections status
-  projections rebuild <name> | --all [--batch-size N] [--follow]
+  projections rebuild <name> | --all [--batch-size N]
   relay republish --from <position> [--to <position>]
   dlq list  [--group <consumer group>]
   dlq retry [--group <consumer group>] [--event <event id>]...
+  mails status
   mails retry-failed
+
+dlq and mails default to --service notification-service (dlq: client-service-service in that service's
+container); the dead letters of client-service-service's consumer are under --service client-service-service.
 
 Connects to the service's MongoDB, event store and Kafka with the variables the service reads
 (MONGO_URL, MONGO_DB, EVENT_STORE, SQLITE_PATH / KURRENTDB_CONNECTION_STRING, KAFKA_BROKERS,
-KAFKA_TOPIC_PREFIX); unset ones default to what \`npm start\` uses.`;
+KAFKA_TOPIC_PREFIX, CONSUMER_GROUP); unset ones default to what \`npm start\` uses.
+
+From the repository: npm run ops -- <command> …   In a service's container: node dist/scripts/ops.js <command> …`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     service: { type: 'string' },
     all: { type: 'boolean', default: false },
-    follow: { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -39,7 +44,8 @@ const [group, command, argument] = positionals;
 const DEFAULT_SERVICE: Record<string, OpsService> = {
   projections: 'certificate-service',
   relay: 'certificate-service',
-  dlq: 'notification-service',
+  // In a service's container (the image sets SERVICE) the dead letters are that service's consumers'.
+  dlq: process.env.SERVICE === 'client-service-service' ? 'client-service-service' : 'notification-service',
   mails: 'notification-service',
 };
 
@@ -52,13 +58,13 @@ async function projections(context: OpsContext): Promise<number> {
     if (values.json) print(reports);
     else console.table(reports.map((r) => ({
       projection: r.projection,
-      readers: r.readers ? `${r.readers.collection} (v${r.readers.version})` : '(none yet)',
+      readers: r.readers?.collection ?? '(none yet)',
       code: `v${r.codeVersion}`,
       checkpoint: String(r.checkpoint ?? '-'),
       head: String(r.head),
       lag: String(r.lag ?? '-'),
       parked: r.parked,
-      building: r.building ? `v${r.building.version} at ${r.building.checkpoint}` : '',
+      building: r.building ? `v${r.building.version}${r.building.rebuild ? `_r${r.building.rebuild}` : ''} at ${r.building.checkpoint}` : '',
       lastError: r.lastParkedError ?? '',
     })));
     return 0;
@@ -74,23 +80,55 @@ async function projections(context: OpsContext): Promise<number> {
         batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
         onProgress: (status) => bar.update(status),
         signal: abort.signal,
-        follow: values.follow,
       });
       if (result.outcome === 'stopped') {
-        bar.done(`${projection.name}: stopped at ${result.status.checkpoint}/${result.status.head}; run the same command again to resume v${result.version}`);
+        bar.done(`${projection.name}: stopped at ${result.status.checkpoint}/${result.status.head}; run the same command again to resume ${result.collection}`);
         return 130;
       }
-      bar.done(`${projection.name}: readers switched to ${result.collection} at position ${result.status.checkpoint}`);
-      if (result.version > projection.version) {
-        console.error(
-          `  note: ${context.service} runs ${projection.name} v${projection.version}; its runners are now superseded and stop updating. ` +
-            `Deploy code declaring version ${result.version} (same apply) — see deploy/RUNBOOK.md "Replaying a projection".`,
-        );
-      }
+      bar.done(`${projection.name}: readers switched to ${result.collection} at position ${result.status.checkpoint}; the service's runners follow it`);
     }
     return 0;
   }
   throw new Error(`unknown command "projections ${command ?? ''}"`);
+}
+
+async function deadLetters(context: OpsContext): Promise<number> {
+  if (command === 'list') {
+    const letters = await listDeadLetters(context, values.group);
+    if (values.json) print(letters);
+    else if (letters.length > 0) console.table(deadLetterRows(letters));
+    else console.log(`no dead letters for ${[...new Set(consumerSubscriptions(context).map((s) => s.group))].join(', ')}`);
+    return 0;
+  }
+  if (command === 'retry') {
+    const results = await retryDeadLetters(context, values.group, values.event);
+    if (values.json) print(results);
+    else {
+      console.table(results);
+      console.log('Re-published letters are handled by the running consumers; one that fails again comes back as a new dead letter (see `dlq list`).');
+    }
+    return 0;
+  }
+  throw new Error(`unknown command "dlq ${command ?? ''}"`);
+}
+
+async function mails(context: OpsContext): Promise<number> {
+  if (command === 'status') {
+    const status = await mailsStatus(context);
+    if (values.json) print(status);
+    else {
+      console.table([status.counts]);
+      if (status.failed.length > 0) console.table(status.failed.map((mail) => ({ ...mail, failedAt: mail.failedAt?.toISOString(), lastError: mail.lastError?.slice(0, 100) })));
+    }
+    return 0;
+  }
+  if (command === 'retry-failed') {
+    const result = await retryFailedMails(context);
+    if (values.json) print(result);
+    else console.log(`${result.requeued} failed mail(s) back to pending; the running ${context.service} sends them within seconds (see \`mails status\`).`);
+    return 0;
+  }
+  throw new Error(`unknown command "mails ${command ?? ''}"`);
 }
 
 async function main(): Promise<number> {
@@ -110,18 +148,10 @@ async function main(): Promise<number> {
         print(await republish(context, BigInt(values.from), values.to ? BigInt(values.to) : undefined));
         return 0;
       }
-      case 'dlq': {
-        const subscriptions = consumerSubscriptions(context.topics);
-        if (command === 'list') print(await listDeadLetters(context, subscriptions, values.group));
-        else if (command === 'retry') print(await retryDeadLetters(context, subscriptions, values.group, values.event));
-        else throw new Error(`unknown command "dlq ${command ?? ''}"`);
-        return 0;
-      }
-      case 'mails': {
-        if (command !== 'retry-failed') throw new Error(`unknown command "mails ${command ?? ''}"`);
-        print(await retryFailedMails(context));
-        return 0;
-      }
+      case 'dlq':
+        return await deadLetters(context);
+      case 'mails':
+        return await mails(context);
     }
     return 2;
   } finally {

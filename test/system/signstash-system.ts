@@ -39,7 +39,8 @@ export class SignstashSystem {
     readonly run: string,
     readonly apps: { certificates: INestApplication; clientServices: INestApplication; notifications: INestApplication; gateway: INestApplication },
     readonly gatewayUrl: string,
-    private readonly folder: string,
+    /** Holds the event-sourced services' SQLite files (certificates.sqlite, client-services.sqlite). */
+    readonly folder: string,
     /** This system's own topics: its consumers never wade through other runs' history. */
     readonly topics: TopicNames,
   ) {}

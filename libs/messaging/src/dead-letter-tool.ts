@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { Collection, Db, MongoServerError } from 'mongodb';
 import { deadLetterTopic, IntegrationEnvelope } from '@signstash/contracts';
 import {
   DeadLetterCause,
@@ -15,6 +16,8 @@ export interface DeadLetter {
   deadLetterTopic: string;
   partition: number;
   offset: string;
+  /** When it was dead-lettered (Kafka timestamp, ms). */
+  timestamp: string;
   key: string | null;
   value: string | null;
   /** The envelope, when the value parses as one. */
@@ -22,8 +25,21 @@ export interface DeadLetter {
   /** The message's own headers, as text. */
   headers: Record<string, string>;
   cause?: DeadLetterCause;
-  /** Already put back on the original topic by a retry. */
+  /** False for a value that is no envelope: re-publishing the same bytes cannot succeed, so retry leaves it. */
+  retryable: boolean;
+  /** Already put back on its original topic by a retry (at `retriedAt`). */
   retried: boolean;
+  retriedAt?: Date;
+}
+
+/** One retried dead letter; `_id` is `<dlq topic>/<partition>@<offset>`. */
+interface RetryMark {
+  _id: string;
+  deadLetterTopic: string;
+  /** The letter's Kafka timestamp: a recreated DLQ topic reuses offsets, and must not inherit old marks. */
+  letterTimestamp: string;
+  eventId?: string;
+  retriedAt: Date;
 }
 
 interface RawDeadLetter {
@@ -32,85 +48,99 @@ interface RawDeadLetter {
 }
 
 const READ_TIMEOUT_MS = 30_000;
+const DUPLICATE_KEY = 11000;
+const DEAD_LETTER_RETRIES_COLLECTION = 'dead_letter_retries';
 
 const textHeaders = (headers: IHeaders): Record<string, string> =>
   Object.fromEntries(Object.keys(headers).map((name) => [name, headerText(headers, name) ?? '']));
+const markId = (dlqTopic: string, partition: number, offset: string) => `${dlqTopic}/${partition}@${offset}`;
 
 /**
  * Lists and retries the dead letters of one (topic, consumer group). A retry re-publishes the
- * original key, value and headers to the original topic, where every group sees it again:
- * groups that had handled it skip it through their inbox. Which dead letters were retried is
- * kept as committed offsets of a cursor group `<dlq topic>.retried`, so "retry all" puts each
- * back once; a retry of a selection moves the cursor only over a retried prefix.
+ * original key, value and headers to the original topic, where every group of that topic sees it
+ * again: groups that had handled it skip it through their inbox. The DLQ topic is append-only, so
+ * a retried letter stays in it, marked in the consuming service's database (`dead_letter_retries`,
+ * one document per letter, written after the re-publish): a later retry skips it, whatever letters
+ * around it were retried or not. A crash between re-publish and mark re-publishes it once more on
+ * the next retry, which the inbox absorbs. A retry whose cause persists dead-letters the message
+ * again, as a new letter.
  */
 export class DeadLetterTool {
   private readonly publisher: KafkaPublisher;
+  private readonly marks: Collection<RetryMark>;
 
-  constructor(private readonly kafka: Kafka) {
+  /** `db` is the consuming service's database, where its inbox is. */
+  constructor(
+    private readonly kafka: Kafka,
+    db: Db,
+  ) {
     this.publisher = new KafkaPublisher(kafka);
+    this.marks = db.collection<RetryMark>(DEAD_LETTER_RETRIES_COLLECTION);
   }
 
   async list(topic: string, group: string): Promise<DeadLetter[]> {
     const dlqTopic = deadLetterTopic(topic, group);
-    return this.withAdmin(async (admin) => {
-      const [raw, cursor] = await Promise.all([this.readAll(admin, dlqTopic), this.cursor(admin, dlqTopic)]);
-      return raw.map(({ partition, message }) => {
-        const value = message.value?.toString('utf8') ?? null;
-        const envelope = parseEnvelope(message.value);
-        return {
-          deadLetterTopic: dlqTopic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? null,
-          value,
-          envelope: 'invalid' in envelope ? undefined : envelope,
-          headers: textHeaders(originalHeaders(message.headers)),
-          cause: readDeadLetterCause(message.headers),
-          retried: BigInt(message.offset) < (cursor.get(partition) ?? 0n),
-        };
-      });
+    const [raw, marks] = await Promise.all([
+      this.withAdmin((admin) => this.readAll(admin, dlqTopic)),
+      this.marks.find({ deadLetterTopic: dlqTopic }).toArray(),
+    ]);
+    const marked = new Map(marks.map((mark) => [mark._id, mark]));
+    return raw.map(({ partition, message }) => {
+      const envelope = parseEnvelope(message.value);
+      const found = marked.get(markId(dlqTopic, partition, message.offset));
+      const mark = found?.letterTimestamp === message.timestamp ? found : undefined;
+      return {
+        deadLetterTopic: dlqTopic,
+        partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+        key: message.key?.toString('utf8') ?? null,
+        value: message.value?.toString('utf8') ?? null,
+        envelope: 'invalid' in envelope ? undefined : envelope,
+        headers: textHeaders(originalHeaders(message.headers)),
+        cause: readDeadLetterCause(message.headers),
+        retryable: !('invalid' in envelope),
+        retried: mark !== undefined,
+        retriedAt: mark?.retriedAt,
+      };
     });
   }
 
-  /** Re-publishes the dead letters not yet retried (only those with the given event ids, if any); returns how many. */
-  async retry(topic: string, group: string, selection: { eventIds?: string[] } = {}): Promise<number> {
-    const dlqTopic = deadLetterTopic(topic, group);
-    const letters = (await this.list(topic, group)).filter((letter) => !letter.retried);
-    const chosen = selection.eventIds
-      ? letters.filter((letter) => letter.envelope && selection.eventIds!.includes(letter.envelope.eventId))
-      : letters;
+  /**
+   * Re-publishes the retryable dead letters not retried yet (only those with the given event ids,
+   * if any) and marks each. `left`: the letters still not retried (not selected, or no envelope).
+   */
+  async retry(topic: string, group: string, selection: { eventIds?: string[] } = {}): Promise<{ retried: number; left: number }> {
+    const waiting = (await this.list(topic, group)).filter((letter) => !letter.retried);
+    const chosen = waiting.filter(
+      (letter) => letter.retryable && (!selection.eventIds || selection.eventIds.includes(letter.envelope!.eventId)),
+    );
     for (const letter of chosen) {
-      const target = letter.cause?.originalTopic ?? topic;
-      const headers = {
-        ...letter.headers,
-        [HEADER_RETRIED_FROM_DLQ]: `${dlqTopic}/${letter.partition}@${letter.offset}`,
-      };
-      await this.publisher.send(target, [{ key: letter.key, value: letter.value, headers }]);
+      const id = markId(letter.deadLetterTopic, letter.partition, letter.offset);
+      const headers = { ...letter.headers, [HEADER_RETRIED_FROM_DLQ]: id };
+      await this.publisher.send(letter.cause?.originalTopic ?? topic, [{ key: letter.key, value: letter.value, headers }]);
+      await this.mark({
+        _id: id,
+        deadLetterTopic: letter.deadLetterTopic,
+        letterTimestamp: letter.timestamp,
+        eventId: letter.envelope!.eventId,
+        retriedAt: new Date(),
+      });
     }
-    await this.advanceCursor(dlqTopic, letters, new Set(chosen));
-    return chosen.length;
+    return { retried: chosen.length, left: waiting.length - chosen.length };
   }
 
   async close(): Promise<void> {
     await this.publisher.close();
   }
 
-  private async advanceCursor(dlqTopic: string, pending: DeadLetter[], retried: Set<DeadLetter>): Promise<void> {
-    const next = new Map<number, bigint>();
-    const blocked = new Set<number>();
-    for (const letter of pending) {
-      if (blocked.has(letter.partition)) continue;
-      if (retried.has(letter)) next.set(letter.partition, BigInt(letter.offset) + 1n);
-      else blocked.add(letter.partition);
+  private async mark(mark: RetryMark): Promise<void> {
+    try {
+      await this.marks.insertOne(mark);
+    } catch (error) {
+      // A concurrent retry marked it too: it was re-published twice, which the inbox absorbs.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
     }
-    if (next.size === 0) return;
-    const partitions = [...next].map(([partition, offset]) => ({ partition, offset: offset.toString() }));
-    await this.withAdmin((admin) => admin.setOffsets({ groupId: cursorGroup(dlqTopic), topic: dlqTopic, partitions }));
-  }
-
-  private async cursor(admin: Admin, dlqTopic: string): Promise<Map<number, bigint>> {
-    const [offsets] = await admin.fetchOffsets({ groupId: cursorGroup(dlqTopic), topics: [dlqTopic] });
-    return new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]));
   }
 
   /** kafkajs cannot assign partitions by hand, so a throwaway group reads the topic from the start to its current end. */
@@ -165,5 +195,3 @@ export class DeadLetterTool {
     }
   }
 }
-
-const cursorGroup = (dlqTopic: string) => `${dlqTopic}.retried`;
