@@ -27,6 +27,15 @@ const BINARY: GoBinary = {
         'updates `{_id, revision: {$lt: n}}`); every handler re-applies the whole filter to what ' +
         'the backend returns, so this only narrows the scan to one row',
     },
+    {
+      file: 'internal/backends/sqlite/metadata/metadata.go',
+      find: `IDColumn = DefaultColumn + "->'$._id'"`,
+      replace: `IDColumn = DefaultColumn + "->\\"_id\\""`,
+      times: 1,
+      why:
+        'write `_id` lookups exactly as the unique `_id_` index is declared (`_ferretdb_sjson->"_id"`): ' +
+        "SQLite uses an expression index only for the same expression, and `->'$._id'` (same value) is not",
+    },
   ],
 };
 
