@@ -1,5 +1,5 @@
 import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
-import type { ListCertificatesDto } from '../../services/certificate-service/src/certificates/certificate-list/list-certificates.dto';
+import type { ListCertificatesDto } from '@signstash/api';
 
 /** The certificate-list bench's data: seeded documents, the cases, and the answer each case must give. */
 const DAY = 24 * 60 * 60 * 1000;

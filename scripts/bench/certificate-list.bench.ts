@@ -14,7 +14,7 @@ import { testEnv, uniqueName } from '@signstash/testing';
 import { certificateListProjection } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
 import { listCertificates } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
-import type { ListCertificatesDto } from '../../services/certificate-service/src/certificates/certificate-list/list-certificates.dto';
+import type { ListCertificatesDto } from '@signstash/api';
 import { expectedPage, issuerName, listCases, seedDocuments } from './certificate-list-cases';
 import { countArg, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
 

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ChangeCertificateStatusDto, ChangeDetailsDto, ListCertificatesDto, RegisterCertificateDto, RenewAccessDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE, relay } from './downstream.client';
+import { reactivation, RelayedCommand, RelayedQuery, revisioned, RevisionGuarded } from './api-docs.decorators';
 
 const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
 
@@ -20,11 +22,13 @@ export class CertificatesController {
   ) {}
 
   @Get()
+  @RelayedQuery(ListCertificatesDto)
   async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificates', query }));
   }
 
   @Post()
+  @RelayedCommand(RegisterCertificateDto, { created: true, description: 'Registered; the ETag is its revision', schema: revisioned, conflict: 'The alias is already used by another certificate of the issuer' })
   async register(@CurrentSession() session: Session, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'POST', path: '/certificates', body }));
   }
@@ -47,17 +51,23 @@ export class CertificatesController {
   }
 
   @Patch(':id/details')
+  @RevisionGuarded()
+  @RelayedCommand(ChangeDetailsDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
   async changeDetails(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'PATCH', path: `${certificatePath(id)}/details`, body, ifMatch }));
   }
 
   @Put(':id/status')
+  @RevisionGuarded()
+  @RelayedCommand(ChangeCertificateStatusDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
   async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'PUT', path: `${certificatePath(id)}/status`, body, ifMatch }));
   }
 
   @Post(':id/access/renewals')
   @HttpCode(200)
+  @RevisionGuarded()
+  @RelayedCommand(RenewAccessDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
   async renewAccess(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'POST', path: `${certificatePath(id)}/access/renewals`, body, ifMatch }));
   }
@@ -71,6 +81,7 @@ export class CertificatesController {
 
   @Post(':id/client-services/reactivations')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'Reactivates the client services that the expiry of its access suspended', schema: reactivation })
   async reactivate(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'POST', path: `${certificatePath(id)}/reactivations`, body: {} }));
   }

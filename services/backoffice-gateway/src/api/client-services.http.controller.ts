@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
+import { clientServiceOutcome, RelayedCommand, RelayedQuery } from './api-docs.decorators';
 
 /** The backoffice's client service functions, over the client-service service. */
 @ApiTags('client services')
@@ -12,11 +14,13 @@ export class ClientServicesController {
   constructor(@Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient) {}
 
   @Get()
+  @RelayedQuery(ListClientServicesDto)
   async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'GET', path: '/client-services', query }));
   }
 
   @Post()
+  @RelayedCommand(RegisterClientServiceDto, { created: true, description: 'Registered; suspended at once if the certificate\'s CA access has expired', schema: clientServiceOutcome, conflict: 'Refused by the client service service, with the reason' })
   async register(@CurrentSession() session: Session, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'POST', path: '/client-services', body }));
   }
@@ -27,6 +31,7 @@ export class ClientServicesController {
   }
 
   @Put(':id/status')
+  @RelayedCommand(ChangeClientServiceStatusDto, { description: 'Done', schema: clientServiceOutcome, conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)' })
   async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'PUT', path: `/client-services/${encodeURIComponent(id)}/status`, body }));
   }

@@ -14,10 +14,7 @@ import { CertificateCommand, certificateDecider } from './certificate.decider';
 import { checkAlias, notFound } from './certificate.rules';
 import { aliasDecider, aliasStreamId } from './alias-reservation.decider';
 import { parseCertificatePem } from './register-certificate/certificate-pem.parser';
-import { RegisterCertificateDto } from './register-certificate/register-certificate.dto';
-import { ChangeDetailsDto } from './change-details/change-details.dto';
-import { ChangeStatusDto } from './change-status/change-status.dto';
-import { RenewAccessDto } from './renew-access/renew-access.dto';
+import type { ChangeCertificateStatusDto, ChangeDetailsDto, RegisterCertificateDto, RenewAccessDto } from '@signstash/api';
 import { CLOCK, Clock } from './clock';
 import { Actor, currentCorrelationId } from '@signstash/platform';
 
@@ -125,7 +122,7 @@ export class CertificateCommands {
     }
   }
 
-  changeStatus(actor: Actor, certificateId: string, dto: ChangeStatusDto, ifMatch?: number): Promise<CommandOutcome> {
+  changeStatus(actor: Actor, certificateId: string, dto: ChangeCertificateStatusDto, ifMatch?: number): Promise<CommandOutcome> {
     return this.run(
       actor,
       certificateId,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Actor, CurrentActor } from '@signstash/platform';
 import { setEtag } from '../http/etag';
 import { CertificateQueries } from './certificate.queries';
-import { ListCertificatesDto } from './certificate-list/list-certificates.dto';
+import { ListCertificatesDto } from '@signstash/api';
 
 /** The certificates table, a certificate's details (with its revision as ETag) and its history. */
 @ApiTags('certificates')

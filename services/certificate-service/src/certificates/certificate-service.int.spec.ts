@@ -1,40 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import request from 'supertest';
-import { topicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { createKafka, ensureTopics } from '@signstash/messaging';
-import { applyHttpConventions, loadConfig } from '@signstash/platform';
+import { createKafka } from '@signstash/messaging';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
-import { AppModule } from '../app.module';
-import { CertificateServiceConfig } from '../certificate-service.config';
+import { CertificateServiceTestbed } from '../testing/certificate-service.testbed';
 
 const env = testEnv();
-const database = uniqueName('certificate_it');
-const Topics = topicNames(`${database}.`);
-const folder = mkdtempSync(join(tmpdir(), 'certificate-it-'));
+const testbed = new CertificateServiceTestbed('certificate_it');
+const Topics = testbed.topics;
 const issuer = uniqueName('issuer');
 const otherIssuer = uniqueName('issuer');
 const DAY = 24 * 60 * 60 * 1000;
-
-const startInstance = async () => {
-  const config = loadConfig('certificate-service', CertificateServiceConfig, {
-    MONGO_URL: env.mongoUrl,
-    MONGO_DB: database,
-    KAFKA_BROKERS: env.kafkaBrokers.join(','),
-    SQLITE_PATH: join(folder, 'events.sqlite'),
-    EXPIRY_CHECK_INTERVAL_SECONDS: '1',
-    KAFKA_TOPIC_PREFIX: `${database}.`,
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = applyHttpConventions(moduleRef.createNestApplication());
-  await app.init();
-  return app;
-};
 
 describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   let first: INestApplication;
@@ -64,18 +40,15 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   };
 
   beforeAll(async () => {
-    await ensureTopics(createKafka({ clientId: 'certificate-it', brokers: env.kafkaBrokers }), [{ topic: Topics.certificates, numPartitions: 3, replicationFactor: 1 }]);
+    await testbed.createTopics(3);
     pem = await makeCertificatePem({ commonName: 'Integration Signing' });
-    first = await startInstance();
+    first = await testbed.start();
   });
 
   afterAll(async () => {
     await second?.close();
     await first?.close();
-    const client = await MongoClient.connect(env.mongoUrl);
-    await client.db(database).dropDatabase();
-    await client.close();
-    rmSync(folder, { recursive: true, force: true });
+    await testbed.dispose();
   });
 
   it('registers a certificate that is then visible in the list and the detail, to its issuer only', async () => {
@@ -157,7 +130,7 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   });
 
   it('warns and expires an access on time, once, with two scheduler instances running, and publishes both to Kafka', async () => {
-    second = await startInstance();
+    second = await testbed.start();
     const consumed: Array<{ type: string; eventId: string }> = [];
     const kafka = createKafka({ clientId: 'certificate-it', brokers: env.kafkaBrokers });
     const consumer = kafka.consumer({ groupId: uniqueName('certificate-it') });

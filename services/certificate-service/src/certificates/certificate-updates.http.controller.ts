@@ -4,9 +4,7 @@ import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
 import { IfMatchRevision, setEtag } from '../http/etag';
 import { CertificateCommands, CommandOutcome } from './certificate-commands.service';
-import { ChangeDetailsDto } from './change-details/change-details.dto';
-import { ChangeStatusDto } from './change-status/change-status.dto';
-import { RenewAccessDto } from './renew-access/renew-access.dto';
+import { ChangeCertificateStatusDto, ChangeDetailsDto, RenewAccessDto } from '@signstash/api';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { CERTIFICATE_PROJECTIONS, readYourWrites } from './read-your-writes';
 
@@ -40,7 +38,7 @@ export class CertificateUpdatesController {
   async changeStatus(
     @CurrentActor() actor: Actor,
     @CertificateId() id: string,
-    @Body() dto: ChangeStatusDto,
+    @Body() dto: ChangeCertificateStatusDto,
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {

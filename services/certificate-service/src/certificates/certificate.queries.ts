@@ -7,7 +7,7 @@ import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-h
 import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
-import type { ListCertificatesDto } from './certificate-list/list-certificates.dto';
+import type { ListCertificatesDto } from '@signstash/api';
 
 export const READ_MODELS = Symbol('READ_MODELS');
 

@@ -3,9 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@signstash/platform';
 import { ClientServiceCommands } from './client-service-commands.service';
 import { ClientServiceQueries } from './client-service-list/client-service.queries';
-import { ListClientServicesDto } from './client-service-list/list-client-services.dto';
-import { ChangeClientServiceStatusDto } from './change-status/change-status.dto';
-import { RegisterClientServiceDto } from './register-client-service/register-client-service.dto';
+import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
 
 /** The internal API the gateway calls; always under the issuer in the path. */

@@ -1,12 +1,13 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type ChangeEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/api';
 import type { RegisterCertificateInput } from '../api/api-types';
 import { PageHeading } from '../layout/page-heading';
 import { FieldShell, InputField, TextAreaField } from '../ui/fields';
-import { focusFirstInvalid, FormErrorAlert, InvalidFormAlert, hasErrors, mergeFieldErrors, type FieldErrors } from '../ui/form-errors';
+import type { FieldErrors } from '../ui/form-errors';
 import { dateInputToIso, todayInput } from '../ui/format';
+import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 import {
   ALIAS_MAX,
   aliasError,
@@ -42,19 +43,20 @@ export function RegisterCertificatePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<Form>(emptyForm);
-  const [local, setLocal] = useState<FieldErrors<Field>>({});
   const [fileError, setFileError] = useState<string>();
-  const register = useMutation({
-    mutationFn: (input: RegisterCertificateInput) => api.registerCertificate(input),
+  const register = useServerForm({
+    fields,
+    validate: () => validate(form),
+    send: (input: RegisterCertificateInput) => api.registerCertificate(input),
     onSuccess: async ({ id }) => {
       await queryClient.invalidateQueries({ queryKey: ['certificates'] });
       navigate(`/certificates/${encodeURIComponent(id)}`, { state: { flash: `Certificate “${form.alias.trim()}” registered.` } });
     },
   });
-  const errors = mergeFieldErrors(fields, local, register.error);
+  const { errors } = register;
   const set = (field: Field) => (value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
-    if (local[field]) setLocal((e) => ({ ...e, [field]: undefined }));
+    register.clearError(field);
   };
 
   const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -68,16 +70,8 @@ export function RegisterCertificatePage() {
     set('pem')(await file.text());
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = validate(form);
-    setLocal(next);
-    register.reset();
-    if (hasErrors(next)) {
-      focusFirstInvalid(event.currentTarget as HTMLFormElement);
-      return;
-    }
-    register.mutate({
+  const send = () =>
+    register.mutation.mutate({
       alias: form.alias.trim(),
       description: form.description.trim() || undefined,
       pem: form.pem.trim(),
@@ -88,7 +82,6 @@ export function RegisterCertificatePage() {
         expiresAt: dateInputToIso(form.expiresAt),
       },
     });
-  };
 
   return (
     <>
@@ -96,9 +89,8 @@ export function RegisterCertificatePage() {
         <Link to="/certificates">← Back to certificates</Link>
       </p>
       <PageHeading title="Register certificate" />
-      <form className="form-card" onSubmit={submit} noValidate aria-label="Register certificate">
-        {register.isError && <FormErrorAlert error={register.error} fields={fields} />}
-        {hasErrors(local) && <InvalidFormAlert />}
+      <form className="form-card" onSubmit={register.onSubmit(send)} noValidate aria-label="Register certificate">
+        <FormAlerts form={register} />
         <fieldset>
           <legend>Certificate</legend>
           <FieldShell label="Upload a PEM file" optional hint="A .pem, .crt or .cer file; its content appears in the box below." error={fileError}>
@@ -136,14 +128,7 @@ export function RegisterCertificatePage() {
             <InputField label="Expires at" name="expiresAt" type="date" value={form.expiresAt} onChange={set('expiresAt')} error={errors.expiresAt} required />
           </div>
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={register.isPending}>
-            {register.isPending ? 'Registering…' : 'Register certificate'}
-          </button>
-          <Link to="/certificates" className="button button-secondary">
-            Cancel
-          </Link>
-        </div>
+        <FormActions pending={register.pending} label="Register certificate" pendingLabel="Registering…" cancelTo="/certificates" />
       </form>
     </>
   );

@@ -1,15 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api/api';
 import type { ClientService, ClientServiceStatus } from '../api/api-types';
 import { clientServiceStatusLabel } from '../ui/badges';
 import { Alert, errorMessage } from '../ui/feedback';
 import { SelectField, TextAreaField } from '../ui/fields';
-import { mergeFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { ModalDialog } from '../ui/modal-dialog';
+import { FormActions, useServerForm } from '../ui/server-form';
 
-const fields = ['status', 'reason'] as const;
-type Field = (typeof fields)[number];
 const statuses: ClientServiceStatus[] = ['ACTIVE', 'SUSPENDED', 'INACTIVE'];
 
 export function ChangeClientServiceStatusDialog({
@@ -24,9 +22,13 @@ export function ChangeClientServiceStatusDialog({
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<ClientServiceStatus>(service.status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE');
   const [reason, setReason] = useState('');
-  const [local, setLocal] = useState<FieldErrors<Field>>({});
-  const change = useMutation({
-    mutationFn: () => api.changeClientServiceStatus(service.id, { status, reason: reason.trim() || undefined }),
+  const change = useServerForm({
+    fields: ['status', 'reason'],
+    validate: () => ({
+      status: status === service.status ? `The client service is already ${clientServiceStatusLabel(status).toLowerCase()}.` : undefined,
+      reason: status !== 'ACTIVE' && !reason.trim() ? 'Enter the reason for suspending or deactivating it.' : undefined,
+    }),
+    send: () => api.changeClientServiceStatus(service.id, { status, reason: reason.trim() || undefined }),
     onSuccess: async (result) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['client-services'] }),
@@ -34,32 +36,21 @@ export function ChangeClientServiceStatusDialog({
       ]);
       onChanged(`“${service.name}” is now ${clientServiceStatusLabel(result.status).toLowerCase()}.`);
     },
+    focusInvalid: false,
   });
-  // A 409 here is a refusal with a reason for the operator (e.g. the CA access expired), not a stale revision.
-  const errors = mergeFieldErrors(fields, local, change.error);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: FieldErrors<Field> = {
-      status: status === service.status ? `The client service is already ${clientServiceStatusLabel(status).toLowerCase()}.` : undefined,
-      reason: status !== 'ACTIVE' && !reason.trim() ? 'Enter the reason for suspending or deactivating it.' : undefined,
-    };
-    setLocal(next);
-    change.reset();
-    if (next.status || next.reason) return;
-    change.mutate();
-  };
+  const { errors, mutation } = change;
 
   return (
     <ModalDialog title={`Change status of ${service.name}`} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={change.onSubmit()} noValidate>
         <p>
           Current status: <strong>{clientServiceStatusLabel(service.status)}</strong>
           {service.statusReason && <> — {service.statusReason}</>}
         </p>
-        {change.isError && (
-          <Alert kind="error" title={change.error instanceof ApiError && change.error.status === 409 ? 'The status change was refused.' : undefined}>
-            {errorMessage(change.error)}
+        {/* A 409 here is a refusal with a reason for the operator (e.g. the CA access expired), not a stale revision. */}
+        {mutation.isError && (
+          <Alert kind="error" title={mutation.error instanceof ApiError && mutation.error.status === 409 ? 'The status change was refused.' : undefined}>
+            {errorMessage(mutation.error)}
           </Alert>
         )}
         <SelectField
@@ -81,14 +72,7 @@ export function ChangeClientServiceStatusDialog({
           required={status !== 'ACTIVE'}
           optional={status === 'ACTIVE'}
         />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={change.isPending}>
-            {change.isPending ? 'Saving…' : 'Save status'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={change.pending} label="Save status" pendingLabel="Saving…" onCancel={onClose} />
       </form>
     </ModalDialog>
   );

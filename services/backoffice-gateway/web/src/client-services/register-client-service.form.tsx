@@ -1,13 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/api';
 import type { CertificateSummary, ClientServiceStatus } from '../api/api-types';
 import { clientServiceStatusLabel } from '../ui/badges';
 import { InputField, SelectField } from '../ui/fields';
-import { focusFirstInvalid, FormErrorAlert, hasErrors, InvalidFormAlert, mergeFieldErrors, type FieldErrors } from '../ui/form-errors';
+import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 
-const fields = ['name', 'certificateId'] as const;
-type Field = (typeof fields)[number];
 const NAME_MAX = 100;
 
 export interface Registered {
@@ -30,9 +28,13 @@ export function RegisterClientServiceForm({
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [certificateId, setCertificateId] = useState(initialCertificateId);
-  const [local, setLocal] = useState<FieldErrors<Field>>({});
-  const register = useMutation({
-    mutationFn: () => api.registerClientService({ name: name.trim(), certificateId }),
+  const register = useServerForm({
+    fields: ['name', 'certificateId'],
+    validate: () => ({
+      name: !name.trim() ? 'Enter a name for the client service.' : name.trim().length > NAME_MAX ? `The name must be at most ${NAME_MAX} characters.` : undefined,
+      certificateId: certificateId ? undefined : 'Choose the certificate the client service signs with.',
+    }),
+    send: () => api.registerClientService({ name: name.trim(), certificateId }),
     onSuccess: async (result) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['client-services'] }),
@@ -41,25 +43,12 @@ export function RegisterClientServiceForm({
       onDone({ name: name.trim(), status: result.status, statusReason: result.statusReason });
     },
   });
-  const errors = mergeFieldErrors(fields, local, register.error);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next: FieldErrors<Field> = {
-      name: !name.trim() ? 'Enter a name for the client service.' : name.trim().length > NAME_MAX ? `The name must be at most ${NAME_MAX} characters.` : undefined,
-      certificateId: certificateId ? undefined : 'Choose the certificate the client service signs with.',
-    };
-    setLocal(next);
-    register.reset();
-    if (hasErrors(next)) return focusFirstInvalid(event.currentTarget);
-    register.mutate();
-  };
+  const { errors } = register;
 
   return (
-    <form className="inline-form form-card" onSubmit={submit} noValidate aria-label="Register client service">
+    <form className="inline-form form-card" onSubmit={register.onSubmit()} noValidate aria-label="Register client service">
       <h2 className="form-title">Register a client service</h2>
-      {register.isError && <FormErrorAlert error={register.error} fields={fields} />}
-      {hasErrors(local) && <InvalidFormAlert />}
+      <FormAlerts form={register} />
       <div className="field-grid">
         <InputField label="Name" name="name" value={name} onChange={setName} error={errors.name} maxLength={NAME_MAX} required />
         <SelectField
@@ -78,14 +67,7 @@ export function RegisterClientServiceForm({
           ]}
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={register.isPending}>
-          {register.isPending ? 'Registering…' : 'Register client service'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={register.pending} label="Register client service" pendingLabel="Registering…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import { DAY_MS, daysLeft, invalid } from '../certificate.rules';
 import type { CertificateListDocument } from './certificate-list.document';
-import type { ListCertificatesDto } from './list-certificates.dto';
+import type { ListCertificatesDto } from '@signstash/api';
 
 export interface CertificateListItem {
   id: string;

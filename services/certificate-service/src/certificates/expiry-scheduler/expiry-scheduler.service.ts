@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { withCorrelation } from '@signstash/platform';
@@ -27,9 +27,10 @@ export interface ExpiryRunReport {
  * appends carry the read revision, and event ids are derived from (stream, period, threshold).
  */
 @Injectable()
-export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExpiryScheduler.name);
-  private running?: Promise<ExpiryRunReport>;
+  private running?: Promise<ExpiryRunReport | undefined>;
+  private stopping = false;
 
   constructor(
     private readonly commands: CertificateCommands,
@@ -44,14 +45,27 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.registry.addInterval(ExpiryScheduler.name, timer);
   }
 
-  onApplicationShutdown() {
+  /**
+   * Runs before the event store and MongoDB close (they close in onApplicationShutdown): no pass
+   * starts any more, and the one running stops after its current certificate. The certificates it
+   * did not reach are found again by the next pass of this or another instance.
+   */
+  async beforeApplicationShutdown() {
+    this.stopping = true;
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
+    await this.running;
   }
 
   /** One pass; a pass still running makes the next tick skip instead of piling up. */
   async tick(): Promise<ExpiryRunReport | undefined> {
-    if (this.running) return undefined;
-    this.running = this.runOnce().finally(() => (this.running = undefined));
+    if (this.running || this.stopping) return undefined;
+    // A failed search (MongoDB away) is logged and retried at the next tick; rejected, it would end the process.
+    this.running = this.runOnce()
+      .catch((error: unknown) => {
+        this.logger.error(`expiry run failed: ${String(error)}`);
+        return undefined;
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -61,6 +75,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
     const due = await this.candidates.find(now, horizon);
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     for (const candidate of due) {
+      if (this.stopping) break;
       // Each certificate's expiry check is one unit of work to follow through the services' logs.
       await withCorrelation(randomUUID(), async () => {
         try {

@@ -4,7 +4,7 @@ import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
 import { setEtag } from '../../http/etag';
 import { CertificateCommands } from '../certificate-commands.service';
-import { RegisterCertificateDto } from './register-certificate.dto';
+import { RegisterCertificateDto } from '@signstash/api';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { CERTIFICATE_PROJECTIONS, readYourWrites } from '../read-your-writes';
 

@@ -1,12 +1,2 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
-
-export class RegisterClientServiceDto {
-  @ApiProperty({ example: 'Invoicing API' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  name: string;
-
-  @ApiProperty({ description: 'The certificate it signs with' })
-  @IsUUID()
-  certificateId: string;
-}
+// Moved to libs/api; re-exported until client-service-commands.service.ts imports it from there.
+export { RegisterClientServiceDto } from '@signstash/api';

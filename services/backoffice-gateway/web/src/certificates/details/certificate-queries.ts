@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/api';
+import type { Revisioned } from '../../api/api-types';
+import { useServerForm, type ServerFormOptions } from '../../ui/server-form';
 
 export const certificateKey = (id: string) => ['certificate', id] as const;
 const clientServicesKey = (id: string) => ['certificate', id, 'client-services'] as const;
@@ -26,6 +28,23 @@ export async function refreshCertificate(queryClient: QueryClient, id: string): 
     queryClient.invalidateQueries({ queryKey: certificateKey(id) }),
     queryClient.invalidateQueries({ queryKey: ['certificates'] }),
   ]);
+}
+
+/** A form that changes the certificate: fetched again after the change, and on request after a conflict. */
+export function useCertificateForm<K extends string, TVars = void>(
+  id: string,
+  options: Omit<ServerFormOptions<K, Revisioned, TVars>, 'reload'>,
+) {
+  const queryClient = useQueryClient();
+  const refresh = () => refreshCertificate(queryClient, id);
+  return useServerForm({
+    ...options,
+    reload: refresh,
+    onSuccess: async (data) => {
+      await refresh();
+      await options.onSuccess(data);
+    },
+  });
 }
 
 /** The client services still suspended because the access had expired. */

@@ -1,50 +1,34 @@
-import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { api } from '../../api/api';
 import type { CertificateDetails, CertificateStatus } from '../../api/api-types';
 import { TextAreaField } from '../../ui/fields';
-import { focusFirstInvalid, FormErrorAlert, hasErrors, InvalidFormAlert, mergeFieldErrors, type FieldErrors } from '../../ui/form-errors';
-import { refreshCertificate } from './certificate-queries';
+import { FormActions, FormAlerts } from '../../ui/server-form';
+import { useCertificateForm } from './certificate-queries';
 
-const fields = ['status', 'reason'] as const;
-type Field = (typeof fields)[number];
 const REASON_MAX = 500;
 
 export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificate: CertificateDetails; onDone: (message: string) => void; onCancel: () => void }) {
-  const queryClient = useQueryClient();
   const groupId = useId();
   const [status, setStatus] = useState<CertificateStatus>(certificate.status === 'active' ? 'inactive' : 'active');
   const [reason, setReason] = useState('');
-  const [local, setLocal] = useState<FieldErrors<Field>>({});
-  const save = useMutation({
-    mutationFn: () => api.changeCertificateStatus(certificate.id, certificate.revision, { status, reason: reason.trim() }),
-    onSuccess: async () => {
-      await refreshCertificate(queryClient, certificate.id);
-      onDone(`The certificate is now ${status}.`);
-    },
-  });
-  const errors = mergeFieldErrors(fields, local, save.error);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next: FieldErrors<Field> = {
+  const form = useCertificateForm(certificate.id, {
+    fields: ['status', 'reason'],
+    validate: () => ({
       status: status === certificate.status ? `The certificate is already ${status}. Choose the other status.` : undefined,
       reason: !reason.trim()
         ? 'Enter the reason for this change; it is kept in the history.'
         : reason.length > REASON_MAX
           ? `The reason must be at most ${REASON_MAX} characters.`
           : undefined,
-    };
-    setLocal(next);
-    save.reset();
-    if (hasErrors(next)) return focusFirstInvalid(event.currentTarget);
-    save.mutate();
-  };
+    }),
+    send: () => api.changeCertificateStatus(certificate.id, certificate.revision, { status, reason: reason.trim() }),
+    onSuccess: () => onDone(`The certificate is now ${status}.`),
+  });
+  const { errors } = form;
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label="Change status">
-      {save.isError && <FormErrorAlert error={save.error} fields={fields} onReload={() => refreshCertificate(queryClient, certificate.id).then(() => save.reset())} />}
-      {hasErrors(local) && <InvalidFormAlert />}
+    <form className="inline-form" onSubmit={form.onSubmit()} noValidate aria-label="Change status">
+      <FormAlerts form={form} />
       <fieldset className="radio-group" aria-describedby={errors.status ? `${groupId}-error` : undefined}>
         <legend>New status</legend>
         {(['active', 'inactive'] as const).map((value) => (
@@ -61,14 +45,7 @@ export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificat
         )}
       </fieldset>
       <TextAreaField label="Reason" name="reason" rows={2} value={reason} onChange={setReason} error={errors.reason} maxLength={REASON_MAX} required />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save status'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions pending={form.pending} label="Save status" pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

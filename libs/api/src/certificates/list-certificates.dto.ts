@@ -47,7 +47,7 @@ export class ListCertificatesDto {
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -55,7 +55,7 @@ export class ListCertificatesDto {
   @Max(100000)
   page = 1;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

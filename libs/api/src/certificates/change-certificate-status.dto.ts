@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
-export class ChangeStatusDto {
+export class ChangeCertificateStatusDto {
   @ApiProperty({ enum: ['active', 'inactive'] })
   @IsIn(['active', 'inactive'])
   status: 'active' | 'inactive';

@@ -1,0 +1,11 @@
+// The request bodies and query strings of the services' HTTP APIs, validated (class-validator) by the
+// owning service and described (OpenAPI) both there and by the gateway that forwards them.
+export { RegisterCertificateDto, CaAccessDto } from './certificates/register-certificate.dto';
+export { ChangeDetailsDto } from './certificates/change-details.dto';
+export { ChangeCertificateStatusDto } from './certificates/change-certificate-status.dto';
+export { RenewAccessDto } from './certificates/renew-access.dto';
+export { ListCertificatesDto } from './certificates/list-certificates.dto';
+export { RegisterClientServiceDto } from './client-services/register-client-service.dto';
+export { ChangeClientServiceStatusDto } from './client-services/change-client-service-status.dto';
+export { ListClientServicesDto } from './client-services/list-client-services.dto';
+export { CLIENT_SERVICE_STATUSES, ClientServiceStatus } from './client-services/client-service-status';
