@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
+import { LeaseKeeper, MongoLease } from '@signstash/platform';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
+import { RelayLeases } from './relay-leases';
 
 /** What the relay needs of a publisher (KafkaPublisher in production). */
 export type EnvelopePublisher = Pick<KafkaPublisher, 'publish'>;
@@ -18,6 +20,8 @@ export interface EventRelayOptions {
   batchSize?: number;
   /** Pause before the subscription redelivers after a failed send; default 1000 ms. */
   retryDelayMs?: number;
+  /** With several replicas: publish only while holding this relay's lease. Without, publish whenever started. */
+  leases?: RelayLeases;
 }
 
 export interface RelayStatus {
@@ -40,6 +44,10 @@ export interface RelayStatus {
  *
  * Batching: while the subscription is behind the store's head, consecutive events are collected
  * and sent together (up to `batchSize`); at the head each event is sent at once.
+ *
+ * With `leases`, `start` only joins the contest for the relay's lease: the holder runs the
+ * subscription from the stored checkpoint, and every send first checks the lease is still valid,
+ * so a holder whose timers ran late (a paused process) does not publish past its validity.
  */
 export class EventRelay {
   private readonly logger: Logger;
@@ -54,6 +62,8 @@ export class EventRelay {
   private published = 0;
   private failures = 0;
   private lastError?: string;
+  private readonly lease?: MongoLease;
+  private readonly leadership?: LeaseKeeper;
 
   constructor(
     private readonly store: EventStore,
@@ -63,13 +73,29 @@ export class EventRelay {
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
     this.batchSize = options.batchSize ?? 200;
+    this.lease = options.leases?.for(options.name);
+    if (this.lease) this.leadership = new LeaseKeeper(this.lease, { start: () => this.run(), stop: () => this.halt() }, this.logger);
   }
 
   get name(): string {
     return `relay ${this.options.name}`;
   }
 
+  /** Whether this instance publishes: it holds the lease (or has none) and is started. */
+  get leading(): boolean {
+    return this.leadership ? this.leadership.active : this.subscription !== undefined;
+  }
+
   async start(): Promise<void> {
+    await (this.leadership ? this.leadership.start() : this.run());
+  }
+
+  /** Stops after the event in hand, and gives up the lease; what was collected but not acknowledged is sent again on the next start. */
+  async stop(): Promise<void> {
+    await (this.leadership ? this.leadership.stop() : this.halt());
+  }
+
+  private async run(): Promise<void> {
     if (this.subscription) return;
     this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     this.lastSeen = this.checkpoint;
@@ -85,8 +111,7 @@ export class EventRelay {
     );
   }
 
-  /** Stops after the event in hand; what was collected but not acknowledged is sent again on the next start. */
-  async stop(): Promise<void> {
+  private async halt(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
@@ -145,6 +170,7 @@ export class EventRelay {
 
   private async flush(): Promise<void> {
     if (this.buffer.length > 0) {
+      if (this.lease && !this.lease.held()) throw new Error('the relay lease ran out: not publishing');
       await this.publisher.publish(this.options.topic, this.buffer);
       this.published += this.buffer.length;
       this.buffer = [];

@@ -15,6 +15,7 @@ export {
 } from './dead-letter-headers';
 export { DeadLetterTool, DeadLetter } from './dead-letter-tool';
 export { RelayCheckpoints } from './relay-checkpoints';
+export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
 export {
   MessagingWorkersModule,

@@ -6,8 +6,8 @@ import { KafkaEventConsumer } from './kafka-event-consumer';
 import type { MessagingWorker } from './messaging-workers.module';
 
 /**
- * Consumer outcomes and lag, dead-letter topic sizes and relay lag, read at scrape time from the
- * workers themselves.
+ * Consumer outcomes and lag, dead-letter topic sizes, relay leadership and lag, read at scrape
+ * time from the workers themselves.
  */
 export function registerMessagingMetrics(registry: Registry, kafka: Kafka, workers: MessagingWorker[]): void {
   const consumers = workers.filter((worker): worker is KafkaEventConsumer => worker instanceof KafkaEventConsumer);
@@ -41,8 +41,12 @@ export function registerMessagingMetrics(registry: Registry, kafka: Kafka, worke
     }, ['topic']);
   }
   if (relays.length > 0) {
-    gaugeFrom(registry, 'signstash_relay_lag', 'Event store positions not yet published to Kafka', async () =>
-      Promise.all(relays.map(async (relay) => ({ labels: { relay: relay.name }, value: Number((await relay.status()).lag) }))),
+    gaugeFrom(registry, 'signstash_relay_leader', 'Whether this replica publishes the relay (holds its lease): 1 or 0', () =>
+      relays.map((relay) => ({ labels: { relay: relay.name }, value: relay.leading ? 1 : 0 })),
+    ['relay']);
+    // Only the publishing replica reports lag, so summing over replicas counts it once.
+    gaugeFrom(registry, 'signstash_relay_lag', 'Event store positions not yet published to Kafka (reported by the publishing replica)', async () =>
+      Promise.all(relays.filter((relay) => relay.leading).map(async (relay) => ({ labels: { relay: relay.name }, value: Number((await relay.status()).lag) }))),
     ['relay']);
     gaugeFrom(registry, 'signstash_relay_published_total', 'Events published to Kafka since start', async () =>
       Promise.all(relays.map(async (relay) => ({ labels: { relay: relay.name }, value: (await relay.status()).published }))),

@@ -23,10 +23,10 @@ export class AppModule {
             : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
         ),
         ScheduleModule.forRoot(),
-        CertificatesModule.forRoot({
-          intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
-          thresholdsDays: config.ACCESS_WARNING_DAYS,
-        }),
+        CertificatesModule.forRoot(
+          { intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS, thresholdsDays: config.ACCESS_WARNING_DAYS },
+          { leaseTtlSeconds: config.RELAY_LEASE_TTL_SECONDS },
+        ),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],
           probes: (db: Db, kafka: Kafka, store: EventStore) => [

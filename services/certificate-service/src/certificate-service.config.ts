@@ -48,4 +48,10 @@ export class CertificateServiceConfig {
   @IsInt({ each: true })
   @IsPositive({ each: true })
   ACCESS_WARNING_DAYS: number[] = [30, 7, 1];
+
+  /** Of the replicas, the one holding the relay's lease publishes; a standby takes over at most this long after the holder dies. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RELAY_LEASE_TTL_SECONDS = 10;
 }

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { EventRelay, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, TOPICS } from '@signstash/messaging';
+import { EventRelay, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, RelayLeases, TOPICS } from '@signstash/messaging';
 import { MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
@@ -31,7 +31,7 @@ const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
 export class CertificatesModule {
-  static forRoot(scheduler: ExpirySchedulerOptions): DynamicModule {
+  static forRoot(scheduler: ExpirySchedulerOptions, relay: { leaseTtlSeconds: number }): DynamicModule {
     const projections = {
       provide: CERTIFICATE_PROJECTIONS,
       inject: [EVENT_STORE, MONGO_DB],
@@ -74,6 +74,7 @@ export class CertificatesModule {
               topic: topics.certificates,
               filter: CERTIFICATE_EVENTS,
               toEnvelope: toCertificateEnvelope,
+              leases: new RelayLeases(db, { ttlMs: relay.leaseTtlSeconds * 1000 }),
             }),
           ],
         }),

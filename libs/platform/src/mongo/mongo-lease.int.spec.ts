@@ -1,0 +1,61 @@
+import { Db, MongoClient } from 'mongodb';
+import { testEnv, uniqueName } from '@signstash/testing';
+import { connectMongo } from './mongo.module';
+import { MongoLease } from './mongo-lease';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('MongoLease (real FerretDB)', () => {
+  let mongo: { client: MongoClient; db: Db };
+  const lease = (name: string, owner: string) => new MongoLease(mongo.db, name, { owner, ttlMs: 1200, marginMs: 300 });
+
+  beforeAll(async () => {
+    mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('lease') });
+  });
+
+  afterAll(async () => {
+    await mongo.db.dropDatabase();
+    await mongo.client.close();
+  });
+
+  it('is held by one owner at a time, renewed by its holder, and taken by another once expired', async () => {
+    const name = uniqueName('relay');
+    const [a, b] = [lease(name, 'a'), lease(name, 'b')];
+
+    expect(await a.acquire()).toBe(true);
+    expect(a.held()).toBe(true);
+    expect(await b.acquire()).toBe(false);
+    expect(b.held()).toBe(false);
+    expect(await a.acquire()).toBe(true);
+    expect(await a.read()).toMatchObject({ _id: name, owner: 'a' });
+
+    await pause(950); // past a's validity (1200 − 300), not yet past the stored expiry
+    expect(a.held()).toBe(false);
+    expect(await b.acquire()).toBe(false);
+
+    await pause(350);
+    expect(await b.acquire()).toBe(true);
+    expect(await a.acquire()).toBe(false);
+    expect(await a.read()).toMatchObject({ owner: 'b' });
+  });
+
+  it('is free again at once when its holder releases it, and a non-holder cannot release it', async () => {
+    const name = uniqueName('relay');
+    const [a, b] = [lease(name, 'a'), lease(name, 'b')];
+    expect(await a.acquire()).toBe(true);
+
+    await b.release();
+    expect(await b.acquire()).toBe(false);
+    await a.release();
+    expect(a.held()).toBe(false);
+    expect(await b.acquire()).toBe(true);
+  });
+
+  it('goes to exactly one of several owners racing for a free lease', async () => {
+    const name = uniqueName('relay');
+    const contenders = Array.from({ length: 6 }, (_, i) => lease(name, `owner-${i}`));
+    const outcomes = await Promise.all(contenders.map((contender) => contender.acquire()));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect((await contenders[0].read())?.owner).toBe(`owner-${outcomes.indexOf(true)}`);
+  });
+});
