@@ -25,7 +25,7 @@ export function registerMessagingMetrics(registry: Registry, kafka: Kafka, worke
       }
       return samples;
     }, ['consumer', 'topic']);
-    gaugeFrom(registry, 'signstash_dlq_messages', 'Messages in the dead-letter topics (high watermark − low)', async () => {
+    gaugeFrom(registry, 'signstash_dlq_messages', 'Messages in the dead-letter topics (high watermark − low), retried ones included: `ops dlq list` shows which are pending', async () => {
       const admin = kafka.admin();
       await admin.connect();
       try {
