@@ -1,4 +1,4 @@
-import { Collection, Db, MongoServerError } from 'mongodb';
+import { Collection, Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
 
 export interface InboxEntry {
   /** `<consumer group>:<event id>` */
@@ -12,11 +12,13 @@ export interface InboxEntry {
   processedAt: Date;
 }
 
+export type NewInboxEntry = Omit<InboxEntry, '_id' | 'processedAt'>;
+
 const DUPLICATE_KEY = 11000;
 
 /**
  * The events a consumer group has already handled, so a redelivered or republished event has
- * no second effect. The entry is written after the handler succeeded: a crash between the
+ * no second effect. Entries are written after their handlers succeeded: a crash between the
  * handler's effect and this write redelivers the event, so handlers must be idempotent too
  * (revision-guarded updates, deterministic ids). The inbox turns the common duplicates
  * (Kafka redelivery after a rebalance, relay republishing after a crash) into cheap skips.
@@ -32,12 +34,17 @@ export class ConsumerInbox {
     return (await this.entries.countDocuments({ _id: `${group}:${eventId}` }, { limit: 1 })) > 0;
   }
 
-  async record(entry: Omit<InboxEntry, '_id' | 'processedAt'>, processedAt = new Date()): Promise<void> {
+  /** One round trip for many handled events; entries already there stay as they are. */
+  async recordAll(entries: NewInboxEntry[], processedAt = new Date()): Promise<void> {
+    if (entries.length === 0) return;
     try {
-      await this.entries.insertOne({ _id: `${entry.group}:${entry.eventId}`, ...entry, processedAt });
+      await this.entries.insertMany(
+        entries.map((entry) => ({ _id: `${entry.group}:${entry.eventId}`, ...entry, processedAt })),
+        { ordered: false },
+      );
     } catch (error) {
-      // Another member handled it concurrently (a rebalance in between): the entry is there, as wanted.
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      // Another member handled some of them concurrently (a rebalance in between): those entries are there, as wanted.
+      if (!onlyDuplicates(error)) throw error;
     }
   }
 
@@ -45,4 +52,12 @@ export class ConsumerInbox {
   async prune(group: string, before: Date): Promise<number> {
     return (await this.entries.deleteMany({ group, processedAt: { $lt: before } })).deletedCount;
   }
+}
+
+function onlyDuplicates(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    return failures.length > 0 && failures.every((failure) => failure.code === DUPLICATE_KEY);
+  }
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

@@ -8,6 +8,11 @@ export interface EventContext {
   attempt: number;
   /** Long handlers call it so the consumer group does not evict this member. */
   heartbeat(): Promise<void>;
+  /**
+   * When the consumer got the batch holding this message (epoch ms with sub-millisecond precision,
+   * `performance.timeOrigin + performance.now()`): the message was published before then.
+   */
+  receivedAt: number;
 }
 
 export type EventHandler<Envelope extends IntegrationEnvelope = IntegrationEnvelope> = (

@@ -4,6 +4,7 @@ import { deadLetterTopic } from '@signstash/contracts';
 import { ConsumerInbox } from './consumer-inbox';
 import { DispatchRules } from './event-dispatch';
 import { KafkaPublisher } from './kafka-publisher';
+import { runKeyedBatch } from './keyed-batch';
 import { ConsumerCounters, MessageProcessor } from './message-processor';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-backoff';
 import { ensureTopics } from './topic-admin';
@@ -14,8 +15,10 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   retry?: Partial<RetryPolicy>;
   /** Where a new group starts; true by default, as a new consumer needs the history. */
   fromBeginning?: boolean;
-  /** Partitions handled in parallel (order holds within a partition); default 3. */
+  /** Partitions handled in parallel; default 3. */
   partitionsConsumedConcurrently?: number;
+  /** Keys (aggregates) of one partition's batch handled in parallel (order holds per key); default 8. */
+  keysConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
 }
@@ -34,12 +37,12 @@ export interface PartitionLag {
  * keeps failing is retried in place forever, blocking its partition. Here every message ends
  * handled, knowingly ignored or dead-lettered before its offset can be committed.
  *
- * Offsets: `eachMessage` with kafkajs autoCommit. kafkajs resolves a message's offset only
- * after `eachMessage` returned without throwing, and autoCommit commits only resolved offsets
- * (after each batch, every `autoCommitInterval` and on leaving the group). MessageProcessor
- * never returns for a message in doubt; on shutdown mid-retry it throws, so the message is
- * redelivered to the next member. Redelivery of handled messages (commits are periodic) is
- * absorbed by the inbox.
+ * Offsets: `eachBatch` without auto-resolve; runKeyedBatch handles the messages of different keys
+ * concurrently and resolves an offset only once every message up to it is finished and recorded
+ * in the inbox. kafkajs autoCommit commits only resolved offsets (every `autoCommitInterval`,
+ * after each batch and on leaving the group). MessageProcessor never returns for a message in
+ * doubt; on shutdown mid-retry it throws, so the message is redelivered to the next member.
+ * Redelivery of handled messages (commits are periodic) is absorbed by the inbox.
  */
 export class KafkaEventConsumer {
   private readonly consumer: Consumer;
@@ -94,10 +97,14 @@ export class KafkaEventConsumer {
     );
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    const keys = this.options.keysConsumedConcurrently ?? 8;
     await this.consumer.run({
       autoCommit: true,
+      // Committed offsets are what waitUntilCaughtUp (another consumer's view of this one) sees.
+      autoCommitInterval: 500,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.processor.process(payload),
+      eachBatch: (payload) => runKeyedBatch(payload, this.processor, keys),
     });
   }
 

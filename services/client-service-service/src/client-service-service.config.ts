@@ -29,4 +29,8 @@ export class ClientServiceServiceConfig {
 
   @IsString() @IsNotEmpty()
   CONSUMER_GROUP = 'client-service-service';
+
+  /** Of the replicas, the one holding the relay's lease publishes; a standby takes over at most this long after the holder dies. */
+  @EnvInt() @IsInt() @Min(1)
+  RELAY_LEASE_TTL_SECONDS = 10;
 }

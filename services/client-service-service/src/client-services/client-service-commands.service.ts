@@ -8,8 +8,7 @@ import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceState } from './client-service.aggregate';
 import { ACCESS_EXPIRED_REASON, blockingReason, ClientServiceCommand, clientServiceDecider } from './client-service.decider';
 import { notFound } from './client-service.rules';
-import type { ChangeClientServiceStatusDto } from './change-status/change-status.dto';
-import type { RegisterClientServiceDto } from './register-client-service/register-client-service.dto';
+import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
 
 export const clientServiceStreamId = (id: string) => `clientservice-${id}`;
 
@@ -70,8 +69,17 @@ export class ClientServiceCommands {
     return this.run(actor, clientServiceId, { type: 'ActivateClientService', data: { certificate, by: actor.operatorId, at: new Date() } });
   }
 
-  /** Suspends; on a certificate event the event id is derived from the cause, so a redelivery appends nothing new. */
-  async suspend(actor: Actor, clientServiceId: string, reason: string, cause: { byAccessExpiry: boolean; causeEventId?: string }) {
+  /**
+   * Suspends; on a certificate event the event id is derived from the cause, so a redelivery appends
+   * nothing new. `readYourWrites: false` for the system's reaction, which no reader waits on.
+   */
+  async suspend(
+    actor: Actor,
+    clientServiceId: string,
+    reason: string,
+    cause: { byAccessExpiry: boolean; causeEventId?: string },
+    { readYourWrites = true } = {},
+  ) {
     const streamId = clientServiceStreamId(clientServiceId);
     const result = await handleCommand(
       this.store,
@@ -84,7 +92,7 @@ export class ClientServiceCommands {
         ...(cause.causeEventId ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) } : {}),
       },
     );
-    await this.settled(result.position);
+    if (readYourWrites) await this.settled(result.position);
     return { ...this.describe(clientServiceId, result.newState), changed: result.newEvents.length > 0 };
   }
 

@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, TOPICS } from '@signstash/messaging';
+import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, RelayLeases, TOPICS } from '@signstash/messaging';
 import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateViews } from '../certificate-view/certificate-view';
@@ -11,7 +11,8 @@ import { ClientServiceCommands } from './client-service-commands.service';
 import { CLIENT_SERVICE_LIST, clientServiceListProjection, ClientServiceListDocument } from './client-service-list/client-service-list.projection';
 import { CLIENT_SERVICE_LIST as LIST_COLLECTION, ClientServiceQueries } from './client-service-list/client-service.queries';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
-import { AccessExpiryReaction, LIST_CAUGHT_UP } from './access-expiry/access-expiry.reaction';
+import { AccessExpiryReaction } from './access-expiry/access-expiry.reaction';
+import { ClientServicesByCertificate } from './access-expiry/client-services-by-certificate';
 import { ClientServicesController } from './client-services.http.controller';
 import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
 import { LIST_RUNNER } from './client-service-list/list-runner';
@@ -22,13 +23,14 @@ const CLIENT_SERVICE_EVENTS = { streamCategories: ['clientservice'] };
 /** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
 @Module({})
 export class ClientServicesModule {
-  static forRoot(consumerGroup: string): DynamicModule {
+  static forRoot(consumerGroup: string, relay: { leaseTtlSeconds: number }): DynamicModule {
     const providers = [
       CertificateViews,
       ClientServiceCommands,
       ClientServiceQueries,
       ClientServiceReactivation,
       AccessExpiryReaction,
+      ClientServicesByCertificate,
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
       { provide: LIST_RUNNER, inject: [EVENT_STORE, MONGO_DB], useFactory: (store: EventStore, db: Db) => new ProjectionRunner(store, db, clientServiceListProjection) },
       {
@@ -37,14 +39,6 @@ export class ClientServicesModule {
         useFactory: (db: Db) => {
           const readModels = new ReadModelResolver(db);
           return () => readModels.collection<ClientServiceListDocument>(CLIENT_SERVICE_LIST);
-        },
-      },
-      {
-        provide: LIST_CAUGHT_UP,
-        inject: [EVENT_STORE, LIST_RUNNER],
-        useFactory: (store: EventStore, runner: ProjectionRunner) => async () => {
-          const head = await store.headPosition(CLIENT_SERVICE_EVENTS);
-          if (!(await runner.waitForPosition(head, 10_000))) throw new Error('the client-service list is more than 10 s behind');
         },
       },
     ];
@@ -61,6 +55,7 @@ export class ClientServicesModule {
             topic: topics.clientServices,
             filter: CLIENT_SERVICE_EVENTS,
             toEnvelope: toClientServiceEnvelope,
+            leases: new RelayLeases(db, { ttlMs: relay.leaseTtlSeconds * 1000 }),
           }),
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroup,

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { IntegrationEnvelope, OperatorSnapshot } from '@signstash/contracts';
 import { MONGO_DB } from '@signstash/platform';
+import { batchedLookup, groupBy } from '../coalescer';
 
 interface OperatorView extends OperatorSnapshot {
   _id: string;
@@ -29,18 +30,33 @@ interface ClientServiceView {
  * This service's own view of who to mail and what to say, kept from the events of the gateway
  * (operators), the certificate service (aliases) and the client-service service (names, statuses).
  * Certificate and client-service updates are guarded by stream revision, so redelivered or
- * out-of-order events cannot regress them.
+ * out-of-order events cannot regress them. Reads for mails are batched (see Coalescer).
  */
 @Injectable()
 export class RecipientDirectory implements OnModuleInit {
   private readonly operators: Collection<OperatorView>;
   private readonly certificates: Collection<CertificateView>;
   private readonly clientServices: Collection<ClientServiceView>;
+  private readonly operatorsByIssuer: (issuerId: string) => Promise<OperatorView[] | undefined>;
+  private readonly aliases: (certificateId: string) => Promise<string | undefined>;
+  private readonly clientServicesByCertificate: (certificateId: string) => Promise<ClientServiceView[] | undefined>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.operators = db.collection('directory_operators');
     this.certificates = db.collection('directory_certificates');
     this.clientServices = db.collection('directory_client_services');
+    this.operatorsByIssuer = batchedLookup(async (issuerIds) =>
+      groupBy(await this.operators.find({ issuerId: { $in: issuerIds } }).sort({ email: 1 }).toArray(), (o) => o.issuerId),
+    );
+    this.aliases = batchedLookup(async (certificateIds) => {
+      // By `_id` alone FerretDB reads one row; `$in` scans, which pays only for several.
+      const filter = certificateIds.length === 1 ? { _id: certificateIds[0] } : { _id: { $in: certificateIds } };
+      const found = await this.certificates.find(filter, { projection: { alias: 1 } }).toArray();
+      return new Map(found.map((certificate) => [certificate._id, certificate.alias]));
+    });
+    this.clientServicesByCertificate = batchedLookup(async (certificateIds) =>
+      groupBy(await this.clientServices.find({ certificateId: { $in: certificateIds } }).sort({ name: 1 }).toArray(), (c) => c.certificateId),
+    );
   }
 
   async onModuleInit() {
@@ -91,16 +107,16 @@ export class RecipientDirectory implements OnModuleInit {
     }
   }
 
-  operatorsOf(issuerId: string): Promise<OperatorView[]> {
-    return this.operators.find({ issuerId }).sort({ email: 1 }).toArray();
+  async operatorsOf(issuerId: string): Promise<OperatorView[]> {
+    return (await this.operatorsByIssuer(issuerId)) ?? [];
   }
 
-  async aliasOf(certificateId: string): Promise<string | undefined> {
-    return (await this.certificates.findOne({ _id: certificateId }))?.alias;
+  aliasOf(certificateId: string): Promise<string | undefined> {
+    return this.aliases(certificateId);
   }
 
-  clientServicesUsing(certificateId: string): Promise<ClientServiceView[]> {
-    return this.clientServices.find({ certificateId }).sort({ name: 1 }).toArray();
+  async clientServicesUsing(certificateId: string): Promise<ClientServiceView[]> {
+    return (await this.clientServicesByCertificate(certificateId)) ?? [];
   }
 
   private async upsertOnce<T extends { _id: string }>(collection: Collection<T>, id: string, document: T) {

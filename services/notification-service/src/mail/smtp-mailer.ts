@@ -16,6 +16,9 @@ export interface OutgoingMail {
   messageId: string;
 }
 
+/** SMTP connections kept open and used at once (nodemailer's pool). */
+export const SMTP_CONNECTIONS = 4;
+
 /** The one place this service talks SMTP. */
 export class SmtpMailer {
   private readonly transport: Transporter;
@@ -24,6 +27,9 @@ export class SmtpMailer {
     this.transport = createTransport({
       host: options.host,
       port: options.port,
+      // Pooled: a burst of expiry mails goes over a few open connections instead of a handshake each.
+      pool: true,
+      maxConnections: SMTP_CONNECTIONS,
       secure: false,
       ignoreTLS: true,
       connectionTimeout: 5000,

@@ -3,6 +3,7 @@ import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstas
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
+import type { NotificationDocument } from './notification.document';
 
 export const BACKOFFICE_URL = Symbol('BACKOFFICE_URL');
 
@@ -10,7 +11,8 @@ type Expiring = Extract<CertificateIntegrationEvent, { type: 'AccessExpiring' }>
 type Expired = Extract<CertificateIntegrationEvent, { type: 'AccessExpired' }>;
 
 /**
- * Turns a certificate's expiry events into one recorded mail per operator of its issuer.
+ * Turns a certificate's expiry events into one recorded mail per operator of its issuer, and
+ * returns the mails it recorded (with `leaseUntil`, recorded for the sender to take at once).
  * Recording is idempotent per (event, operator), so a redelivered event adds no mail.
  */
 @Injectable()
@@ -21,10 +23,10 @@ export class ExpiryNotifier {
     @Inject(BACKOFFICE_URL) private readonly backofficeUrl: string,
   ) {}
 
-  async onAccessExpiring(envelope: IntegrationEnvelope): Promise<number> {
+  async onAccessExpiring(envelope: IntegrationEnvelope, leaseUntil?: Date): Promise<NotificationDocument[]> {
     const { data } = envelope as unknown as IntegrationEnvelope & Expiring;
-    const [alias, clientServices] = await Promise.all([this.directory.aliasOf(data.certificateId), this.directory.clientServicesUsing(data.certificateId)]);
-    return this.recordForOperators(envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
+    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
+    return this.recordFor(operators, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
       composeAccessExpiring({
         operatorName,
         alias: alias ?? data.certificateId,
@@ -37,14 +39,14 @@ export class ExpiryNotifier {
     );
   }
 
-  async onAccessExpired(envelope: IntegrationEnvelope): Promise<number> {
+  async onAccessExpired(envelope: IntegrationEnvelope, leaseUntil?: Date): Promise<NotificationDocument[]> {
     const { data } = envelope as unknown as IntegrationEnvelope & Expired;
-    const [alias, clientServices] = await Promise.all([this.directory.aliasOf(data.certificateId), this.directory.clientServicesUsing(data.certificateId)]);
+    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
     // The client-service service suspends exactly the ACTIVE ones on this same event; some may already be.
     const suspended = clientServices
       .filter((service) => service.status === 'ACTIVE' || (service.status === 'SUSPENDED' && service.causeEventId === envelope.eventId))
       .map((service) => service.name);
-    return this.recordForOperators(envelope, 'AccessExpired', data.certificateId, (operatorName) =>
+    return this.recordFor(operators, leaseUntil, envelope, 'AccessExpired', data.certificateId, (operatorName) =>
       composeAccessExpired({
         operatorName,
         alias: alias ?? data.certificateId,
@@ -57,25 +59,39 @@ export class ExpiryNotifier {
     );
   }
 
-  private async recordForOperators(
+  private async lookUp(issuerId: string, certificateId: string) {
+    const [alias, clientServices, operators] = await Promise.all([
+      this.directory.aliasOf(certificateId),
+      this.directory.clientServicesUsing(certificateId),
+      this.directory.operatorsOf(issuerId),
+    ]);
+    return { alias, clientServices, operators };
+  }
+
+  private async recordFor(
+    operators: Array<{ operatorId: string; email: string; name: string }>,
+    leaseUntil: Date | undefined,
     envelope: IntegrationEnvelope,
     kind: 'AccessExpiring' | 'AccessExpired',
     certificateId: string,
     compose: (operatorName: string) => { subject: string; text: string; html: string },
-  ): Promise<number> {
-    let recorded = 0;
-    for (const operator of await this.directory.operatorsOf(envelope.issuerId)) {
-      const added = await this.outbox.record({
-        _id: `${envelope.eventId}:${operator.operatorId}`,
-        eventId: envelope.eventId,
-        kind,
-        issuerId: envelope.issuerId,
-        certificateId,
-        operatorId: operator.operatorId,
-        recipient: operator.email,
-        ...compose(operator.name),
-      });
-      if (added) recorded++;
+  ): Promise<NotificationDocument[]> {
+    const recorded: NotificationDocument[] = [];
+    for (const operator of operators) {
+      const mail = await this.outbox.record(
+        {
+          _id: `${envelope.eventId}:${operator.operatorId}`,
+          eventId: envelope.eventId,
+          kind,
+          issuerId: envelope.issuerId,
+          certificateId,
+          operatorId: operator.operatorId,
+          recipient: operator.email,
+          ...compose(operator.name),
+        },
+        { leaseUntil },
+      );
+      if (mail) recorded.push(mail);
     }
     return recorded;
   }

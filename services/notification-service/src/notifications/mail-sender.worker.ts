@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SmtpMailer } from '../mail/smtp-mailer';
-import { NotificationOutbox } from './notification-outbox';
+import { SMTP_CONNECTIONS, SmtpMailer } from '../mail/smtp-mailer';
+import { LEASE_MS, NotificationOutbox } from './notification-outbox';
+import type { NotificationDocument } from './notification.document';
 
 export const MAIL_SENDER_OPTIONS = Symbol('MAIL_SENDER_OPTIONS');
 
@@ -9,15 +10,38 @@ export interface MailSenderOptions {
   maxAttempts: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * Mails in hand at once. More than the pooled SMTP connections: a mail holds its slot while its
+   * outbox write is made too, and those writes wait on the database, not on SMTP.
+   */
+  concurrency: number;
+  /** Due mails read per query. */
+  batchSize: number;
+  /** Mails handed over and not yet sent, past which new ones are recorded pending instead. */
+  handOffLimit: number;
 }
 
-export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = { pollIntervalMs: 500, maxAttempts: 10, initialBackoffMs: 1000, maxBackoffMs: 5 * 60_000 };
+export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
+  pollIntervalMs: 500,
+  maxAttempts: 10,
+  initialBackoffMs: 1000,
+  maxBackoffMs: 5 * 60_000,
+  concurrency: 4 * SMTP_CONNECTIONS,
+  batchSize: 100,
+  handOffLimit: 200,
+};
 
 /**
- * Sends the recorded mails. While SMTP is down it retries each mail with exponential backoff;
- * after `maxAttempts` the mail is marked failed (visible in the API and metrics, never dropped).
- * A restart resumes from the database. The one window for a duplicate is a crash between the
- * SMTP server accepting a mail and `markSent`; the stable Message-ID lets receivers recognise it.
+ * Sends the recorded mails, a few at once. Mails the notifier just recorded are handed over in
+ * memory, already leased to this sender; the rest (retries, a backlog after a restart, mails of a
+ * stopped instance once their lease lapsed) are found by polling and claimed one by one right
+ * before sending. While SMTP is down it retries each mail with exponential backoff; after
+ * `maxAttempts` the mail is marked failed (visible in the API and metrics, never dropped). A
+ * lease covers one send: a handed-over mail whose lease ran low while it waited is renewed first,
+ * or skipped if another sender took it. The price of handing over: after a crash, mails handed
+ * over and not yet sent wait for their lease to lapse (LEASE_MS) before a sender takes them (on a
+ * clean shutdown they are given back at once). The one window for a duplicate is a crash between
+ * the SMTP server accepting a mail and `markSent`; the stable Message-ID lets receivers recognise it.
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +49,11 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopping = false;
+  private handedOver: NotificationDocument[] = [];
+  /** Mails found by the last poll, not yet taken. */
+  private due: NotificationDocument[] = [];
+  private readonly workers = new Set<Promise<void>>();
+  private failure: unknown = undefined;
   readonly counters = { sent: 0, retried: 0, failed: 0 };
 
   constructor(
@@ -37,11 +66,32 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setInterval(() => void this.drain(), this.options.pollIntervalMs);
   }
 
-  /** Finishes the mail in hand only: the rest stays recorded and is sent after the next start. */
+  /** Finishes the mails in hand only: the rest stays recorded and is sent after the next start. */
   async onApplicationShutdown() {
     this.stopping = true;
     clearInterval(this.timer);
     await this.running;
+    const untried = this.handedOver;
+    this.handedOver = [];
+    // Best effort: a mail not given back is taken over once its lease lapses.
+    await Promise.allSettled(untried.map((mail) => this.outbox.release(mail)));
+  }
+
+  /** The lease to record new mails with for `handOff`; undefined (record them pending) when this sender takes no more now. */
+  leaseForHandOff(now = new Date()): Date | undefined {
+    if (this.stopping || this.handedOver.length >= this.options.handOffLimit) return undefined;
+    return new Date(now.getTime() + LEASE_MS);
+  }
+
+  /**
+   * Takes mails just recorded: the leased ones go straight to sending (more workers join a run in
+   * progress), pending ones with the next poll of due mails.
+   */
+  handOff(mails: NotificationDocument[]): void {
+    this.handedOver.push(...mails.filter((mail) => mail.status === 'sending'));
+    if (mails.length === 0) return;
+    if (this.running) this.staff();
+    else void this.drain();
   }
 
   /** Sends every mail due now; overlapping calls share the run in progress. */
@@ -54,24 +104,71 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async drainOnce(): Promise<void> {
     while (!this.stopping) {
-      const mail = await this.outbox.claimNext();
-      if (!mail) return;
-      try {
-        await this.mailer.send({ to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail._id}@signstash>` });
-        await this.outbox.markSent(mail._id);
-        this.counters.sent++;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (mail.attempts >= this.options.maxAttempts) {
-          await this.outbox.markFailed(mail._id, message);
-          this.counters.failed++;
-          this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
-        } else {
-          const delay = Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** (mail.attempts - 1));
-          await this.outbox.markRetry(mail._id, message, new Date(Date.now() + delay));
-          this.counters.retried++;
-          this.logger.warn(`mail ${mail._id} to ${mail.recipient} not sent (attempt ${mail.attempts}), retrying in ${delay} ms: ${message}`);
-        }
+      // Handed-over mails first: polling reads the whole outbox on FerretDB, so it waits for a lull.
+      if (this.handedOver.length === 0) this.due = await this.outbox.due(this.options.batchSize);
+      if (this.due.length === 0 && this.handedOver.length === 0 && this.workers.size === 0) return;
+      this.staff();
+      while (this.workers.size > 0) await Promise.race(this.workers);
+      const failure = this.failure;
+      this.failure = undefined;
+      if (failure !== undefined) throw failure;
+    }
+  }
+
+  /** Starts workers up to the concurrency while there are mails to take (each takes one as it starts). */
+  private staff(): void {
+    while (
+      !this.stopping &&
+      this.workers.size < this.options.concurrency &&
+      this.handedOver.length + this.due.length > 0
+    ) {
+      const worker: Promise<void> = this.work()
+        .catch((error: unknown) => void (this.failure ??= error))
+        .finally(() => this.workers.delete(worker));
+      this.workers.add(worker);
+    }
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopping) {
+      const handed = this.handedOver.shift();
+      const candidate = handed ? undefined : this.due.shift();
+      if (!handed && !candidate) return;
+      const mail = handed ? await this.stillHeld(handed) : await this.outbox.claim(candidate!);
+      if (mail) await this.deliver(mail);
+    }
+  }
+
+  /** A handed-over mail as still leased to this sender, renewing a lease that ran low while it waited. */
+  private async stillHeld(mail: NotificationDocument): Promise<NotificationDocument | undefined> {
+    const left = (mail.leaseUntil?.getTime() ?? 0) - Date.now();
+    return left > LEASE_MS / 2 ? mail : this.outbox.renewLease(mail);
+  }
+
+  private async deliver(mail: NotificationDocument): Promise<void> {
+    try {
+      await this.mailer.send({
+        to: mail.recipient,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: `<${mail._id}@signstash>`,
+      });
+      await this.outbox.markSent(mail._id);
+      this.counters.sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (mail.attempts >= this.options.maxAttempts) {
+        await this.outbox.markFailed(mail._id, message);
+        this.counters.failed++;
+        this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
+      } else {
+        const delay = Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** (mail.attempts - 1));
+        await this.outbox.markRetry(mail._id, message, new Date(Date.now() + delay));
+        this.counters.retried++;
+        this.logger.warn(
+          `mail ${mail._id} to ${mail.recipient} not sent (attempt ${mail.attempts}), retrying in ${delay} ms: ${message}`,
+        );
       }
     }
   }

@@ -1,34 +1,143 @@
 import type { SmtpMailer } from '../mail/smtp-mailer';
 import { DEFAULT_MAIL_SENDER_OPTIONS, MailSender } from './mail-sender.worker';
-import type { NotificationOutbox } from './notification-outbox';
+import { LEASE_MS, NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
 
-const mail = (id: string) =>
-  ({ _id: id, recipient: `${id}@example.test`, subject: id, text: id, html: id, attempts: 1 }) as NotificationDocument;
+const mail = (id: string, lease?: Date) =>
+  ({
+    _id: id,
+    recipient: `${id}@example.test`,
+    subject: id,
+    text: id,
+    html: id,
+    ...(lease ? { status: 'sending', attempts: 1, leaseUntil: lease } : { status: 'pending', attempts: 0 }),
+  }) as NotificationDocument;
 
-describe('MailSender shutdown', () => {
-  it('finishes the mail in hand and leaves the rest of a backlog for the next start', async () => {
-    const queue = ['a', 'b', 'c', 'd'].map(mail);
-    const sent: string[] = [];
-    const outbox = { claimNext: async () => queue.shift(), markSent: async (id: string) => void sent.push(id) };
-    let stopping: Promise<void> | undefined;
+/** An outbox in memory: `due` lists the pending mails, `claim` takes one once; what the sender wrote is logged. */
+function memoryOutbox(ids: string[]) {
+  const pending = ids.map((id) => mail(id));
+  const sent: string[] = [];
+  const writes: string[] = [];
+  const outbox = {
+    due: async (limit: number) => pending.slice(0, limit),
+    claim: async (candidate: NotificationDocument) => {
+      const index = pending.findIndex((m) => m._id === candidate._id);
+      writes.push(`claim ${candidate._id}`);
+      return index < 0 ? undefined : { ...pending.splice(index, 1)[0], status: 'sending', attempts: 1 };
+    },
+    renewLease: async (held: NotificationDocument) => {
+      writes.push(`renew ${held._id}`);
+      return held._id === 'taken-over' ? undefined : { ...held, leaseUntil: new Date(Date.now() + LEASE_MS) };
+    },
+    release: async (held: NotificationDocument) => void writes.push(`release ${held._id}`),
+    markSent: async (id: string) => void sent.push(id),
+  };
+  return { outbox: outbox as unknown as NotificationOutbox, pending, sent, writes };
+}
+
+const instantMailer = { send: async () => ({ accepted: [] }) } as unknown as SmtpMailer;
+
+describe('MailSender', () => {
+  it('sends a backlog a few at a time, never more at once than its concurrency, each mail once', async () => {
+    const { outbox, pending, sent } = memoryOutbox(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    let inFlight = 0;
+    let most = 0;
     const mailer = {
       send: async () => {
-        // SIGTERM arrives while the first mail is being sent.
-        stopping ??= sender.onApplicationShutdown();
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
         return { accepted: [] };
       },
     };
-    const sender = new MailSender(
-      outbox as unknown as NotificationOutbox,
-      mailer as unknown as SmtpMailer,
-      DEFAULT_MAIL_SENDER_OPTIONS,
-    );
+    const sender = new MailSender(outbox, mailer as unknown as SmtpMailer, {
+      ...DEFAULT_MAIL_SENDER_OPTIONS,
+      concurrency: 3,
+      batchSize: 4,
+    });
 
+    await sender.drain();
+
+    expect([...sent].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(most).toBe(3);
+    expect(pending).toHaveLength(0);
+  });
+
+  it('sends handed-over mails without claiming them, renewing a lease that ran low, skipping one taken over', async () => {
+    const { outbox, sent, writes } = memoryOutbox([]);
+    const sender = new MailSender(outbox, instantMailer, DEFAULT_MAIL_SENDER_OPTIONS);
+    const lease = sender.leaseForHandOff()!;
+    const aged = new Date(Date.now() + LEASE_MS / 4);
+
+    sender.handOff([mail('fresh', lease), mail('aged', aged), mail('taken-over', aged), mail('pending-one')]);
+    await sender.drain();
+
+    expect([...sent].sort()).toEqual(['aged', 'fresh']);
+    expect([...writes].sort()).toEqual(['renew aged', 'renew taken-over']);
+  });
+
+  it('puts more workers on mails handed over while a run is in progress', async () => {
+    const { outbox, sent } = memoryOutbox([]);
+    const releases: Array<() => void> = [];
+    const mailer = {
+      send: () => new Promise((resolve) => releases.push(() => resolve({ accepted: [] }))),
+    } as unknown as SmtpMailer;
+    const sender = new MailSender(outbox, mailer, { ...DEFAULT_MAIL_SENDER_OPTIONS, concurrency: 4 });
+    const lease = sender.leaseForHandOff()!;
+
+    sender.handOff([mail('a', lease)]);
+    const run = sender.drain();
+    await new Promise((resolve) => setImmediate(resolve));
+    sender.handOff(['b', 'c', 'd', 'e'].map((id) => mail(id, lease)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releases).toHaveLength(4); // a, b, c, d at once; e waits for a free worker
+
+    while (sent.length < 5) {
+      releases.splice(0).forEach((release) => release());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await run;
+    expect([...sent].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('takes no more mails by hand once enough wait to be sent', () => {
+    const stuck = { send: () => new Promise(() => undefined) } as unknown as SmtpMailer;
+    const sender = new MailSender(memoryOutbox([]).outbox, stuck, {
+      ...DEFAULT_MAIL_SENDER_OPTIONS,
+      concurrency: 2,
+      handOffLimit: 2,
+    });
+    const lease = sender.leaseForHandOff()!;
+    sender.handOff(['a', 'b', 'c'].map((id) => mail(id, lease)));
+    expect(sender.leaseForHandOff()).toBeDefined(); // two in hand, one waiting
+    sender.handOff([mail('d', lease)]);
+    expect(sender.leaseForHandOff()).toBeUndefined();
+  });
+
+  it('finishes the mails in hand at shutdown, gives back the handed-over ones not tried, and leaves the backlog', async () => {
+    const { outbox, pending, sent, writes } = memoryOutbox(['c', 'd', 'e', 'f']);
+    let stopping: Promise<void> | undefined;
+    const mailer = {
+      send: async () => {
+        // SIGTERM arrives while the first mails are being sent.
+        stopping ??= sender.onApplicationShutdown();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { accepted: [] };
+      },
+    };
+    const sender = new MailSender(outbox, mailer as unknown as SmtpMailer, {
+      ...DEFAULT_MAIL_SENDER_OPTIONS,
+      concurrency: 2,
+    });
+    const lease = sender.leaseForHandOff()!;
+
+    sender.handOff(['a', 'b', 'x', 'y'].map((id) => mail(id, lease)));
     await sender.drain();
     await stopping;
 
-    expect(sent).toEqual(['a']);
-    expect(queue.map((m) => m._id)).toEqual(['b', 'c', 'd']);
+    expect([...sent].sort()).toEqual(['a', 'b']);
+    expect(writes).toEqual(['release x', 'release y']);
+    expect(pending.map((m) => m._id)).toEqual(['c', 'd', 'e', 'f']);
+    expect(sender.leaseForHandOff()).toBeUndefined();
   });
 });

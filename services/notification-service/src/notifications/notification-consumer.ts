@@ -1,10 +1,11 @@
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { TopicNames } from '@signstash/contracts';
-import { ConsumerInbox, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
+import { ConsumerInbox, EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { ExpiryNotifier } from './expiry-notifier';
 import { MailSender } from './mail-sender.worker';
+import type { NotificationDocument } from './notification.document';
 
 export const NOTIFICATION_CONSUMER_GROUP = 'notification-service';
 
@@ -31,10 +32,10 @@ export function notificationConsumers(kafka: Kafka, db: Db, directory: Recipient
       ClientServiceDeactivated: clientService,
     },
   });
-  // Waiting long (heartbeating) rather than failing: a directory that is merely behind is no reason to dead-letter a mail.
-  const mail = (notify: (envelope: Parameters<EventHandler>[0]) => Promise<number>): EventHandler => async (envelope, context) => {
-    await directoryConsumer.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
-    if (await notify(envelope)) void sender.drain();
+  const directoryCaughtUp = sharedWait(directoryConsumer);
+  const mail = (notify: (envelope: IntegrationEnvelope, leaseUntil?: Date) => Promise<NotificationDocument[]>): EventHandler => async (envelope, context) => {
+    await directoryCaughtUp(context);
+    sender.handOff(await notify(envelope, sender.leaseForHandOff()));
   };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.certificates`,
@@ -42,10 +43,32 @@ export function notificationConsumers(kafka: Kafka, db: Db, directory: Recipient
     handlers: {
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,
-      AccessExpiring: mail((envelope) => notifier.onAccessExpiring(envelope)),
-      AccessExpired: mail((envelope) => notifier.onAccessExpired(envelope)),
+      AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
+      AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
     },
     ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
   });
   return [directoryConsumer, certificateConsumer];
+}
+
+/**
+ * Waits until the directory has consumed everything published before the event in hand. A wait
+ * reads the directory topics' ends after it starts, so it covers every event fetched before
+ * then: the expiries of one fetched batch share one wait instead of polling Kafka each. Waiting
+ * long (heartbeating) rather than failing: a directory that is merely behind is no reason to
+ * dead-letter a mail.
+ */
+function sharedWait(directory: KafkaEventConsumer) {
+  let last: { startedAt: number; done: Promise<void> } | undefined;
+  return (context: EventContext): Promise<void> => {
+    if (last && last.startedAt > context.receivedAt) return last.done;
+    const startedAt = performance.timeOrigin + performance.now();
+    const done = directory.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
+    const current = { startedAt, done };
+    last = current;
+    done.catch(() => {
+      if (last === current) last = undefined;
+    });
+    return done;
+  };
 }

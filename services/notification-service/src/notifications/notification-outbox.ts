@@ -1,16 +1,22 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db, MongoServerError } from 'mongodb';
+import { Collection, Db, MongoBulkWriteError } from 'mongodb';
 import { MONGO_DB } from '@signstash/platform';
+import { Coalescer } from '../coalescer';
 import { NOTIFICATIONS_COLLECTION, NotificationDocument, NotificationStatus } from './notification.document';
 
 export type NewNotification = Omit<NotificationDocument, 'status' | 'attempts' | 'createdAt' | 'nextAttemptAt'>;
 
-const LEASE_MS = 60_000;
+/** How long a sender holds a mail it took; past that, another sender may take it over. */
+export const LEASE_MS = 60_000;
+
+const DUPLICATE_KEY = 11000;
 
 /** The mails to send, recorded before sending; the one place their states change. */
 @Injectable()
 export class NotificationOutbox implements OnModuleInit {
   readonly collection: Collection<NotificationDocument>;
+  /** Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. */
+  private readonly inserts = new Coalescer<NotificationDocument, boolean>((documents) => this.insertAll(documents));
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.collection = db.collection<NotificationDocument>(NOTIFICATIONS_COLLECTION);
@@ -21,35 +27,69 @@ export class NotificationOutbox implements OnModuleInit {
     await this.collection.createIndex({ issuerId: 1, certificateId: 1, createdAt: -1 });
   }
 
-  /** Records a mail once per (event, recipient); a second record of the same pair is a no-op. */
-  async record(notification: NewNotification, now = new Date()): Promise<boolean> {
+  /**
+   * Records a mail once per (event, recipient); a second record of the same pair is a no-op
+   * (undefined). With `leaseUntil` it is recorded already taken, as if claimed, by the sender it
+   * is handed to (see MailSender.handOff): no claim to write, no query to find it.
+   */
+  async record(notification: NewNotification, { now = new Date(), leaseUntil }: { now?: Date; leaseUntil?: Date } = {}): Promise<NotificationDocument | undefined> {
+    const document: NotificationDocument = leaseUntil
+      ? { ...notification, status: 'sending', attempts: 1, leaseUntil, createdAt: now, nextAttemptAt: now }
+      : { ...notification, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
+    return (await this.inserts.add(document)) ? document : undefined;
+  }
+
+  /** Whether each document was inserted; false for one already there (the same mail recorded before). */
+  private async insertAll(documents: NotificationDocument[]): Promise<boolean[]> {
     try {
-      await this.collection.insertOne({ ...notification, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now });
-      return true;
+      await this.collection.insertMany(documents, { ordered: false });
+      return documents.map(() => true);
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === 11000) return false;
-      throw error;
+      const failures = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      if (failures.length === 0 || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+      const duplicates = new Set(failures.map((failure) => failure.index));
+      return documents.map((_, index) => !duplicates.has(index));
     }
   }
 
   /**
-   * Takes the next mail due: pending and due, or `sending` with an expired lease (its sender died).
-   * The conditional update makes two senders never hold the same mail.
+   * Mails due now, oldest first: pending and due, or `sending` with an expired lease (its sender
+   * died). Candidates only: a sender takes each with `claim` right before sending it. One query
+   * for many mails, as on FerretDB it reads the whole collection.
    */
-  async claimNext(now = new Date()): Promise<NotificationDocument | undefined> {
-    const candidates = await this.collection
+  async due(limit: number, now = new Date()): Promise<NotificationDocument[]> {
+    return this.collection
       .find({ $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] })
       .sort({ nextAttemptAt: 1 })
-      .limit(5)
+      .limit(limit)
       .toArray();
-    for (const candidate of candidates) {
-      const claimed = await this.collection.updateOne(
-        { _id: candidate._id, status: candidate.status, attempts: candidate.attempts },
-        { $set: { status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
-      );
-      if (claimed.modifiedCount === 1) return { ...candidate, status: 'sending', attempts: candidate.attempts + 1 };
-    }
-    return undefined;
+  }
+
+  /** Takes a candidate unless it changed since it was read: two senders never hold the same mail. */
+  async claim(candidate: NotificationDocument, now = new Date()): Promise<NotificationDocument | undefined> {
+    const unchanged = { _id: candidate._id, status: candidate.status, attempts: candidate.attempts };
+    const claimable = candidate.status === 'sending' ? { ...unchanged, leaseUntil: { $lt: now } } : unchanged;
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const claimed = await this.collection.updateOne(claimable, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } });
+    return claimed.modifiedCount === 1 ? { ...candidate, status: 'sending', attempts: candidate.attempts + 1, leaseUntil } : undefined;
+  }
+
+  /** Extends the lease of a mail this sender holds; undefined when it lapsed and another sender took the mail. */
+  async renewLease(mail: NotificationDocument, now = new Date()): Promise<NotificationDocument | undefined> {
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const renewed = await this.collection.updateOne(
+      { _id: mail._id, status: 'sending', attempts: mail.attempts, leaseUntil: mail.leaseUntil },
+      { $set: { leaseUntil } },
+    );
+    return renewed.modifiedCount === 1 ? { ...mail, leaseUntil } : undefined;
+  }
+
+  /** Gives back a mail taken but not tried (a sender stopping), so any sender may take it at once. */
+  async release(mail: NotificationDocument, now = new Date()) {
+    await this.collection.updateOne(
+      { _id: mail._id, status: 'sending', attempts: mail.attempts, leaseUntil: mail.leaseUntil },
+      { $set: { status: 'pending', attempts: mail.attempts - 1, nextAttemptAt: now }, $unset: { leaseUntil: '' } },
+    );
   }
 
   async markSent(id: string, now = new Date()) {

@@ -4,7 +4,7 @@ import { notFound as missing } from '@signstash/contracts';
 import { notFound } from '../client-service.rules';
 import { CertificateViews } from '../../certificate-view/certificate-view';
 import type { ClientServiceListDocument } from './client-service-list.projection';
-import type { ListClientServicesDto } from './list-client-services.dto';
+import type { ListClientServicesDto } from '@signstash/api';
 
 /** Resolves the collection readers use now (it moves when the projection is rebuilt). */
 export const CLIENT_SERVICE_LIST = Symbol('CLIENT_SERVICE_LIST');

@@ -1,2 +1,0 @@
-// Moved to libs/api; re-exported until client-service-commands.service.ts imports it from there.
-export { RegisterClientServiceDto } from '@signstash/api';
