@@ -129,6 +129,23 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
     expect(again.map((letter) => letter.retried)).toEqual([true, false]);
     expect(again[0].retriedAt!.getTime()).toBeLessThanOrEqual(again[1].cause!.failedAt.getTime());
     expect(again[1].headers['signstash-retried-from-dlq']).toBe(`${again[0].deadLetterTopic}/${again[0].partition}@${again[0].offset}`);
+
+    // The client-service group reads the same topic: once it has consumed the re-published copy, it
+    // has ignored it (the letter was the notification group's), so its own DLQ gained nothing.
+    const admin = clientServices.kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(async () => {
+        const ends = await admin.fetchTopicOffsets(system.topics.certificates);
+        const [committed] = await admin.fetchOffsets({ groupId: `${system.run}_cs`, topics: [system.topics.certificates] });
+        // A partition the group never read has offset -1 (and an empty one, high 0).
+        const behind = ends.some(({ partition, high }) => Math.max(0, Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? 0)) < Number(high));
+        return behind ? undefined : true;
+      }, 30_000, 500);
+    } finally {
+      await admin.disconnect();
+    }
+    expect(ofEvent(await listDeadLetters(clientServices), mystery.eventId)).toHaveLength(1);
   });
 
   it('a message dead-lettered while the event store was locked is processed once after `dlq retry`; retrying again adds nothing', async () => {
