@@ -68,4 +68,16 @@ describe('NotificationOutbox (real FerretDB)', () => {
     expect(due.leaseUntil).toBeUndefined();
     expect(await outbox.claim(due)).toMatchObject({ status: 'sending', attempts: 1 });
   });
+
+  it('puts failed mails back in the queue with fresh attempts, no longer marked failed', async () => {
+    await outbox.record(notification('refused'));
+    await outbox.markFailed('refused', 'SMTP 554');
+    expect(await outbox.collection.findOne({ _id: 'refused' })).toMatchObject({ status: 'failed', failedAt: expect.any(Date) });
+
+    expect(await outbox.retryFailed()).toBe(1);
+    const requeued = await outbox.collection.findOne({ _id: 'refused' });
+    expect(requeued).toMatchObject({ status: 'pending', attempts: 0, lastError: 'SMTP 554' });
+    expect(requeued).not.toHaveProperty('failedAt');
+  });
 });
+

@@ -106,7 +106,10 @@ export class NotificationOutbox implements OnModuleInit {
 
   /** Puts failed mails back in the queue (ops, after fixing SMTP). */
   async retryFailed(now = new Date()): Promise<number> {
-    const result = await this.collection.updateMany({ status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } });
+    const result = await this.collection.updateMany(
+      { status: 'failed' },
+      { $set: { status: 'pending', attempts: 0, nextAttemptAt: now }, $unset: { failedAt: '' } },
+    );
     return result.modifiedCount;
   }
 
