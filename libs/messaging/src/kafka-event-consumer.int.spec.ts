@@ -1,5 +1,6 @@
 import { Db, MongoClient } from 'mongodb';
-import { HEADER_EVENT_ID, IntegrationEnvelope } from '@signstash/contracts';
+import { ConfigResourceTypes } from 'kafkajs';
+import { deadLetterTopic, HEADER_EVENT_ID, IntegrationEnvelope } from '@signstash/contracts';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { ConsumerInbox } from './consumer-inbox';
@@ -158,6 +159,18 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     expect(letters.map((letter) => letter.retryable)).toEqual([true, true, false]);
     expect(Number(unknown.cause!.originalOffset)).toBe(Number(poisoned.cause!.originalOffset) + 1);
     expect(letters.every((letter) => !letter.retried)).toBe(true);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: deadLetterTopic(topic, strictGroup), configNames: ['retention.ms'] }],
+        includeSynonyms: false,
+      });
+      expect(resources[0].configEntries).toEqual([expect.objectContaining({ configName: 'retention.ms', configValue: '-1' })]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('retries a dead letter on its original topic once the cause is fixed', async () => {

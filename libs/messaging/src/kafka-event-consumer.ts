@@ -91,10 +91,11 @@ export class KafkaEventConsumer {
   /** Ensures the topics and dead-letter topics exist (broker defaults for missing ones), joins the group and starts consuming. */
   async start(): Promise<void> {
     this.stopping = false;
-    await ensureTopics(
-      this.kafka,
-      [...this.options.topics, ...this.deadLetterTopics].map((topic) => ({ topic })),
-    );
+    await ensureTopics(this.kafka, [
+      ...this.options.topics.map((topic) => ({ topic })),
+      // Dead letters wait for an operator, however long that takes: never deleted by retention.
+      ...this.deadLetterTopics.map((topic) => ({ topic, configEntries: [{ name: 'retention.ms', value: '-1' }] })),
+    ]);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     const keys = this.options.keysConsumedConcurrently ?? 8;

@@ -5,6 +5,8 @@ export interface TopicSpec {
   /** Omitted: the broker's default (`num.partitions`, `default.replication.factor`). */
   numPartitions?: number;
   replicationFactor?: number;
+  /** Topic-level settings for a topic this creates, e.g. `retention.ms`. */
+  configEntries?: { name: string; value: string }[];
 }
 
 /** Creates missing topics; existing ones are left as they are. */
