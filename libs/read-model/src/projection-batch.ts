@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { GlobalPosition, RecordedEvent } from '@signstash/event-store';
 import { ParkedEvents } from './parked-events';
@@ -37,6 +38,18 @@ export interface BatchReport {
   retrying(error: unknown): void;
   parked(event: RecordedEvent, error: unknown): void;
 }
+
+export const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** What a runner logs about its batches: MongoDB outages being waited out, events parked. */
+export const loggedBatchReport = (logger: Pick<Logger, 'warn' | 'error'>): BatchReport => ({
+  retrying: (error) => logger.warn(`MongoDB unavailable, retrying: ${describeError(error)}`),
+  parked: (event, error) =>
+    logger.error(
+      `parked event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, position ${event.position}) ` +
+        `and moved on: ${describeError(error)}`,
+    ),
+});
 
 export interface BatchOutcome {
   position: GlobalPosition;
@@ -131,18 +144,22 @@ export class ProjectionBatch {
   }
 }
 
-/** Retries connection-level failures with capped back-off for as long as the runner runs. */
+/**
+ * Retries failures with capped back-off for as long as the runner runs: by default only
+ * connection-level MongoDB failures (others are the event's fault and surface at once).
+ */
 export async function untilConnected<T>(
   signal: StopSignal,
   tuning: Pick<BatchTuning, 'retryDelayMs' | 'maxRetryDelayMs'>,
   onRetry: (error: unknown) => void,
   action: () => Promise<T>,
+  retryable: (error: unknown) => boolean = isTransientMongoError,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await action();
     } catch (error) {
-      if (!isTransientMongoError(error)) throw error;
+      if (!retryable(error)) throw error;
       onRetry(error);
       if (!(await signal.sleep(Math.min(tuning.maxRetryDelayMs, tuning.retryDelayMs * 2 ** attempt)))) {
         throw new RunnerStoppedError('projection runner stopped');

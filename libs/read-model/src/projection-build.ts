@@ -31,3 +31,17 @@ export function parseBuild(logical: string, physical: string): ProjectionBuild |
   if (!match) return undefined;
   return { version: Number(match[1]), rebuild: Number(match[2] ?? 0) };
 }
+
+/**
+ * The build a runner writes: an explicit one (an ops rebuild), else the readers' build when it is of
+ * the code's version (following ops rebuilds), else the first build of the code's version.
+ */
+export function buildToRun(
+  codeVersion: number,
+  readers: (ProjectionBuild & { version: number }) | undefined,
+  pinned?: ProjectionBuild,
+): ProjectionBuild {
+  if (pinned) return pinned;
+  if (readers?.version === codeVersion) return { version: readers.version, rebuild: readers.rebuild ?? 0 };
+  return { version: codeVersion };
+}

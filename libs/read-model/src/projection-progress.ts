@@ -1,6 +1,7 @@
 import type { GlobalPosition } from '@signstash/event-store';
 import type { BatchOutcome } from './projection-batch';
 import type { ProjectionCheckpoint } from './projection-checkpoints';
+import { physicalCollectionName, ProjectionBuild } from './projection-build';
 
 export type ProjectionState = 'stopped' | 'starting' | 'rebuilding' | 'catching-up' | 'live' | 'failed' | 'superseded';
 
@@ -34,6 +35,31 @@ export class ProjectionProgress {
   applied = 0;
   parked = 0;
   private readonly waiters = new Set<() => void>();
+
+  /** The status of a runner writing `build` of `projection`, with the store's `head` for the lag. */
+  snapshot(
+    target: { name: string; collection: string } & ProjectionBuild,
+    state: ProjectionState,
+    head: GlobalPosition,
+    error: string | undefined,
+  ): ProjectionStatus {
+    const { position, lastEventAt, lastAppliedAt, applied, parked } = this;
+    return {
+      projection: target.name,
+      version: target.version,
+      rebuild: target.rebuild ?? 0,
+      collection: physicalCollectionName(target),
+      state,
+      checkpoint: position,
+      head,
+      lag: head > position ? head - position : 0n,
+      lastEventAt,
+      lastAppliedAt,
+      applied,
+      parked,
+      error,
+    };
+  }
 
   resumeFrom(checkpoint: ProjectionCheckpoint | undefined): void {
     this.position = checkpoint?.position ?? 0n;

@@ -4,13 +4,22 @@ import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@s
 import { ParkedEvents } from './parked-events';
 import type { AnyProjection } from './projection';
 import {
+  buildToRun,
   checkpointId,
   compareBuilds,
   describeBuild,
   physicalCollectionName,
   ProjectionBuild,
 } from './projection-build';
-import { ApplyMode, BatchTuning, ProjectionBatch, untilConnected } from './projection-batch';
+import {
+  ApplyMode,
+  BatchReport,
+  BatchTuning,
+  describeError,
+  loggedBatchReport,
+  ProjectionBatch,
+  untilConnected,
+} from './projection-batch';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { DEFAULT_WRITE_CHUNK } from './projection-writer';
 import type { ReadModelAlias } from './read-model-aliases';
@@ -25,17 +34,13 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
   dropOldAfterMs?: number;
   /** How often a running build checks that no newer build has taken its readers; default 5 s. */
   aliasCheckMs?: number;
-  /**
-   * Build this exact build (an ops rebuild: the readers' version with the next rebuild number).
-   * Without it the runner follows the readers' build of its own version, or builds its version anew.
-   */
+  /** Write exactly this build (an ops rebuild); without it, see `buildToRun`. */
   build?: ProjectionBuild;
 }
 
 /**
- * Runs one projection. On start it picks its build: the readers' one (the alias) when that is of its
- * own code version, else a first build of its version (or `options.build`, for an ops rebuild). Then
- * it compares that build with the readers': the same → catch up from its checkpoint and go live;
+ * Runs one projection. On start it picks its build (`buildToRun`) and compares it with the readers'
+ * (the alias): the same → catch up from its checkpoint and go live;
  * newer (or no alias yet) → build a new collection from its own checkpoint while readers keep the old
  * one, switch the alias once caught up, drop the old collection after a grace period, go live on the
  * new one; older → it has been superseded and does nothing.
@@ -50,6 +55,7 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
+  private readonly report: BatchReport;
   private readonly tuning: BatchTuning & Required<Omit<ProjectionRunnerOptions, keyof BatchTuning>>;
   private readonly pinned: boolean;
   private readonly checkpoints: ProjectionCheckpoints;
@@ -62,7 +68,6 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private readonly progress = new ProjectionProgress();
   private error?: string;
-  private aliasCheckedAt = 0;
   private aliasTimer?: NodeJS.Timeout;
   private live = deferred();
   /** The build being written; decided at each start. */
@@ -78,6 +83,7 @@ export class ProjectionRunner {
   ) {
     this.logger = new Logger(`Projection ${checkpointId({ ...projection, ...options.build })}`);
     this.pinned = options.build !== undefined;
+    this.report = loggedBatchReport(this.logger);
     this.tuning = {
       batchSize: options.batchSize ?? 500,
       writeChunk: options.writeChunk ?? DEFAULT_WRITE_CHUNK,
@@ -116,21 +122,16 @@ export class ProjectionRunner {
 
   private writeTo(target: AnyProjection & ProjectionBuild): void {
     this.target = target;
+    const collection = this.db.collection(physicalCollectionName(target));
+    const parked = new ParkedEvents(this.db);
     this.batch = new ProjectionBatch(
       target,
-      this.db.collection(physicalCollectionName(target)),
+      collection,
       this.checkpoints,
-      new ParkedEvents(this.db),
+      parked,
       this.tuning,
       this.signal,
-      {
-        retrying: (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`),
-        parked: (event, error) =>
-          this.logger.error(
-            `parked event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, position ${event.position}) ` +
-              `and moved on: ${describe(error)}`,
-          ),
-      },
+      this.report,
     );
   }
 
@@ -161,29 +162,17 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus> {
-    const { position, lastEventAt, lastAppliedAt, applied, parked } = this.progress;
-    const head = await this.store.headPosition(this.projection.filter).catch(() => position);
-    return {
-      projection: this.projection.name,
-      version: this.target.version,
-      rebuild: this.target.rebuild ?? 0,
-      collection: physicalCollectionName(this.target),
-      state: this.state,
-      checkpoint: position,
-      head,
-      lag: head > position ? head - position : 0n,
-      lastEventAt,
-      lastAppliedAt,
-      applied,
-      parked,
-      error: this.error,
-    };
+    const head = await this.store.headPosition(this.projection.filter).catch(() => this.progress.position);
+    return this.progress.snapshot(this.target, this.state, head, this.error);
   }
 
   private async run(): Promise<void> {
     try {
       const readers = await this.connected(() => this.versions.readers());
-      this.writeTo({ ...this.projection, ...this.chooseBuild(readers) });
+      this.writeTo({
+        ...this.projection,
+        ...buildToRun(this.projection.version, readers, this.pinned ? this.tuning.build : undefined),
+      });
       const order = readers ? compareBuilds(readers, this.target) : -1;
       if (readers && order > 0) return this.supersede(readers);
       const mode: ApplyMode = order === 0 ? 'live' : 'rebuild';
@@ -195,18 +184,10 @@ export class ProjectionRunner {
     } catch (error) {
       if (error instanceof RunnerStoppedError || this.signal.isStopped) return;
       this.state = 'failed';
-      this.error = describe(error);
+      this.error = describeError(error);
       this.logger.error(`stopped: ${this.error}`);
       this.live.reject(error);
     }
-  }
-
-  /** An explicit build, else the readers' build of this code's version, else this version's first build. */
-  private chooseBuild(readers: ReadModelAlias | undefined): ProjectionBuild {
-    if (this.pinned) return this.tuning.build;
-    if (readers?.version === this.projection.version)
-      return { version: readers.version, rebuild: readers.rebuild ?? 0 };
-    return { version: this.projection.version };
   }
 
   private async prepareCollection(mode: ApplyMode, readers: ReadModelAlias | undefined): Promise<void> {
@@ -233,23 +214,20 @@ export class ProjectionRunner {
     }
   }
 
-  private async readPage(): Promise<RecordedEvent[]> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.store.readAll({
+  /** Any failure to read the store is retried: the event log is the source, there is no event at fault. */
+  private readPage(): Promise<RecordedEvent[]> {
+    return untilConnected(
+      this.signal,
+      this.tuning,
+      (error) => this.logger.warn(`reading the event store failed, retrying: ${describeError(error)}`),
+      () =>
+        this.store.readAll({
           after: this.progress.position,
           maxCount: this.tuning.batchSize,
           filter: this.projection.filter,
-        });
-      } catch (error) {
-        this.logger.warn(`reading the event store failed, retrying: ${describe(error)}`);
-        if (
-          !(await this.signal.sleep(Math.min(this.tuning.maxRetryDelayMs, this.tuning.retryDelayMs * 2 ** attempt)))
-        ) {
-          throw new RunnerStoppedError();
-        }
-      }
-    }
+        }),
+      () => true,
+    );
   }
 
   private async applyEvents(events: RecordedEvent[], mode: ApplyMode): Promise<void> {
@@ -275,7 +253,7 @@ export class ProjectionRunner {
         onEvent: (event) => this.applyEvents([event], 'live'),
         onError: (error) => {
           if (error instanceof RunnerStoppedError || this.signal.isStopped) return;
-          this.error = describe(error);
+          this.error = describeError(error);
           this.logger.warn(`live update failed, retrying: ${this.error}`);
         },
       },
@@ -290,13 +268,9 @@ export class ProjectionRunner {
   /** Checked at most every `aliasCheckMs`, before writes and on a timer: has a newer build taken the readers? */
   private async readersMovedOn(): Promise<boolean> {
     if (this.signal.isStopped) return true;
-    const now = Date.now();
-    if (now - this.aliasCheckedAt < this.tuning.aliasCheckMs) return false;
-    this.aliasCheckedAt = now;
-    const readers = await this.connected(() => this.versions.readers());
-    if (!readers || compareBuilds(readers, this.target) <= 0) return false;
-    this.moveOn(readers);
-    return true;
+    const readers = await this.connected(() => this.versions.newerReaders(this.target, this.tuning.aliasCheckMs));
+    if (readers) this.moveOn(readers);
+    return readers !== undefined;
   }
 
   /** Follows an ops rebuild of this code's version; anything else newer supersedes this runner. */
@@ -321,13 +295,6 @@ export class ProjectionRunner {
   }
 
   private connected<T>(action: () => Promise<T>): Promise<T> {
-    return untilConnected(
-      this.signal,
-      this.tuning,
-      (error) => this.logger.warn(`MongoDB unavailable, retrying: ${describe(error)}`),
-      action,
-    );
+    return untilConnected(this.signal, this.tuning, this.report.retrying, action);
   }
 }
-
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -9,6 +9,7 @@ import type { StopSignal } from './stop-signal';
 /** The physical collections of one projection's builds and which of them readers use. */
 export class ProjectionVersions {
   private readonly aliases: ReadModelAliases;
+  private checkedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -21,6 +22,14 @@ export class ProjectionVersions {
 
   readers(): Promise<ReadModelAlias | undefined> {
     return this.aliases.get(this.projection.collection);
+  }
+
+  /** The readers' alias if a build newer than `build` has taken it; looked up at most every `everyMs`. */
+  async newerReaders(build: ProjectionBuild, everyMs: number, now = Date.now()): Promise<ReadModelAlias | undefined> {
+    if (now - this.checkedAt < everyMs) return undefined;
+    const readers = await this.readers();
+    this.checkedAt = now;
+    return readers && compareBuilds(readers, build) > 0 ? readers : undefined;
   }
 
   /** One atomic write of the alias; returns what readers use afterwards (a newer build may have won). */
