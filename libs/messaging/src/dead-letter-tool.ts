@@ -118,13 +118,15 @@ export class DeadLetterTool {
     for (const letter of chosen) {
       const id = markId(letter.deadLetterTopic, letter.partition, letter.offset);
       const headers = { ...letter.headers, [HEADER_RETRIED_FROM_DLQ]: id };
+      // Taken before the send: a consumer may fail on the copy before the mark below is written.
+      const retriedAt = new Date();
       await this.publisher.send(letter.cause?.originalTopic ?? topic, [{ key: letter.key, value: letter.value, headers }]);
       await this.mark({
         _id: id,
         deadLetterTopic: letter.deadLetterTopic,
         letterTimestamp: letter.timestamp,
         eventId: letter.envelope!.eventId,
-        retriedAt: new Date(),
+        retriedAt,
       });
     }
     return { retried: chosen.length, left: waiting.length - chosen.length };
