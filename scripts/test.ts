@@ -27,6 +27,11 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   else process.stdout.write('no type errors\n');
   if (isStopping()) return STOPPED;
 
+  banner('lint (npm run lint)');
+  if ((await runForeground('npm', ['run', '--silent', 'lint'], { cwd: REPO_ROOT })) !== 0) problems.push('lint failed');
+  else process.stdout.write('no lint errors\n');
+  if (isStopping()) return STOPPED;
+
   if (existsSync(join(REPO_ROOT, '.dependency-cruiser.cjs'))) {
     banner('layer rules (dependency-cruiser)');
     const code = await runForeground(bin('depcruise'), ['services', 'libs', '--config', '.dependency-cruiser.cjs'], {

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 
 const COLORS = [36, 35, 33, 32, 34];
 const KEPT_LINES = 30;
+// eslint-disable-next-line no-control-regex -- the escape character is what an ANSI colour code starts with
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /**

@@ -135,6 +135,8 @@ describe('ops CLI against a running system (real engines)', () => {
         'signstash_projection_lag',
         'signstash_projection_parked_events',
         'signstash_relay_lag',
+        'signstash_relay_leader',
+        'signstash_expiry_scheduler_leader',
       ],
       clientServices: [
         'http_request_duration_seconds',
@@ -155,7 +157,7 @@ describe('ops CLI against a running system (real engines)', () => {
         'signstash_mails',
         'signstash_mail_send_outcomes_total',
       ],
-      gateway: ['http_request_duration_seconds', 'process_cpu_seconds_total'],
+      gateway: ['http_request_duration_seconds', 'process_cpu_seconds_total', 'signstash_relay_leader'],
     } as const;
     for (const [app, series] of Object.entries(expected)) {
       const response = await request(system.apps[app as keyof typeof expected].getHttpServer()).get('/metrics');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Db, MongoClient } from 'mongodb';
 import { SqliteEventStore } from '@signstash/event-store';
 import { connectMongo } from '@signstash/platform';
-import { testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { collectTopic, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { kafkaEngine } from '../../../scripts/engines/kafka.engine';
 import { pollUntil } from '../../../scripts/engines/ports';
 import { engineSettings } from '../../../scripts/engines/settings';
@@ -15,7 +15,6 @@ import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import {
   appendRoundRobin,
-  collectTopic,
   freePort,
   inOrderPerAggregate,
   toEnvelope,

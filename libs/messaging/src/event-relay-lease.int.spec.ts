@@ -6,14 +6,14 @@ import { Db, MongoClient } from 'mongodb';
 import { Registry } from 'prom-client';
 import { SqliteEventStore } from '@signstash/event-store';
 import { connectMongo, LeaseDocument } from '@signstash/platform';
-import { TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { collectTopic, TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { EventRelay } from './event-relay';
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { registerMessagingMetrics } from './messaging.metrics';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
-import { appendRoundRobin, collectTopic, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
+import { appendRoundRobin, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
 import { ensureTopics } from './topic-admin';
 
 // Renewals every 300 ms; a holder counts on its lease for 700 ms after a write, others wait 900 ms.

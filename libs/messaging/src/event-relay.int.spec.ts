@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { Db, MongoClient } from 'mongodb';
 import { ExpectedRevision, SqliteEventStore } from '@signstash/event-store';
 import { connectMongo } from '@signstash/platform';
-import { testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { collectTopic, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { EnvelopePublisher, EventRelay, EventRelayOptions } from './event-relay';
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import {
   appendRoundRobin,
-  collectTopic,
   freePort,
   inOrderPerAggregate,
   toEnvelope,

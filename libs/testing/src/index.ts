@@ -4,3 +4,4 @@ export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-
 export { TcpProxy } from './tcp-proxy';
 export { GatewaySession } from './gateway-session';
 export { launchBrowser, saveScreenshot, eventually, SCREENSHOT_DIR } from './browser';
+export { collectTopic } from './topic-reader';

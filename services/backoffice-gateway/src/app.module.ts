@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
+import { KAFKA, KafkaModule, kafkaProbe, RelayLeases } from '@signstash/messaging';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
 import { LoginThrottle } from './auth/login-throttle';
@@ -11,7 +11,7 @@ import { SessionGuard } from './auth/session.guard';
 import { SessionController } from './auth/session.controller';
 import { SESSION_COOKIE_SECURE } from './auth/auth.tokens';
 import { OperatorDirectory } from './operators/operator-directory.service';
-import { OperatorOutboxRelay } from './operators/operator-outbox.relay';
+import { OPERATOR_OUTBOX_LEASES, OperatorOutboxRelay } from './operators/operator-outbox.relay';
 import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
@@ -48,6 +48,11 @@ export class AppModule {
       providers: [
         OperatorDirectory,
         OperatorOutboxRelay,
+        {
+          provide: OPERATOR_OUTBOX_LEASES,
+          inject: [MONGO_DB],
+          useFactory: (db: Db) => new RelayLeases(db, { ttlMs: config.LEASE_TTL_SECONDS * 1000 }),
+        },
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },

@@ -32,6 +32,10 @@ export class BackofficeGatewayConfig {
   @IsUrl(url)
   NOTIFICATION_SERVICE_URL: string;
 
+  /** Of the replicas, the one holding the operator-outbox relay's lease publishes; a standby takes over at most this long after the holder dies. */
+  @EnvInt() @IsInt() @Min(1)
+  LEASE_TTL_SECONDS = 10;
+
   /** Where the built web UI is (npm run web:build). */
   @IsString() @IsNotEmpty()
   WEB_DIST_DIR = 'services/backoffice-gateway/web/dist';

@@ -25,7 +25,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         CertificatesModule.forRoot(
           { intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS, thresholdsDays: config.ACCESS_WARNING_DAYS },
-          { leaseTtlSeconds: config.RELAY_LEASE_TTL_SECONDS },
+          { ttlSeconds: config.LEASE_TTL_SECONDS },
         ),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],

@@ -49,9 +49,12 @@ export class CertificateServiceConfig {
   @IsPositive({ each: true })
   ACCESS_WARNING_DAYS: number[] = [30, 7, 1];
 
-  /** Of the replicas, the one holding the relay's lease publishes; a standby takes over at most this long after the holder dies. */
+  /**
+   * Of the replicas, the one holding a lease does the work (the relay to Kafka, the expiry
+   * scheduler's passes); a standby takes over at most this long after the holder dies.
+   */
   @EnvInt()
   @IsInt()
   @Min(1)
-  RELAY_LEASE_TTL_SECONDS = 10;
+  LEASE_TTL_SECONDS = 10;
 }

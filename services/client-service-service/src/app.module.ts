@@ -21,7 +21,7 @@ export class AppModule {
             ? { kind: 'sqlite', fileName: config.SQLITE_PATH }
             : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
         ),
-        ClientServicesModule.forRoot(config.CONSUMER_GROUP, { leaseTtlSeconds: config.RELAY_LEASE_TTL_SECONDS }),
+        ClientServicesModule.forRoot(config.CONSUMER_GROUP, { ttlSeconds: config.LEASE_TTL_SECONDS }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],
           probes: (db: Db, kafka: Kafka, store: EventStore) => [mongoProbe(db), kafkaProbe(kafka), eventStoreProbe(store)],

@@ -32,5 +32,5 @@ export class ClientServiceServiceConfig {
 
   /** Of the replicas, the one holding the relay's lease publishes; a standby takes over at most this long after the holder dies. */
   @EnvInt() @IsInt() @Min(1)
-  RELAY_LEASE_TTL_SECONDS = 10;
+  LEASE_TTL_SECONDS = 10;
 }

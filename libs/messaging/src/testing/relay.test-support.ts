@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { Consumer, Kafka } from 'kafkajs';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import { EventStore, ExpectedRevision, RecordedEvent, streamCategory } from '@signstash/event-store';
-import { uniqueName } from '@signstash/testing';
 
 // Shared by the relay's int specs.
 
@@ -32,14 +30,6 @@ export async function appendRoundRobin(store: EventStore, streams: string[], eve
 }
 
 /** Reads a topic from the beginning with its own group, collecting envelopes. */
-export async function collectTopic(kafka: Kafka, topic: string) {
-  const received: IntegrationEnvelope[] = [];
-  const consumer: Consumer = kafka.consumer({ groupId: uniqueName('relay-reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void received.push(JSON.parse(message.value!.toString())) });
-  return { received, stop: () => consumer.disconnect() };
-}
 
 /** Every aggregate's events arrived in stream order. */
 export const inOrderPerAggregate = (envelopes: IntegrationEnvelope[]) => {

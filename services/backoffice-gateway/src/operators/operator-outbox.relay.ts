@@ -1,19 +1,25 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
-import { KAFKA, KafkaPublisher, TOPICS } from '@signstash/messaging';
+import { KAFKA, KafkaPublisher, RelayLeases, TOPICS } from '@signstash/messaging';
+import { gaugeFrom, LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
 import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
+export const OPERATOR_OUTBOX_LEASES = Symbol('OPERATOR_OUTBOX_LEASES');
 
 /**
  * Moves directory events from the operators' outboxes to `signstash.operators.v1`, then removes
  * them from the outbox. A crash in between republishes them: consumers dedupe by event id.
+ * Of the gateway's replicas, only the holder of the relay's lease drains the outboxes.
  */
 @Injectable()
-export class OperatorOutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OperatorOutboxRelay.name);
   private readonly publisher: KafkaPublisher;
+  private readonly lease: MongoLease;
+  private readonly leadership: LeaseKeeper;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
 
@@ -21,18 +27,42 @@ export class OperatorOutboxRelay implements OnApplicationBootstrap, OnApplicatio
     private readonly directory: OperatorDirectory,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(OPERATOR_OUTBOX_LEASES) leases: RelayLeases,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
   ) {
     this.publisher = new KafkaPublisher(kafka);
+    this.lease = leases.for('operator-outbox');
+    this.leadership = new LeaseKeeper(this.lease, { start: async () => this.poll(), stop: () => this.halt() }, this.logger);
   }
 
-  onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.drain().catch((error) => this.logger.warn(`operator outbox: ${String(error)}`)), POLL_MS);
+  /** Whether this replica drains the outboxes (holds the lease). */
+  get active(): boolean {
+    return this.leadership.active;
+  }
+
+  onModuleInit() {
+    gaugeFrom(this.registry, 'signstash_relay_leader', 'Whether this replica publishes the relay (holds its lease): 1 or 0', () => [
+      { labels: { relay: 'relay operator-outbox' }, value: this.active ? 1 : 0 },
+    ], ['relay']);
+  }
+
+  async onApplicationBootstrap() {
+    await this.leadership.start();
   }
 
   async onApplicationShutdown() {
-    clearInterval(this.timer);
-    await this.draining?.catch(() => undefined);
+    await this.leadership.stop();
     await this.publisher.close();
+  }
+
+  private poll(): void {
+    this.timer ??= setInterval(() => void this.drain().catch((error) => this.logger.warn(`operator outbox: ${String(error)}`)), POLL_MS);
+  }
+
+  private async halt(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.draining?.catch(() => undefined);
   }
 
   /** Publishes every pending directory event; returns how many went out. */
@@ -46,8 +76,11 @@ export class OperatorOutboxRelay implements OnApplicationBootstrap, OnApplicatio
     const pending = await operators.find({ outbox: { $ne: [] } }, { projection: { outbox: 1 } }).limit(100).toArray();
     let published = 0;
     for (const operator of pending) {
+      if (!this.lease.held()) throw new Error('the operator-outbox lease ran out: not publishing');
       await this.publisher.publish(this.topics.operators, operator.outbox);
-      await operators.updateOne({ _id: operator._id }, { $pull: { outbox: { eventId: { $in: operator.outbox.map((e) => e.eventId) } } } });
+      // $pullAll of the very entries read (not $pull by a condition, which FerretDB 1.x accepts and
+      // ignores): events pushed meanwhile stay for the next pass.
+      await operators.updateOne({ _id: operator._id }, { $pullAll: { outbox: operator.outbox } });
       published += operator.outbox.length;
     }
     return published;

@@ -1,13 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { Counter, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { KAFKA, MESSAGING_WORKERS, MessagingWorker, registerMessagingMetrics } from '@signstash/messaging';
-import { METRICS_REGISTRY } from '@signstash/platform';
+import { gaugeFrom, METRICS_REGISTRY } from '@signstash/platform';
 import { registerProjectionMetrics } from '@signstash/read-model';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
+import { ExpiryScheduler } from './expiry-scheduler/expiry-scheduler.service';
 
-/** Projection and relay lag, read at scrape time; command counts are pushed by the command service. */
+/** Projection and relay lag and who runs the scheduler, read at scrape time; command counts are pushed by the command service. */
 @Injectable()
 export class CertificateMetrics implements OnModuleInit {
   constructor(
@@ -15,10 +16,14 @@ export class CertificateMetrics implements OnModuleInit {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(MESSAGING_WORKERS) private readonly workers: MessagingWorker[],
     @Inject(CERTIFICATE_PROJECTIONS) private readonly projections: ProjectionRunner[],
+    private readonly scheduler: ExpiryScheduler,
   ) {}
 
   onModuleInit() {
     registerMessagingMetrics(this.registry, this.kafka, this.workers);
     registerProjectionMetrics(this.registry, this.projections);
+    gaugeFrom(this.registry, 'signstash_expiry_scheduler_leader', 'Whether this replica runs the expiry passes (holds the scheduler lease): 1 or 0', () => [
+      { value: this.scheduler.active ? 1 : 0 },
+    ]);
   }
 }

@@ -3,7 +3,7 @@ import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { EventRelay, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, RelayLeases, TOPICS } from '@signstash/messaging';
-import { MONGO_DB } from '@signstash/platform';
+import { MONGO_DB, MongoLease } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateQueries, READ_MODELS } from './certificate.queries';
@@ -16,6 +16,7 @@ import { RegisterCertificateController } from './register-certificate/register-c
 import { CertificateUpdatesController } from './certificate-updates.http.controller';
 import { CertificateReadsController } from './certificate-reads.http.controller';
 import {
+  EXPIRY_SCHEDULER_LEASE,
   EXPIRY_SCHEDULER_OPTIONS,
   ExpiryScheduler,
   ExpirySchedulerOptions,
@@ -31,7 +32,7 @@ const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
 export class CertificatesModule {
-  static forRoot(scheduler: ExpirySchedulerOptions, relay: { leaseTtlSeconds: number }): DynamicModule {
+  static forRoot(scheduler: ExpirySchedulerOptions, leases: { ttlSeconds: number }): DynamicModule {
     const projections = {
       provide: CERTIFICATE_PROJECTIONS,
       inject: [EVENT_STORE, MONGO_DB],
@@ -54,6 +55,12 @@ export class CertificatesModule {
           new ReadModelExpiryCandidates(() => readModels.collection<CertificateListDocument>(CERTIFICATE_LIST)),
       },
       { provide: EXPIRY_SCHEDULER_OPTIONS, useValue: scheduler },
+      {
+        provide: EXPIRY_SCHEDULER_LEASE,
+        inject: [MONGO_DB],
+        useFactory: (db: Db) =>
+          new MongoLease(db, 'expiry-scheduler', { ttlMs: leases.ttlSeconds * 1000, collectionName: 'scheduler_leases' }),
+      },
     ];
     const core: DynamicModule = {
       module: class CertificatesCoreModule {},
@@ -74,7 +81,7 @@ export class CertificatesModule {
               topic: topics.certificates,
               filter: CERTIFICATE_EVENTS,
               toEnvelope: toCertificateEnvelope,
-              leases: new RelayLeases(db, { ttlMs: relay.leaseTtlSeconds * 1000 }),
+              leases: new RelayLeases(db, { ttlMs: leases.ttlSeconds * 1000 }),
             }),
           ],
         }),

@@ -23,7 +23,7 @@ const CLIENT_SERVICE_EVENTS = { streamCategories: ['clientservice'] };
 /** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
 @Module({})
 export class ClientServicesModule {
-  static forRoot(consumerGroup: string, relay: { leaseTtlSeconds: number }): DynamicModule {
+  static forRoot(consumerGroup: string, leases: { ttlSeconds: number }): DynamicModule {
     const providers = [
       CertificateViews,
       ClientServiceCommands,
@@ -55,7 +55,7 @@ export class ClientServicesModule {
             topic: topics.clientServices,
             filter: CLIENT_SERVICE_EVENTS,
             toEnvelope: toClientServiceEnvelope,
-            leases: new RelayLeases(db, { ttlMs: relay.leaseTtlSeconds * 1000 }),
+            leases: new RelayLeases(db, { ttlMs: leases.ttlSeconds * 1000 }),
           }),
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroup,

@@ -106,3 +106,48 @@ describe('expiry scheduler at shutdown (real SQLite, FerretDB, Kafka)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('expiry scheduler with two replicas (real SQLite, FerretDB, Kafka)', () => {
+  const replicas = new CertificateServiceTestbed('expiry_lease_it');
+  const apps: INestApplication[] = [];
+
+  beforeAll(async () => {
+    await replicas.createTopics(1);
+    apps.push(await replicas.start({ logger: capture }), await replicas.start({ logger: capture }));
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await replicas.dispose();
+  });
+
+  const active = () => apps.map((app) => app.get(ExpiryScheduler).active);
+
+  it('runs the passes in the lease holder only; when it stops, the other replica takes over and expires what is due', async () => {
+    expect(active().filter(Boolean)).toHaveLength(1);
+    const leaderMetric = async (app: INestApplication) =>
+      /^signstash_expiry_scheduler_leader\{[^}]*\} (\d)$/m.exec((await request(app.getHttpServer()).get('/metrics')).text)?.[1];
+    expect(await Promise.all(apps.map(leaderMetric))).toEqual(active().map((held) => (held ? '1' : '0')));
+
+    const [holder] = apps.splice(active().indexOf(true), 1);
+    await holder.close();
+    // The holder released the lease on close: the standby's next attempt (every TTL/3 ≈ 3.3 s) takes it.
+    await waitFor(() => (apps[0].get(ExpiryScheduler).active ? true : undefined), 10_000, 100);
+
+    const { body } = await request(apps[0].getHttpServer())
+      .post(`/issuers/${issuer}/certificates`)
+      .set('X-Operator-Id', 'operator')
+      .send({
+        alias: 'Expires under the new holder',
+        pem: await makeCertificatePem({ commonName: 'Lease Signing' }),
+        access: { provider: 'CA', credentialId: 'cred-lease', expiresAt: new Date(Date.now() + 1500).toISOString() },
+      })
+      .expect(201);
+    const store = apps[0].get<EventStore>(EVENT_STORE);
+    const types = await waitFor(async () => {
+      const events = await store.readStream(`certificate-${body.id}`);
+      return events.some((event) => event.type === 'AccessExpired') ? events.map((event) => event.type) : undefined;
+    }, 15_000, 200);
+    expect(types.filter((type) => type === 'AccessExpired')).toHaveLength(1);
+  });
+});

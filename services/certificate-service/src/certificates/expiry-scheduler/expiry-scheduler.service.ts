@@ -1,13 +1,15 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { withCorrelation } from '@signstash/platform';
+import { LeaseKeeper, MongoLease, withCorrelation } from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '../clock';
 import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
+/** The lease (a `MongoLease`) whose holder, among the replicas, runs the passes. */
+export const EXPIRY_SCHEDULER_LEASE = Symbol('EXPIRY_SCHEDULER_LEASE');
 
 export interface ExpirySchedulerOptions {
   intervalSeconds: number;
@@ -23,7 +25,9 @@ export interface ExpiryRunReport {
 
 /**
  * Every interval, finds the certificates whose CA access crossed a warning threshold or expired
- * and sends the matching command. Safe with several instances: the decider refuses duplicates,
+ * and sends the matching command. Of the replicas, only the holder of the scheduler's lease runs
+ * the passes; a standby takes over when the holder stops or dies, and its first pass finds what
+ * was left. Two passes overlapping at a takeover are still safe: the decider refuses duplicates,
  * appends carry the read revision, and event ids are derived from (stream, period, threshold).
  */
 @Injectable()
@@ -31,6 +35,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger(ExpiryScheduler.name);
   private running?: Promise<ExpiryRunReport | undefined>;
   private stopping = false;
+  private readonly leadership: LeaseKeeper;
 
   constructor(
     private readonly commands: CertificateCommands,
@@ -38,20 +43,39 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
     private readonly registry: SchedulerRegistry,
-  ) {}
+    @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
+  ) {
+    this.leadership = new LeaseKeeper(lease, { start: async () => this.schedule(), stop: () => this.unschedule() }, this.logger);
+  }
 
-  onApplicationBootstrap() {
-    const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
-    this.registry.addInterval(ExpiryScheduler.name, timer);
+  /** Whether this replica runs the passes (holds the lease). */
+  get active(): boolean {
+    return this.leadership.active;
+  }
+
+  async onApplicationBootstrap() {
+    await this.leadership.start();
   }
 
   /**
    * Runs before the event store and MongoDB close (they close in onApplicationShutdown): no pass
-   * starts any more, and the one running stops after its current certificate. The certificates it
-   * did not reach are found again by the next pass of this or another instance.
+   * starts any more, the one running stops after its current certificate, and the lease is given
+   * up so a standby takes over at once. The certificates it did not reach are found again by the
+   * next pass of this or another instance.
    */
   async beforeApplicationShutdown() {
     this.stopping = true;
+    await this.leadership.stop();
+  }
+
+  private schedule(): void {
+    if (this.registry.doesExist('interval', ExpiryScheduler.name)) return;
+    const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
+    this.registry.addInterval(ExpiryScheduler.name, timer);
+  }
+
+  /** Lost lease or shutdown: no new pass, and the one running ends before the next holder's first. */
+  private async unschedule(): Promise<void> {
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
     await this.running;
   }
