@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Db } from 'mongodb';
-import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { MONGO_DB } from '@signstash/platform';
 import {
@@ -125,47 +124,6 @@ describe('ops CLI against a running system (real engines)', () => {
     expect(await mailpit.search(`to:"${ana.email}" subject:"Republished"`)).toHaveLength(2);
   });
 
-  it('every service exposes its series at /metrics', async () => {
-    const expected = {
-      certificates: [
-        'http_request_duration_seconds',
-        'signstash_commands_total',
-        'signstash_command_duration_seconds',
-        'signstash_events_appended_total',
-        'signstash_projection_lag',
-        'signstash_projection_parked_events',
-        'signstash_relay_lag',
-        'signstash_relay_leader',
-        'signstash_expiry_scheduler_leader',
-      ],
-      clientServices: [
-        'http_request_duration_seconds',
-        'signstash_commands_total',
-        'signstash_events_appended_total',
-        'signstash_projection_lag',
-        'signstash_relay_lag',
-        'signstash_consumer_lag',
-        'signstash_consumer_messages_total',
-        'signstash_dlq_messages',
-        'signstash_client_service_suspensions_total',
-      ],
-      notifications: [
-        'http_request_duration_seconds',
-        'signstash_consumer_lag',
-        'signstash_consumer_messages_total',
-        'signstash_dlq_messages',
-        'signstash_mails',
-        'signstash_mail_send_outcomes_total',
-      ],
-      gateway: ['http_request_duration_seconds', 'process_cpu_seconds_total', 'signstash_relay_leader'],
-    } as const;
-    for (const [app, series] of Object.entries(expected)) {
-      const response = await request(system.apps[app as keyof typeof expected].getHttpServer()).get('/metrics');
-      expect(response.status).toBe(200);
-      const declared = new Set([...response.text.matchAll(/^# TYPE (\S+)/gm)].map((match) => match[1]));
-      expect({ app, missing: series.filter((name) => !declared.has(name)) }).toEqual({ app, missing: [] });
-    }
-  });
   const register = async (alias: string) => {
     const ana = await system.newOperator();
     const response = await ana.session.post('/api/certificates', {
