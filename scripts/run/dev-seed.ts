@@ -16,7 +16,9 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Development data for `npm start`: a demo issuer with an operator, a second operator (so expiry
  * mails have two recipients), and sample certificates in every access state with client services.
- * Runs once per run folder: an existing demo operator means it was seeded before.
+ * Runs once per run folder: an existing demo operator means it was seeded before. A sample whose
+ * alias is taken is left as it is: the certificates outlive the operator accounts when only the
+ * MongoDB data was reset (the event stores keep them), or when a first seeding was interrupted.
  */
 export async function seedDemo(mongoUrl: string, gatewayUrl: string): Promise<'seeded' | 'already'> {
   const { client, db } = await connectMongo({ url: mongoUrl, database: 'backoffice_gateway' });
@@ -52,6 +54,7 @@ export async function seedDemo(mongoUrl: string, gatewayUrl: string): Promise<'s
       pem,
       access: { provider: index % 2 ? 'Multicert' : 'DigitalSign', credentialId: `cred-${1000 + index}`, grantedAt, expiresAt: new Date(Date.now() + sample.days * DAY).toISOString() },
     });
+    if (created.status === 409) continue;
     if (created.status !== 201) throw new Error(`seeding ${sample.alias}: ${created.status} ${JSON.stringify(created.body)}`);
     for (const name of sample.services) {
       await waitFor(async () => ((await session.post('/api/client-services', { name, certificateId: created.body.id })).status === 201 ? true : undefined), 15_000, 200);
