@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Topics } from '@signstash/contracts';
-import { createKafka, ensureTopics } from '@signstash/messaging';
+import { topicNames } from '@signstash/contracts';
+import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { Engine } from './engines/engine';
 import { allEngines, provisionAll, stopAll, upAll } from './engines/engine-set';
 import { isPortOpen } from './engines/ports';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const endpoints = engineEndpoints(settings);
   await ensureTopics(
     createKafka({ clientId: 'signstash-start', brokers: [endpoints.kafkaBrokers] }),
-    Object.values(Topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+    integrationTopicSpecs(topicNames(), { numPartitions: 3, replicationFactor: 1 }),
   );
 
   SERVICES.forEach(({ name, port }, index) => {

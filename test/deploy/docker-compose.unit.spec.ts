@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadServiceConfig, SERVICE_CONFIGS } from './service-configs';
+import { missingTopicSettings } from './topic-script';
 
 interface ComposeService {
   image?: string;
   build?: { args?: Record<string, string> };
   environment?: Record<string, string | number>;
   healthcheck?: { test: unknown };
+  command?: string[];
   restart?: string;
   depends_on?: Record<string, unknown>;
 }
@@ -50,5 +52,9 @@ describe('docker-compose.yml', () => {
     const env = envOf('notification-service');
     delete env.SMTP_HOST;
     expect(() => loadServiceConfig('notification-service', env)).toThrow(/SMTP_HOST/);
+  });
+
+  it('creates every integration topic with its settings (the operators topic compacted)', () => {
+    expect(missingTopicSettings(compose.services['kafka-topics'].command!.join('\n'))).toEqual({});
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadServiceConfig, SERVICE_CONFIGS } from './service-configs';
+import { missingTopicSettings } from './topic-script';
 
 const K8S = join(__dirname, '../../deploy/k8s');
 
@@ -65,9 +66,9 @@ describe('deploy/k8s manifests', () => {
     expect(deployments).toHaveLength(SERVICE_CONFIGS.length);
   });
 
-  it('creates the topics with 6 partitions, replication factor 3 and min.insync.replicas 2', () => {
+  it('creates every topic with its settings (the operators topic compacted), 6 partitions, replication factor 3 and min.insync.replicas 2', () => {
     const script = named('Job', 'kafka-topics')!.spec.template.spec.containers[0].args.join('\n');
-    for (const topic of ['signstash.certificates.v1', 'signstash.client-services.v1', 'signstash.operators.v1']) expect(script).toContain(topic);
+    expect(missingTopicSettings(script)).toEqual({});
     expect(script).toMatch(/--partitions 6/);
     expect(script).toMatch(/--replication-factor 3/);
     expect(script).toMatch(/min\.insync\.replicas=2/);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
-import { createKafka, ensureTopics } from '@signstash/messaging';
+import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import { AppModule as CertificateApp } from '../../services/certificate-service/src/app.module';
@@ -49,7 +49,7 @@ export class SignstashSystem {
     const run = uniqueName('sys');
     const folder = mkdtempSync(join(tmpdir(), `${run}-`));
     const topics = topicNames(`${run}.`);
-    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })));
+    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
     const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
     const boot = async (module: unknown) => {
       const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));

@@ -1,4 +1,4 @@
-export { Topics, Topic, TopicNames, topicNames, deadLetterTopic } from './topics';
+export { Topics, Topic, TopicNames, topicNames, TopicSettings, deadLetterTopic } from './topics';
 export { IntegrationEnvelope, HEADER_EVENT_ID, HEADER_EVENT_TYPE, HEADER_CORRELATION_ID } from './envelope';
 export { OperatorRole, OperatorSnapshot, OperatorIntegrationEvent } from './operator-events';
 export { CertificateIntegrationEvent, CertificateEventType, PublishedCaAccess } from './certificate-events';

@@ -16,4 +16,17 @@ export const topicNames = (prefix = ''): TopicNames => ({
   operators: `${prefix}${Topics.operators}`,
 });
 
+/**
+ * Topic-level settings every environment creates the integration topics with (npm start, the tests,
+ * docker-compose.yml and deploy/k8s, checked by test/deploy). The operators topic is compacted: the
+ * gateway's directory is not event-sourced, so the latest event of each operator (a full snapshot,
+ * keyed by operator id) must outlive retention for a new consumer group or a restored database to
+ * learn every operator from the topic.
+ */
+export const TopicSettings: { [K in keyof typeof Topics]: Record<string, string> } = {
+  certificates: {},
+  clientServices: {},
+  operators: { 'cleanup.policy': 'compact' },
+};
+
 export const deadLetterTopic = (topic: string, consumerGroup: string) => `${topic}.dlq.${consumerGroup}`;

@@ -1,6 +1,6 @@
 export { createKafka, kafkaProbe, KafkaOptions } from './kafka-connection';
 export { KafkaPublisher, envelopeMessage } from './kafka-publisher';
-export { ensureTopics, TopicSpec } from './topic-admin';
+export { ensureTopics, integrationTopicSpecs, TopicSpec } from './topic-admin';
 export { KafkaModule, KAFKA, TOPICS } from './kafka.module';
 export { RetryPolicy, DEFAULT_RETRY_POLICY, backoffDelay } from './retry-backoff';
 export { ConsumerInbox, InboxEntry } from './consumer-inbox';

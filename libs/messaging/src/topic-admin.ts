@@ -1,4 +1,5 @@
 import { Kafka } from 'kafkajs';
+import { TopicNames, TopicSettings } from '@signstash/contracts';
 
 export interface TopicSpec {
   topic: string;
@@ -7,6 +8,15 @@ export interface TopicSpec {
   replicationFactor?: number;
   /** Topic-level settings for a topic this creates, e.g. `retention.ms`. */
   configEntries?: { name: string; value: string }[];
+}
+
+/** The integration topics under their names here, with the settings of `TopicSettings`. */
+export function integrationTopicSpecs(topics: TopicNames, layout: { numPartitions: number; replicationFactor: number }): TopicSpec[] {
+  return (Object.keys(topics) as Array<keyof TopicNames>).map((key) => ({
+    topic: topics[key],
+    ...layout,
+    configEntries: Object.entries(TopicSettings[key]).map(([name, value]) => ({ name, value })),
+  }));
 }
 
 /** Creates missing topics; existing ones are left as they are. */

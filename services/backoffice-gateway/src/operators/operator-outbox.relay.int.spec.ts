@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { ConfigResourceTypes } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { IntegrationEnvelope, topicNames } from '@signstash/contracts';
-import { createKafka, ensureTopics } from '@signstash/messaging';
+import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { loadConfig } from '@signstash/platform';
 import { collectTopic, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { AppModule } from '../app.module';
@@ -41,7 +42,8 @@ describe('operator outbox relay with two gateway replicas (real FerretDB and Kaf
   let reader: Awaited<ReturnType<typeof collectTopic<IntegrationEnvelope>>>;
 
   beforeAll(async () => {
-    await ensureTopics(kafka, [{ topic: topics.operators, numPartitions: 3, replicationFactor: 1 }]);
+    // Compacted, as everywhere: the broker refuses unkeyed messages on it, so this also checks every one has a key.
+    await ensureTopics(kafka, integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
     reader = await collectTopic(kafka, topics.operators);
     apps.push(await replica(), await replica());
   });
@@ -83,6 +85,11 @@ describe('operator outbox relay with two gateway replicas (real FerretDB and Kaf
     await Promise.all([create(apps[0], 15, 'issuer-a'), create(apps[1], 15, 'issuer-b')]);
     await exactlyOnce(30);
     expect(new Set(reader.received.map((envelope) => envelope.type))).toEqual(new Set(['OperatorCreated']));
+    const admin = kafka.admin();
+    await admin.connect();
+    const { resources } = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.operators, configNames: ['cleanup.policy'] }], includeSynonyms: false });
+    await admin.disconnect();
+    expect(resources[0].configEntries.map((entry) => entry.configValue)).toEqual(['compact']);
 
     const metrics = await Promise.all(apps.map((app) => request(app.getHttpServer()).get('/metrics')));
     const leaders = metrics.map((response) => /signstash_relay_leader\{relay="relay operator-outbox"[^}]*\} (\d)/.exec(response.text)?.[1]);
