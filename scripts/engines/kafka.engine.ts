@@ -93,7 +93,7 @@ export function kafkaEngine(settings: EngineSettings): Engine {
       requireTool('java');
       writeConfig();
       if (!existsSync(join(dataDir, 'meta.properties'))) {
-        const clusterId = randomBytes(16).toString('base64url');
+        const clusterId = newClusterId();
         await runTool('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile]), { logFile });
       }
       spawnDaemon({
@@ -134,4 +134,16 @@ export function kafkaEngine(settings: EngineSettings): Engine {
     ownPid: () => runningPid(pidFile, propertiesFile),
     stop: () => stopDaemon(pidFile, propertiesFile, 30_000),
   };
+}
+
+/**
+ * A random cluster id as Kafka writes them (16 bytes, base64url). Like Kafka's own Uuid.randomUuid,
+ * never one starting with '-': the storage tool would read it as an option ("--cluster-id: expected
+ * one argument"), which made one start in 64 fail.
+ */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
