@@ -63,6 +63,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
         'Issuing CA': expect.stringContaining('Acme Test CA'),
         'Serial number': certificate.certificate.serialNumber,
         'SHA-256 fingerprint': certificate.certificate.fingerprintSha256,
+        'Key usage': 'Document signing (1.3.6.1.5.5.7.3.36), E-mail protection (1.3.6.1.5.5.7.3.4)',
         Registered: expect.stringContaining(`by ${operator.name}`),
       }),
     );

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { useDisclosure } from '../../ui/use-disclosure';
 import { ChangeStatusForm } from './change-status.form';
 import { EditDetailsForm } from './edit-details.form';
+import { describeKeyUsage } from './extended-key-usage';
 
 export function GeneralInfoSection({ certificate }: { certificate: CertificateDetails }) {
   const [message, setMessage] = useState<string>();
@@ -50,7 +51,7 @@ export function GeneralInfoSection({ certificate }: { certificate: CertificateDe
           ['Valid from', formatDate(x509.validFrom)],
           ['Valid to', formatDate(x509.validTo)],
           ['SHA-256 fingerprint', <code key="fp" className="break">{x509.fingerprintSha256}</code>],
-          ['Key usage', x509.keyUsage.length ? x509.keyUsage.join(', ') : ''],
+          ['Key usage', x509.keyUsage.map(describeKeyUsage).join(', ')],
           ['Registered', `${formatDateTime(certificate.registeredAt)} by ${certificate.registeredByName ?? certificate.registeredBy}`],
           ['Last changed', `${formatDateTime(certificate.updatedAt)} by ${certificate.updatedByName ?? certificate.updatedBy}`],
         ]}
