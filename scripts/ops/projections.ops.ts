@@ -91,7 +91,7 @@ export interface RebuildOptions {
   progressEveryMs?: number;
   /**
    * How long the rebuilt build stays live here after the switch: long enough for the service's own
-   * runners to notice the switch (they check every 5 s) and follow; the old collection is dropped then.
+   * runners to notice the switch (they check every second) and follow; the old collection is dropped then.
    */
   dropOldAfterMs?: number;
   /** Aborting stops the rebuild; its checkpoint stays, and the next rebuild resumes from it. */

@@ -32,7 +32,7 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
   batchSize?: number;
   /** Time readers may keep using the old collection after a switch, before it is dropped; default 5 s. */
   dropOldAfterMs?: number;
-  /** How often a running build checks that no newer build has taken its readers; default 5 s. */
+  /** How often a running build checks that no newer build has taken its readers; default 1 s (one findOne). */
   aliasCheckMs?: number;
   /** Write exactly this build (an ops rebuild); without it, see `buildToRun`. */
   build?: ProjectionBuild;
@@ -91,7 +91,7 @@ export class ProjectionRunner {
       retryDelayMs: options.retryDelayMs ?? 200,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
       dropOldAfterMs: options.dropOldAfterMs ?? 5000,
-      aliasCheckMs: options.aliasCheckMs ?? 5000,
+      aliasCheckMs: options.aliasCheckMs ?? 1000,
       build: options.build ?? { version: projection.version },
     };
     this.target = { ...projection, ...this.tuning.build };
