@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Db, MongoClient } from 'mongodb';
 import { Registry } from 'prom-client';
 import { SqliteEventStore } from '@signstash/event-store';
-import { connectMongo, LeaseDocument } from '@signstash/platform';
+import { connectMongo, LeaseDocument, leaseTermId } from '@signstash/platform';
 import { collectTopic, TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { EventRelay } from './event-relay';
 import { createKafka } from './kafka-connection';
@@ -91,7 +91,9 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     return (await registry.metrics()).split('\n').filter((line) => line.startsWith('signstash_relay_l'));
   };
 
-  const leaseOf = (name: string) => mongo.db.collection<LeaseDocument>('relay_leases').findOne({ _id: name });
+  /** The lease's current term. */
+  const leaseOf = async (name: string) =>
+    (await mongo.db.collection<LeaseDocument>('relay_leases').find({ name }).sort({ term: -1 }).limit(1).toArray())[0] ?? null;
 
   it('publishes each event once with two replicas running: the lease holder publishes, the other waits', async () => {
     const { name, topic, category, append, exactlyOnce } = await scenario();
@@ -164,18 +166,16 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     await waitFor(() => (reader.received.length >= 6 ? true : undefined));
 
     const leases = mongo.db.collection<LeaseDocument>('relay_leases');
-    // FerretDB writes a guarded update in two steps, so a renewal racing this write can undo it: write until it sticks.
-    await waitFor(async () => {
-      await leases.updateOne({ _id: name }, { $set: { owner: 'intruder', expiresAt: new Date(Date.now() + 60_000) } });
-      await pause(LEASE.ttlMs / 2);
-      return (await leaseOf(name))?.owner === 'intruder' ? true : undefined;
-    });
+    // An intruder takes the next term (as a replica would after a stale read): both replicas must stop.
+    const term = (await leaseOf(name))!.term + 1;
+    await leases.insertOne({ _id: leaseTermId(name, term), name, term, owner: 'intruder', expiresAt: new Date(Date.now() + 60_000), renewedAt: new Date() });
+    await waitFor(() => (!a.relay.leading && !b.relay.leading ? true : undefined), 5000, 20);
     expect([a.relay.leading, b.relay.leading]).toEqual([false, false]);
     await append(3, 2);
     await pause(LEASE.ttlMs);
     expect(reader.received).toHaveLength(6);
 
-    await leases.deleteOne({ _id: name });
+    await leases.deleteOne({ _id: leaseTermId(name, term) });
     await waitFor(() => (a.relay.leading !== b.relay.leading ? true : undefined), 5000);
     await exactlyOnce(12);
   });

@@ -3,12 +3,17 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Collection, Db, Filter, MongoServerError } from 'mongodb';
 
+/** One term of a lease: `_id` is `<name>#<term>`, never reused, so taking a term is one unique insert. */
 export interface LeaseDocument {
   _id: string;
+  name: string;
+  term: number;
   owner: string;
   expiresAt: Date;
   renewedAt: Date;
 }
+
+export const leaseTermId = (name: string, term: number) => `${name}#${term}`;
 
 export interface MongoLeaseOptions {
   /** How long one write keeps the lease; default 10 s. */
@@ -46,21 +51,28 @@ export function leaseTimings(ttlMs = DEFAULT_LEASE_TTL_MS, marginMs = Math.round
 }
 
 /**
- * An expiring, exclusive claim on a name, shared by the replicas of a service through one document
- * (`_id` = the name). `acquire` takes a free or expired lease, or renews our own, in one guarded
- * upsert; an upsert colliding with a live lease of another owner is the "held elsewhere" answer.
- * The holder's validity is counted on its monotonic clock from when the write was sent, so a slow
- * answer or a wall-clock jump never stretches it past the stored expiry.
+ * An expiring, exclusive claim on a name, shared by the replicas of a service. The lease is a
+ * sequence of terms, one document each (`<name>#<term>`); the highest term is the current one.
  *
- * MongoDB applies the guarded update atomically. FerretDB 1.x evaluates the filter and writes in two
- * steps, so two contenders taking an expired lease at the same instant can both succeed; the
- * loser's next renewal then collides and it steps down (see `LeaseKeeper`).
+ * - A standby takes over only from an expired term, by inserting the next term: the unique `_id`
+ *   makes that atomic on any MongoDB-compatible store (FerretDB 1.x evaluates a guarded update in
+ *   two steps, so "update if expired" alone would let two standbys both win).
+ * - The holder renews its own term document, then checks that no later term exists; seeing one, it
+ *   steps down.
+ * - A new holder starts only once the previous term's expiry has passed (read again after its
+ *   insert): a renewal of the old holder in flight during the takeover pushes that expiry out, and
+ *   the old holder then finds the new term at its check and stops renewing.
+ *
+ * The holder's validity is counted on its monotonic clock from when its successful write was sent,
+ * so a slow answer or a wall-clock jump never stretches it past the stored expiry. Clock skew
+ * between replicas must stay under the margin.
  */
 export class MongoLease {
   readonly owner: string;
   readonly timings: LeaseTimings;
   private readonly leases: Collection<LeaseDocument>;
   private validUntil = -Infinity;
+  private indexed?: Promise<unknown>;
 
   constructor(
     db: Db,
@@ -74,24 +86,21 @@ export class MongoLease {
   }
 
   /**
-   * True when the lease is ours (taken or renewed), false when another owner holds it. Throws when
-   * MongoDB did not answer: the lease may still be ours until `held()` turns false.
+   * True when the lease is ours (taken or renewed), false when another owner holds it or the
+   * previous term has not ended yet. Throws when MongoDB did not answer: the lease may still be
+   * ours until `held()` turns false.
    */
   async acquire(now = new Date()): Promise<boolean> {
     const sentAt = this.monotonicNow();
-    try {
-      await this.leases.updateOne(
-        { _id: this.name, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] } as Filter<LeaseDocument>,
-        { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.timings.ttlMs), renewedAt: now } },
-        { upsert: true },
-      );
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-      this.validUntil = -Infinity;
-      return false;
-    }
-    this.validUntil = sentAt + this.timings.validForMs;
-    return true;
+    this.indexed ??= this.leases.createIndex({ name: 1, term: -1 }).catch((error: unknown) => {
+      this.indexed = undefined;
+      throw error;
+    });
+    await this.indexed;
+    const [current, previous] = await this.terms();
+    const ours = current?.owner === this.owner ? await this.renew(current, previous, now) : await this.takeOver(current, now);
+    this.validUntil = ours ? sentAt + this.timings.validForMs : -Infinity;
+    return ours;
   }
 
   held(): boolean {
@@ -103,14 +112,56 @@ export class MongoLease {
     return Math.max(0, this.validUntil - this.monotonicNow());
   }
 
-  /** Gives the lease up at once (only if still ours), so a standby need not wait for it to expire. */
+  /** Gives the lease up at once (only if still ours): its term ends now, so a standby need not wait for it to expire. */
   async release(): Promise<void> {
     this.validUntil = -Infinity;
-    await this.leases.deleteOne({ _id: this.name, owner: this.owner } as Filter<LeaseDocument>);
+    const [current] = await this.terms();
+    if (current?.owner !== this.owner) return;
+    await this.leases.updateOne({ _id: current._id, owner: this.owner } as Filter<LeaseDocument>, { $set: { expiresAt: new Date(0) } });
   }
 
-  /** Who holds it according to the database (for operators and tests). */
-  read(): Promise<LeaseDocument | null> {
-    return this.leases.findOne({ _id: this.name } as Filter<LeaseDocument>);
+  /** The current term according to the database (for operators and tests). */
+  async read(): Promise<LeaseDocument | null> {
+    return (await this.terms())[0] ?? null;
+  }
+
+  /** The current term and the one before it. */
+  private terms(): Promise<LeaseDocument[]> {
+    return this.leases.find({ name: this.name } as Filter<LeaseDocument>).sort({ term: -1 }).limit(2).toArray();
+  }
+
+  private async renew(current: LeaseDocument, previous: LeaseDocument | undefined, now: Date): Promise<boolean> {
+    const { matchedCount } = await this.leases.updateOne({ _id: current._id, owner: this.owner } as Filter<LeaseDocument>, {
+      $set: { expiresAt: new Date(now.getTime() + this.timings.ttlMs), renewedAt: now },
+    });
+    if (matchedCount === 0) return false;
+    // Taken from a holder whose renewal raced the takeover: ours once that term has run out.
+    if (previous && previous.owner !== this.owner && previous.expiresAt.getTime() > Date.now()) return false;
+    const later = await this.leases.findOne({ name: this.name, term: { $gt: current.term } } as Filter<LeaseDocument>);
+    return later === null;
+  }
+
+  private async takeOver(current: LeaseDocument | undefined, now: Date): Promise<boolean> {
+    if (current && current.expiresAt.getTime() >= now.getTime()) return false;
+    const term = (current?.term ?? 0) + 1;
+    try {
+      await this.leases.insertOne({
+        _id: leaseTermId(this.name, term),
+        name: this.name,
+        term,
+        owner: this.owner,
+        expiresAt: new Date(now.getTime() + this.timings.ttlMs),
+        renewedAt: now,
+      });
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+    if (!current) return true;
+    const before = await this.leases.findOne({ _id: current._id } as Filter<LeaseDocument>);
+    if (before && before.expiresAt.getTime() > Date.now()) return false;
+    // Terms before the one just ended are history: nobody reads them any more.
+    await this.leases.deleteMany({ name: this.name, term: { $lt: current.term } } as Filter<LeaseDocument>);
+    return true;
   }
 }
