@@ -1,4 +1,5 @@
-import { Collection, Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { Collection, Db } from 'mongodb';
+import { onlyDuplicateKeys } from '@signstash/platform';
 
 export interface InboxEntry {
   /** `<consumer group>:<event id>` */
@@ -13,8 +14,6 @@ export interface InboxEntry {
 }
 
 export type NewInboxEntry = Omit<InboxEntry, '_id' | 'processedAt'>;
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * The events a consumer group has already handled, so a redelivered or republished event has
@@ -44,7 +43,7 @@ export class ConsumerInbox {
       );
     } catch (error) {
       // Another member handled some of them concurrently (a rebalance in between): those entries are there, as wanted.
-      if (!onlyDuplicates(error)) throw error;
+      if (!onlyDuplicateKeys(error)) throw error;
     }
   }
 
@@ -52,12 +51,4 @@ export class ConsumerInbox {
   async prune(group: string, before: Date): Promise<number> {
     return (await this.entries.deleteMany({ group, processedAt: { $lt: before } })).deletedCount;
   }
-}
-
-function onlyDuplicates(error: unknown): boolean {
-  if (error instanceof MongoBulkWriteError) {
-    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    return failures.length > 0 && failures.every((failure) => failure.code === DUPLICATE_KEY);
-  }
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { Collection, Db, MongoServerError } from 'mongodb';
+import { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '@signstash/platform';
 import { deadLetterTopic, IntegrationEnvelope } from '@signstash/contracts';
 import {
   DeadLetterCause,
@@ -48,7 +49,6 @@ interface RawDeadLetter {
 }
 
 const READ_TIMEOUT_MS = 30_000;
-const DUPLICATE_KEY = 11000;
 const DEAD_LETTER_RETRIES_COLLECTION = 'dead_letter_retries';
 
 const textHeaders = (headers: IHeaders): Record<string, string> =>
@@ -141,7 +141,7 @@ export class DeadLetterTool {
       await this.marks.insertOne(mark);
     } catch (error) {
       // A concurrent retry marked it too: it was re-published twice, which the inbox absorbs.
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 

@@ -23,4 +23,4 @@ export {
   MessagingWorkersOptions,
   MESSAGING_WORKERS,
 } from './messaging-workers.module';
-export { registerMessagingMetrics } from './messaging.metrics';
+export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';

@@ -1,4 +1,5 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { groupBy } from '@signstash/platform';
 import type { NewInboxEntry } from './consumer-inbox';
 import type { DeliveredMessage } from './message-processor';
 
@@ -29,7 +30,7 @@ export async function runKeyedBatch(
   const { batch, heartbeat } = payload;
   const receivedAt = performance.timeOrigin + performance.now();
   const progress = new BatchProgress(payload, step);
-  const chains = [...chainsByKey(batch.messages).values()];
+  const chains = [...groupBy(batch.messages.keys(), (index) => keyOf(batch.messages[index])).values()];
   let next = 0;
   const worker = async () => {
     while (next < chains.length) {
@@ -56,16 +57,7 @@ export async function runKeyedBatch(
   if (progress.failure !== undefined) throw progress.failure;
 }
 
-function chainsByKey(messages: KafkaMessage[]): Map<string, number[]> {
-  const chains = new Map<string, number[]>();
-  messages.forEach((message, index) => {
-    const key = message.key === null ? NO_KEY : message.key.toString('utf8');
-    const chain = chains.get(key);
-    if (chain) chain.push(index);
-    else chains.set(key, [index]);
-  });
-  return chains;
-}
+const keyOf = (message: KafkaMessage) => (message.key === null ? NO_KEY : message.key.toString('utf8'));
 
 /** Which messages of the batch are finished, and the serialised flushes: inbox entries, then the offset prefix. */
 class BatchProgress {

@@ -41,9 +41,7 @@ export function registerMessagingMetrics(registry: Registry, kafka: Kafka, worke
     }, ['topic']);
   }
   if (relays.length > 0) {
-    gaugeFrom(registry, 'signstash_relay_leader', 'Whether this replica publishes the relay (holds its lease): 1 or 0', () =>
-      relays.map((relay) => ({ labels: { relay: relay.name }, value: relay.leading ? 1 : 0 })),
-    ['relay']);
+    registerRelayLeaderGauge(registry, relays);
     // Only the publishing replica reports lag, so summing over replicas counts it once.
     gaugeFrom(registry, 'signstash_relay_lag', 'Event store positions not yet published to Kafka (reported by the publishing replica)', async () =>
       Promise.all(relays.filter((relay) => relay.leading).map(async (relay) => ({ labels: { relay: relay.name }, value: Number((await relay.status()).lag) }))),
@@ -52,4 +50,11 @@ export function registerMessagingMetrics(registry: Registry, kafka: Kafka, worke
       Promise.all(relays.map(async (relay) => ({ labels: { relay: relay.name }, value: (await relay.status()).published }))),
     ['relay']);
   }
+}
+
+/** `signstash_relay_leader{relay}`: 1 on the replica holding each relay's lease, 0 on the others. */
+export function registerRelayLeaderGauge(registry: Registry, relays: Array<{ name: string; leading: boolean }>): void {
+  gaugeFrom(registry, 'signstash_relay_leader', 'Whether this replica publishes the relay (holds its lease): 1 or 0', () =>
+    relays.map((relay) => ({ labels: { relay: relay.name }, value: relay.leading ? 1 : 0 })),
+  ['relay']);
 }

@@ -2,8 +2,8 @@ import type { Db } from 'mongodb';
 import { MongoLease, MongoLeaseOptions } from '@signstash/platform';
 
 /**
- * The relays' leases (`relay_leases`, one document per relay name): of the replicas running a
- * relay, the one holding its lease publishes, the others wait to take over.
+ * The relays' leases (collection `relay_leases`, one `MongoLease` per relay name): of the
+ * replicas running a relay, the one holding its lease publishes, the others wait to take over.
  */
 export class RelayLeases {
   constructor(

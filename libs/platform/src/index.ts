@@ -14,3 +14,5 @@ export { MetricsModule, METRICS_REGISTRY } from './metrics/metrics.module';
 export { gaugeFrom } from './metrics/gauge-from';
 export { withCorrelation, currentCorrelationId } from './logging/correlation';
 export { JsonLogger } from './logging/json-logger';
+export { groupBy } from './collections/group-by';
+export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';

@@ -2,15 +2,12 @@ import {
   AnyBulkWriteOperation,
   Collection,
   Document,
-  MongoBulkWriteError,
   MongoError,
   MongoNetworkError,
-  MongoServerError,
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
-
-const DUPLICATE_KEY = 11000;
+import { hasDuplicateKey } from '@signstash/platform';
 
 /**
  * Operations per `bulkWrite` call. FerretDB 1.24 on SQLite holds one pooled connection (of 100) per
@@ -25,12 +22,6 @@ export const isTransientMongoError = (error: unknown): boolean =>
   error instanceof MongoServerSelectionError ||
   error instanceof MongoTopologyClosedError ||
   (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError'));
-
-const isDuplicateKey = (error: unknown): boolean =>
-  error instanceof MongoServerError &&
-  (error.code === DUPLICATE_KEY ||
-    (error instanceof MongoBulkWriteError &&
-      [error.writeErrors].flat().some((writeError) => writeError?.code === DUPLICATE_KEY)));
 
 /**
  * Writes the operations in order, in chunks. A duplicate key means a replayed guarded upsert or
@@ -48,7 +39,7 @@ export async function writeOperations<Doc extends Document>(
     try {
       await collection.bulkWrite(chunk, { ordered: true });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!hasDuplicateKey(error)) throw error;
       for (const operation of chunk) await writeOne(collection, operation);
     }
   }
@@ -58,7 +49,7 @@ async function writeOne<Doc extends Document>(collection: Collection<Doc>, opera
   try {
     await collection.bulkWrite([operation], { ordered: true });
   } catch (error) {
-    if (isDuplicateKey(error) && (await alreadyApplied(collection, operation))) return;
+    if (hasDuplicateKey(error) && (await alreadyApplied(collection, operation))) return;
     throw error;
   }
 }

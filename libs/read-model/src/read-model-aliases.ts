@@ -1,4 +1,5 @@
-import { Collection, Db, Document, Filter, MongoServerError } from 'mongodb';
+import { Collection, Db, Document, Filter } from 'mongodb';
+import { isDuplicateKey } from '@signstash/platform';
 
 /** Which physical collection readers of a logical read model use right now. */
 export interface ReadModelAlias {
@@ -13,7 +14,6 @@ export interface ReadModelAlias {
   switchedAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 
 /** The `read_model_aliases` collection: one document per logical read model, so a switch is one atomic write. */
 export class ReadModelAliases {
@@ -55,7 +55,7 @@ export class ReadModelAliases {
       );
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }

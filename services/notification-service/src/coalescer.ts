@@ -48,15 +48,3 @@ export function batchedLookup<K, V>(load: (keys: K[]) => Promise<Map<K, V>>): (k
   });
   return (key) => coalescer.add(key);
 }
-
-/** Groups items by a key, keeping their order. */
-export function groupBy<K, T>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}

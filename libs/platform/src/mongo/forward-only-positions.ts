@@ -1,9 +1,9 @@
-import { Collection, Db, Document, Filter, MongoServerError } from 'mongodb';
+import { Collection, Db, Document, Filter } from 'mongodb';
+import { isDuplicateKey } from './duplicate-key';
 
 /** One stored position: `position` is int64 in MongoDB and a bigint here. */
 export type StoredPosition<Extra extends Document = Document> = Extra & { _id: string; position: bigint; updatedAt: Date };
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * A position per name in a global log that only moves forward: the checkpoints of projections and
@@ -30,7 +30,7 @@ export class ForwardOnlyPositions<Extra extends Document = Document> {
         { upsert: true },
       );
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Collection, Db, Filter, MongoServerError } from 'mongodb';
+import { Collection, Db, Filter } from 'mongodb';
+import { isDuplicateKey } from './duplicate-key';
 
 /** One term of a lease: `_id` is `<name>#<term>`, never reused, so taking a term is one unique insert. */
 export interface LeaseDocument {
@@ -39,7 +40,6 @@ export interface LeaseTimings {
 }
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
-const DUPLICATE_KEY = 11000;
 
 /** A margin under ttl/3 leaves two renewals inside the validity, so one failed renewal never loses the lease. */
 export function leaseTimings(ttlMs = DEFAULT_LEASE_TTL_MS, marginMs = Math.round(ttlMs / 5)): LeaseTimings {
@@ -154,7 +154,7 @@ export class MongoLease {
         renewedAt: now,
       });
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
     if (!current) return true;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Collection, Db, MongoServerError } from 'mongodb';
+import { Collection, Db } from 'mongodb';
 import { IntegrationEnvelope, OperatorIntegrationEvent, OperatorRole } from '@signstash/contracts';
-import { MONGO_DB } from '@signstash/platform';
+import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
 import { hashPassword } from './password-hasher';
 
@@ -82,7 +82,7 @@ export class OperatorDirectory implements OnModuleInit {
     try {
       await this.operators.insertOne(document);
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === 11000) {
+      if (isDuplicateKey(error)) {
         throw new OperatorDirectoryError('conflict', `an operator with e-mail ${email} already exists`, 'email');
       }
       throw error;

@@ -80,8 +80,8 @@ describe('operator outbox relay with two gateway replicas (real FerretDB and Kaf
   };
 
   it('only the lease holder drains the outboxes: each operator event is published once', async () => {
-    await waitFor(() => (apps.some((app) => app.get(OperatorOutboxRelay).active) ? true : undefined), 5_000, 50);
-    expect(apps.map((app) => app.get(OperatorOutboxRelay).active).filter(Boolean)).toHaveLength(1);
+    await waitFor(() => (apps.some((app) => app.get(OperatorOutboxRelay).leading) ? true : undefined), 5_000, 50);
+    expect(apps.map((app) => app.get(OperatorOutboxRelay).leading).filter(Boolean)).toHaveLength(1);
     await Promise.all([create(apps[0], 15, 'issuer-a'), create(apps[1], 15, 'issuer-b')]);
     await exactlyOnce(30);
     expect(new Set(reader.received.map((envelope) => envelope.type))).toEqual(new Set(['OperatorCreated']));
@@ -97,12 +97,12 @@ describe('operator outbox relay with two gateway replicas (real FerretDB and Kaf
   });
 
   it('when the holder stops, the standby takes over and publishes what is created afterwards', async () => {
-    const holder = apps.findIndex((app) => app.get(OperatorOutboxRelay).active);
+    const holder = apps.findIndex((app) => app.get(OperatorOutboxRelay).leading);
     const [stopped] = apps.splice(holder, 1);
     await stopped.close();
     const standby = apps[0];
     // The holder released the lease: the standby's next attempt (every TTL/3) takes it.
-    await waitFor(() => (standby.get(OperatorOutboxRelay).active ? true : undefined), 3_000, 50);
+    await waitFor(() => (standby.get(OperatorOutboxRelay).leading ? true : undefined), 3_000, 50);
     await create(standby, 10, 'issuer-c');
     await exactlyOnce(40);
   });

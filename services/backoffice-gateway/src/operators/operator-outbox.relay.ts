@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
-import { KAFKA, KafkaPublisher, RelayLeases, TOPICS } from '@signstash/messaging';
-import { gaugeFrom, LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
+import { KAFKA, KafkaPublisher, registerRelayLeaderGauge, RelayLeases, TOPICS } from '@signstash/messaging';
+import { LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
 import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
@@ -35,15 +35,15 @@ export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap
     this.leadership = new LeaseKeeper(this.lease, { start: async () => this.poll(), stop: () => this.halt() }, this.logger);
   }
 
+  readonly name = 'relay operator-outbox';
+
   /** Whether this replica drains the outboxes (holds the lease). */
-  get active(): boolean {
+  get leading(): boolean {
     return this.leadership.active;
   }
 
   onModuleInit() {
-    gaugeFrom(this.registry, 'signstash_relay_leader', 'Whether this replica publishes the relay (holds its lease): 1 or 0', () => [
-      { labels: { relay: 'relay operator-outbox' }, value: this.active ? 1 : 0 },
-    ], ['relay']);
+    registerRelayLeaderGauge(this.registry, [this]);
   }
 
   async onApplicationBootstrap() {

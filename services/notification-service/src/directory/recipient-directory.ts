@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { IntegrationEnvelope, OperatorSnapshot } from '@signstash/contracts';
-import { MONGO_DB } from '@signstash/platform';
-import { batchedLookup, groupBy } from '../coalescer';
+import { groupBy, MONGO_DB } from '@signstash/platform';
+import { batchedLookup } from '../coalescer';
 
 interface OperatorView extends OperatorSnapshot {
   _id: string;

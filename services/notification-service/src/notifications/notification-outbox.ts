@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Collection, Db, MongoBulkWriteError } from 'mongodb';
-import { MONGO_DB } from '@signstash/platform';
+import { Collection, Db } from 'mongodb';
+import { duplicatePositions, MONGO_DB } from '@signstash/platform';
 import { Coalescer } from '../coalescer';
 import { NOTIFICATIONS_COLLECTION, NotificationDocument, NotificationStatus } from './notification.document';
 
@@ -8,8 +8,6 @@ export type NewNotification = Omit<NotificationDocument, 'status' | 'attempts' |
 
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
-
-const DUPLICATE_KEY = 11000;
 
 /** The mails to send, recorded before sending; the one place their states change. */
 @Injectable()
@@ -45,9 +43,8 @@ export class NotificationOutbox implements OnModuleInit {
       await this.collection.insertMany(documents, { ordered: false });
       return documents.map(() => true);
     } catch (error) {
-      const failures = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
-      if (failures.length === 0 || failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
-      const duplicates = new Set(failures.map((failure) => failure.index));
+      const duplicates = duplicatePositions(error);
+      if (!duplicates) throw error;
       return documents.map((_, index) => !duplicates.has(index));
     }
   }
