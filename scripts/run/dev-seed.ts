@@ -20,8 +20,8 @@ const DAY = 24 * 60 * 60 * 1000;
  * alias is taken is left as it is: the certificates outlive the operator accounts when only the
  * MongoDB data was reset (the event stores keep them), or when a first seeding was interrupted.
  */
-export async function seedDemo(mongoUrl: string, gatewayUrl: string): Promise<'seeded' | 'already'> {
-  const { client, db } = await connectMongo({ url: mongoUrl, database: 'backoffice_gateway' });
+export async function seedDemo(mongoUrl: string, gatewayUrl: string, gatewayDatabase = 'backoffice_gateway'): Promise<'seeded' | 'already'> {
+  const { client, db } = await connectMongo({ url: mongoUrl, database: gatewayDatabase });
   try {
     const directory = new OperatorDirectory(db);
     await directory.onModuleInit();
