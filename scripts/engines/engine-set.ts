@@ -5,34 +5,34 @@ import { ferretdbEngine } from './ferretdb.engine';
 import { withFileLock } from './file-lock';
 import { kafkaEngine } from './kafka.engine';
 import { mailpitEngine } from './mailpit.engine';
+import { postgresEngine } from './postgres.engine';
 import { isPortOpen, pollUntil } from './ports';
 import { say, seconds } from './progress';
 import { EngineSettings } from './settings';
 
-export const allEngines = (settings: EngineSettings): Engine[] => [
-  kafkaEngine(settings),
-  ferretdbEngine(settings),
-  mailpitEngine(settings),
-];
+export const allEngines = (settings: EngineSettings): Engine[] => {
+  const postgres = postgresEngine(settings);
+  return [kafkaEngine(settings), postgres, ferretdbEngine(settings, postgres), mailpitEngine(settings)];
+};
 
-const READY_TIMEOUT_MS: Record<Engine['name'], number> = { kafka: 90_000, ferretdb: 30_000, mailpit: 30_000 };
+const READY_TIMEOUT_MS: Record<Engine['name'], number> = { kafka: 90_000, postgres: 60_000, ferretdb: 30_000, mailpit: 30_000 };
 
 const lastLines = (file: string, count = 15) =>
   existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-count).map((l) => `    ${l}`).join('\n') : '    (no log)';
 
 const portList = (engine: Engine) => Object.entries(engine.ports).map(([env, port]) => `${port} (${env})`).join(', ');
 
-/** Builds what is missing. Go builds run one at a time (each uses every core); mvn runs beside them. */
+/** Builds what is missing. Go builds run one at a time (each uses every core); mvn and apt run beside them. */
 export async function provisionAll(settings: EngineSettings, engines = allEngines(settings)): Promise<void> {
   if (engines.every((engine) => engine.isProvisioned())) return;
   const startedAt = Date.now();
   await withFileLock(join(settings.cacheDir, '.provision.lock'), 'provisioning', async () => {
-    const jvm = engines.filter((engine) => engine.name === 'kafka');
-    const go = engines.filter((engine) => engine.name !== 'kafka');
+    const goBuilt = (engine: Engine) => engine.name === 'ferretdb' || engine.name === 'mailpit';
     const goBuilds = (async () => {
-      for (const engine of go) await engine.provision();
+      for (const engine of engines.filter(goBuilt)) await engine.provision();
     })();
-    const outcomes = await Promise.allSettled([...jvm.map((engine) => engine.provision()), goBuilds]);
+    const others = engines.filter((engine) => !goBuilt(engine)).map((engine) => engine.provision());
+    const outcomes = await Promise.allSettled([...others, goBuilds]);
     const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as Error).message] : []));
     if (failures.length > 0) throw new Error(failures.join('\n'));
   });
@@ -90,7 +90,22 @@ async function bringUp(engine: Engine, started: Engine[]): Promise<'started' | '
  */
 export async function upAll(settings: EngineSettings, engines: Engine[], started: Engine[] = []): Promise<Engine[]> {
   return withFileLock(join(settings.runDir, '.engines.lock'), 'engine start-up', async () => {
-    const outcomes = await Promise.allSettled(engines.map((engine) => bringUp(engine, started)));
+    const ups = new Map<Engine, Promise<unknown>>();
+    const up = (engine: Engine): Promise<unknown> => {
+      const known = ups.get(engine);
+      if (known) return known;
+      const coming = (async () => {
+        for (const needed of engine.needs ?? []) {
+          await up(needed).catch(() => {
+            throw new Error(`${engine.name}: not started, since ${needed.name} did not come up`);
+          });
+        }
+        return bringUp(engine, started);
+      })();
+      ups.set(engine, coming);
+      return coming;
+    };
+    const outcomes = await Promise.allSettled(engines.map(up));
     const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
     if (failures.length > 0) {
       await stopAll(started);
@@ -100,13 +115,18 @@ export async function upAll(settings: EngineSettings, engines: Engine[], started
   });
 }
 
+/** Stops the given engines, those that others need last (FerretDB before its PostgreSQL). */
 export async function stopAll(engines: Engine[]): Promise<void> {
-  await Promise.all(
-    engines.map(async (engine) => {
-      await pendingStarts.get(engine)?.catch(() => undefined);
-      if (await engine.stop()) say(`${engine.name}: stopped`);
-    }),
-  );
+  const needed = new Set(engines.flatMap((engine) => engine.needs ?? []));
+  const stop = (group: Engine[]) =>
+    Promise.all(
+      group.map(async (engine) => {
+        await pendingStarts.get(engine)?.catch(() => undefined);
+        if (await engine.stop()) say(`${engine.name}: stopped`);
+      }),
+    );
+  await stop(engines.filter((engine) => !needed.has(engine)));
+  await stop(engines.filter((engine) => needed.has(engine)));
 }
 
 export async function statusLines(engines: Engine[]): Promise<string[]> {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 /** One real engine run as a local process: provisioned into the cache, run from the run dir. */
 export interface Engine {
-  readonly name: 'kafka' | 'ferretdb' | 'mailpit';
+  readonly name: 'kafka' | 'postgres' | 'ferretdb' | 'mailpit';
+  /** Engines that must be ready before this one starts (and that stop after it). */
+  readonly needs?: readonly Engine[];
   readonly version: string;
   /** Ports it listens on, keyed by the env variable that moves them. */
   readonly ports: Record<string, number>;

@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { Engine } from './engine';
 import { binPath, buildGoBinary, GoBinary, isBuilt } from './go-build';
 import { isPortOpen } from './ports';
+import { ensureDatabase } from './postgres.engine';
 import { runningPid, spawnDaemon, stopDaemon } from './processes';
 import { engineEndpoints, EngineSettings } from './settings';
 
@@ -28,6 +29,40 @@ const BINARY: GoBinary = {
         'the backend returns, so this only narrows the scan to one row',
     },
     {
+      file: 'internal/handler/msg_update.go',
+      find: `		closer := iterator.NewMultiCloser()
+		defer closer.Close()
+
+		closer.Add(res.Iter)
+
+		iter := common.FilterIterator(res.Iter, closer, u.Filter)
+
+		if !u.Multi {
+			iter = common.LimitIterator(iter, closer, 1)
+		}
+
+		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+`,
+      replace: `		closer := iterator.NewMultiCloser()
+
+		closer.Add(res.Iter)
+
+		iter := common.FilterIterator(res.Iter, closer, u.Filter)
+
+		if !u.Multi {
+			iter = common.LimitIterator(iter, closer, 1)
+		}
+
+		result, err := common.UpdateDocument(ctx, c, "update", iter, &u)
+		closer.Close()
+`,
+      times: 1,
+      why:
+        'close each update statement\'s query when the statement is done, not when the whole command ends: ' +
+        'every open query holds a backend pool connection, so an update command (or bulkWrite) with as many ' +
+        'statements as the pool has connections (PostgreSQL: 50, SQLite: about 100) wedged the server',
+    },
+    {
       file: 'internal/backends/sqlite/metadata/metadata.go',
       find: `IDColumn = DefaultColumn + "->'$._id'"`,
       replace: `IDColumn = DefaultColumn + "->\\"_id\\""`,
@@ -39,29 +74,53 @@ const BINARY: GoBinary = {
   ],
 };
 
-/** FerretDB 1.x with its embedded SQLite backend: the MongoDB wire protocol, no server to install. */
-export function ferretdbEngine(settings: EngineSettings): Engine {
+export type FerretDbBackend = 'postgresql' | 'sqlite';
+
+/** `SIGNSTASH_FERRETDB_BACKEND`: PostgreSQL (the default: measured 8–10× faster here) or the embedded SQLite. */
+export function ferretdbBackend(env: NodeJS.ProcessEnv = process.env): FerretDbBackend {
+  const value = env.SIGNSTASH_FERRETDB_BACKEND || 'postgresql';
+  if (value !== 'postgresql' && value !== 'sqlite') {
+    throw new Error(`SIGNSTASH_FERRETDB_BACKEND must be postgresql or sqlite (got "${value}")`);
+  }
+  return value;
+}
+
+/** The PostgreSQL database FerretDB keeps its MongoDB databases in (one schema each). */
+export const FERRETDB_DATABASE = 'ferretdb';
+
+/** FerretDB 1.x: the MongoDB wire protocol on the local PostgreSQL (or, by setting, on embedded SQLite). */
+export function ferretdbEngine(settings: EngineSettings, postgres: Engine, backend = ferretdbBackend()): Engine {
   const binary = binPath(settings, BINARY);
   const pidFile = join(settings.pidsDir, 'ferretdb.pid');
   const logFile = join(settings.logsDir, 'ferretdb.log');
   const port = settings.ports.mongo;
+  const dataDir = join(settings.dataDir, 'ferretdb');
+
+  const backendArgs = (): string[] => {
+    if (backend === 'sqlite') {
+      mkdirSync(join(dataDir, 'sqlite'), { recursive: true });
+      return ['--handler=sqlite', `--sqlite-url=file:${join(dataDir, 'sqlite')}/`];
+    }
+    const url = new URL(engineEndpoints(settings).postgresUrl);
+    url.pathname = `/${FERRETDB_DATABASE}`;
+    return ['--handler=postgresql', `--postgresql-url=${url.toString()}`];
+  };
 
   return {
     name: 'ferretdb',
     version: VERSION,
     ports: { SIGNSTASH_MONGO_PORT: port },
+    needs: backend === 'postgresql' ? [postgres] : [],
     logFile,
     provision: () => buildGoBinary(settings, BINARY),
     isProvisioned: () => isBuilt(settings, BINARY),
     async start() {
-      const dataDir = join(settings.dataDir, 'ferretdb');
-      mkdirSync(join(dataDir, 'sqlite'), { recursive: true });
       mkdirSync(join(dataDir, 'state'), { recursive: true });
+      if (backend === 'postgresql') await ensureDatabase(settings, FERRETDB_DATABASE);
       spawnDaemon({
         command: binary,
         args: [
-          '--handler=sqlite',
-          `--sqlite-url=file:${join(dataDir, 'sqlite')}/`,
+          ...backendArgs(),
           `--listen-addr=127.0.0.1:${port}`,
           `--state-dir=${join(dataDir, 'state')}`,
           '--telemetry=disable',

@@ -110,11 +110,16 @@ const signalGroup = (pid: number, signal: NodeJS.Signals) => {
   }
 };
 
-/** SIGTERM to the engine's process group, then SIGKILL if it has not exited in time. */
-export async function stopDaemon(pidFile: string, marker: string, graceMs = 20_000): Promise<boolean> {
+/** `signal` (SIGTERM unless said) to the engine's process group, then SIGKILL if it has not exited in time. */
+export async function stopDaemon(
+  pidFile: string,
+  marker: string,
+  graceMs = 20_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<boolean> {
   const pid = runningPid(pidFile, marker);
   if (pid === undefined) return false;
-  signalGroup(pid, 'SIGTERM');
+  signalGroup(pid, signal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) {

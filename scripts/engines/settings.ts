@@ -18,6 +18,7 @@ export interface EngineSettings {
     mongo: number;
     smtp: number;
     mailpitHttp: number;
+    postgres: number;
   };
 }
 
@@ -47,6 +48,7 @@ export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSett
       mongo: port(env, 'SIGNSTASH_MONGO_PORT', 27027),
       smtp: port(env, 'SIGNSTASH_SMTP_PORT', 1025),
       mailpitHttp: port(env, 'SIGNSTASH_MAILPIT_HTTP_PORT', 8025),
+      postgres: port(env, 'SIGNSTASH_POSTGRES_PORT', 15432),
     },
   };
 }
@@ -58,4 +60,6 @@ export const engineEndpoints = (settings: EngineSettings) => ({
   smtpHost: '127.0.0.1',
   smtpPort: settings.ports.smtp,
   mailpitUrl: `http://127.0.0.1:${settings.ports.mailpitHttp}`,
+  /** Superuser on the `postgres` database; tests and FerretDB use databases of their own. */
+  postgresUrl: `postgres://postgres@127.0.0.1:${settings.ports.postgres}/postgres`,
 });

@@ -24,6 +24,7 @@ export const engineClientEnv = (settings: EngineSettings): NodeJS.ProcessEnv => 
     SIGNSTASH_TEST_SMTP_HOST: endpoints.smtpHost,
     SIGNSTASH_TEST_SMTP_PORT: String(endpoints.smtpPort),
     SIGNSTASH_TEST_MAILPIT_URL: endpoints.mailpitUrl,
+    SIGNSTASH_TEST_POSTGRES_URL: endpoints.postgresUrl,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
 };

@@ -23,8 +23,12 @@ export class BackofficeBrowser {
   static async start(options: SystemOptions = {}): Promise<BackofficeBrowser> {
     if (!existsSync(WEB_INDEX))
       throw new Error(`The web UI is not built (${WEB_INDEX} is missing): run npm run web:build`);
-    const [system, browser] = await Promise.all([SignstashSystem.start(options), launchBrowser()]);
-    return new BackofficeBrowser(system, browser);
+    const [system, browser] = await Promise.allSettled([SignstashSystem.start(options), launchBrowser()]);
+    if (system.status === 'fulfilled' && browser.status === 'fulfilled') return new BackofficeBrowser(system.value, browser.value);
+    // Whatever did start is stopped again, so a failed beforeAll leaves nothing open.
+    if (system.status === 'fulfilled') await system.value.stop().catch(() => undefined);
+    if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+    throw system.status === 'rejected' ? system.reason : (browser as PromiseRejectedResult).reason;
   }
 
   /** A fresh browser profile (no cookies) at the given width; UTC so the dates shown match the API's days. */

@@ -45,14 +45,26 @@ export class SignstashSystem {
     readonly topics: TopicNames,
   ) {}
 
+  /** Starts the four services; when one fails to start, those already started are stopped again. */
   static async start(options: SystemOptions = {}): Promise<SignstashSystem> {
     const run = uniqueName('sys');
     const folder = mkdtempSync(join(tmpdir(), `${run}-`));
+    const booted: INestApplication[] = [];
+    try {
+      return await SignstashSystem.boot(run, folder, booted, options);
+    } catch (error) {
+      await SignstashSystem.tearDown(run, folder, booted.reverse()).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private static async boot(run: string, folder: string, booted: INestApplication[], options: SystemOptions): Promise<SignstashSystem> {
     const topics = topicNames(`${run}.`);
     await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
     const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
     const boot = async (module: unknown) => {
       const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));
+      booted.push(app);
       app.enableShutdownHooks();
       return app;
     };
@@ -110,10 +122,17 @@ export class SignstashSystem {
 
   async stop(): Promise<void> {
     const { gateway, notifications, clientServices, certificates } = this.apps;
-    for (const app of [gateway, notifications, clientServices, certificates]) await app.close();
+    await SignstashSystem.tearDown(this.run, this.folder, [gateway, notifications, clientServices, certificates]);
+  }
+
+  private static async tearDown(run: string, folder: string, apps: INestApplication[]): Promise<void> {
+    for (const app of apps) await app.close();
     const client = await MongoClient.connect(env.mongoUrl);
-    for (const suffix of ['cert', 'cs', 'mail', 'gw']) await client.db(`${this.run}_${suffix}`).dropDatabase();
-    await client.close();
-    rmSync(this.folder, { recursive: true, force: true });
+    try {
+      for (const suffix of ['cert', 'cs', 'mail', 'gw']) await client.db(`${run}_${suffix}`).dropDatabase();
+    } finally {
+      await client.close();
+    }
+    rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { TopicNames, TopicSettings } from '@signstash/contracts';
 
 export interface TopicSpec {
@@ -19,7 +19,13 @@ export function integrationTopicSpecs(topics: TopicNames, layout: { numPartition
   }));
 }
 
-/** Creates missing topics; existing ones are left as they are. */
+const LEADER_WAIT_MS = 30_000;
+
+/**
+ * Creates missing topics (existing ones are left as they are), then waits until every partition
+ * of every named topic has a leader that serves it, whoever created the topic and however
+ * recently: a topic used before that answers "This server does not host this topic-partition".
+ */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -27,7 +33,35 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+    await untilServed(admin, specs.map((spec) => spec.topic));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Every partition has a leader in the metadata and its leader answers a list-offsets request for it. */
+async function untilServed(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  let waitingFor = topics;
+  for (;;) {
+    const served = await Promise.all(waitingFor.map((topic) => isServed(admin, topic)));
+    waitingFor = waitingFor.filter((_, index) => !served[index]);
+    if (waitingFor.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`Kafka topics without a serving leader after ${LEADER_WAIT_MS / 1000} s: ${waitingFor.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function isServed(admin: Admin, topic: string): Promise<boolean> {
+  try {
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    if (!metadata || metadata.partitions.length === 0) return false;
+    if (metadata.partitions.some((partition) => partition.leader < 0 || partition.partitionErrorCode !== 0)) return false;
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.length === metadata.partitions.length;
+  } catch {
+    return false;
   }
 }

@@ -8,6 +8,8 @@ export interface TestEnv {
   smtpHost: string;
   smtpPort: number;
   mailpitApiUrl: string;
+  /** PostgreSQL 15 (the local engine): a superuser URL of its `postgres` database; tests create their own databases. */
+  postgresUrl: string;
 }
 
 export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
@@ -16,6 +18,7 @@ export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
   smtpHost: env.SIGNSTASH_TEST_SMTP_HOST ?? '127.0.0.1',
   smtpPort: Number(env.SIGNSTASH_TEST_SMTP_PORT ?? env.SIGNSTASH_SMTP_PORT ?? 1025),
   mailpitApiUrl: env.SIGNSTASH_TEST_MAILPIT_URL ?? `http://127.0.0.1:${env.SIGNSTASH_MAILPIT_HTTP_PORT ?? 8025}`,
+  postgresUrl: env.SIGNSTASH_TEST_POSTGRES_URL ?? `postgres://postgres@127.0.0.1:${env.SIGNSTASH_POSTGRES_PORT ?? 15432}/postgres`,
 });
 
 /** A name no other test file or run uses: for databases, topics, consumer groups. */
