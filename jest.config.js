@@ -20,4 +20,5 @@ const tier = (name) => ({
 
 module.exports = {
   projects: [tier('unit'), tier('int'), tier('e2e')],
+  reporters: ['default', '<rootDir>/test/jest/exit-watchdog.reporter.js'],
 };

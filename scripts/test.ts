@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { provideChromium } from './engines/chromium';
 import { EngineSettings, REPO_ROOT } from './engines/settings';
 import { isStopping, runForeground } from './run/shutdown';
 import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
@@ -60,7 +61,8 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
     },
   );
   if (isStopping()) return STOPPED;
-  if (jestCode !== 0) problems.push(`jest exited with ${jestCode}`);
+  if (jestCode === 3) problems.push('jest did not exit after its run (what stayed open is named above)');
+  else if (jestCode !== 0) problems.push(`jest exited with ${jestCode}`);
 
   const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults) : undefined;
   if (results?.numRuntimeErrorTestSuites)
@@ -72,4 +74,4 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   return { code: problems.length > 0 ? 1 : 0, summary: `${failed}${counts}\n` };
 }
 
-runWithEngines('npm test', testAll);
+runWithEngines('npm test', testAll, provideChromium);

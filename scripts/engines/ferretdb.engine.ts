@@ -63,6 +63,35 @@ const BINARY: GoBinary = {
         'statements as the pool has connections (PostgreSQL: 50, SQLite: about 100) wedged the server',
     },
     {
+      file: 'internal/backends/postgresql/query.go',
+      find: "\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n",
+      replace:
+        "\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n" +
+        '\tif k == "_id" {\n\t\tsql = `%[1]s%[2]s%[3]s = %[4]s`\n\t}\n',
+      times: 1,
+      why:
+        'push `_id` equality down as `=`, which the unique `_id_` btree index serves, instead of `@>` (containment, ' +
+        'for fields that may hold arrays), which it cannot: an `_id` is never an array, so the two select the same rows',
+    },
+    {
+      file: 'internal/backends/postgresql/metadata/registry.go',
+      find: '\t\tq += "INDEX %s ON %s (%s)"\n',
+      replace: '\t\tq += "INDEX %s ON %s "\n\t\tif !index.Unique {\n\t\t\tq += "USING gin "\n\t\t}\n\t\tq += "(%s)"\n',
+      times: 1,
+      why:
+        'create non-unique indexes as GIN `jsonb_path_ops` indexes: the PostgreSQL backend pushes only top-level ' +
+        'equality down, as `_jsonb->f @> v`, which a btree on `(_jsonb->f)` cannot serve and a GIN index can; ' +
+        'sorts and ranges are never pushed down, so the btree served no query at all',
+    },
+    {
+      file: 'internal/backends/postgresql/metadata/registry.go',
+      find: '\t\t\tif key.Descending {\n\t\t\t\tcolumns[i] += " DESC"\n\t\t\t}\n',
+      replace:
+        '\t\t\tif !index.Unique {\n\t\t\t\tcolumns[i] += " jsonb_path_ops"\n\t\t\t} else if key.Descending {\n\t\t\t\tcolumns[i] += " DESC"\n\t\t\t}\n',
+      times: 1,
+      why: 'the operator class of those GIN index columns (a GIN column has no direction)',
+    },
+    {
       file: 'internal/backends/sqlite/metadata/metadata.go',
       find: `IDColumn = DefaultColumn + "->'$._id'"`,
       replace: `IDColumn = DefaultColumn + "->\\"_id\\""`,
@@ -116,7 +145,9 @@ export function ferretdbEngine(settings: EngineSettings, postgres: Engine, backe
     isProvisioned: () => isBuilt(settings, BINARY),
     async start() {
       mkdirSync(join(dataDir, 'state'), { recursive: true });
-      if (backend === 'postgresql') await ensureDatabase(settings, FERRETDB_DATABASE);
+      // FerretDB's statements name the field as a parameter (`_jsonb->$1 @> $2`): only a plan made for the
+      // actual values matches the field's expression index, so it gets one on every execution.
+      if (backend === 'postgresql') await ensureDatabase(settings, FERRETDB_DATABASE, { plan_cache_mode: 'force_custom_plan' });
       spawnDaemon({
         command: binary,
         args: [

@@ -8,7 +8,7 @@ import { isPortOpen } from './ports';
 import { step } from './progress';
 import { runningPid, runTool, spawnDaemon, stopDaemon } from './processes';
 import { engineEndpoints, EngineSettings } from './settings';
-import { requireTool } from './tools';
+import { provideTools, requireTool } from './tools';
 
 export const KAFKA_VERSION = '4.1.1';
 
@@ -58,8 +58,7 @@ export function kafkaEngine(settings: EngineSettings): Engine {
     isProvisioned: () => stamp.matches(home, pom),
     async provision() {
       if (stamp.matches(home, pom)) return;
-      requireTool('java');
-      requireTool('mvn');
+      await provideTools(settings, ['java', 'mvn']);
       const progress = step(`kafka ${KAFKA_VERSION}: fetching jars from Maven Central with mvn`);
       try {
         mkdirSync(home, { recursive: true });

@@ -4,15 +4,14 @@ import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from './engine';
 import { isPortOpen } from './ports';
+import { installDebianPackages, isRoot } from './debian-packages';
 import { MissingToolError, runningPid, runTool, spawnDaemon, stopDaemon } from './processes';
-import { step } from './progress';
 import { engineEndpoints, EngineSettings } from './settings';
 
 const MAJOR = 15;
 const PACKAGE = 'postgresql';
 const SYSTEM_USER = 'postgres';
 
-const isRoot = () => process.getuid?.() === 0;
 
 /** Debian keeps the server programs in its own folder, off PATH: the newest installed major ≥ 15. */
 export function postgresBinDir(root = '/usr/lib/postgresql'): string | undefined {
@@ -77,18 +76,8 @@ export function postgresEngine(settings: EngineSettings): Engine {
     isProvisioned: () => postgresBinDir() !== undefined,
     async provision() {
       if (postgresBinDir()) return;
-      if (!isRoot()) throw new MissingToolError(missingMessage());
-      const progress = step(`postgres: apt-get install ${PACKAGE} (Debian's PostgreSQL ${MAJOR})`);
-      const installLog = join(settings.logsDir, 'provision-postgres.log');
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      try {
-        await runTool('apt-get', ['update', '-qq'], { env, logFile: installLog, step: progress });
-        await runTool('apt-get', ['install', '-y', '-qq', '--no-install-recommends', PACKAGE], { env, logFile: installLog, step: progress });
-        progress.done(`installed in ${bin()}`);
-      } catch (error) {
-        progress.failed();
-        throw error;
-      }
+      await installDebianPackages(settings, [PACKAGE], `PostgreSQL ${MAJOR}: FerretDB's backend and the PostgreSQL event store`);
+      if (!postgresBinDir()) throw new MissingToolError(missingMessage());
     },
     async start() {
       const dir = clusterDir(settings);
@@ -130,16 +119,21 @@ export function postgresEngine(settings: EngineSettings): Engine {
   };
 }
 
-/** Creates `database` on the engine when it does not exist yet. */
-export async function ensureDatabase(settings: EngineSettings, database: string): Promise<void> {
+/** Creates `database` on the engine when it does not exist yet, then applies its `settings` (name → value). */
+export async function ensureDatabase(settings: EngineSettings, database: string, databaseSettings: Record<string, string> = {}): Promise<void> {
   const psql = join(postgresBinDir() ?? '', 'psql');
   const url = engineEndpoints(settings).postgresUrl;
   const exists = spawnSync(psql, [url, '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], { encoding: 'utf8' });
   if (exists.status !== 0) throw new Error(`postgres: could not list databases: ${exists.stderr.trim()}`);
-  if (exists.stdout.trim() === '1') return;
-  const created = spawnSync(psql, [url, '-c', `CREATE DATABASE "${database}"`], { encoding: 'utf8' });
-  if (created.status !== 0 && !/already exists/.test(created.stderr)) {
-    throw new Error(`postgres: could not create database ${database}: ${created.stderr.trim()}`);
+  if (exists.stdout.trim() !== '1') {
+    const created = spawnSync(psql, [url, '-c', `CREATE DATABASE "${database}"`], { encoding: 'utf8' });
+    if (created.status !== 0 && !/already exists/.test(created.stderr)) {
+      throw new Error(`postgres: could not create database ${database}: ${created.stderr.trim()}`);
+    }
+  }
+  for (const [name, value] of Object.entries(databaseSettings)) {
+    const set = spawnSync(psql, [url, '-c', `ALTER DATABASE "${database}" SET ${name} = '${value}'`], { encoding: 'utf8' });
+    if (set.status !== 0) throw new Error(`postgres: could not set ${name} on ${database}: ${set.stderr.trim()}`);
   }
 }
 

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { installDebianPackages } from './debian-packages';
 import { MissingToolError } from './processes';
+import { EngineSettings } from './settings';
 
 interface ToolSpec {
   command: string;
@@ -9,6 +11,8 @@ interface ToolSpec {
   minimum: number[];
   purpose: string;
   install: string;
+  /** Debian's package for it, installed by provisioning when the tool is missing and we are root. */
+  debian?: string;
 }
 
 const TOOLS = {
@@ -27,6 +31,7 @@ const TOOLS = {
     minimum: [17],
     purpose: 'to run Kafka',
     install: 'apt-get install openjdk-17-jre-headless (or any JDK 17+)',
+    debian: 'openjdk-17-jre-headless',
   },
   mvn: {
     command: 'mvn',
@@ -35,6 +40,7 @@ const TOOLS = {
     minimum: [3, 6],
     purpose: 'to fetch the Kafka jars from Maven Central',
     install: 'apt-get install maven',
+    debian: 'maven',
   },
 } satisfies Record<string, ToolSpec>;
 
@@ -47,6 +53,18 @@ const atLeast = (found: number[], minimum: number[]) => {
   }
   return true;
 };
+
+const found = (name: ToolName) => !spawnSync(TOOLS[name].command, TOOLS[name].args).error;
+
+/** Installs the missing tools that Debian packages (as root; otherwise the message says the command), then checks them all. */
+export async function provideTools(settings: EngineSettings, names: ToolName[]): Promise<void> {
+  const packages = names.flatMap((name) => {
+    const tool: ToolSpec = TOOLS[name];
+    return !found(name) && tool.debian ? [tool.debian] : [];
+  });
+  await installDebianPackages(settings, packages, `needed ${names.map((name) => TOOLS[name].purpose).join(', ')}`);
+  for (const name of names) requireTool(name);
+}
 
 /** Fails with a message naming the tool, what it is for and how to get it. */
 export function requireTool(name: ToolName): void {

@@ -33,7 +33,12 @@ export const engineClientEnv = (settings: EngineSettings): NodeJS.ProcessEnv => 
  * One command run against the real engines: provisioned and started when needed (reused when
  * already up), and only those it started are stopped again, on success, failure or Ctrl-C.
  */
-export function runWithEngines(command: string, body: (settings: EngineSettings) => Promise<RunOutcome>): void {
+export function runWithEngines(
+  command: string,
+  body: (settings: EngineSettings) => Promise<RunOutcome>,
+  /** What the body needs besides the engines, provided before anything runs (e.g. the browser). */
+  provide: (settings: EngineSettings) => Promise<void> = async () => undefined,
+): void {
   const settings = engineSettings();
   const engines = allEngines(settings);
   const started: Engine[] = [];
@@ -43,6 +48,7 @@ export function runWithEngines(command: string, body: (settings: EngineSettings)
   const run = async (): Promise<RunOutcome> => {
     try {
       banner('engines');
+      await provide(settings);
       await provisionAll(settings, engines);
       await upAll(settings, engines, started);
       if (isStopping()) return STOPPED;

@@ -18,16 +18,58 @@ const notification = (id: string): NewNotification => ({
 
 describe('NotificationOutbox (real FerretDB)', () => {
   let mongo: { client: MongoClient; db: Db };
+  /** A second replica's connection to the same database. */
+  let replica: { client: MongoClient; db: Db };
   let outbox: NotificationOutbox;
 
   beforeAll(async () => {
-    mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('outbox_it') });
+    const database = uniqueName('outbox_it');
+    mongo = await connectMongo({ url: testEnv().mongoUrl, database });
+    replica = await connectMongo({ url: testEnv().mongoUrl, database });
     outbox = new NotificationOutbox(mongo.db);
+    await outbox.onModuleInit();
   });
 
   afterAll(async () => {
     await mongo?.db.dropDatabase();
     await mongo?.client.close();
+    await replica?.client.close();
+  });
+
+  it('lets exactly one of two replicas racing for a mail take it, in every one of 100 forced races', async () => {
+    const other = new NotificationOutbox(replica.db);
+    const races = Array.from({ length: 100 }, (_, i) => `raced-${i}`);
+    for (const id of races) await outbox.record(notification(id));
+    const candidates = (await outbox.due(1000)).filter((mail) => mail._id.startsWith('raced-'));
+    expect(candidates).toHaveLength(100);
+
+    let doubleTaken = 0;
+    for (const candidate of candidates) {
+      const [mine, theirs] = await Promise.all([outbox.claim(candidate), other.claim(candidate)]);
+      if (mine && theirs) doubleTaken += 1;
+      expect(mine ?? theirs).toMatchObject({ status: 'sending', attempts: 1, generation: 1 });
+    }
+    expect(doubleTaken).toBe(0);
+    // The loser's stale candidate cannot take the mail later either, while the winner holds it.
+    expect(await other.claim(candidates[0])).toBeUndefined();
+  });
+
+  it('takes a mail again after a release (same attempts, next generation), and prunes its claims once it is sent', async () => {
+    await outbox.record(notification('again'));
+    const [first] = (await outbox.due(1000)).filter((mail) => mail._id === 'again');
+    const taken = (await outbox.claim(first))!;
+    await outbox.release(taken);
+    const [released] = (await outbox.due(1000)).filter((mail) => mail._id === 'again');
+    expect(released).toMatchObject({ attempts: 0, generation: 1 });
+
+    expect(await outbox.claim(released)).toMatchObject({ attempts: 1, generation: 2 });
+    expect(await outbox.claims.countDocuments({ mailId: 'again' })).toBe(2);
+    await outbox.markSent('again');
+    expect(await outbox.claims.countDocuments({ mailId: 'again' })).toBe(0);
+    // A sender still holding the very first candidate gets nothing, though its claim was pruned.
+    expect(await outbox.claim(first)).toBeUndefined();
+    expect(await outbox.collection.findOne({ _id: 'again' })).toMatchObject({ status: 'sent', generation: 2 });
+    expect(await outbox.claims.countDocuments({ mailId: 'again' })).toBe(0);
   });
 
   it('records a mail handed to a sender already leased, once per (event, recipient)', async () => {

@@ -1,10 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
-import { duplicatePositions, MONGO_DB } from '@signstash/platform';
+import { duplicatePositions, isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { Coalescer } from '../coalescer';
-import { NOTIFICATIONS_COLLECTION, NotificationDocument, NotificationStatus } from './notification.document';
+import {
+  NOTIFICATION_CLAIMS_COLLECTION,
+  NOTIFICATIONS_COLLECTION,
+  NotificationClaimDocument,
+  NotificationDocument,
+  NotificationStatus,
+} from './notification.document';
 
-export type NewNotification = Omit<NotificationDocument, 'status' | 'attempts' | 'createdAt' | 'nextAttemptAt'>;
+export type NewNotification = Omit<NotificationDocument, 'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt'>;
 
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
@@ -13,16 +19,19 @@ export const LEASE_MS = 60_000;
 @Injectable()
 export class NotificationOutbox implements OnModuleInit {
   readonly collection: Collection<NotificationDocument>;
+  readonly claims: Collection<NotificationClaimDocument>;
   /** Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. */
   private readonly inserts = new Coalescer<NotificationDocument, boolean>((documents) => this.insertAll(documents));
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.collection = db.collection<NotificationDocument>(NOTIFICATIONS_COLLECTION);
+    this.claims = db.collection<NotificationClaimDocument>(NOTIFICATION_CLAIMS_COLLECTION);
   }
 
   async onModuleInit() {
     await this.collection.createIndex({ status: 1, nextAttemptAt: 1 });
     await this.collection.createIndex({ issuerId: 1, certificateId: 1, createdAt: -1 });
+    await this.claims.createIndex({ mailId: 1 });
   }
 
   /**
@@ -31,9 +40,10 @@ export class NotificationOutbox implements OnModuleInit {
    * is handed to (see MailSender.handOff): no claim to write, no query to find it.
    */
   async record(notification: NewNotification, { now = new Date(), leaseUntil }: { now?: Date; leaseUntil?: Date } = {}): Promise<NotificationDocument | undefined> {
+    // A mail handed over is taken by its insert (generation 1); nobody can have claimed it before.
     const document: NotificationDocument = leaseUntil
-      ? { ...notification, status: 'sending', attempts: 1, leaseUntil, createdAt: now, nextAttemptAt: now }
-      : { ...notification, status: 'pending', attempts: 0, createdAt: now, nextAttemptAt: now };
+      ? { ...notification, status: 'sending', attempts: 1, generation: 1, leaseUntil, createdAt: now, nextAttemptAt: now }
+      : { ...notification, status: 'pending', attempts: 0, generation: 0, createdAt: now, nextAttemptAt: now };
     return (await this.inserts.add(document)) ? document : undefined;
   }
 
@@ -63,17 +73,29 @@ export class NotificationOutbox implements OnModuleInit {
   }
 
   /**
-   * Takes a candidate unless it changed since it was read: on MongoDB, two senders never hold the
-   * same mail. FerretDB 1.x evaluates this guarded update as a read then a write, so two replicas
-   * racing for one mail can both take it (measured: both won 88 of 100 forced races); local runs
-   * have one notification-service, production runs MongoDB.
+   * Takes a candidate unless another sender took it since it was read. Taking generation g+1 is
+   * inserting its claim document: the unique `_id` lets exactly one sender win, on MongoDB and on
+   * FerretDB alike (FerretDB evaluates a guarded update as a read then a write, so a guarded update
+   * alone let two senders both take one mail in 88 of 100 forced races). The winner then moves the
+   * mail to that generation; the guard on the generation only stops a sender whose candidate is
+   * older than a pruned claim.
    */
   async claim(candidate: NotificationDocument, now = new Date()): Promise<NotificationDocument | undefined> {
-    const unchanged = { _id: candidate._id, status: candidate.status, attempts: candidate.attempts };
-    const claimable = candidate.status === 'sending' ? { ...unchanged, leaseUntil: { $lt: now } } : unchanged;
+    const generation = candidate.generation + 1;
+    try {
+      await this.claims.insertOne({ _id: `${candidate._id}#${generation}`, mailId: candidate._id, claimedAt: now });
+    } catch (error) {
+      if (isDuplicateKey(error)) return undefined;
+      throw error;
+    }
     const leaseUntil = new Date(now.getTime() + LEASE_MS);
-    const claimed = await this.collection.updateOne(claimable, { $set: { status: 'sending', leaseUntil }, $inc: { attempts: 1 } });
-    return claimed.modifiedCount === 1 ? { ...candidate, status: 'sending', attempts: candidate.attempts + 1, leaseUntil } : undefined;
+    const claimed = await this.collection.updateOne(
+      { _id: candidate._id, generation: candidate.generation },
+      { $set: { status: 'sending', leaseUntil, generation }, $inc: { attempts: 1 } },
+    );
+    if (claimed.modifiedCount === 1) return { ...candidate, status: 'sending', attempts: candidate.attempts + 1, generation, leaseUntil };
+    await this.claims.deleteOne({ _id: `${candidate._id}#${generation}` });
+    return undefined;
   }
 
   /** Extends the lease of a mail this sender holds; undefined when it lapsed and another sender took the mail. */
@@ -96,6 +118,7 @@ export class NotificationOutbox implements OnModuleInit {
 
   async markSent(id: string, now = new Date()) {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } });
+    await this.pruneClaims(id);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date) {
@@ -104,6 +127,12 @@ export class NotificationOutbox implements OnModuleInit {
 
   async markFailed(id: string, error: string, now = new Date()) {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', failedAt: now, lastError: error }, $unset: { leaseUntil: '' } });
+    await this.pruneClaims(id);
+  }
+
+  /** A mail sent or failed is taken by nobody: its claims are no longer needed (its generation still grows). */
+  private async pruneClaims(mailId: string) {
+    await this.claims.deleteMany({ mailId });
   }
 
   /** Puts failed mails back in the queue (ops, after fixing SMTP). */

@@ -18,6 +18,12 @@ export interface NotificationDocument {
   html: string;
   status: NotificationStatus;
   attempts: number;
+  /**
+   * How many times the mail was taken (claimed, handed over or taken over): only ever grows, unlike
+   * `attempts`, which a release or an ops retry sets back. Taking it is inserting the claim of the next
+   * generation, so exactly one sender takes each one (see NotificationOutbox.claim).
+   */
+  generation: number;
   createdAt: Date;
   nextAttemptAt: Date;
   /** While `sending`: until when this sender holds it; after that another sender may take it over. */
@@ -28,3 +34,13 @@ export interface NotificationDocument {
 }
 
 export const NOTIFICATIONS_COLLECTION = 'notifications';
+
+/** One document per (mail, generation) taken: the unique `_id` makes the taking exclusive. */
+export interface NotificationClaimDocument {
+  /** `<mail id>#<generation>` */
+  _id: string;
+  mailId: string;
+  claimedAt: Date;
+}
+
+export const NOTIFICATION_CLAIMS_COLLECTION = 'notification_claims';

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Db, MongoClient } from 'mongodb';
+import { testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { FERRETDB_DATABASE, ferretdbBackend } from './ferretdb.engine';
+import { postgresBinDir } from './postgres.engine';
+
+const env = testEnv();
+
+/** What PostgreSQL itself says, through psql on FerretDB's database. */
+const sql = (query: string): string => {
+  const url = new URL(env.postgresUrl);
+  url.pathname = `/${FERRETDB_DATABASE}`;
+  const result = spawnSync(join(postgresBinDir()!, 'psql'), [url.toString(), '-tAc', query], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return result.stdout.trim();
+};
+
+const describeOnPostgres = ferretdbBackend() === 'postgresql' ? describe : describe.skip;
+
+/** The local MongoDB stand-in as provisioned: FerretDB 1.24 with this project's patches, on PostgreSQL. */
+describeOnPostgres('FerretDB on PostgreSQL (the local engine, patched)', () => {
+  let client: MongoClient;
+  let db: Db;
+  const ids = Array.from({ length: 200 }, (_, i) => `doc-${String(i).padStart(3, '0')}`);
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(env.mongoUrl, { directConnection: true });
+    db = client.db(uniqueName('ferretdb_it'));
+    await db.collection('docs').createIndex({ issuerId: 1, registeredAt: -1 });
+    await db.collection('docs').insertMany(ids.map((_id, i) => ({ _id, issuerId: `issuer-${i % 4}`, n: 0 })) as never);
+  });
+
+  afterAll(async () => {
+    await db?.dropDatabase();
+    await client?.close();
+  });
+
+  it('runs a bulkWrite of 200 updates that all match (unpatched it wedged the server at 50)', async () => {
+    const result = await db.collection('docs').bulkWrite(
+      ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: { n: 1 } } } })) as never,
+      { ordered: true },
+    );
+    expect(result.matchedCount).toBe(200);
+    expect(result.modifiedCount).toBe(200);
+  });
+
+  it('runs an updateMany over 200 documents', async () => {
+    const result = await db.collection('docs').updateMany({}, { $inc: { n: 1 } });
+    expect(result.modifiedCount).toBe(200);
+    expect(await db.collection('docs').countDocuments({ n: 2 })).toBe(200);
+  });
+
+  it('serves _id equality and equality on an indexed field from PostgreSQL indexes', async () => {
+    // Large enough that an index beats reading the table (on a few pages the planner rightly reads it all).
+    const certificates = db.collection('certificates');
+    await certificates.createIndex({ issuerId: 1, registeredAt: -1 });
+    const documents = Array.from({ length: 5000 }, (_, i) => ({ _id: `cert-${i}`, issuerId: `issuer-${i % 100}`, alias: `alias ${i}` }));
+    for (let start = 0; start < documents.length; start += 1000) await certificates.insertMany(documents.slice(start, start + 1000) as never);
+    const table = sql(
+      `SELECT schemaname || '.' || relname FROM pg_stat_user_tables WHERE schemaname = '${db.databaseName}' AND relname LIKE 'certificates\\_%'`,
+    );
+    sql(`ANALYZE ${table}`);
+    expect(table).not.toBe('');
+    // The non-unique index is a GIN index over the pushed-down expression, the `_id_` one a unique btree.
+    expect(sql(`SELECT indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = '${table}' ORDER BY indexname`)).toMatch(
+      /UNIQUE INDEX .* USING btree \(\(\(_jsonb -> '_id'::text\)\)\)[\s\S]*USING gin \(\(\(_jsonb -> 'issuerId'::text\)\) jsonb_path_ops/,
+    );
+    const indexScans = () => Number(sql(`SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes WHERE schemaname || '.' || relname = '${table}'`));
+    const seqScans = () => Number(sql(`SELECT seq_scan FROM pg_stat_user_tables WHERE schemaname || '.' || relname = '${table}'`));
+    const before = { index: indexScans(), seq: seqScans() };
+
+    expect(await certificates.findOne({ _id: 'cert-7' as never })).toMatchObject({ issuerId: 'issuer-7' });
+    expect(await certificates.countDocuments({ issuerId: 'issuer-1' })).toBe(50);
+
+    // A busy backend reports its statistics at most once a second, an idle one within 10 s.
+    await waitFor(() => (indexScans() >= before.index + 2 ? true : undefined), 20_000, 500);
+    expect(seqScans()).toBe(before.seq);
+  });
+});
