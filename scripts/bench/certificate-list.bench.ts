@@ -1,7 +1,8 @@
 /**
  * The certificates list query (listCertificates: one page plus the total) with 10,000 certificates
- * across 10 issuers, for each filter and sort, against a plain `find({ issuerId }).limit(20)` on
- * the same collection in the same run. The collection is seeded directly with documents of the
+ * across 10 issuers, for each filter and sort, against the engine's own cost for the same filter:
+ * `find(filter).limit(20)` and `countDocuments(filter)` together, on the same collection in the
+ * same run (target: p99 at most 2× that, and under 150 ms). The collection is seeded directly with documents of the
  * list projection's shape and gets the projection's indexes. Each answer's total and page are
  * checked against the seeded data, so a fast wrong answer cannot pass as a figure.
  *
@@ -13,14 +14,13 @@ import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import { certificateListProjection } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
-import { listCertificates } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
+import { listCertificates, listFilter } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '@signstash/api';
 import { expectedPage, issuerName, listCases, seedDocuments } from './certificate-list-cases';
 import { countArg, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
 
 const CERTIFICATES = countArg(2, 10_000, 'certificates');
-// On FerretDB one query over 10,000 documents takes seconds: 10 timed rounds per case keep the run near 6 minutes.
-const ITERATIONS = countArg(3, 10, 'iterations');
+const ITERATIONS = countArg(3, 30, 'iterations');
 const ISSUERS = 10;
 const WARM_UP = 1;
 const NOW = new Date();
@@ -36,7 +36,8 @@ async function measure(collection: Collection<CertificateListDocument>, dto: Lis
   const subject: number[] = [];
   const baseline: number[] = [];
   const list = () => listCertificates(collection, ISSUER, dto, NOW);
-  const plain = () => collection.find({ issuerId: ISSUER }).limit(20).toArray();
+  const filter = listFilter(ISSUER, dto, NOW);
+  const plain = () => Promise.all([collection.find(filter).limit(20).toArray(), collection.countDocuments(filter)]);
   for (let i = 0; i < WARM_UP + ITERATIONS; i++) {
     // Alternate which goes first, so neither always runs right after the other's cache warm-up.
     let listMs: number;
@@ -83,6 +84,7 @@ async function main() {
     const scan = summarize(scans);
 
     const rows: string[][] = [];
+    const missed: string[] = [];
     for (const { name, query, keep } of listCases(NOW)) {
       const dto = { sort: 'registeredAt', order: 'desc', page: 1, pageSize: 20, ...query } as ListCertificatesDto;
       const page = await listCertificates(collection, ISSUER, dto, NOW);
@@ -90,6 +92,7 @@ async function main() {
       const correct =
         page.total === wanted.total && JSON.stringify(page.items.map((item) => item.id)) === JSON.stringify(wanted.ids);
       const { subject, baseline } = await measure(collection, dto);
+      if (!(subject.p99 <= 2 * baseline.p99 && subject.p99 < 150)) missed.push(name);
       rows.push([
         name,
         String(page.total),
@@ -124,11 +127,14 @@ async function main() {
     );
     console.log(`scan reference: countDocuments({ issuerId }) p50 ${ms(scan.p50)}, p99 ${ms(scan.p99)}`);
     console.log(
+      `target (p99 at most 2x the baseline's p99, and under 150 ms): ${missed.length === 0 ? 'met in every case' : `NOT met in ${missed.join(', ')}`}`,
+    );
+    console.log(
       'query: listCertificates (the page, sorted, and countDocuments for the total, in parallel). baseline: ' +
-        'find({ issuerId }).limit(20) on the same collection, interleaved with it (it stops at the 20th match). ' +
-        `p99 of ${ITERATIONS} samples is close to their maximum. FerretDB 1.x on SQLite pushes only ` +
-        '`_id` equality down to SQL: every other filter scans the collection, whatever the indexes, so these figures ' +
-        'show that the query is correct and what it costs relative to the baseline, not MongoDB production latency.',
+        'find(filter).limit(20) and countDocuments(filter) in parallel, the same filter, unsorted, interleaved with it. ' +
+        `p99 of ${ITERATIONS} samples is close to their maximum. FerretDB 1.x pushes only top-level equality ` +
+        '(here issuerId and accessState) down to PostgreSQL, served by GIN indexes; sorting, ranges and the alias regex run ' +
+        'in FerretDB over the issuer\'s documents, so these are local figures, not MongoDB production latency.',
     );
     if (rows.some((row) => row[2] !== 'yes')) process.exitCode = 1;
   } finally {

@@ -70,9 +70,10 @@ describe('writeOperations (real FerretDB)', () => {
     await rows('unique').createIndex({ alias: 1 }, { unique: true });
     await writeOperations(rows('unique'), [guardedUpsert('a', 0, 'a', 'taken'), guardedUpsert('b', 0, 'b', 'free')]);
 
-    // MongoDB reports E11000 here; FerretDB 1.24 an InternalError naming the SQLite UNIQUE constraint.
+    // MongoDB reports E11000 here; FerretDB 1.24 an InternalError naming the backend's unique constraint
+    // (SQLite: "UNIQUE constraint failed"; PostgreSQL: "duplicate key value violates unique constraint").
     await expect(writeOperations(rows('unique'), [guardedUpsert('b', 1, 'b', 'taken')])).rejects.toThrow(
-      /E11000|UNIQUE constraint/,
+      /E11000|UNIQUE constraint|violates unique constraint/,
     );
     expect((await rows('unique').findOne({ _id: 'b' }))?.revision).toBe(0);
   });

@@ -10,11 +10,13 @@ import {
 import { hasDuplicateKey } from '@signstash/platform';
 
 /**
- * Operations per `bulkWrite` call. FerretDB 1.24 on SQLite holds one pooled connection (of 100) per
- * update/delete statement that matched a document until the whole command ends: a command with about
- * 100 such statements waits for a connection forever and wedges the server. 50 keeps clear of that.
+ * Operations per `bulkWrite` call: what one duplicate key costs (the chunk is then replayed one
+ * operation at a time). Unpatched, FerretDB 1.24 held a pooled connection per update statement until
+ * the whole command ended and wedged at its pool size (50 on PostgreSQL, ~100 on SQLite), which kept
+ * this at 50; the provisioned build closes each statement's query (scripts/engines/ferretdb.engine.ts,
+ * tested with 200 statements), so the chunk no longer has to stay under the pool size.
  */
-export const DEFAULT_WRITE_CHUNK = 50;
+export const DEFAULT_WRITE_CHUNK = 200;
 
 /** Connection-level failures: retried until they pass, never a reason to park an event. */
 export const isTransientMongoError = (error: unknown): boolean =>
