@@ -38,7 +38,7 @@ export interface RelayStatus {
 /**
  * Event store → Kafka: a catch-up subscription from the stored checkpoint, each mapped event
  * published with acks from all in-sync replicas, and the checkpoint stored only after the broker
- * acknowledged. A failed send is thrown back to the subscription, which redelivers from that
+ * acknowledged (written while the next batch is sent, and awaited on stop). A failed send is thrown back to the subscription, which redelivers from that
  * event after `retryDelayMs`, forever: a broker outage delays events and loses none. A crash
  * between send and checkpoint publishes some events twice; consumers dedupe by event id.
  *
@@ -62,6 +62,9 @@ export class EventRelay {
   private published = 0;
   private failures = 0;
   private lastError?: string;
+  /** The newest acknowledged position not yet stored, and the write storing positions (one at a time). */
+  private unsavedCheckpoint?: GlobalPosition;
+  private checkpointWrite?: Promise<void>;
   private readonly lease?: MongoLease;
   private readonly leadership?: LeaseKeeper;
 
@@ -115,6 +118,7 @@ export class EventRelay {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
+    await this.checkpointWrite;
   }
 
   async status(): Promise<RelayStatus> {
@@ -176,12 +180,35 @@ export class EventRelay {
       this.buffer = [];
     }
     if (this.lastSeen > this.checkpoint) {
-      await this.checkpoints.save(this.options.name, this.lastSeen);
       this.checkpoint = this.lastSeen;
       this.sinceCheckpoint = 0;
+      this.storeCheckpoint(this.checkpoint);
     }
     if (this.lastError) this.logger.log('publishing again');
     this.lastError = undefined;
+  }
+
+  /**
+   * Stores an acknowledged position behind the sends: the next batch goes to Kafka while the last
+   * one's position is written (one write at a time; a newer position replaces one still waiting).
+   * A crash before the write only re-publishes what consumers dedupe anyway; a failed write is
+   * reported and the position waits for the next one.
+   */
+  private storeCheckpoint(position: GlobalPosition): void {
+    this.unsavedCheckpoint = position;
+    this.checkpointWrite ??= (async () => {
+      try {
+        while (this.unsavedCheckpoint !== undefined) {
+          const next = this.unsavedCheckpoint;
+          await this.checkpoints.save(this.options.name, next);
+          if (this.unsavedCheckpoint === next) this.unsavedCheckpoint = undefined;
+        }
+      } catch (error) {
+        this.onError(error);
+      } finally {
+        this.checkpointWrite = undefined;
+      }
+    })();
   }
 
   private onError(error: unknown): void {
