@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
-import { LeaseKeeper, MongoLease } from '@signstash/platform';
+import { LatestWrites, LeaseKeeper, MongoLease } from '@signstash/platform';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
@@ -62,9 +62,8 @@ export class EventRelay {
   private published = 0;
   private failures = 0;
   private lastError?: string;
-  /** The newest acknowledged position not yet stored, and the write storing positions (one at a time). */
-  private unsavedCheckpoint?: GlobalPosition;
-  private checkpointWrite?: Promise<void>;
+  /** Acknowledged positions, stored behind the sends: the next batch goes to Kafka while the last one's position is written. */
+  private readonly checkpointWrites: LatestWrites<GlobalPosition>;
   private readonly lease?: MongoLease;
   private readonly leadership?: LeaseKeeper;
 
@@ -76,6 +75,7 @@ export class EventRelay {
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
     this.batchSize = options.batchSize ?? 200;
+    this.checkpointWrites = new LatestWrites((position) => this.checkpoints.save(options.name, position), (error) => this.onError(error));
     this.lease = options.leases?.for(options.name);
     if (this.lease) this.leadership = new LeaseKeeper(this.lease, { start: () => this.run(), stop: () => this.halt() }, this.logger);
   }
@@ -118,7 +118,7 @@ export class EventRelay {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
-    await this.checkpointWrite;
+    await this.checkpointWrites.flushed();
   }
 
   async status(): Promise<RelayStatus> {
@@ -182,33 +182,11 @@ export class EventRelay {
     if (this.lastSeen > this.checkpoint) {
       this.checkpoint = this.lastSeen;
       this.sinceCheckpoint = 0;
-      this.storeCheckpoint(this.checkpoint);
+      // A crash before this write only re-publishes what consumers dedupe anyway.
+      this.checkpointWrites.offer(this.checkpoint);
     }
     if (this.lastError) this.logger.log('publishing again');
     this.lastError = undefined;
-  }
-
-  /**
-   * Stores an acknowledged position behind the sends: the next batch goes to Kafka while the last
-   * one's position is written (one write at a time; a newer position replaces one still waiting).
-   * A crash before the write only re-publishes what consumers dedupe anyway; a failed write is
-   * reported and the position waits for the next one.
-   */
-  private storeCheckpoint(position: GlobalPosition): void {
-    this.unsavedCheckpoint = position;
-    this.checkpointWrite ??= (async () => {
-      try {
-        while (this.unsavedCheckpoint !== undefined) {
-          const next = this.unsavedCheckpoint;
-          await this.checkpoints.save(this.options.name, next);
-          if (this.unsavedCheckpoint === next) this.unsavedCheckpoint = undefined;
-        }
-      } catch (error) {
-        this.onError(error);
-      } finally {
-        this.checkpointWrite = undefined;
-      }
-    })();
   }
 
   private onError(error: unknown): void {

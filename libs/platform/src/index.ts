@@ -16,3 +16,4 @@ export { withCorrelation, currentCorrelationId } from './logging/correlation';
 export { JsonLogger } from './logging/json-logger';
 export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
+export { LatestWrites } from './async/latest-writes';

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { GlobalPosition, RecordedEvent } from '@signstash/event-store';
+import { LatestWrites } from '@signstash/platform';
 import { ParkedEvents } from './parked-events';
 import type { AnyProjection } from './projection';
 import { checkpointId, ProjectionBuild } from './projection-build';
@@ -37,6 +38,8 @@ export interface BatchTuning {
 export interface BatchReport {
   retrying(error: unknown): void;
   parked(event: RecordedEvent, error: unknown): void;
+  /** A live checkpoint could not be stored; the next one will be (restarting replays a little more). */
+  checkpointFailed(error: unknown): void;
 }
 
 export const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -49,6 +52,7 @@ export const loggedBatchReport = (logger: Pick<Logger, 'warn' | 'error'>): Batch
       `parked event ${event.eventId} (${event.type}, ${event.streamId}@${event.revision}, position ${event.position}) ` +
         `and moved on: ${describeError(error)}`,
     ),
+  checkpointFailed: (error) => logger.warn(`checkpoint not stored (the next one will be): ${describeError(error)}`),
 });
 
 export interface BatchOutcome {
@@ -65,6 +69,12 @@ export interface BatchOutcome {
  */
 export class ProjectionBatch {
   private readonly checkpoint: string;
+  /**
+   * Live, the checkpoint is stored behind the writes: read-your-writes waits for the documents only, and
+   * the next event's writes need not wait for the last one's checkpoint. Losing it in a crash replays a
+   * few events, which the revision-guarded writes apply once.
+   */
+  private readonly liveCheckpoints: LatestWrites<{ position: GlobalPosition; at: Date }>;
 
   constructor(
     /** The projection with the build it writes. */
@@ -77,6 +87,15 @@ export class ProjectionBatch {
     private readonly report: BatchReport,
   ) {
     this.checkpoint = checkpointId(projection);
+    this.liveCheckpoints = new LatestWrites(
+      ({ position, at }) => this.untilConnected(() => this.checkpoints.save(this.checkpoint, position, at)),
+      (error) => (error instanceof RunnerStoppedError ? undefined : this.report.checkpointFailed(error)),
+    );
+  }
+
+  /** Once the live checkpoints handed over so far are stored (or failed, reported). */
+  flushed(): Promise<void> {
+    return this.liveCheckpoints.flushed();
   }
 
   async apply(events: RecordedEvent[], mode: ApplyMode): Promise<BatchOutcome> {
@@ -95,7 +114,8 @@ export class ProjectionBatch {
       for (const event of events) parked += await this.applyOne(event, mode);
       return { position: last.position, lastEventAt: last.recordedAt, applied: events.length - parked, parked };
     }
-    await this.untilConnected(() => this.checkpoints.save(this.checkpoint, last.position, last.recordedAt));
+    if (mode === 'live') this.liveCheckpoints.offer({ position: last.position, at: last.recordedAt });
+    else await this.untilConnected(() => this.checkpoints.save(this.checkpoint, last.position, last.recordedAt));
     return { position: last.position, lastEventAt: last.recordedAt, applied: events.length, parked: 0 };
   }
 

@@ -146,7 +146,7 @@ export class ProjectionRunner {
     this.signal.stop();
     clearInterval(this.aliasTimer);
     await this.subscription?.stop();
-    await Promise.all([this.running, this.dropping]);
+    await Promise.all([this.running, this.dropping]).then(() => this.batch?.flushed());
     this.subscription = undefined;
     this.running = undefined;
     this.live.reject(new RunnerStoppedError(`${this.name} stopped before it went live`));
