@@ -12,11 +12,17 @@ let listsUpdated = false;
  * (the package lists updated once per run); as another user it installs nothing and fails
  * with the exact command to run once.
  */
-export async function installDebianPackages(settings: EngineSettings, packages: string[], purpose: string): Promise<void> {
+export async function installDebianPackages(
+  settings: EngineSettings,
+  packages: string[],
+  purpose: string,
+): Promise<void> {
   if (packages.length === 0) return;
   const command = `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
   if (!isRoot()) {
-    throw new MissingToolError(`Missing: ${packages.join(', ')} (${purpose}). Install once as root, then run again:\n  sudo ${command}`);
+    throw new MissingToolError(
+      `Missing: ${packages.join(', ')} (${purpose}). Install once as root, then run again:\n  sudo ${command}`,
+    );
   }
   const progress = step(`apt-get install ${packages.join(' ')} (${purpose})`);
   const logFile = join(settings.logsDir, 'provision-apt.log');
@@ -24,7 +30,11 @@ export async function installDebianPackages(settings: EngineSettings, packages: 
   try {
     if (!listsUpdated) await runTool('apt-get', ['update', '-qq'], { env, logFile, step: progress });
     listsUpdated = true;
-    await runTool('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env, logFile, step: progress });
+    await runTool('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      env,
+      logFile,
+      step: progress,
+    });
     progress.done();
   } catch (error) {
     progress.failed();

@@ -37,10 +37,11 @@ describeOnPostgres('FerretDB on PostgreSQL (the local engine, patched)', () => {
   });
 
   it('runs a bulkWrite of 200 updates that all match (unpatched it wedged the server at 50)', async () => {
-    const result = await db.collection('docs').bulkWrite(
-      ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: { n: 1 } } } })) as never,
-      { ordered: true },
-    );
+    const result = await db
+      .collection('docs')
+      .bulkWrite(ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $inc: { n: 1 } } } })) as never, {
+        ordered: true,
+      });
     expect(result.matchedCount).toBe(200);
     expect(result.modifiedCount).toBe(200);
   });
@@ -55,15 +56,22 @@ describeOnPostgres('FerretDB on PostgreSQL (the local engine, patched)', () => {
     // Large enough that an index beats reading the table (on a few pages the planner rightly reads it all).
     const certificates = db.collection('certificates');
     await certificates.createIndex({ issuerId: 1, registeredAt: -1 });
-    const documents = Array.from({ length: 5000 }, (_, i) => ({ _id: `cert-${i}`, issuerId: `issuer-${i % 100}`, alias: `alias ${i}` }));
-    for (let start = 0; start < documents.length; start += 1000) await certificates.insertMany(documents.slice(start, start + 1000) as never);
+    const documents = Array.from({ length: 5000 }, (_, i) => ({
+      _id: `cert-${i}`,
+      issuerId: `issuer-${i % 100}`,
+      alias: `alias ${i}`,
+    }));
+    for (let start = 0; start < documents.length; start += 1000)
+      await certificates.insertMany(documents.slice(start, start + 1000) as never);
     const table = sql(
       `SELECT schemaname || '.' || relname FROM pg_stat_user_tables WHERE schemaname = '${db.databaseName}' AND relname LIKE 'certificates\\_%'`,
     );
     sql(`ANALYZE ${table}`);
     expect(table).not.toBe('');
     // The non-unique index is a GIN index over the pushed-down expression, the `_id_` one a unique btree.
-    expect(sql(`SELECT indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = '${table}' ORDER BY indexname`)).toMatch(
+    expect(
+      sql(`SELECT indexdef FROM pg_indexes WHERE schemaname || '.' || tablename = '${table}' ORDER BY indexname`),
+    ).toMatch(
       /UNIQUE INDEX .* USING btree \(\(\(_jsonb -> '_id'::text\)\)\)[\s\S]*USING gin \(\(\(_jsonb -> 'issuerId'::text\)\) jsonb_path_ops/,
     );
     const scansOf = (kind: 'btree' | 'gin') =>

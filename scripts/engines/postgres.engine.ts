@@ -12,13 +12,14 @@ const MAJOR = 15;
 const PACKAGE = 'postgresql';
 const SYSTEM_USER = 'postgres';
 
-
 /** Debian keeps the server programs in its own folder, off PATH: the newest installed major ≥ 15. */
 export function postgresBinDir(root = '/usr/lib/postgresql'): string | undefined {
   if (!existsSync(root)) return undefined;
   const majors = readdirSync(root)
     .map(Number)
-    .filter((major) => Number.isInteger(major) && major >= MAJOR && existsSync(join(root, String(major), 'bin', 'postgres')))
+    .filter(
+      (major) => Number.isInteger(major) && major >= MAJOR && existsSync(join(root, String(major), 'bin', 'postgres')),
+    )
     .sort((a, b) => b - a);
   return majors.length > 0 ? join(root, String(majors[0]), 'bin') : undefined;
 }
@@ -50,7 +51,9 @@ function clusterDir(settings: EngineSettings): string {
 
 /** Runs a command as the cluster's owner: `postgres` when we are root, ourselves otherwise. */
 const asOwner = (command: string, args: string[]): [string, string[]] =>
-  isRoot() ? ['setpriv', ['--reuid', SYSTEM_USER, '--regid', SYSTEM_USER, '--init-groups', '--', command, ...args]] : [command, args];
+  isRoot()
+    ? ['setpriv', ['--reuid', SYSTEM_USER, '--regid', SYSTEM_USER, '--init-groups', '--', command, ...args]]
+    : [command, args];
 
 /**
  * PostgreSQL 15+ from Debian's package, a cluster of this checkout's own on its own port:
@@ -76,7 +79,11 @@ export function postgresEngine(settings: EngineSettings): Engine {
     isProvisioned: () => postgresBinDir() !== undefined,
     async provision() {
       if (postgresBinDir()) return;
-      await installDebianPackages(settings, [PACKAGE], `PostgreSQL ${MAJOR}: FerretDB's backend and the PostgreSQL event store`);
+      await installDebianPackages(
+        settings,
+        [PACKAGE],
+        `PostgreSQL ${MAJOR}: FerretDB's backend and the PostgreSQL event store`,
+      );
       if (!postgresBinDir()) throw new MissingToolError(missingMessage());
     },
     async start() {
@@ -85,21 +92,36 @@ export function postgresEngine(settings: EngineSettings): Engine {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (isRoot()) {
           const owner = systemUser(SYSTEM_USER);
-          if (!owner) throw new MissingToolError(`postgres: the '${SYSTEM_USER}' system user is missing (it comes with Debian's ${PACKAGE} package)`);
+          if (!owner)
+            throw new MissingToolError(
+              `postgres: the '${SYSTEM_USER}' system user is missing (it comes with Debian's ${PACKAGE} package)`,
+            );
           chownSync(dir, owner.uid, owner.gid);
         }
         const [command, args] = asOwner(join(bin(), 'initdb'), [
-          '-D', dir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8',
+          '-D',
+          dir,
+          '-U',
+          'postgres',
+          '--auth=trust',
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
         ]);
         await runTool(command, args, { logFile });
       }
       const [command, args] = asOwner(join(bin(), 'postgres'), [
-        '-D', dir,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=300',
-        '-c', 'shared_buffers=256MB',
+        '-D',
+        dir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+        '-c',
+        'shared_buffers=256MB',
       ]);
       spawnDaemon({ command, args, logFile, pidFile });
     },
@@ -107,10 +129,14 @@ export function postgresEngine(settings: EngineSettings): Engine {
       if (!(await isPortOpen(port))) return false;
       const dir = postgresBinDir();
       if (!dir) return false;
-      const probe = spawnSync(join(dir, 'psql'), [engineEndpoints(settings).postgresUrl, '-tAc', 'SHOW server_version_num'], {
-        encoding: 'utf8',
-        timeout: 3000,
-      });
+      const probe = spawnSync(
+        join(dir, 'psql'),
+        [engineEndpoints(settings).postgresUrl, '-tAc', 'SHOW server_version_num'],
+        {
+          encoding: 'utf8',
+          timeout: 3000,
+        },
+      );
       return probe.status === 0 && Number(probe.stdout.trim()) >= MAJOR * 10000;
     },
     ownPid: () => runningPid(pidFile, marker()),
@@ -120,10 +146,16 @@ export function postgresEngine(settings: EngineSettings): Engine {
 }
 
 /** Creates `database` on the engine when it does not exist yet, then applies its `settings` (name → value). */
-export async function ensureDatabase(settings: EngineSettings, database: string, databaseSettings: Record<string, string> = {}): Promise<void> {
+export async function ensureDatabase(
+  settings: EngineSettings,
+  database: string,
+  databaseSettings: Record<string, string> = {},
+): Promise<void> {
   const psql = join(postgresBinDir() ?? '', 'psql');
   const url = engineEndpoints(settings).postgresUrl;
-  const exists = spawnSync(psql, [url, '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], { encoding: 'utf8' });
+  const exists = spawnSync(psql, [url, '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${database}'`], {
+    encoding: 'utf8',
+  });
   if (exists.status !== 0) throw new Error(`postgres: could not list databases: ${exists.stderr.trim()}`);
   if (exists.stdout.trim() !== '1') {
     const created = spawnSync(psql, [url, '-c', `CREATE DATABASE "${database}"`], { encoding: 'utf8' });
@@ -132,7 +164,9 @@ export async function ensureDatabase(settings: EngineSettings, database: string,
     }
   }
   for (const [name, value] of Object.entries(databaseSettings)) {
-    const set = spawnSync(psql, [url, '-c', `ALTER DATABASE "${database}" SET ${name} = '${value}'`], { encoding: 'utf8' });
+    const set = spawnSync(psql, [url, '-c', `ALTER DATABASE "${database}" SET ${name} = '${value}'`], {
+      encoding: 'utf8',
+    });
     if (set.status !== 0) throw new Error(`postgres: could not set ${name} on ${database}: ${set.stderr.trim()}`);
   }
 }

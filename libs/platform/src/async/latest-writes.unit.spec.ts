@@ -11,12 +11,15 @@ describe('LatestWrites', () => {
   it('writes one value at a time, and of those offered meanwhile only the newest', async () => {
     const written: number[] = [];
     const gates: Array<ReturnType<typeof deferred>> = [];
-    const writes = new LatestWrites<number>(async (value) => {
-      const gate = deferred();
-      gates.push(gate);
-      await gate.promise;
-      written.push(value);
-    }, () => undefined);
+    const writes = new LatestWrites<number>(
+      async (value) => {
+        const gate = deferred();
+        gates.push(gate);
+        await gate.promise;
+        written.push(value);
+      },
+      () => undefined,
+    );
 
     writes.offer(1);
     writes.offer(2);
@@ -34,10 +37,13 @@ describe('LatestWrites', () => {
     const errors: unknown[] = [];
     let fail = true;
     const written: string[] = [];
-    const writes = new LatestWrites<string>(async (value) => {
-      if (fail) throw new Error('store down');
-      written.push(value);
-    }, (error) => errors.push(error));
+    const writes = new LatestWrites<string>(
+      async (value) => {
+        if (fail) throw new Error('store down');
+        written.push(value);
+      },
+      (error) => errors.push(error),
+    );
 
     writes.offer('a');
     await writes.flushed();
