@@ -4,6 +4,7 @@ import { topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { Engine } from './engines/engine';
 import { allEngines, provisionAll, stopAll, upAll } from './engines/engine-set';
+import { ferretdbBackend } from './engines/ferretdb.engine';
 import { isPortOpen } from './engines/ports';
 import { seconds } from './engines/progress';
 import { engineEndpoints, engineSettings, REPO_ROOT } from './engines/settings';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     ...loginHint().map((line) => `               ${line}`),
     '',
     `  Services:    ${SERVICES.map(({ name, port }) => `${name} :${port}`).join(', ')} (OpenAPI at /docs)`,
-    `  Engines:     Kafka ${endpoints.kafkaBrokers}, FerretDB ${endpoints.mongoUrl}, SMTP ${endpoints.smtpHost}:${endpoints.smtpPort} (sent mail: ${endpoints.mailpitUrl}/api/v1/messages)`,
+    `  Engines:     Kafka ${endpoints.kafkaBrokers}, FerretDB ${endpoints.mongoUrl} (on ${ferretdbBackend() === 'postgresql' ? `PostgreSQL ${endpoints.postgresUrl}` : 'SQLite'}), SMTP ${endpoints.smtpHost}:${endpoints.smtpPort} (sent mail: ${endpoints.mailpitUrl}/api/v1/messages)`,
     `  Logs:        ${settings.logsDir}`,
     '',
     `Press Ctrl-C to stop the services${startedEngines.length > 0 ? ` and the engines this command started (${startedEngines.map((e) => e.name).join(', ')})` : ''}.`,
