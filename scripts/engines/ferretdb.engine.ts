@@ -74,6 +74,18 @@ const BINARY: GoBinary = {
         'for fields that may hold arrays), which it cannot: an `_id` is never an array, so the two select the same rows',
     },
     {
+      file: 'internal/backends/postgresql/query.go',
+      find: '\t\t\t\tcase "$ne":\n',
+      replace:
+        '\t\t\t\tcase "$in":\n\t\t\t\t\t// Any of the elements: pushed down as one equality per element, when every element is a scalar\n\t\t\t\t\t// that equality pushes down (the handler still applies the whole filter to what comes back).\n\t\t\t\t\tarr, ok := v.(*types.Array)\n\t\t\t\t\tif !ok || arr.Len() == 0 {\n\t\t\t\t\t\tcontinue\n\t\t\t\t\t}\n\t\t\t\t\tpushable := true\n\t\t\t\t\tfor i := 0; i < arr.Len(); i++ {\n\t\t\t\t\t\tswitch must.NotFail(arr.Get(i)).(type) {\n\t\t\t\t\t\tcase float64, string, types.ObjectID, bool, time.Time, int32, int64:\n\t\t\t\t\t\tdefault:\n\t\t\t\t\t\t\tpushable = false\n\t\t\t\t\t\t}\n\t\t\t\t\t}\n\t\t\t\t\tif !pushable {\n\t\t\t\t\t\tcontinue\n\t\t\t\t\t}\n\t\t\t\t\tors := make([]string, 0, arr.Len())\n\t\t\t\t\tfor i := 0; i < arr.Len(); i++ {\n\t\t\t\t\t\tf, a := filterEqual(p, key, must.NotFail(arr.Get(i)), keyOperator)\n\t\t\t\t\t\tors = append(ors, f)\n\t\t\t\t\t\targs = append(args, a...)\n\t\t\t\t\t}\n\t\t\t\t\tfilters = append(filters, "("+strings.Join(ors, " OR ")+")")\n\n' +
+        '\t\t\t\tcase "$ne":\n',
+      times: 1,
+      why:
+        'push `$in` of scalars down as an OR of the equalities above (served by the same indexes, a bitmap OR): ' +
+        'unpatched, `$in` was filtered in FerretDB over the whole collection, so the batched lookups of the ' +
+        'notification service (`{certificateId: {$in: [...]}}`, `{_id: {$in: [...]}}`) read every document',
+    },
+    {
       file: 'internal/backends/postgresql/metadata/registry.go',
       find: '\t\tq += "INDEX %s ON %s (%s)"\n',
       replace: '\t\tq += "INDEX %s ON %s "\n\t\tif !index.Unique {\n\t\t\tq += "USING gin "\n\t\t}\n\t\tq += "(%s)"\n',
