@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Engine } from './engine';
 import { isPortOpen } from './ports';
 import { installDebianPackages, isRoot } from './debian-packages';
@@ -89,6 +89,8 @@ export function postgresEngine(settings: EngineSettings): Engine {
     async start() {
       const dir = clusterDir(settings);
       if (!existsSync(join(dir, 'PG_VERSION'))) {
+        // Parents searchable by the cluster's owner; the cluster folder itself private to it.
+        mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (isRoot()) {
           const owner = systemUser(SYSTEM_USER);
