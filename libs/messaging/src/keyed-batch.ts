@@ -1,5 +1,5 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { groupBy } from '@signstash/platform';
+import { eachConcurrently, groupBy } from '@signstash/platform';
 import type { NewInboxEntry } from './consumer-inbox';
 import type { DeliveredMessage } from './message-processor';
 
@@ -31,28 +31,22 @@ export async function runKeyedBatch(
   const receivedAt = performance.timeOrigin + performance.now();
   const progress = new BatchProgress(payload, step);
   const chains = [...groupBy(batch.messages.keys(), (index) => keyOf(batch.messages[index])).values()];
-  let next = 0;
-  const worker = async () => {
-    while (next < chains.length) {
-      for (const index of chains[next++]) {
-        if (progress.failure !== undefined || !payload.isRunning() || payload.isStale()) return;
-        const message = batch.messages[index];
-        try {
-          progress.finished(
-            index,
-            await step.process(
-              { topic: batch.topic, partition: batch.partition, message, heartbeat, receivedAt },
-              progress.handled,
-            ),
-          );
-        } catch (error) {
-          progress.fail(error);
-          return;
-        }
+  const runChain = async (chain: number[]) => {
+    for (const index of chain) {
+      if (progress.failure !== undefined || !payload.isRunning() || payload.isStale()) return;
+      const message = batch.messages[index];
+      try {
+        progress.finished(
+          index,
+          await step.process({ topic: batch.topic, partition: batch.partition, message, heartbeat, receivedAt }, progress.handled),
+        );
+      } catch (error) {
+        progress.fail(error);
+        return;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(keysConcurrently, chains.length)) }, worker));
+  await eachConcurrently(chains, keysConcurrently, runChain, () => progress.failure === undefined);
   await progress.settled();
   if (progress.failure !== undefined) throw progress.failure;
 }

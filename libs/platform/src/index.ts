@@ -17,3 +17,4 @@ export { JsonLogger } from './logging/json-logger';
 export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
+export { eachConcurrently } from './async/each-concurrently';

@@ -24,7 +24,11 @@ export class AppModule {
         ),
         ScheduleModule.forRoot(),
         CertificatesModule.forRoot(
-          { intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS, thresholdsDays: config.ACCESS_WARNING_DAYS },
+          {
+            intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
+            thresholdsDays: config.ACCESS_WARNING_DAYS,
+            concurrency: config.EXPIRY_CHECK_CONCURRENCY,
+          },
           { ttlSeconds: config.LEASE_TTL_SECONDS },
         ),
         HealthModule.forRoot({

@@ -43,6 +43,13 @@ export class CertificateServiceConfig {
   @Min(1)
   EXPIRY_CHECK_INTERVAL_SECONDS = 60;
 
+  /** Certificates an expiry pass checks at once. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  EXPIRY_CHECK_CONCURRENCY = 8;
+
   @EnvIntList()
   @ArrayNotEmpty()
   @IsInt({ each: true })

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { LeaseKeeper, MongoLease, withCorrelation } from '@signstash/platform';
+import { eachConcurrently, LeaseKeeper, MongoLease, withCorrelation } from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '../clock';
@@ -14,6 +14,8 @@ export const EXPIRY_SCHEDULER_LEASE = Symbol('EXPIRY_SCHEDULER_LEASE');
 export interface ExpirySchedulerOptions {
   intervalSeconds: number;
   thresholdsDays: number[];
+  /** Certificates checked at once in a pass: a thousand accesses expiring together need not wait in line. */
+  concurrency: number;
 }
 
 export interface ExpiryRunReport {
@@ -59,7 +61,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
 
   /**
    * Runs before the event store and MongoDB close (they close in onApplicationShutdown): no pass
-   * starts any more, the one running stops after its current certificate, and the lease is given
+   * starts any more, the one running stops after the certificates in hand, and the lease is given
    * up so a standby takes over at once. The certificates it did not reach are found again by the
    * next pass of this or another instance.
    */
@@ -98,10 +100,9 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     const horizon = Math.max(...this.options.thresholdsDays);
     const due = await this.candidates.find(now, horizon);
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
-    for (const candidate of due) {
-      if (this.stopping) break;
+    const check = (candidate: (typeof due)[number]) =>
       // Each certificate's expiry check is one unit of work to follow through the services' logs.
-      await withCorrelation(randomUUID(), async () => {
+      withCorrelation(randomUUID(), async () => {
         try {
           if (Date.parse(candidate.expiresAt) <= now.getTime()) {
             const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
@@ -124,7 +125,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
           this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
         }
       });
-    }
+    await eachConcurrently(due, this.options.concurrency, check, () => !this.stopping);
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
     return report;
   }
