@@ -32,7 +32,9 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+    // Not kafkajs' own waitForLeaders: its metadata check fails at once on "This server does not host
+    // this topic-partition" (it retries only "leader not available"), which a just-created topic answers.
+    if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: false });
     await untilServed(admin, specs.map((spec) => spec.topic));
   } finally {
     await admin.disconnect();
