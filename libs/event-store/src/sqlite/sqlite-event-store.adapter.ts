@@ -15,7 +15,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
-import { startCatchUp } from './sqlite-catch-up';
+import { startCatchUp } from '../catch-up';
 import { AppendRequest, SqliteEventLog } from './sqlite-event-log';
 import { EVENT_STORE_PRAGMAS, EVENT_STORE_SCHEMA } from './sqlite-schema';
 
