@@ -27,6 +27,7 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -154,7 +154,10 @@ export class PostgresEventLog {
       case 'replay':
         return { ok: true, result: { nextExpectedRevision: revision!, position: BigInt(lastPosition ?? 0) } };
       case 'foreign':
-        return { ok: false, error: new Error(`an event id of this append is already recorded in stream ${owner}, not ${streamId}`) };
+        return {
+          ok: false,
+          error: new Error(`an event id of this append is already recorded in stream ${owner}, not ${streamId}`),
+        };
       default:
         return { ok: false, error: new WrongExpectedRevisionError(streamId, expected, revision ?? undefined) };
     }

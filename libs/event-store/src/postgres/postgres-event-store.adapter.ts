@@ -39,7 +39,8 @@ interface PendingAppend {
 }
 
 /** Deadlock and serialization failures abort a whole group; its appends are then retried one by one. */
-const isRetryableGroupFailure = (error: unknown) => ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
+const isRetryableGroupFailure = (error: unknown) =>
+  ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
 const MAX_GROUP_EVENTS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -169,7 +170,8 @@ export class PostgresEventStore implements EventStore {
         "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
       );
       const off = rows.filter((row) => row.setting === 'off').map((row) => row.name);
-      if (off.length > 0) throw new Error(`PostgreSQL runs with ${off.join(', ')} off: acknowledged appends would not survive a crash`);
+      if (off.length > 0)
+        throw new Error(`PostgreSQL runs with ${off.join(', ')} off: acknowledged appends would not survive a crash`);
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signstash-event-store:${schema}`]);
       await client.query(eventStoreSchema(schema));
@@ -199,12 +201,17 @@ export class PostgresEventStore implements EventStore {
   private takeGroup(): PendingAppend[] {
     let events = 0;
     let count = 0;
-    while (count < this.pending.length && (count === 0 || events + this.pending[count].request.events.length <= MAX_GROUP_EVENTS)) {
+    while (
+      count < this.pending.length &&
+      (count === 0 || events + this.pending[count].request.events.length <= MAX_GROUP_EVENTS)
+    ) {
       events += this.pending[count].request.events.length;
       count++;
     }
     // Sorted by stream so that two processes' groups take row locks in the same order (no deadlock cycle).
-    return this.pending.splice(0, count).sort((a, b) => (a.request.streamId < b.request.streamId ? -1 : a.request.streamId > b.request.streamId ? 1 : 0));
+    return this.pending
+      .splice(0, count)
+      .sort((a, b) => (a.request.streamId < b.request.streamId ? -1 : a.request.streamId > b.request.streamId ? 1 : 0));
   }
 
   private async flush(): Promise<void> {
