@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Pool, PoolConfig } from 'pg';
 import type {
   AppendResult,
@@ -163,6 +164,10 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
+  /**
+   * Creates or upgrades the schema unless it is already at this code's version: its DDL would take
+   * table locks that wait behind open appends of other replicas.
+   */
   private async init(schema: string): Promise<void> {
     const client = await this.pool.connect();
     try {
@@ -170,11 +175,24 @@ export class PostgresEventStore implements EventStore {
         "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
       );
       const off = rows.filter((row) => row.setting === 'off').map((row) => row.name);
-      if (off.length > 0)
+      if (off.length > 0) {
         throw new Error(`PostgreSQL runs with ${off.join(', ')} off: acknowledged appends would not survive a crash`);
+      }
+      const ddl = eventStoreSchema(schema);
+      const version = createHash('sha256').update(ddl).digest('hex').slice(0, 16);
+      const current = () =>
+        client
+          .query<{ version: string | null }>(`SELECT obj_description(to_regclass($1), 'pg_class') AS version`, [
+            `${schema}.events`,
+          ])
+          .then((result) => result.rows[0].version);
+      if ((await current()) === version) return;
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signstash-event-store:${schema}`]);
-      await client.query(eventStoreSchema(schema));
+      if ((await current()) !== version) {
+        await client.query(ddl);
+        await client.query(`COMMENT ON TABLE ${schema}.events IS '${version}'`);
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -9,8 +9,10 @@ import { PostgresEventLog } from './postgres-event-log';
  */
 export const postgresHoldAppend =
   (connectionString: string, schema: string): HoldAppend =>
-  async (_store, streamId, events) => {
+  async (store, streamId, events) => {
+    await store.headPosition(); // the store has created its schema: no DDL waits behind this transaction
     const pool = new Pool({ connectionString, max: 1 });
+    pool.on('error', () => undefined);
     const client = await pool.connect();
     await client.query('BEGIN');
     const [outcome] = await new PostgresEventLog(pool, schema).appendBatch(client, [
