@@ -92,3 +92,15 @@ export function startCatchUp(
     },
   };
 }
+
+/** Adds a subscription to the adapter's open ones (stopped on close) until it is stopped. */
+export function tracked(open: Set<Subscription>, inner: Subscription): Subscription {
+  const subscription: Subscription = {
+    stop: async () => {
+      open.delete(subscription);
+      await inner.stop();
+    },
+  };
+  open.add(subscription);
+  return subscription;
+}

@@ -1,24 +1,15 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import {
-  AppendResult,
   EventFilter,
   ExpectedRevision,
   GlobalPosition,
-  NewEvent,
   RecordedEvent,
   StreamRevision,
   WrongExpectedRevisionError,
   streamCategory,
 } from '../event-store.port';
+import type { AppendOutcome, AppendRequest } from '../append-request';
 import { EVENT_COLUMNS, POSITION_SHIFT } from './postgres-schema';
-
-export interface AppendRequest {
-  streamId: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
-}
-
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 type EventRow = [string, string, string, number, string, unknown, RecordedEvent['metadata'], Date, string];
 type AppendRow = [outcome: string, revision: number | null, lastPosition: string | null, owner: string | null];

@@ -14,8 +14,9 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
-import { startCatchUp } from '../catch-up';
-import { AppendOutcome, AppendRequest, PostgresEventLog } from './postgres-event-log';
+import { startCatchUp, tracked } from '../catch-up';
+import type { AppendOutcome, AppendRequest } from '../append-request';
+import { PostgresEventLog } from './postgres-event-log';
 import { MAX_EVENTS_PER_TRANSACTION, checkedSchemaName, eventStoreSchema } from './postgres-schema';
 import { PostgresWakeups } from './postgres-wakeups';
 
@@ -145,14 +146,7 @@ export class PostgresEventStore implements EventStore {
       pageSize: this.options.subscriptionPageSize ?? 500,
       pollIntervalMs,
     });
-    const subscription: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return tracked(this.subscriptions, inner);
   }
 
   async close(): Promise<void> {
