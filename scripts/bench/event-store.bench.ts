@@ -2,7 +2,8 @@
  * Event store throughput against the raw driver and emmett, each table at one durability: SQLite with
  * WAL + synchronous=FULL (emmett's node-sqlite3 build defaults WAL connections to FULL), PostgreSQL
  * with synchronous_commit=on and fsync=on (the local engine). Sized by event counts; prints events/s
- * and the ratios. Run: npm run bench -- event-store [sqlite|postgres]
+ * and the ratios. Run: npm run bench -- event-store (both tables), or one table:
+ * npx tsx scripts/bench/event-store.bench.ts sqlite|postgres
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,7 +139,7 @@ function postgresTable(database: TestDatabase, emmettDb: TestDatabase, emmettRea
     target: () => `bench_${schemas++}`,
     readTargets: ['bench_read', 'read'],
     sizes: [
-      { single: 600, batches: 60, rounds: 20 },
+      { single: 600, batches: 60, rounds: 60 },
       { single: 200, batches: 20, rounds: 6 },
     ],
     note:

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import {
   EventFilter,
+  NewEvent,
   ExpectedRevision,
   GlobalPosition,
   RecordedEvent,
@@ -22,6 +23,31 @@ export interface LogPage {
 
 const expectedParam = (expected: ExpectedRevision) =>
   expected.kind === 'exact' ? String(expected.revision) : expected.kind;
+
+const eventColumns = (events: NewEvent[]) => [
+  events.map((event) => event.eventId),
+  events.map((event) => event.type),
+  events.map((event) => JSON.stringify(event.data ?? null)),
+  events.map((event) => JSON.stringify(event.metadata ?? {})),
+];
+
+function toOutcome(
+  [outcome, revision, lastPosition, owner]: AppendRow,
+  { streamId, expected }: AppendRequest,
+): AppendOutcome {
+  switch (outcome) {
+    case 'ok':
+    case 'replay':
+      return { ok: true, result: { nextExpectedRevision: revision!, position: BigInt(lastPosition ?? 0) } };
+    case 'foreign':
+      return {
+        ok: false,
+        error: new Error(`an event id of this append is already recorded in stream ${owner}, not ${streamId}`),
+      };
+    default:
+      return { ok: false, error: new WrongExpectedRevisionError(streamId, expected, revision ?? undefined) };
+  }
+}
 
 const toRecordedEvent = ([position, eventId, streamId, revision, type, data, metadata, recordedAt]: EventRow) => ({
   eventId,
@@ -58,25 +84,26 @@ export class PostgresEventLog {
   ) {}
 
   /**
-   * Runs the appends in one transaction (one WAL flush) on one connection, each checked on its own.
-   * `offset` numbers the rows inside the transaction; a lone append runs as a single statement.
+   * Runs the appends in one transaction (one WAL flush) and one round trip, each checked on its own;
+   * rows are numbered across the group inside the transaction. Run inside an open transaction by the
+   * tests' held append.
    */
   async appendBatch(client: PoolClient, requests: AppendRequest[]): Promise<AppendOutcome[]> {
-    if (requests.length === 1) return [await this.appendOne(client, requests[0], 0)];
-    await client.query('BEGIN');
-    try {
-      const outcomes: AppendOutcome[] = [];
-      let offset = 0;
-      for (const request of requests) {
-        outcomes.push(await this.appendOne(client, request, offset));
-        offset += request.events.length;
-      }
-      await client.query('COMMIT');
-      return outcomes;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    if (requests.length === 1) return [await this.appendOne(client, requests[0])];
+    const events = requests.flatMap((request) => request.events);
+    const result = await client.query<AppendRow>({
+      name: `${this.schema}.append-group`,
+      text: `SELECT * FROM ${this.schema}.append_group($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [
+        requests.map((request) => request.streamId),
+        requests.map((request) => streamCategory(request.streamId)),
+        requests.map((request) => request.events.length),
+        requests.map((request) => expectedParam(request.expected)),
+        ...eventColumns(events),
+      ],
+      rowMode: 'array',
+    } as QueryConfig);
+    return result.rows.map((row, index) => toOutcome(row, requests[index]));
   }
 
   async readStream(streamId: string, fromRevision: StreamRevision, maxCount: number | null): Promise<RecordedEvent[]> {
@@ -122,35 +149,18 @@ export class PostgresEventLog {
     return BigInt(result.rows[0][0] ?? 0);
   }
 
-  private async appendOne(client: PoolClient, request: AppendRequest, offset: number): Promise<AppendOutcome> {
-    const { streamId, events, expected } = request;
+  private async appendOne(client: PoolClient, request: AppendRequest): Promise<AppendOutcome> {
     const result = await client.query<AppendRow>({
       name: `${this.schema}.append`,
-      text: `SELECT * FROM ${this.schema}.append_to_stream($1, $2, $3, $4, $5, $6, $7, $8)`,
+      text: `SELECT * FROM ${this.schema}.append_to_stream($1, $2, $3, $4, $5, $6, $7, 0)`,
       values: [
-        streamId,
-        streamCategory(streamId),
-        events.map((event) => event.eventId),
-        events.map((event) => event.type),
-        events.map((event) => JSON.stringify(event.data ?? null)),
-        events.map((event) => JSON.stringify(event.metadata ?? {})),
-        expectedParam(expected),
-        offset,
+        request.streamId,
+        streamCategory(request.streamId),
+        ...eventColumns(request.events),
+        expectedParam(request.expected),
       ],
       rowMode: 'array',
     } as QueryConfig);
-    const [outcome, revision, lastPosition, owner] = result.rows[0];
-    switch (outcome) {
-      case 'ok':
-      case 'replay':
-        return { ok: true, result: { nextExpectedRevision: revision!, position: BigInt(lastPosition ?? 0) } };
-      case 'foreign':
-        return {
-          ok: false,
-          error: new Error(`an event id of this append is already recorded in stream ${owner}, not ${streamId}`),
-        };
-      default:
-        return { ok: false, error: new WrongExpectedRevisionError(streamId, expected, revision ?? undefined) };
-    }
+    return toOutcome(result.rows[0], request);
   }
 }

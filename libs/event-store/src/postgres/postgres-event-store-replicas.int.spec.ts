@@ -104,4 +104,40 @@ describe('PostgresEventStore on a server shared by replicas', () => {
     const written = (await store.readAll({ filter: { streamCategories: [category] } })).slice(1);
     expect(new Set(written.map((e) => e.position >> BigInt(POSITION_SHIFT))).size).toBe(1);
   });
+
+  it('writes a group of appends to distinct streams in one statement, and falls back per append when one fails', async () => {
+    const store = open();
+    const category = uniqueCategory();
+    const taken = itemAdded('taken');
+    await store.appendToStream(`${category}-owner`, [taken], ExpectedRevision.noStream);
+    await store.appendToStream(`${category}-b`, [itemAdded('b0')], ExpectedRevision.noStream);
+    const together = await Promise.all([
+      store.appendToStream(`${category}-a`, [itemAdded('a0'), itemAdded('a1')], ExpectedRevision.noStream),
+      store.appendToStream(
+        `${category}-b`,
+        [itemAdded('b1'), itemAdded('b2'), itemAdded('b3')],
+        ExpectedRevision.exact(0),
+      ),
+    ]);
+    expect(together.map((result) => result.nextExpectedRevision)).toEqual([1, 3]);
+    expect((await store.readStream(`${category}-b`)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+    expect((await store.readStream(`${category}-a`)).map((e) => e.revision)).toEqual([0, 1]);
+    expect((await store.readStream(`${category}-b`)).at(-1)!.position).toBe(together[1].position);
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream(`${category}-c`, [itemAdded('c0')], ExpectedRevision.noStream),
+      store.appendToStream(`${category}-d`, [taken], ExpectedRevision.noStream),
+      store.appendToStream(`${category}-e`, [itemAdded('e0'), itemAdded('e1')], ExpectedRevision.noStream),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toMatch(/already recorded in stream .*-owner/);
+    const streams = (await store.readAll({ filter: { streamCategories: [category] } })).map(
+      (e) => `${e.streamId}@${e.revision}`,
+    );
+    expect(streams.filter((id) => /-(c|d|e)@/.test(id)).sort()).toEqual([
+      `${category}-c@0`,
+      `${category}-e@0`,
+      `${category}-e@1`,
+    ]);
+  });
 });

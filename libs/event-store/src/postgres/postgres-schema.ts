@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.events (
 CREATE INDEX IF NOT EXISTS events_by_category ON ${schema}.events (category, position);
 CREATE INDEX IF NOT EXISTS events_by_type ON ${schema}.events (type, position);
 ${appendFunction(schema)}
+${appendGroupFunction(schema)}
 `;
 
 /**
@@ -108,6 +109,76 @@ BEGIN
   END IF;
   SELECT max(e.revision) INTO revision FROM ${schema}.events e WHERE e.stream_id = p_stream;
   outcome := 'conflict'; last_position := NULL;
+END
+$fn$;
+`;
+
+/**
+ * A group commit's appends in one call (one round trip, one transaction): the events of all appends
+ * flattened, p_counts[i] of them for append i; one outcome row per append, in order. The usual group
+ * (distinct streams, every expected revision met, no id taken) is written by one set-based INSERT;
+ * any other falls back to append_to_stream one append at a time.
+ */
+const appendGroupFunction = (schema: string) => `
+CREATE OR REPLACE FUNCTION ${schema}.append_group(
+  p_streams text[], p_categories text[], p_counts integer[], p_expected text[],
+  p_ids text[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS TABLE (outcome text, revision integer, last_position bigint, owner text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_appends integer := coalesce(cardinality(p_streams), 0);
+  v_current integer[];
+  v_first integer[] := '{}';
+  v_append_of integer[] := '{}';
+  v_set_based boolean;
+  v_next integer := 1;
+  v_base bigint;
+  v_inserted integer;
+  v_to integer;
+  v_result record;
+BEGIN
+  v_set_based := v_appends = (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s);
+  IF v_set_based THEN
+    SELECT array_agg((SELECT max(e.revision) FROM ${schema}.events e WHERE e.stream_id = r.stream) ORDER BY r.i)
+      INTO v_current FROM unnest(p_streams) WITH ORDINALITY AS r(stream, i);
+    FOR i IN 1 .. v_appends LOOP
+      IF p_counts[i] = 0 OR NOT (p_expected[i] = 'any' OR p_expected[i] = coalesce(v_current[i]::text, 'no-stream')) THEN
+        v_set_based := false;
+        EXIT;
+      END IF;
+      v_first[i] := v_next;
+      FOR j IN 1 .. p_counts[i] LOOP
+        v_append_of[v_next] := i;
+        v_next := v_next + 1;
+      END LOOP;
+    END LOOP;
+  END IF;
+  IF v_set_based THEN
+    v_base := pg_current_xact_id()::text::bigint << ${POSITION_SHIFT};
+    INSERT INTO ${schema}.events (position, event_id, stream_id, revision, category, type, data, metadata)
+      SELECT v_base + u.n - 1, u.id, p_streams[v_append_of[u.n]],
+             coalesce(v_current[v_append_of[u.n]], -1) + (u.n - v_first[v_append_of[u.n]] + 1)::integer,
+             p_categories[v_append_of[u.n]], u.type, u.data, u.metadata
+      FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(id, type, data, metadata, n)
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted = cardinality(p_ids) THEN
+      RETURN QUERY SELECT 'ok'::text, coalesce(v_current[i], -1) + p_counts[i], v_base + v_first[i] + p_counts[i] - 2, NULL::text
+        FROM generate_series(1, v_appends) AS i;
+      RETURN;
+    END IF;
+    DELETE FROM ${schema}.events e WHERE e.position >= v_base AND e.position < v_base + cardinality(p_ids);
+  END IF;
+  v_next := 1;
+  FOR i IN 1 .. v_appends LOOP
+    v_to := v_next + p_counts[i] - 1;
+    SELECT * INTO v_result FROM ${schema}.append_to_stream(p_streams[i], p_categories[i],
+      p_ids[v_next:v_to], p_types[v_next:v_to], p_data[v_next:v_to], p_metadata[v_next:v_to], p_expected[i], v_next - 1);
+    outcome := v_result.outcome; revision := v_result.revision;
+    last_position := v_result.last_position; owner := v_result.owner;
+    RETURN NEXT;
+    v_next := v_to + 1;
+  END LOOP;
 END
 $fn$;
 `;

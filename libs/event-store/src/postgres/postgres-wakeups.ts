@@ -1,16 +1,16 @@
 import { Client, ClientConfig, Pool } from 'pg';
 
 /**
- * Cross-process wake-ups over LISTEN/NOTIFY. After a commit the writer sends one NOTIFY (coalesced:
- * at most one in flight and one queued), outside the append's transaction so appends do not take
- * PostgreSQL's commit-time notify lock. A listener that loses its connection reconnects and wakes its
+ * Cross-process wake-ups over LISTEN/NOTIFY. After a commit the writer sends a NOTIFY, outside the
+ * append's transaction so appends do not take PostgreSQL's commit-time notify lock, and at most one
+ * per `minNotifyGapMs` (10 ms): under load one notification covers many commits. A listener that loses its connection reconnects and wakes its
  * subscribers once, since it may have missed a notification; the subscribers' poll is the backstop.
  */
 export class PostgresWakeups {
   private listener: Client | undefined;
   private listening: Promise<void> | undefined;
-  private sending = false;
-  private sendAgain = false;
+  private queued = false;
+  private lastSent = 0;
   private stopped = false;
 
   constructor(
@@ -18,6 +18,7 @@ export class PostgresWakeups {
     private readonly channel: string,
     private readonly onWake: () => void,
     private readonly reconnectDelayMs = 1000,
+    private readonly minNotifyGapMs = 10,
   ) {}
 
   /** Starts listening (once); resolves when LISTEN is in place or the first attempt failed. */
@@ -26,23 +27,21 @@ export class PostgresWakeups {
     return this.listening;
   }
 
+  /** Sends a NOTIFY now, or, within `minNotifyGapMs` of the last one, once at the end of that gap. */
   notify(pool: Pool): void {
-    if (this.stopped) return;
-    if (this.sending) {
-      this.sendAgain = true;
-      return;
-    }
-    this.sending = true;
-    pool
-      .query('SELECT pg_notify($1, $2)', [this.channel, ''])
-      .catch(() => undefined)
-      .finally(() => {
-        this.sending = false;
-        if (this.sendAgain) {
-          this.sendAgain = false;
-          this.notify(pool);
-        }
-      });
+    if (this.stopped || this.queued) return;
+    const wait = this.lastSent + this.minNotifyGapMs - Date.now();
+    this.queued = true;
+    const send = () => {
+      this.queued = false;
+      this.lastSent = Date.now();
+      // A NOTIFY takes a transaction id, so its commit would wait for a WAL flush of its own: it needs none.
+      void pool
+        .query("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)", [this.channel, ''])
+        .catch(() => undefined);
+    };
+    if (wait <= 0) send();
+    else setTimeout(send, wait).unref();
   }
 
   async stop(): Promise<void> {
