@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { Pool, PoolConfig } from 'pg';
+import { DatabaseError, Pool, PoolConfig } from 'pg';
 import type {
   AppendResult,
   EventFilter,
@@ -17,7 +16,9 @@ import type {
 import { startCatchUp, tracked } from '../catch-up';
 import type { AppendOutcome, AppendRequest } from '../append-request';
 import { PostgresEventLog } from './postgres-event-log';
-import { MAX_EVENTS_PER_TRANSACTION, checkedSchemaName, eventStoreSchema } from './postgres-schema';
+import { GroupCommit } from './postgres-group-commit';
+import { MAX_EVENTS_PER_TRANSACTION, checkedSchemaName } from './postgres-schema';
+import { ensureEventStoreSchema } from './postgres-schema-migration';
 import { PostgresWakeups } from './postgres-wakeups';
 
 export interface PostgresEventStoreOptions {
@@ -34,16 +35,9 @@ export interface PostgresEventStoreOptions {
   settleTimeoutMs?: number;
 }
 
-interface PendingAppend {
-  request: AppendRequest;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
 /** Deadlock and serialization failures abort a whole group; its appends are then retried one by one. */
 const isRetryableGroupFailure = (error: unknown) =>
   ['40P01', '40001'].includes((error as { code?: string }).code ?? '');
-const MAX_GROUP_EVENTS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -63,10 +57,7 @@ export class PostgresEventStore implements EventStore {
   private readonly ready: Promise<void>;
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
-  private pending: PendingAppend[] = [];
-  private inFlight = 0;
-  private flushScheduled = false;
-  private drained: (() => void) | undefined;
+  private readonly groups: GroupCommit;
   private closed = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
@@ -80,7 +71,12 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', () => undefined);
     this.log = new PostgresEventLog(this.pool, schema);
     this.wakeups = new PostgresWakeups(config, `${schema}.events`, () => this.wake());
-    this.ready = this.init(schema);
+    const committed = () => {
+      this.wake();
+      this.wakeups.notify(this.pool);
+    };
+    this.groups = new GroupCommit((requests) => this.commit(requests), committed, options.maxConcurrentCommits ?? 4);
+    this.ready = ensureEventStoreSchema(this.pool, schema);
     this.ready.catch(() => undefined);
   }
 
@@ -89,10 +85,7 @@ export class PostgresEventStore implements EventStore {
     if (events.length >= MAX_EVENTS_PER_TRANSACTION) {
       return Promise.reject(new Error(`at most ${MAX_EVENTS_PER_TRANSACTION - 1} events per append`));
     }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ request: { streamId, events, expected }, resolve, reject });
-      this.scheduleFlush();
-    });
+    return this.groups.append({ streamId, events, expected });
   }
 
   async readStream(
@@ -153,100 +146,13 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    if (this.pending.length > 0 || this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.groups.drain();
     await this.wakeups.stop();
     await this.pool.end();
   }
 
-  /**
-   * Creates or upgrades the schema unless it is already at this code's version: its DDL would take
-   * table locks that wait behind open appends of other replicas.
-   */
-  private async init(schema: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ name: string; setting: string }>(
-        "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
-      );
-      const off = rows.filter((row) => row.setting === 'off').map((row) => row.name);
-      if (off.length > 0) {
-        throw new Error(`PostgreSQL runs with ${off.join(', ')} off: acknowledged appends would not survive a crash`);
-      }
-      const ddl = eventStoreSchema(schema);
-      const version = createHash('sha256').update(ddl).digest('hex').slice(0, 16);
-      const current = () =>
-        client
-          .query<{ version: string | null }>(`SELECT obj_description(to_regclass($1), 'pg_class') AS version`, [
-            `${schema}.events`,
-          ])
-          .then((result) => result.rows[0].version);
-      if ((await current()) === version) return;
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signstash-event-store:${schema}`]);
-      if ((await current()) !== version) {
-        await client.query(ddl);
-        await client.query(`COMMENT ON TABLE ${schema}.events IS '${version}'`);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   private wake(): void {
     for (const listener of this.listeners) listener();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.pending.length === 0) return;
-    if (this.inFlight >= (this.options.maxConcurrentCommits ?? 4)) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush();
-    });
-  }
-
-  private takeGroup(): PendingAppend[] {
-    let events = 0;
-    let count = 0;
-    while (
-      count < this.pending.length &&
-      (count === 0 || events + this.pending[count].request.events.length <= MAX_GROUP_EVENTS)
-    ) {
-      events += this.pending[count].request.events.length;
-      count++;
-    }
-    // Sorted by stream so that two processes' groups take row locks in the same order (no deadlock cycle).
-    return this.pending
-      .splice(0, count)
-      .sort((a, b) => (a.request.streamId < b.request.streamId ? -1 : a.request.streamId > b.request.streamId ? 1 : 0));
-  }
-
-  private async flush(): Promise<void> {
-    const group = this.takeGroup();
-    if (group.length === 0) return;
-    this.inFlight++;
-    this.scheduleFlush();
-    try {
-      const outcomes = await this.commit(group.map((pending) => pending.request));
-      outcomes.forEach((outcome, index) =>
-        outcome.ok ? group[index].resolve(outcome.result) : group[index].reject(outcome.error),
-      );
-      if (outcomes.some((outcome) => outcome.ok)) {
-        this.wake();
-        this.wakeups.notify(this.pool);
-      }
-    } catch (error) {
-      for (const pending of group) pending.reject(error);
-    } finally {
-      this.inFlight--;
-      this.scheduleFlush();
-      if (this.pending.length === 0 && this.inFlight === 0) this.drained?.();
-    }
   }
 
   private async commit(requests: AppendRequest[]): Promise<AppendOutcome[]> {
@@ -263,7 +169,8 @@ export class PostgresEventStore implements EventStore {
         return outcomes;
       }
     } catch (error) {
-      broken = error instanceof Error && !('code' in error) ? error : undefined;
+      // A server-side error leaves the connection usable; anything else (a broken socket) discards it.
+      broken = error instanceof DatabaseError ? undefined : (error as Error);
       throw error;
     } finally {
       client.release(broken);
