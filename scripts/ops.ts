@@ -20,7 +20,7 @@ dlq and mails default to --service notification-service (dlq: client-service-ser
 container); the dead letters of client-service-service's consumer are under --service client-service-service.
 
 Connects to the service's MongoDB, event store and Kafka with the variables the service reads
-(MONGO_URL, MONGO_DB, EVENT_STORE, SQLITE_PATH / KURRENTDB_CONNECTION_STRING, KAFKA_BROKERS,
+(MONGO_URL, MONGO_DB, EVENT_STORE, SQLITE_PATH / POSTGRES_URL + POSTGRES_SCHEMA / KURRENTDB_CONNECTION_STRING, KAFKA_BROKERS,
 KAFKA_TOPIC_PREFIX, CONSUMER_GROUP); unset ones default to what \`npm start\` uses.
 
 From the repository: npm run ops -- <command> …   In a service's container: node dist/scripts/ops.js <command> …`;

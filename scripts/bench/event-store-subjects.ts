@@ -5,6 +5,7 @@ import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import {
   EVENT_STORE_PRAGMAS,
   EVENT_STORE_SCHEMA,
+  EventStore,
   ExpectedRevision,
   NewEvent,
   SqliteEventStore,
@@ -33,16 +34,17 @@ export const newEvent = (i: number): NewEvent => ({
   metadata: metadata(),
 });
 
-export const signstash: BenchSubject = {
-  async singleAppends(fileName, count) {
-    const store = new SqliteEventStore({ fileName });
+/** Our store behind the port, whichever adapter `open` gives for a run's target. */
+export const storeSubject = (open: (target: string) => EventStore): BenchSubject => ({
+  async singleAppends(target, count) {
+    const store = open(target);
     for (let i = 0; i < count; i++)
       await store.appendToStream('bench-1', [newEvent(i)], ExpectedRevision.after(i === 0 ? undefined : i - 1));
     await store.close();
     return count;
   },
-  async batchAppends(fileName, batches, batchSize) {
-    const store = new SqliteEventStore({ fileName });
+  async batchAppends(target, batches, batchSize) {
+    const store = open(target);
     for (let b = 0; b < batches; b++) {
       const events = Array.from({ length: batchSize }, (_, i) => newEvent(b * batchSize + i));
       await store.appendToStream('bench-1', events, ExpectedRevision.after(b === 0 ? undefined : b * batchSize - 1));
@@ -50,8 +52,8 @@ export const signstash: BenchSubject = {
     await store.close();
     return batches * batchSize;
   },
-  async concurrentWriters(fileName, writers, rounds) {
-    const store = new SqliteEventStore({ fileName });
+  async concurrentWriters(target, writers, rounds) {
+    const store = open(target);
     const writer = async (w: number) => {
       for (let r = 0; r < rounds; r++)
         await store.appendToStream(`bench-${w}`, [newEvent(r)], ExpectedRevision.after(r === 0 ? undefined : r - 1));
@@ -60,10 +62,10 @@ export const signstash: BenchSubject = {
     await store.close();
     return writers * rounds;
   },
-  async readAll(fileName, pageSize) {
-    const store = new SqliteEventStore({ fileName });
+  async readAll(target, pageSize) {
+    const store = open(target);
     let count = 0;
-    for (let after = 0n; ;) {
+    for (let after = 0n; ; ) {
       const page = await store.readAll({ after, maxCount: pageSize });
       if (page.length === 0) break;
       count += page.length;
@@ -72,7 +74,9 @@ export const signstash: BenchSubject = {
     await store.close();
     return count;
   },
-};
+});
+
+export const signstash = storeSubject((fileName) => new SqliteEventStore({ fileName }));
 
 /** better-sqlite3 alone: the same table, rows and pragmas, no checks, no group-commit machinery. */
 export const raw: BenchSubject = (() => {

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
-import { EventStore, EventFilter, RecordedEvent, openEventStore } from '@signstash/event-store';
+import { EventStore, EventStoreConfig, EventFilter, RecordedEvent, eventStoreOptions, openEventStore } from '@signstash/event-store';
 import { createKafka } from '@signstash/messaging';
 import { connectMongo, loadConfig } from '@signstash/platform';
 import type { AnyProjection } from '@signstash/read-model';
@@ -76,9 +76,7 @@ export async function openOpsContext(service: OpsService, env: NodeJS.ProcessEnv
   const store =
     service === 'notification-service'
       ? undefined
-      : config.EVENT_STORE === 'kurrentdb'
-        ? openEventStore({ kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! })
-        : openEventStore({ kind: 'sqlite', fileName: config.SQLITE_PATH! });
+      : openEventStore(eventStoreOptions(config as EventStoreConfig));
   return fromParts({ service, db, client, store, brokers: config.KAFKA_BROKERS!, prefix: config.KAFKA_TOPIC_PREFIX, consumerGroup: config.CONSUMER_GROUP });
 }
 

@@ -17,7 +17,8 @@ const internalUrl = (name: ServiceName) => `http://127.0.0.1:${SERVICES.find((s)
 /**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
  * pointing at the local engines. Other variables from the shell pass through, so one can
- * try e.g. EVENT_STORE=kurrentdb or EXPIRY_CHECK_INTERVAL_SECONDS=5 without editing anything.
+ * try e.g. EVENT_STORE=postgres (on the local PostgreSQL unless POSTGRES_URL says otherwise) or
+ * EXPIRY_CHECK_INTERVAL_SECONDS=5 without editing anything.
  */
 export function serviceEnv(settings: EngineSettings, name: ServiceName, port: number): NodeJS.ProcessEnv {
   const endpoints = engineEndpoints(settings);
@@ -42,6 +43,7 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     PORT: String(port),
     MONGO_URL: endpoints.mongoUrl,
+    POSTGRES_URL: process.env.POSTGRES_URL ?? endpoints.postgresUrl,
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     ...own[name],

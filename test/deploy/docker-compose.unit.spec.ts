@@ -38,10 +38,16 @@ describe('docker-compose.yml', () => {
     expect(compose.services[name].restart).toBe('unless-stopped');
   });
 
-  it('wires the production engines: KurrentDB event store, Kafka, a MongoDB replica set, a mail server', () => {
-    expect(envOf('certificate-service').EVENT_STORE).toBe('kurrentdb');
-    expect(envOf('client-service-service').EVENT_STORE).toBe('kurrentdb');
-    for (const engine of ['kurrentdb', 'kafka', 'mongodb', 'mailpit']) {
+  it('wires the production engines: PostgreSQL event store (KurrentDB by profile), Kafka, a MongoDB replica set, a mail server', () => {
+    for (const service of ['certificate-service', 'client-service-service'] as const) {
+      expect(envOf(service)).toMatchObject({ EVENT_STORE: 'postgres', POSTGRES_URL: expect.stringContaining('@postgres:5432/') });
+      expect(compose.services[service].depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
+      // The card's choice stays one setting away: EVENT_STORE=kurrentdb with the kurrentdb profile.
+      expect(() => loadServiceConfig(service, { ...envOf(service), EVENT_STORE: 'kurrentdb' })).not.toThrow();
+    }
+    expect(compose.services.postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect((compose.services.kurrentdb as { profiles?: string[] }).profiles).toEqual(['kurrentdb']);
+    for (const engine of ['postgres', 'kurrentdb', 'kafka', 'mongodb', 'mailpit']) {
       expect(compose.services[engine]?.healthcheck?.test).toBeDefined();
     }
     expect(envOf('certificate-service').MONGO_URL).toContain('replicaSet=');

@@ -58,12 +58,33 @@ describe('deploy/k8s manifests', () => {
 
   it('takes credentials from the Secret, not from ConfigMaps', () => {
     const secret = named('Secret', 'signstash-secrets')!;
-    expect(Object.keys(secret.stringData ?? {})).toEqual(expect.arrayContaining(['MONGO_URL', 'KURRENTDB_CONNECTION_STRING']));
+    expect(Object.keys(secret.stringData ?? {})).toEqual(
+      expect.arrayContaining(['MONGO_URL', 'POSTGRES_URL', 'POSTGRES_PASSWORD', 'KURRENTDB_CONNECTION_STRING']),
+    );
     for (const map of manifests.filter((m) => m.kind === 'ConfigMap')) {
-      expect(Object.keys(map.data ?? {})).not.toEqual(expect.arrayContaining(['MONGO_URL']));
-      expect(Object.keys(map.data ?? {})).not.toEqual(expect.arrayContaining(['KURRENTDB_CONNECTION_STRING']));
+      for (const key of ['MONGO_URL', 'POSTGRES_URL', 'POSTGRES_PASSWORD', 'KURRENTDB_CONNECTION_STRING']) {
+        expect(Object.keys(map.data ?? {})).not.toEqual(expect.arrayContaining([key]));
+      }
     }
     expect(deployments).toHaveLength(SERVICE_CONFIGS.length);
+  });
+
+  it('runs the event-sourced services on the PostgreSQL StatefulSet, probed, its password from the Secret', () => {
+    for (const name of ['certificate-service', 'client-service-service']) {
+      const env = envOf(named('Deployment', name)!);
+      expect(env.EVENT_STORE).toBe('postgres');
+      expect(new URL(env.POSTGRES_URL).host).toBe('postgres.signstash.svc:5432');
+    }
+    const postgres = named('StatefulSet', 'postgres')!;
+    const [container] = postgres.spec.template.spec.containers;
+    expect(container.readinessProbe.exec.command[0]).toBe('pg_isready');
+    expect(container.livenessProbe.exec.command[0]).toBe('pg_isready');
+    expect(container.env.find((e: { name: string }) => e.name === 'POSTGRES_PASSWORD').valueFrom.secretKeyRef).toEqual({
+      name: 'signstash-secrets',
+      key: 'POSTGRES_PASSWORD',
+    });
+    expect(postgres.spec.volumeClaimTemplates).toHaveLength(1);
+    expect(named('Service', 'postgres')?.spec.selector).toEqual(postgres.spec.selector.matchLabels);
   });
 
   it('creates every topic with its settings (the operators topic compacted), 6 partitions, replication factor 3 and min.insync.replicas 2', () => {

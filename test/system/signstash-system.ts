@@ -7,7 +7,7 @@ import { MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
-import { testEnv, uniqueName } from '@signstash/testing';
+import { createTestDatabase, testEnv, TestDatabase, uniqueName } from '@signstash/testing';
 import { AppModule as CertificateApp } from '../../services/certificate-service/src/app.module';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
 import { AppModule as ClientServiceApp } from '../../services/client-service-service/src/app.module';
@@ -26,6 +26,8 @@ export interface SystemOptions {
   /** SMTP the notification service uses; the shared Mailpit by default. */
   smtpPort?: number;
   mailInitialBackoffMs?: number;
+  /** The event store of certificate-service and client-service-service: a file each (default), or a database of its own on the local PostgreSQL. */
+  eventStore?: 'sqlite' | 'postgres';
 }
 
 const env = testEnv();
@@ -43,6 +45,8 @@ export class SignstashSystem {
     readonly folder: string,
     /** This system's own topics: its consumers never wade through other runs' history. */
     readonly topics: TopicNames,
+    /** With `eventStore: 'postgres'`: the database holding both services' event schemas. */
+    readonly eventStoreDatabase?: TestDatabase,
   ) {}
 
   /** Starts the four services; when one fails to start, those already started are stopped again. */
@@ -50,18 +54,26 @@ export class SignstashSystem {
     const run = uniqueName('sys');
     const folder = mkdtempSync(join(tmpdir(), `${run}-`));
     const booted: INestApplication[] = [];
+    const database = options.eventStore === 'postgres' ? await createTestDatabase(`${run}_events`) : undefined;
     try {
-      return await SignstashSystem.boot(run, folder, booted, options);
+      return await SignstashSystem.boot(run, folder, booted, options, database);
     } catch (error) {
-      await SignstashSystem.tearDown(run, folder, booted.reverse()).catch(() => undefined);
+      await SignstashSystem.tearDown(run, folder, booted.reverse(), database).catch(() => undefined);
       throw error;
     }
   }
 
-  private static async boot(run: string, folder: string, booted: INestApplication[], options: SystemOptions): Promise<SignstashSystem> {
+  private static async boot(
+    run: string,
+    folder: string,
+    booted: INestApplication[],
+    options: SystemOptions,
+    database: TestDatabase | undefined,
+  ): Promise<SignstashSystem> {
     const topics = topicNames(`${run}.`);
     await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
     const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
+    const eventStore = database ? { EVENT_STORE: 'postgres', POSTGRES_URL: database.url } : {};
     const boot = async (module: unknown) => {
       const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));
       booted.push(app);
@@ -75,12 +87,12 @@ export class SignstashSystem {
 
     const certificates = await boot(
       CertificateApp.forRoot(loadConfig('certificate-service', CertificateServiceConfig, {
-        ...common, MONGO_DB: `${run}_cert`, SQLITE_PATH: join(folder, 'certificates.sqlite'), EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
+        ...common, ...eventStore, MONGO_DB: `${run}_cert`, SQLITE_PATH: join(folder, 'certificates.sqlite'), EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
       })),
     );
     const clientServices = await boot(
       ClientServiceApp.forRoot(loadConfig('client-service-service', ClientServiceServiceConfig, {
-        ...common, MONGO_DB: `${run}_cs`, SQLITE_PATH: join(folder, 'client-services.sqlite'), CONSUMER_GROUP: `${run}_cs`,
+        ...common, ...eventStore, MONGO_DB: `${run}_cs`, SQLITE_PATH: join(folder, 'client-services.sqlite'), CONSUMER_GROUP: `${run}_cs`,
       })),
     );
     const notifications = await boot(
@@ -97,7 +109,7 @@ export class SignstashSystem {
     const gateway = await boot(GatewayApp.forRoot(gatewayConfig));
     serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
     const gatewayUrl = await listen(gateway);
-    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder, topics);
+    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder, topics, database);
   }
 
   /** Creates an operator through the gateway's directory (as the CLI does) and returns its credentials. */
@@ -122,11 +134,12 @@ export class SignstashSystem {
 
   async stop(): Promise<void> {
     const { gateway, notifications, clientServices, certificates } = this.apps;
-    await SignstashSystem.tearDown(this.run, this.folder, [gateway, notifications, clientServices, certificates]);
+    await SignstashSystem.tearDown(this.run, this.folder, [gateway, notifications, clientServices, certificates], this.eventStoreDatabase);
   }
 
-  private static async tearDown(run: string, folder: string, apps: INestApplication[]): Promise<void> {
+  private static async tearDown(run: string, folder: string, apps: INestApplication[], database?: TestDatabase): Promise<void> {
     for (const app of apps) await app.close();
+    await database?.drop();
     const client = await MongoClient.connect(env.mongoUrl);
     try {
       for (const suffix of ['cert', 'cs', 'mail', 'gw']) await client.db(`${run}_${suffix}`).dropDatabase();

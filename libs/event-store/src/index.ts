@@ -6,9 +6,17 @@ export { deciderSpec, DeciderThen } from './decider-spec';
 export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export { EVENT_STORE_SCHEMA, EVENT_STORE_PRAGMAS } from './sqlite/sqlite-schema';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';
+export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store.adapter';
 // Test support, for *.spec.ts files only: the adapter contract suite and its shared test domain.
 export { eventStoreContract, EventStoreFactory } from './testing/event-store.contract';
 export * as cartTestDomain from './testing/cart.test-domain';
-export { EventStoreModule, EventStoreOptions, openEventStore, eventStoreProbe } from './event-store.module';
+export {
+  EventStoreModule,
+  EventStoreOptions,
+  EventStoreConfig,
+  eventStoreOptions,
+  openEventStore,
+  eventStoreProbe,
+} from './event-store.module';
 export { InstrumentedEventStore, EventStoreObserver, CommandOutcome } from './instrumented-event-store';
 export { eventStoreMetrics } from './event-store.metrics';

@@ -5,3 +5,4 @@ export { TcpProxy } from './tcp-proxy';
 export { GatewaySession } from './gateway-session';
 export { launchBrowser, saveScreenshot, eventually, SCREENSHOT_DIR } from './browser';
 export { collectTopic } from './topic-reader';
+export { createTestDatabase, TestDatabase } from './postgres-database';

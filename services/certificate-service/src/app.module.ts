@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { EVENT_STORE, EventStore, EventStoreModule, eventStoreProbe } from '@signstash/event-store';
+import { EVENT_STORE, EventStore, EventStoreModule, eventStoreOptions, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { CertificateServiceConfig } from './certificate-service.config';
@@ -17,11 +17,7 @@ export class AppModule {
         MetricsModule.forRoot('certificate-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'certificate-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
-        EventStoreModule.forRoot(
-          config.EVENT_STORE === 'sqlite'
-            ? { kind: 'sqlite', fileName: config.SQLITE_PATH }
-            : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
-        ),
+        EventStoreModule.forRoot(eventStoreOptions(config)),
         ScheduleModule.forRoot(),
         CertificatesModule.forRoot(
           {

@@ -8,13 +8,23 @@ export class CertificateServiceConfig {
   @Max(65535)
   PORT = 3001;
 
-  @IsIn(['sqlite', 'kurrentdb'])
-  EVENT_STORE: 'sqlite' | 'kurrentdb' = 'sqlite';
+  @IsIn(['sqlite', 'postgres', 'kurrentdb'])
+  EVENT_STORE: 'sqlite' | 'postgres' | 'kurrentdb' = 'sqlite';
 
   @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'sqlite')
   @IsString()
   @IsNotEmpty()
   SQLITE_PATH = '.run/data/certificate-service.sqlite';
+
+  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'postgres')
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//)
+  POSTGRES_URL?: string;
+
+  /** The service's own schema in that database (created on start). */
+  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'postgres')
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
+  POSTGRES_SCHEMA = 'certificate_service';
 
   @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'kurrentdb')
   @IsString()

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { EVENT_STORE, EventStore, EventStoreModule, eventStoreProbe } from '@signstash/event-store';
+import { EVENT_STORE, EventStore, EventStoreModule, eventStoreOptions, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
 import { ClientServiceServiceConfig } from './client-service-service.config';
@@ -16,11 +16,7 @@ export class AppModule {
         MetricsModule.forRoot('client-service-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
         KafkaModule.forRoot({ clientId: 'client-service-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
-        EventStoreModule.forRoot(
-          config.EVENT_STORE === 'sqlite'
-            ? { kind: 'sqlite', fileName: config.SQLITE_PATH }
-            : { kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING! },
-        ),
+        EventStoreModule.forRoot(eventStoreOptions(config)),
         ClientServicesModule.forRoot(config.CONSUMER_GROUP, { ttlSeconds: config.LEASE_TTL_SECONDS }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],

@@ -5,11 +5,18 @@ export class ClientServiceServiceConfig {
   @EnvInt() @IsInt() @Min(1) @Max(65535)
   PORT = 3002;
 
-  @IsIn(['sqlite', 'kurrentdb'])
-  EVENT_STORE: 'sqlite' | 'kurrentdb' = 'sqlite';
+  @IsIn(['sqlite', 'postgres', 'kurrentdb'])
+  EVENT_STORE: 'sqlite' | 'postgres' | 'kurrentdb' = 'sqlite';
 
   @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'sqlite') @IsString() @IsNotEmpty()
   SQLITE_PATH = '.run/data/client-service-service.sqlite';
+
+  @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'postgres') @IsString() @Matches(/^postgres(ql)?:\/\//)
+  POSTGRES_URL?: string;
+
+  /** The service's own schema in that database (created on start). */
+  @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'postgres') @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
+  POSTGRES_SCHEMA = 'client_service_service';
 
   @ValidateIf((c: ClientServiceServiceConfig) => c.EVENT_STORE === 'kurrentdb') @IsString() @IsNotEmpty()
   KURRENTDB_CONNECTION_STRING?: string;

@@ -3,21 +3,13 @@ import {
   AppendResult,
   EventFilter,
   ExpectedRevision,
-  NewEvent,
   RecordedEvent,
   StreamRevision,
   WrongExpectedRevisionError,
   streamCategory,
 } from '../event-store.port';
+import type { AppendOutcome, AppendRequest } from '../append-request';
 import { EVENT_COLUMNS, EventRow, filterClause, toRecordedEvent } from './sqlite-schema';
-
-export interface AppendRequest {
-  streamId: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
-}
-
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 const satisfies = (expected: ExpectedRevision, current: StreamRevision | undefined): boolean =>
   expected.kind === 'any' || (expected.kind === 'no-stream' ? current === undefined : current === expected.revision);

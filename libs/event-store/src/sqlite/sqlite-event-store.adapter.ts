@@ -15,8 +15,9 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
-import { startCatchUp } from './sqlite-catch-up';
-import { AppendRequest, SqliteEventLog } from './sqlite-event-log';
+import { startCatchUp, tracked } from '../catch-up';
+import type { AppendRequest } from '../append-request';
+import { SqliteEventLog } from './sqlite-event-log';
 import { EVENT_STORE_PRAGMAS, EVENT_STORE_SCHEMA } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -97,14 +98,7 @@ export class SqliteEventStore implements EventStore {
       pageSize: this.options.subscriptionPageSize ?? 500,
       pollIntervalMs: this.options.pollIntervalMs ?? 1000,
     });
-    const subscription: Subscription = {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return tracked(this.subscriptions, inner);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
 import { cartCheckedOut, itemAdded, itemRemoved, uniqueCategory } from './cart.test-domain';
 import { subscriptionContract } from './subscription.contract';
+import { HoldAppend, appendOnCommit, interleavingContract } from './interleaving.contract';
 
 export type EventStoreFactory = () => EventStore | Promise<EventStore>;
 
@@ -8,8 +9,10 @@ export type EventStoreFactory = () => EventStore | Promise<EventStore>;
  * The behaviour every EventStore adapter must show, as one jest suite. An adapter's
  * *.int.spec.ts calls it with a factory for a fresh (or shared but isolated) store. Tests only look
  * at their own unique stream categories, so they also hold on a server other runs have written to.
+ * `hold` is how the adapter keeps an append's transaction open with a position already taken (see
+ * interleaving.contract.ts); the default appends on commit, for stores that commit in position order.
  */
-export function eventStoreContract(name: string, factory: EventStoreFactory): void {
+export function eventStoreContract(name: string, factory: EventStoreFactory, hold: HoldAppend = appendOnCommit): void {
   describe(`${name} (event store contract)`, () => {
     const context = { store: undefined as unknown as EventStore };
     let category: string;
@@ -158,5 +161,6 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
     });
 
     subscriptionContract(context, () => category);
+    interleavingContract(context, () => category, hold);
   });
 }

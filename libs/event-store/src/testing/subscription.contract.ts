@@ -2,7 +2,7 @@ import { EventFilter, EventStore, ExpectedRevision, RecordedEvent, Subscription 
 import { itemAdded } from './cart.test-domain';
 
 /** Collects what a subscription delivers and lets a test wait for it. */
-class Recorder {
+export class Recorder {
   readonly delivered: RecordedEvent[] = [];
   readonly errors: unknown[] = [];
   caughtUpAfter: number | undefined;

@@ -5,17 +5,17 @@ import type {
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
-} from '../event-store.port';
+} from './event-store.port';
 
 export interface CatchUpSource {
-  read(after: GlobalPosition, maxCount: number, filter?: EventFilter): RecordedEvent[];
-  /** Registers a callback run after each committed append in this process; returns the unregister function. */
+  read(after: GlobalPosition, maxCount: number, filter?: EventFilter): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** Registers a callback run after each committed append the adapter learns of; returns the unregister function. */
   onAppended(listener: () => void): () => void;
 }
 
 export interface CatchUpTuning {
   pageSize: number;
-  /** Idle re-check for appends made by another process (in-process appends wake the loop at once). */
+  /** Idle re-check for appends the adapter is not told of (in-process appends wake the loop at once). */
   pollIntervalMs: number;
 }
 
@@ -58,7 +58,7 @@ export function startCatchUp(
     while (!stopped) {
       try {
         appendedSinceRead = false;
-        const page = source.read(position, tuning.pageSize, options.filter);
+        const page = await source.read(position, tuning.pageSize, options.filter);
         for (const event of page) {
           if (stopped) return;
           await handler.onEvent(event);
@@ -91,4 +91,16 @@ export function startCatchUp(
       await loop;
     },
   };
+}
+
+/** Adds a subscription to the adapter's open ones (stopped on close) until it is stopped. */
+export function tracked(open: Set<Subscription>, inner: Subscription): Subscription {
+  const subscription: Subscription = {
+    stop: async () => {
+      open.delete(subscription);
+      await inner.stop();
+    },
+  };
+  open.add(subscription);
+  return subscription;
 }

@@ -1,0 +1,4 @@
+import { certificateExpiryStory } from './certificate-expiry.story';
+
+// The same story with certificate-service and client-service-service on the PostgreSQL event store.
+certificateExpiryStory('postgres');
