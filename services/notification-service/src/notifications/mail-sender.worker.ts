@@ -154,12 +154,12 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         html: mail.html,
         messageId: `<${mail._id}@signstash>`,
       });
-      await this.outbox.markSent(mail._id);
+      await this.outbox.markSent(mail);
       this.counters.sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (mail.attempts >= this.options.maxAttempts) {
-        await this.outbox.markFailed(mail._id, message);
+        await this.outbox.markFailed(mail, message);
         this.counters.failed++;
         this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
       } else {

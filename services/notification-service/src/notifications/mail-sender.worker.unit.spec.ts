@@ -10,7 +10,7 @@ const mail = (id: string, lease?: Date) =>
     subject: id,
     text: id,
     html: id,
-    ...(lease ? { status: 'sending', attempts: 1, generation: 1, leaseUntil: lease } : { status: 'pending', attempts: 0, generation: 0 }),
+    ...(lease ? { status: 'sending', attempts: 1, generation: 0, leaseUntil: lease } : { status: 'pending', attempts: 0, generation: 0 }),
   }) as NotificationDocument;
 
 /** An outbox in memory: `due` lists the pending mails, `claim` takes one once; what the sender wrote is logged. */
@@ -30,7 +30,7 @@ function memoryOutbox(ids: string[]) {
       return held._id === 'taken-over' ? undefined : { ...held, leaseUntil: new Date(Date.now() + LEASE_MS) };
     },
     release: async (held: NotificationDocument) => void writes.push(`release ${held._id}`),
-    markSent: async (id: string) => void sent.push(id),
+    markSent: async (mail: Pick<NotificationDocument, '_id'>) => void sent.push(mail._id),
   };
   return { outbox: outbox as unknown as NotificationOutbox, pending, sent, writes };
 }

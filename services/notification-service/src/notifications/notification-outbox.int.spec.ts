@@ -64,7 +64,7 @@ describe('NotificationOutbox (real FerretDB)', () => {
 
     expect(await outbox.claim(released)).toMatchObject({ attempts: 1, generation: 2 });
     expect(await outbox.claims.countDocuments({ mailId: 'again' })).toBe(2);
-    await outbox.markSent('again');
+    await outbox.markSent({ _id: 'again', generation: 2 });
     expect(await outbox.claims.countDocuments({ mailId: 'again' })).toBe(0);
     // A sender still holding the very first candidate gets nothing, though its claim was pruned.
     expect(await outbox.claim(first)).toBeUndefined();
@@ -113,7 +113,7 @@ describe('NotificationOutbox (real FerretDB)', () => {
 
   it('puts failed mails back in the queue with fresh attempts, no longer marked failed', async () => {
     await outbox.record(notification('refused'));
-    await outbox.markFailed('refused', 'SMTP 554');
+    await outbox.markFailed({ _id: 'refused', generation: 0 }, 'SMTP 554');
     expect(await outbox.collection.findOne({ _id: 'refused' })).toMatchObject({ status: 'failed', failedAt: expect.any(Date) });
 
     expect(await outbox.retryFailed()).toBe(1);

@@ -40,9 +40,9 @@ export class NotificationOutbox implements OnModuleInit {
    * is handed to (see MailSender.handOff): no claim to write, no query to find it.
    */
   async record(notification: NewNotification, { now = new Date(), leaseUntil }: { now?: Date; leaseUntil?: Date } = {}): Promise<NotificationDocument | undefined> {
-    // A mail handed over is taken by its insert (generation 1); nobody can have claimed it before.
+    // A mail handed over is taken by its insert: no claim (generation 0, as if never claimed).
     const document: NotificationDocument = leaseUntil
-      ? { ...notification, status: 'sending', attempts: 1, generation: 1, leaseUntil, createdAt: now, nextAttemptAt: now }
+      ? { ...notification, status: 'sending', attempts: 1, generation: 0, leaseUntil, createdAt: now, nextAttemptAt: now }
       : { ...notification, status: 'pending', attempts: 0, generation: 0, createdAt: now, nextAttemptAt: now };
     return (await this.inserts.add(document)) ? document : undefined;
   }
@@ -116,23 +116,23 @@ export class NotificationOutbox implements OnModuleInit {
     );
   }
 
-  async markSent(id: string, now = new Date()) {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } });
-    await this.pruneClaims(id);
+  async markSent(mail: Pick<NotificationDocument, '_id' | 'generation'>, now = new Date()) {
+    await this.collection.updateOne({ _id: mail._id }, { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } });
+    await this.pruneClaims(mail);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date) {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'pending', nextAttemptAt, lastError: error }, $unset: { leaseUntil: '' } });
   }
 
-  async markFailed(id: string, error: string, now = new Date()) {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'failed', failedAt: now, lastError: error }, $unset: { leaseUntil: '' } });
-    await this.pruneClaims(id);
+  async markFailed(mail: Pick<NotificationDocument, '_id' | 'generation'>, error: string, now = new Date()) {
+    await this.collection.updateOne({ _id: mail._id }, { $set: { status: 'failed', failedAt: now, lastError: error }, $unset: { leaseUntil: '' } });
+    await this.pruneClaims(mail);
   }
 
-  /** A mail sent or failed is taken by nobody: its claims are no longer needed (its generation still grows). */
-  private async pruneClaims(mailId: string) {
-    await this.claims.deleteMany({ mailId });
+  /** A mail sent or failed is taken by nobody: its claims are no longer needed (its generation still grows). One never claimed has none. */
+  private async pruneClaims(mail: Pick<NotificationDocument, '_id' | 'generation'>) {
+    if (mail.generation > 0) await this.claims.deleteMany({ mailId: mail._id });
   }
 
   /** Puts failed mails back in the queue (ops, after fixing SMTP). */
