@@ -11,7 +11,7 @@ import { engineEndpoints, engineSettings, REPO_ROOT } from './engines/settings';
 import { loginHint } from './run/login-hint';
 import { seedDemo } from './run/dev-seed';
 import { ServiceProcess } from './run/service-process';
-import { BACKOFFICE_PUBLIC_URL, SERVICES, serviceEnv } from './run/service-env';
+import { BACKOFFICE_PUBLIC_URL, SERVICES, serviceDatabase, serviceEnv, storeWorld } from './run/service-env';
 import { isStopping, onShutdown, runForeground, shutdown } from './run/shutdown';
 
 /**
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const endpoints = engineEndpoints(settings);
   await ensureTopics(
     createKafka({ clientId: 'signstash-start', brokers: [endpoints.kafkaBrokers] }),
-    integrationTopicSpecs(topicNames(), { numPartitions: 3, replicationFactor: 1 }),
+    integrationTopicSpecs(topicNames(storeWorld().topicPrefix), { numPartitions: 3, replicationFactor: 1 }),
   );
 
   SERVICES.forEach(({ name, port }, index) => {
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   }
 
   say('seeding the demo issuer (first start only) …');
-  const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL);
+  const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL, serviceDatabase('backoffice-gateway'));
   say(seeded === 'seeded' ? 'demo issuer, operators, certificates and client services created' : 'demo data already there');
 
   const lines = [

@@ -15,6 +15,21 @@ export type ServiceName = (typeof SERVICES)[number]['name'];
 const internalUrl = (name: ServiceName) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name)!.port}`;
 
 /**
+ * The event store `npm start` runs on (`EVENT_STORE`, SQLite by default) has its own world: with
+ * another store, every service gets databases and topics of their own (`<name>_<store>`, `<store>.`),
+ * so read models, consumer offsets and the demo data never mix events of two stores.
+ */
+export function storeWorld(env: NodeJS.ProcessEnv = process.env): { databaseSuffix: string; topicPrefix: string } {
+  const store = env.EVENT_STORE;
+  return store && store !== 'sqlite'
+    ? { databaseSuffix: `_${store}`, topicPrefix: `${store}.` }
+    : { databaseSuffix: '', topicPrefix: '' };
+}
+
+/** A service's MongoDB database in `npm start`: its config's default name, in the store's world. */
+export const serviceDatabase = (name: ServiceName) => `${name.replace(/-/g, '_')}${storeWorld().databaseSuffix}`;
+
+/**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
  * pointing at the local engines. Other variables from the shell pass through, so one can
  * try e.g. EVENT_STORE=postgres (on the local PostgreSQL unless POSTGRES_URL says otherwise) or
@@ -43,6 +58,8 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
     LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     PORT: String(port),
     MONGO_URL: endpoints.mongoUrl,
+    MONGO_DB: serviceDatabase(name),
+    KAFKA_TOPIC_PREFIX: storeWorld().topicPrefix,
     POSTGRES_URL: process.env.POSTGRES_URL ?? endpoints.postgresUrl,
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
