@@ -65,7 +65,7 @@ const CONFIGS = {
  */
 export function serviceConfig(service: OpsService, env: NodeJS.ProcessEnv = process.env) {
   const port = SERVICES.find((s) => s.name === service)!.port;
-  const defaults = serviceEnv(engineSettings(env), service, port);
+  const defaults = serviceEnv(engineSettings(env), service, port, env);
   const config = loadConfig(service, CONFIGS[service] as new () => object, { ...defaults, ...env });
   return config as Partial<CertificateServiceConfig & ClientServiceServiceConfig & NotificationServiceConfig>;
 }

@@ -27,7 +27,8 @@ export function storeWorld(env: NodeJS.ProcessEnv = process.env): { databaseSuff
 }
 
 /** A service's MongoDB database in `npm start`: its config's default name, in the store's world. */
-export const serviceDatabase = (name: ServiceName) => `${name.replace(/-/g, '_')}${storeWorld().databaseSuffix}`;
+export const serviceDatabase = (name: ServiceName, env: NodeJS.ProcessEnv = process.env) =>
+  `${name.replace(/-/g, '_')}${storeWorld(env).databaseSuffix}`;
 
 /**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
@@ -35,7 +36,12 @@ export const serviceDatabase = (name: ServiceName) => `${name.replace(/-/g, '_')
  * try e.g. EVENT_STORE=postgres (on the local PostgreSQL unless POSTGRES_URL says otherwise) or
  * EXPIRY_CHECK_INTERVAL_SECONDS=5 without editing anything.
  */
-export function serviceEnv(settings: EngineSettings, name: ServiceName, port: number): NodeJS.ProcessEnv {
+export function serviceEnv(
+  settings: EngineSettings,
+  name: ServiceName,
+  port: number,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const endpoints = engineEndpoints(settings);
   const own: Record<ServiceName, Record<string, string>> = {
     'certificate-service': { SQLITE_PATH: join(settings.dataDir, 'certificate-service.sqlite') },
@@ -53,14 +59,14 @@ export function serviceEnv(settings: EngineSettings, name: ServiceName, port: nu
     },
   };
   return {
-    ...process.env,
+    ...env,
     NODE_ENV: 'development',
-    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
     PORT: String(port),
     MONGO_URL: endpoints.mongoUrl,
-    MONGO_DB: serviceDatabase(name),
-    KAFKA_TOPIC_PREFIX: storeWorld().topicPrefix,
-    POSTGRES_URL: process.env.POSTGRES_URL ?? endpoints.postgresUrl,
+    MONGO_DB: serviceDatabase(name, env),
+    KAFKA_TOPIC_PREFIX: storeWorld(env).topicPrefix,
+    POSTGRES_URL: env.POSTGRES_URL ?? endpoints.postgresUrl,
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     ...own[name],
