@@ -12,3 +12,4 @@ export * as cartTestDomain from './testing/cart.test-domain';
 export { EventStoreModule, EventStoreOptions, openEventStore, eventStoreProbe } from './event-store.module';
 export { InstrumentedEventStore, EventStoreObserver, CommandOutcome } from './instrumented-event-store';
 export { eventStoreMetrics } from './event-store.metrics';
+export { StreamOwnership } from './stream-ownership';

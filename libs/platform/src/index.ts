@@ -10,6 +10,7 @@ export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { CurrentActor, Actor } from './http/actor.decorator';
+export { IssuerScoped, Ownership } from './http/issuer-scope.guard';
 export { MetricsModule, METRICS_REGISTRY } from './metrics/metrics.module';
 export { gaugeFrom } from './metrics/gauge-from';
 export { withCorrelation, currentCorrelationId } from './logging/correlation';
