@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../validation/calendar';
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
@@ -17,11 +18,11 @@ export class CaAccessDto {
 
   @ApiPropertyOptional({ description: 'When the issuer granted the access (defaults to now)', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   grantedAt?: string;
 
   @ApiProperty({ description: 'When the access expires', format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt: string;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '../validation/calendar';
 
 export class RenewAccessDto {
   @ApiProperty({ description: 'The new expiration of the CA access', format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt: string;
 
   @ApiPropertyOptional({ description: 'A new credential id, when the CA issued one' })
