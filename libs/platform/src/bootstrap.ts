@@ -6,6 +6,7 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
 import { withCorrelation } from './logging/correlation';
+import { applySecurityHeaders, SecurityHeaders } from './http/security-headers';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -14,12 +15,15 @@ export interface ServiceDefinition<C extends object> {
   config: new () => C;
   module: (config: C) => DynamicModule;
   port: (config: C) => number;
+  /** Browser-facing or HTTPS-only: stricter headers than an internal API's. */
+  securityHeaders?: (config: C) => SecurityHeaders;
   /** Extra wiring after the app is created (e.g. a Kafka microservice, static files). */
   configure?: (app: INestApplication, config: C) => Promise<void> | void;
 }
 
 /** What every service's HTTP layer does the same way; tests apply it to their apps too. */
-export function applyHttpConventions(app: INestApplication): INestApplication {
+export function applyHttpConventions(app: INestApplication, headers: SecurityHeaders = {}): INestApplication {
+  applySecurityHeaders(app, headers);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const given = request.header('x-correlation-id');
     const correlationId = given && /^[A-Za-z0-9._:-]{8,100}$/.test(given) ? given : randomUUID();
@@ -56,7 +60,7 @@ export async function runService<C extends object>(definition: ServiceDefinition
     ...(logFormat === 'json' ? { logger: new JsonLogger(definition.name) } : {}),
   });
   if (logFormat === 'json') app.useLogger(new JsonLogger(definition.name));
-  applyHttpConventions(app);
+  applyHttpConventions(app, definition.securityHeaders?.(config));
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
   const document = SwaggerModule.createDocument(

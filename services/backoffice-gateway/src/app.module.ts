@@ -56,7 +56,7 @@ export class AppModule {
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },
-        { provide: SESSION_COOKIE_SECURE, useValue: config.NODE_ENV === 'production' },
+        { provide: SESSION_COOKIE_SECURE, useValue: config.httpsOnly },
         { provide: CERTIFICATE_SERVICE, useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL) },
         { provide: CLIENT_SERVICE_SERVICE, useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL) },
         { provide: NOTIFICATION_SERVICE, useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL) },

@@ -10,6 +10,11 @@ export class BackofficeGatewayConfig {
   @IsIn(['development', 'production'])
   NODE_ENV: 'development' | 'production' = 'production';
 
+  /** In production the backoffice is served over HTTPS only: Secure cookies, HSTS. */
+  get httpsOnly(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
   @IsString() @IsNotEmpty()
   MONGO_URL: string;
 
