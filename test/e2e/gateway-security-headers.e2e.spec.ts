@@ -2,11 +2,15 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { makeCertificatePem } from '@signstash/testing';
 import { BackofficeBrowser, dayFromToday, seedCertificate, type Account } from '../system/backoffice-browser';
 
-declare global {
-  interface Window {
-    cspViolations: string[];
-    inlineRan?: boolean;
-  }
+/** What the page scripts below use of the browser (this project's type check has no DOM library). */
+interface PageGlobals {
+  cspViolations: string[];
+  inlineRan?: boolean;
+  document: {
+    addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+    createElement(tag: 'script'): { textContent: string };
+    body: { append(node: unknown): void };
+  };
 }
 
 /**
@@ -69,12 +73,13 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
     });
     page.on('pageerror', (error) => console.push(error.message));
     await page.addInitScript(() => {
-      window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      const page = globalThis as unknown as PageGlobals;
+      page.cspViolations = [];
+      page.document.addEventListener('securitypolicyviolation', (event) => page.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
     return { page, console };
   };
-  const violations = (page: Page) => page.evaluate(() => window.cspViolations);
+  const violations = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).cspViolations);
 
   it('works under the CSP: sign in, list, details, register form; no violation, no console error', async () => {
     const { page, console } = await watched();
@@ -94,11 +99,12 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
     const { page, console } = await watched();
     await page.goto('/login');
     const ran = await page.evaluate(async () => {
-      const script = document.createElement('script');
-      script.textContent = 'window.inlineRan = true';
-      document.body.append(script);
+      const page = globalThis as unknown as PageGlobals;
+      const script = page.document.createElement('script');
+      script.textContent = 'globalThis.inlineRan = true';
+      page.document.body.append(script);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return window.inlineRan ?? false;
+      return page.inlineRan ?? false;
     });
     expect(ran).toBe(false);
     expect(await violations(page)).toEqual([expect.stringMatching(/^script-src/)]);
