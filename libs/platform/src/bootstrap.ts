@@ -1,12 +1,13 @@
 import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
 import { withCorrelation } from './logging/correlation';
 import { applySecurityHeaders, SecurityHeaders } from './http/security-headers';
+import { refuseUndocumentedMethods } from './http/method-not-allowed';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -17,6 +18,8 @@ export interface ServiceDefinition<C extends object> {
   port: (config: C) => number;
   /** Browser-facing or HTTPS-only: stricter headers than an internal API's. */
   securityHeaders?: (config: C) => SecurityHeaders;
+  /** Completes the generated OpenAPI document (e.g. with what the DTOs' validation accepts). */
+  document?: (document: OpenAPIObject) => OpenAPIObject;
   /** Extra wiring after the app is created (e.g. a Kafka microservice, static files). */
   configure?: (app: INestApplication, config: C) => Promise<void> | void;
 }
@@ -63,10 +66,9 @@ export async function runService<C extends object>(definition: ServiceDefinition
   applyHttpConventions(app, definition.securityHeaders?.(config));
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(definition.name).setVersion('1').build(),
-  );
+  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(definition.name).setVersion('1').build());
+  const document = definition.document ? definition.document(generated) : generated;
+  refuseUndocumentedMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   const port = definition.port(config);
   await app.listen(port, '0.0.0.0');

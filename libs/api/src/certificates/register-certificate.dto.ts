@@ -2,18 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../validation/calendar';
+import { IsNotBlank } from '../validation/not-blank';
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotBlank()
   provider: string;
 
   @ApiProperty({ description: "The credential id Sign'Stash uses at the CA", example: 'cred-7781' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotBlank()
   credentialId: string;
 
   @ApiPropertyOptional({ description: 'When the issuer granted the access (defaults to now)', format: 'date-time' })
@@ -29,8 +30,8 @@ export class CaAccessDto {
 export class RegisterCertificateDto {
   @ApiProperty({ example: 'Invoicing signature' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
+  @IsNotBlank()
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../validation/not-blank';
 import { IsInstant } from '../validation/calendar';
 
 export class RenewAccessDto {
@@ -10,14 +11,14 @@ export class RenewAccessDto {
   @ApiPropertyOptional({ description: 'A new credential id, when the CA issued one' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotBlank()
   credentialId?: string;
 
   @ApiPropertyOptional({ description: 'A new CA / provider name, when it changed' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotBlank()
   provider?: string;
 }

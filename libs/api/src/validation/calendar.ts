@@ -51,5 +51,6 @@ export const IsCalendarDay = (options?: ValidationOptions) => calendarRule('isCa
 /** A real instant, RFC 3339 with offset: 2026-02-30T10:00:00Z and 25:00 are refused with the reason. */
 export const IsInstant = (options?: ValidationOptions) => calendarRule('isInstant', instantProblem, options);
 
-/** OpenAPI patterns matching the shapes above, so the document states what is accepted. */
+/** The shapes above, for the OpenAPI document (the calendar checks go beyond what a pattern says). */
 export const DAY_PATTERN = DAY.source;
+export const INSTANT_PATTERN = INSTANT.source;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { OperatorDirectory } from '../operators/operator-directory.service';
@@ -32,6 +32,10 @@ export class SessionController {
   @Public()
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ description: 'Logged in: the session cookie is set; the body gives the operator and the CSRF token' })
+  @ApiBadRequestResponse({ description: 'Invalid fields; `fields` names each one' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins; Retry-After says when to try again' })
   async login(@Body() dto: LoginDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const address = request.ip ?? 'unknown';
     const retryAfterMs = await this.throttle.retryAfterMs(dto.email, address);
@@ -53,6 +57,8 @@ export class SessionController {
 
   @AnyRole()
   @Get()
+  @ApiOkResponse({ description: 'The operator of the session and its CSRF token' })
+  @ApiUnauthorizedResponse({ description: 'No session, or it ended' })
   current(@CurrentSession() session: Session) {
     return this.describe(session);
   }
@@ -60,6 +66,9 @@ export class SessionController {
   @AnyRole()
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiUnauthorizedResponse({ description: 'No session, or it ended' })
+  @ApiForbiddenResponse({ description: 'Without the CSRF token' })
   async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     await this.sessions.delete(request.sessionToken);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
