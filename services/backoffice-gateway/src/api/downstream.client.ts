@@ -38,7 +38,8 @@ export class DownstreamClient {
   async call<T = unknown>(session: Session, request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     const url = new URL(`/issuers/${encodeURIComponent(session.issuerId)}${request.path}`, this.baseUrl);
     for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+      // Empty values too: the owning service refuses what it does not accept (`certificateId=` is no UUID).
+      if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const correlationId = currentCorrelationId();
     let response: globalThis.Response;
