@@ -41,6 +41,14 @@ export class BackofficeGatewayConfig {
   @EnvInt() @IsInt() @Min(1)
   LEASE_TTL_SECONDS = 10;
 
+  /** A session ends after this many minutes without a request… */
+  @EnvInt() @IsInt() @Min(1) @Max(7 * 24 * 60)
+  SESSION_IDLE_MINUTES = 8 * 60;
+
+  /** …and this many hours after the login, however busy. */
+  @EnvInt() @IsInt() @Min(1) @Max(30 * 24)
+  SESSION_ABSOLUTE_HOURS = 24;
+
   /** Where the built web UI is (npm run web:build). */
   @IsString() @IsNotEmpty()
   WEB_DIST_DIR = 'services/backoffice-gateway/web/dist';
