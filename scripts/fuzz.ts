@@ -5,6 +5,7 @@ import { GatewaySession } from '@signstash/testing';
 import { engineSettings, REPO_ROOT } from './engines/settings';
 import { ensureSchemathesis } from './fuzz/schemathesis';
 import { Credentials, startFuzzSystem } from './fuzz/fuzz-system';
+import { configWithKnownIds, seedFuzzData } from './fuzz/known-ids';
 import { DEMO } from './run/dev-seed';
 import { isStopping, runForeground } from './run/shutdown';
 import { banner, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
@@ -14,7 +15,9 @@ import { banner, RunOutcome, runWithEngines, STOPPED } from './run/with-engines'
  * OpenAPI document with a logged-in operator's session (cookie + CSRF header), every check, a time
  * budget. Without --url it starts its own system from a fresh build; with --url it uses that running
  * one and logs in as SIGNSTASH_FUZZ_EMAIL / SIGNSTASH_FUZZ_PASSWORD (the demo operator by default).
- * The session routes are left out: logging out would end the session mid-run.
+ * The session routes are left out: logging out would end the session mid-run. Requests on `{id}`
+ * routes name the issuer's existing certificates and client services half the time: with --url, the
+ * fuzzer changes that running system's data.
  */
 const say = (message: string) => process.stdout.write(`[fuzz] ${message}\n`);
 
@@ -24,13 +27,15 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 if (!Number.isInteger(seconds) || seconds < 10) throw new Error(`--seconds must be a whole number of seconds, at least 10 (got "${values.seconds}")`);
 
-async function fuzz(st: string, gatewayUrl: string, operator: Credentials): Promise<number> {
+async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed: boolean): Promise<number> {
   const session = await GatewaySession.login(gatewayUrl, operator.email, operator.password);
   const reports = join(REPO_ROOT, 'artifacts', 'fuzz');
   mkdirSync(reports, { recursive: true });
+  if (seed) await seedFuzzData(session);
+  const config = await configWithKnownIds(session, join(__dirname, 'fuzz', 'schemathesis.toml'), reports);
   banner(`schemathesis: ${gatewayUrl}, ${seconds} s`);
   return runForeground(st, [
-    '--config-file', join(__dirname, 'fuzz', 'schemathesis.toml'),
+    '--config-file', config,
     'run', `${gatewayUrl}/docs/openapi.json`,
     '--url', gatewayUrl,
     '--checks', 'all',
@@ -53,7 +58,7 @@ if (values.url) {
   const url = values.url.replace(/\/$/, '');
   const operator = { email: process.env.SIGNSTASH_FUZZ_EMAIL ?? DEMO.email, password: process.env.SIGNSTASH_FUZZ_PASSWORD ?? DEMO.password };
   ensureSchemathesis(engineSettings().cacheDir, say)
-    .then((st) => fuzz(st, url, operator))
+    .then((st) => fuzz(st, url, operator, false))
     .then((code) => {
       process.stdout.write(outcome(code).summary);
       process.exit(code);
@@ -70,7 +75,7 @@ if (values.url) {
     say('starting the four services on free ports, with their own databases and topics …');
     const system = await startFuzzSystem(settings);
     try {
-      return outcome(await fuzz(st, system.gatewayUrl, system.operator));
+      return outcome(await fuzz(st, system.gatewayUrl, system.operator, true));
     } finally {
       await system.stop();
     }

@@ -104,6 +104,8 @@ describe('tenant isolation matrix (four services, real engines)', () => {
     expect(stale.status).toBe(409);
     const invalid = await b.session.post(`/api/certificates/${certificateId}/access/renewals`, { expiresAt: 'soon' }, { 'If-Match': etag });
     expect(invalid.status).toBe(400);
+    const emptyIfMatch = await b.session.put(`/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'x' }, { 'If-Match': '' });
+    expect([emptyIfMatch.status, emptyIfMatch.body.fields]).toEqual([400, [{ field: 'If-Match', reason: expect.any(String) }]]);
     const done = await b.session.put(`/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'x' }, { 'If-Match': etag });
     expect(done.status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsNotBlank } from '../validation/not-blank';
 import { DescribedAs } from '../openapi/described-validation';
 import { CLIENT_SERVICE_STATUSES, ClientServiceStatus } from './client-service-status';
@@ -12,8 +12,8 @@ export class ChangeClientServiceStatusDto {
   status: ClientServiceStatus;
 
   @ApiPropertyOptional({ description: 'Required to suspend' })
+  // Checked when suspending or when given at all (null included: it is no reason); absent otherwise.
   @ValidateIf((dto: ChangeClientServiceStatusDto) => dto.status === 'SUSPENDED' || dto.reason !== undefined)
   @IsString() @MaxLength(500) @IsNotBlank()
-  @IsOptional()
   reason?: string;
 }

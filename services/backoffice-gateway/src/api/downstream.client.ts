@@ -50,7 +50,8 @@ export class DownstreamClient {
           'content-type': 'application/json',
           'x-operator-id': session.operatorId,
           ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
-          ...(request.ifMatch ? { 'if-match': request.ifMatch } : {}),
+          // An empty If-Match too: the owning service refuses it rather than taking it for none.
+          ...(request.ifMatch !== undefined ? { 'if-match': request.ifMatch } : {}),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
