@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../validation/not-blank';
+import { IsTextLine } from '../validation/not-blank';
 
 export class ChangeCertificateStatusDto {
   @ApiProperty({ enum: ['active', 'inactive'] })
@@ -10,6 +10,6 @@ export class ChangeCertificateStatusDto {
   @ApiProperty({ example: 'Key rotated' })
   @IsString()
   @MaxLength(500)
-  @IsNotBlank()
+  @IsTextLine()
   reason: string;
 }

@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../validation/not-blank';
+import { IsText, IsTextLine } from '../validation/not-blank';
 
 export class ChangeDetailsDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @IsNotBlank()
+  @IsTextLine()
   alias?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsText()
   description?: string;
 }

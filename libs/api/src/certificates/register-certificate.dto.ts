@@ -2,19 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../validation/calendar';
-import { IsNotBlank } from '../validation/not-blank';
+import { IsText, IsTextLine } from '../validation/not-blank';
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
   @IsString()
   @MaxLength(200)
-  @IsNotBlank()
+  @IsTextLine()
   provider: string;
 
   @ApiProperty({ description: "The credential id Sign'Stash uses at the CA", example: 'cred-7781' })
   @IsString()
   @MaxLength(200)
-  @IsNotBlank()
+  @IsTextLine()
   credentialId: string;
 
   @ApiPropertyOptional({ description: 'When the issuer granted the access (defaults to now)', format: 'date-time' })
@@ -31,13 +31,14 @@ export class RegisterCertificateDto {
   @ApiProperty({ example: 'Invoicing signature' })
   @IsString()
   @MaxLength(100)
-  @IsNotBlank()
+  @IsTextLine()
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsText()
   description?: string;
 
   @ApiProperty({ description: 'The X.509 certificate in PEM (-----BEGIN CERTIFICATE----- …)' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../validation/not-blank';
+import { IsTextLine } from '../validation/not-blank';
 import { IsInstant } from '../validation/calendar';
 
 export class RenewAccessDto {
@@ -12,13 +12,13 @@ export class RenewAccessDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsNotBlank()
+  @IsTextLine()
   credentialId?: string;
 
   @ApiPropertyOptional({ description: 'A new CA / provider name, when it changed' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @IsNotBlank()
+  @IsTextLine()
   provider?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { IsNotBlank } from '../validation/not-blank';
+import { IsTextLine } from '../validation/not-blank';
 import { DescribedAs } from '../openapi/described-validation';
 import { CLIENT_SERVICE_STATUSES, ClientServiceStatus } from './client-service-status';
 
@@ -14,6 +14,6 @@ export class ChangeClientServiceStatusDto {
   @ApiPropertyOptional({ description: 'Required to suspend' })
   // Checked when suspending or when given at all (null included: it is no reason); absent otherwise.
   @ValidateIf((dto: ChangeClientServiceStatusDto) => dto.status === 'SUSPENDED' || dto.reason !== undefined)
-  @IsString() @MaxLength(500) @IsNotBlank()
+  @IsString() @MaxLength(500) @IsTextLine()
   reason?: string;
 }

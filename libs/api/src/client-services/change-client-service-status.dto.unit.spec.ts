@@ -13,5 +13,6 @@ describe('a client service status change', () => {
     expect(await fieldsOf({ status: 'SUSPENDED' })).toContain('reason');
     expect(await fieldsOf({ status: 'ACTIVE', reason: null })).toContain('reason');
     expect(await fieldsOf({ status: 'INACTIVE', reason: '  ' })).toEqual(['reason']);
+    expect(await fieldsOf({ status: 'SUSPENDED', reason: 'key\u0000leaked' })).toEqual(['reason']);
   });
 });
