@@ -4,6 +4,7 @@ import { Matches } from 'class-validator';
 // under FerretDB refuses it), and none belongs in a name. Written so JSON Schema (the OpenAPI
 // document) reads the same pattern.
 const CONTROL = '\\u0000-\\u001f\\u007f';
+const CONTROL_BUT_LINE_BREAKS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
 
 /** One line with something besides white space (the services trim names, aliases and reasons). */
 export const IsTextLine = () =>
@@ -11,4 +12,4 @@ export const IsTextLine = () =>
 
 /** Free text: any lines, no other control character. */
 export const IsText = () =>
-  Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, { message: '$property must be text without control characters' });
+  Matches(new RegExp(`^[^${CONTROL_BUT_LINE_BREAKS}]*$`), { message: '$property must be text without control characters' });
