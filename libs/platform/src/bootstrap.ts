@@ -10,6 +10,7 @@ import { applySecurityHeaders, SecurityHeaders } from './http/security-headers';
 import { refuseUndocumentedMethods } from './http/method-not-allowed';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export interface ServiceDefinition<C extends object> {
   name: string;
@@ -34,6 +35,8 @@ export function applyHttpConventions(app: INestApplication, headers: SecurityHea
     response.setHeader('X-Correlation-Id', correlationId);
     withCorrelation(correlationId, next);
   });
+  // Room for the largest body the DTOs allow (a 20,000-character PEM, escaped), not Express's 100 kB.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   return app;

@@ -97,7 +97,7 @@ export const RevisionGuarded = () =>
     name: 'If-Match',
     required: false,
     description: 'The ETag last read; a stale one gives 409',
-    schema: { type: 'string', pattern: '^[ \\t]*(\\*|(W/)?"[0-9]+")[ \\t]*$' },
+    schema: { type: 'string', pattern: '^[ \\t]*(\\*|(W/)?"[0-9]+"|[0-9]+)[ \\t]*$' },
   });
 
 /** A list whose filters the owning service validates. */

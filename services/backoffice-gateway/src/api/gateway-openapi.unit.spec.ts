@@ -122,6 +122,14 @@ describe('gateway public API description and relaying', () => {
     await request(app.getHttpServer()).trace('/api/nowhere').expect(404);
   });
 
+  it("answers what the body parser refuses with its 4xx, never a 500, and takes the largest body the DTOs allow", async () => {
+    const server = app.getHttpServer();
+    await request(server).post('/api/certificates').set('content-type', 'application/json').send('{"alias":').expect(400);
+    await request(server).post('/api/certificates').send({ pem: 'x'.repeat(600_000) }).expect(413);
+    // 20,000 characters each written as a JSON escape: 120 kB.
+    await request(server).post('/api/certificates').set('content-type', 'application/json').send(`{"pem":"${'\\u0097'.repeat(20_000)}"}`).expect(201);
+  });
+
   it('relays a body as it came, leaving its validation to the owning service', async () => {
     const body = { alias: '', unknown: 1, access: { expiresAt: 'soon' } };
     await request(app.getHttpServer()).post('/api/certificates').send(body).expect(201);
