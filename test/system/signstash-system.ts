@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
-import { applyHttpConventions, loadConfig } from '@signstash/platform';
+import { applyHttpConventions, loadConfig, type SecurityHeaders } from '@signstash/platform';
 import { createTestDatabase, testEnv, TestDatabase, uniqueName } from '@signstash/testing';
 import { AppModule as CertificateApp } from '../../services/certificate-service/src/app.module';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
@@ -16,7 +16,7 @@ import { AppModule as NotificationApp } from '../../services/notification-servic
 import { NotificationServiceConfig } from '../../services/notification-service/src/notification-service.config';
 import { AppModule as GatewayApp } from '../../services/backoffice-gateway/src/app.module';
 import { BackofficeGatewayConfig } from '../../services/backoffice-gateway/src/backoffice-gateway.config';
-import { serveWebUi } from '../../services/backoffice-gateway/src/web/web-ui';
+import { gatewayHeaders, serveWebUi } from '../../services/backoffice-gateway/src/web/web-ui';
 import { OperatorDirectory } from '../../services/backoffice-gateway/src/operators/operator-directory.service';
 import { OperatorOutboxRelay } from '../../services/backoffice-gateway/src/operators/operator-outbox.relay';
 import { GatewaySession } from '@signstash/testing';
@@ -74,8 +74,8 @@ export class SignstashSystem {
     await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
     const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
     const eventStore = database ? { EVENT_STORE: 'postgres', POSTGRES_URL: database.url } : {};
-    const boot = async (module: unknown) => {
-      const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }));
+    const boot = async (module: unknown, headers?: SecurityHeaders) => {
+      const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }), headers);
       booted.push(app);
       app.enableShutdownHooks();
       return app;
@@ -106,7 +106,7 @@ export class SignstashSystem {
       ...common, MONGO_DB: `${run}_gw`, NODE_ENV: 'development',
       CERTIFICATE_SERVICE_URL: urls[0], CLIENT_SERVICE_SERVICE_URL: urls[1], NOTIFICATION_SERVICE_URL: urls[2],
     });
-    const gateway = await boot(GatewayApp.forRoot(gatewayConfig));
+    const gateway = await boot(GatewayApp.forRoot(gatewayConfig), gatewayHeaders(gatewayConfig));
     serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
     const gatewayUrl = await listen(gateway);
     return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder, topics, database);

@@ -47,7 +47,7 @@ export interface CommandResult<State, Event extends DomainEvent> {
 /**
  * Read → fold → decide → append with the exact revision that was read (`no-stream` for a new stream),
  * so a concurrent writer surfaces as WrongExpectedRevisionError instead of a lost update.
- * Domain errors thrown by `decide` propagate untouched.
+ * Domain errors thrown by `decide` propagate untouched, and before a stale expected revision is reported.
  */
 export async function handleCommand<State, Command, Event extends DomainEvent>(
   store: EventStore,
@@ -92,11 +92,12 @@ async function attemptCommand<State, Command, Event extends DomainEvent>(
   let state = decider.initialState();
   for (const event of recorded) state = decider.evolve(state, event as unknown as Event);
   const current = recorded.length > 0 ? recorded[recorded.length - 1].revision : undefined;
+  // Decide first: a decider that refuses what the caller may not see (another tenant's stream)
+  // must answer the same whatever revision the caller claims, or a stale one reveals the stream.
+  const decided = decider.decide(command, state);
   if (options.expected && !isAt(options.expected, current)) {
     throw new WrongExpectedRevisionError(streamId, options.expected, current);
   }
-
-  const decided = decider.decide(command, state);
   if (decided.length === 0) return { newEvents: [], newState: state, nextExpectedRevision: current };
 
   const eventId = options.eventId ?? (() => randomUUID());

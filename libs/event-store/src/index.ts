@@ -20,3 +20,4 @@ export {
 } from './event-store.module';
 export { InstrumentedEventStore, EventStoreObserver, CommandOutcome } from './instrumented-event-store';
 export { eventStoreMetrics } from './event-store.metrics';
+export { StreamOwnership } from './stream-ownership';

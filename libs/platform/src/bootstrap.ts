@@ -1,25 +1,33 @@
 import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { validationPipe } from './http/validation';
 import { JsonLogger } from './logging/json-logger';
 import { withCorrelation } from './logging/correlation';
+import { applySecurityHeaders, SecurityHeaders } from './http/security-headers';
+import { refuseUndocumentedMethods } from './http/method-not-allowed';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export interface ServiceDefinition<C extends object> {
   name: string;
   config: new () => C;
   module: (config: C) => DynamicModule;
   port: (config: C) => number;
+  /** Browser-facing or HTTPS-only: stricter headers than an internal API's. */
+  securityHeaders?: (config: C) => SecurityHeaders;
+  /** Completes the generated OpenAPI document (e.g. with what the DTOs' validation accepts). */
+  document?: (document: OpenAPIObject) => OpenAPIObject;
   /** Extra wiring after the app is created (e.g. a Kafka microservice, static files). */
   configure?: (app: INestApplication, config: C) => Promise<void> | void;
 }
 
 /** What every service's HTTP layer does the same way; tests apply it to their apps too. */
-export function applyHttpConventions(app: INestApplication): INestApplication {
+export function applyHttpConventions(app: INestApplication, headers: SecurityHeaders = {}): INestApplication {
+  applySecurityHeaders(app, headers);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const given = request.header('x-correlation-id');
     const correlationId = given && /^[A-Za-z0-9._:-]{8,100}$/.test(given) ? given : randomUUID();
@@ -27,6 +35,8 @@ export function applyHttpConventions(app: INestApplication): INestApplication {
     response.setHeader('X-Correlation-Id', correlationId);
     withCorrelation(correlationId, next);
   });
+  // Room for the largest body the DTOs allow (a 20,000-character PEM, escaped), not Express's 100 kB.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   return app;
@@ -56,13 +66,12 @@ export async function runService<C extends object>(definition: ServiceDefinition
     ...(logFormat === 'json' ? { logger: new JsonLogger(definition.name) } : {}),
   });
   if (logFormat === 'json') app.useLogger(new JsonLogger(definition.name));
-  applyHttpConventions(app);
+  applyHttpConventions(app, definition.securityHeaders?.(config));
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(definition.name).setVersion('1').build(),
-  );
+  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(definition.name).setVersion('1').build());
+  const document = definition.document ? definition.document(generated) : generated;
+  refuseUndocumentedMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   const port = definition.port(config);
   await app.listen(port, '0.0.0.0');

@@ -10,6 +10,9 @@ export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { CurrentActor, Actor } from './http/actor.decorator';
+export { IssuerScoped, Ownership } from './http/issuer-scope.guard';
+export { applySecurityHeaders, SecurityHeaders } from './http/security-headers';
+export { refuseUndocumentedMethods } from './http/method-not-allowed';
 export { MetricsModule, METRICS_REGISTRY } from './metrics/metrics.module';
 export { gaugeFrom } from './metrics/gauge-from';
 export { withCorrelation, currentCorrelationId } from './logging/correlation';

@@ -18,6 +18,11 @@ export class GatewaySession {
     return new GatewaySession(baseUrl, cookie, csrfToken);
   }
 
+  /** The headers that carry this session, for a tool that makes its own requests (the fuzzer). */
+  authHeaders(): Record<string, string> {
+    return { ...(this.cookie ? { Cookie: this.cookie } : {}), ...(this.csrfToken ? { 'X-CSRF-Token': this.csrfToken } : {}) };
+  }
+
   /** The same session without its CSRF token, as a forged cross-site request would be. */
   withoutCsrf(): GatewaySession {
     return new GatewaySession(this.baseUrl, this.cookie, undefined);

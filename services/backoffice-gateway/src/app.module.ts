@@ -9,7 +9,7 @@ import { SessionStore } from './auth/session.store';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionGuard } from './auth/session.guard';
 import { SessionController } from './auth/session.controller';
-import { SESSION_COOKIE_SECURE } from './auth/auth.tokens';
+import { SESSION_COOKIE_SECURE, SESSION_LIFETIMES } from './auth/auth.tokens';
 import { OperatorDirectory } from './operators/operator-directory.service';
 import { OPERATOR_OUTBOX_LEASES, OperatorOutboxRelay } from './operators/operator-outbox.relay';
 import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE } from './api/downstream.client';
@@ -56,7 +56,8 @@ export class AppModule {
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },
-        { provide: SESSION_COOKIE_SECURE, useValue: config.NODE_ENV === 'production' },
+        { provide: SESSION_COOKIE_SECURE, useValue: config.httpsOnly },
+        { provide: SESSION_LIFETIMES, useValue: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 } },
         { provide: CERTIFICATE_SERVICE, useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL) },
         { provide: CLIENT_SERVICE_SERVICE, useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL) },
         { provide: NOTIFICATION_SERVICE, useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL) },

@@ -10,6 +10,11 @@ export class BackofficeGatewayConfig {
   @IsIn(['development', 'production'])
   NODE_ENV: 'development' | 'production' = 'production';
 
+  /** In production the backoffice is served over HTTPS only: Secure cookies, HSTS. */
+  get httpsOnly(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
   @IsString() @IsNotEmpty()
   MONGO_URL: string;
 
@@ -35,6 +40,14 @@ export class BackofficeGatewayConfig {
   /** Of the replicas, the one holding the operator-outbox relay's lease publishes; a standby takes over at most this long after the holder dies. */
   @EnvInt() @IsInt() @Min(1)
   LEASE_TTL_SECONDS = 10;
+
+  /** A session ends after this many minutes without a request… */
+  @EnvInt() @IsInt() @Min(1) @Max(7 * 24 * 60)
+  SESSION_IDLE_MINUTES = 8 * 60;
+
+  /** …and this many hours after the login, however busy. */
+  @EnvInt() @IsInt() @Min(1) @Max(30 * 24)
+  SESSION_ABSOLUTE_HOURS = 24;
 
   /** Where the built web UI is (npm run web:build). */
   @IsString() @IsNotEmpty()

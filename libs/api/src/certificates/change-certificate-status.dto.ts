@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsTextLine } from '../validation/not-blank';
 
 export class ChangeCertificateStatusDto {
   @ApiProperty({ enum: ['active', 'inactive'] })
@@ -8,7 +9,7 @@ export class ChangeCertificateStatusDto {
 
   @ApiProperty({ example: 'Key rotated' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(500)
+  @IsTextLine()
   reason: string;
 }

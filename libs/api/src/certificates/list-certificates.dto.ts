@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DAY_PATTERN, IsCalendarDay } from '../validation/calendar';
 
 export const SORT_FIELDS = ['registeredAt', 'alias', 'accessExpiresAt'] as const;
 
@@ -14,14 +13,14 @@ export class ListCertificatesDto {
   @MaxLength(100)
   alias?: string;
 
-  @ApiPropertyOptional({ description: 'Registered on or after this day', example: '2026-01-31' })
+  @ApiPropertyOptional({ description: 'Registered on or after this day', example: '2026-01-31', format: 'date', pattern: DAY_PATTERN })
   @IsOptional()
-  @Matches(DAY, { message: 'registeredFrom must be a day as YYYY-MM-DD' })
+  @IsCalendarDay()
   registeredFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Registered on or before this day', example: '2026-12-31' })
+  @ApiPropertyOptional({ description: 'Registered on or before this day', example: '2026-12-31', format: 'date', pattern: DAY_PATTERN })
   @IsOptional()
-  @Matches(DAY, { message: 'registeredTo must be a day as YYYY-MM-DD' })
+  @IsCalendarDay()
   registeredTo?: string;
 
   @ApiPropertyOptional({ enum: ['granted', 'expired'] })

@@ -1,41 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../validation/calendar';
+import { IsText, IsTextLine } from '../validation/not-blank';
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsTextLine()
   provider: string;
 
   @ApiProperty({ description: "The credential id Sign'Stash uses at the CA", example: 'cred-7781' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsTextLine()
   credentialId: string;
 
   @ApiPropertyOptional({ description: 'When the issuer granted the access (defaults to now)', format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   grantedAt?: string;
 
   @ApiProperty({ description: 'When the access expires', format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt: string;
 }
 
 export class RegisterCertificateDto {
   @ApiProperty({ example: 'Invoicing signature' })
   @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
+  @IsTextLine()
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsText()
   description?: string;
 
   @ApiProperty({ description: 'The X.509 certificate in PEM (-----BEGIN CERTIFICATE----- …)' })

@@ -1,22 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsTextLine } from '../validation/not-blank';
+import { IsInstant } from '../validation/calendar';
 
 export class RenewAccessDto {
   @ApiProperty({ description: 'The new expiration of the CA access', format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   expiresAt: string;
 
   @ApiPropertyOptional({ description: 'A new credential id, when the CA issued one' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsTextLine()
   credentialId?: string;
 
   @ApiPropertyOptional({ description: 'A new CA / provider name, when it changed' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsTextLine()
   provider?: string;
 }

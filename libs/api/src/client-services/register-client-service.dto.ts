@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsTextLine } from '../validation/not-blank';
 
 export class RegisterClientServiceDto {
   @ApiProperty({ example: 'Invoicing API' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString() @MaxLength(100) @IsTextLine()
   name: string;
 
   @ApiProperty({ description: 'The certificate it signs with' })

@@ -44,6 +44,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
+    // What Express's body parser refuses (malformed JSON, a body over the limit) carries its own 4xx.
+    const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
+    if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) {
+      response.status(status).json({ statusCode: status, error: error.name.replace(/Error$/, ''), message: error.message });
+      return;
+    }
     if (error instanceof Error && error.name === 'WrongExpectedRevisionError') {
       response.status(409).json({
         statusCode: 409,

@@ -1,6 +1,9 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { currentCorrelationId } from './correlation';
 
+const isEvent = (message: unknown): message is { message: string } =>
+  typeof message === 'object' && message !== null && !(message instanceof Error) && typeof (message as { message?: unknown }).message === 'string';
+
 /** One JSON object per line: what log collectors want. Carries the correlation id when there is one. */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -35,7 +38,8 @@ export class JsonLogger implements LoggerService {
       level,
       service: this.service,
       ...(context ? { context } : {}),
-      message: message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message),
+      // A record with a `message` (e.g. a security event) is logged field by field.
+      ...(isEvent(message) ? message : { message: message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message) }),
       ...(correlationId ? { correlationId } : {}),
       ...(stack ? { stack } : message instanceof Error && message.stack ? { stack: message.stack } : {}),
     };

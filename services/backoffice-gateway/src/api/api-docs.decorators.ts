@@ -4,15 +4,25 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtension,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiQuery,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger';
+import { queryDtoExtension } from '@signstash/api';
 
 // OpenAPI only: the gateway relays bodies and queries as they are, and the owning service validates
 // them with these same classes (libs/api), so its 400 naming the fields is what the browser gets.
+
+const problem: SchemaObject = {
+  type: 'object',
+  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+};
 
 const fieldErrors: SchemaObject = {
   type: 'object',
@@ -67,12 +77,33 @@ export const RelayedCommand = (
     ApiConflictResponse({ description: answer.conflict, schema: fieldErrors }),
   );
 
-/** An edit guarded by the revision the operator last read. */
-export const RevisionGuarded = () =>
+/** Every route of the public API needs a session; an operator's for all but the session's own routes. */
+export const SessionRequired = () =>
   applyDecorators(
-    ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; a stale one gives 409' }),
-    ApiNotFoundResponse({ description: 'No such certificate for this issuer' }),
+    ApiUnauthorizedResponse({ description: 'No session, or it ended: log in', schema: problem }),
+    ApiForbiddenResponse({ description: 'A state change without the CSRF token, or a session that is not an issuer operator\'s', schema: problem }),
   );
 
+/** A route on one certificate or client service of the session's issuer: another issuer's, or none, is a 404. */
+export const ById = (what: string) =>
+  applyDecorators(
+    ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } }),
+    ApiNotFoundResponse({ description: `No such ${what} for this issuer`, schema: problem }),
+  );
+
+/** An edit guarded by the revision the operator last read. */
+export const RevisionGuarded = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag last read; a stale one gives 409',
+    schema: { type: 'string', pattern: '^[ \\t]*(\\*|(W/)?"[0-9]+"|[0-9]+)[ \\t]*$' },
+  });
+
 /** A list whose filters the owning service validates. */
-export const RelayedQuery = (query: Type<unknown>) => ApiQuery({ type: query });
+export const RelayedQuery = (query: Type<object>) =>
+  applyDecorators(
+    ApiQuery({ type: query }),
+    ApiExtension(...queryDtoExtension(query)),
+    ApiBadRequestResponse({ description: 'Invalid or unknown filters; `fields` names each one', schema: fieldErrors }),
+  );

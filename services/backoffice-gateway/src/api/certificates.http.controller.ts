@@ -6,12 +6,13 @@ import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE, relay } from './downstream.client';
-import { reactivation, RelayedCommand, RelayedQuery, revisioned, RevisionGuarded } from './api-docs.decorators';
+import { ById, reactivation, RelayedCommand, RelayedQuery, revisioned, RevisionGuarded, SessionRequired } from './api-docs.decorators';
 
 const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
 
 /** The backoffice's certificate functions, over the certificate service (and, per certificate, its client services and e-mails). */
 @ApiTags('certificates')
+@SessionRequired()
 @Controller('api/certificates')
 export class CertificatesController {
   constructor(
@@ -22,6 +23,7 @@ export class CertificatesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'A page of the issuer\'s certificates' })
   @RelayedQuery(ListCertificatesDto)
   async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificates', query }));
@@ -34,6 +36,8 @@ export class CertificatesController {
   }
 
   @Get(':id')
+  @ById('certificate')
+  @ApiOkResponse({ description: 'The certificate and its CA access; the ETag is its revision' })
   async detail(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const answer = await this.certificates.call<{ registeredBy?: string; updatedBy?: string }>(session, { method: 'GET', path: certificatePath(id) });
     if (answer.status !== 200) return relay(response, answer);
@@ -43,6 +47,8 @@ export class CertificatesController {
   }
 
   @Get(':id/history')
+  @ById('certificate')
+  @ApiOkResponse({ description: 'What happened to the certificate, newest first' })
   async history(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const answer = await this.certificates.call<{ items: Array<{ by?: string }> }>(session, { method: 'GET', path: `${certificatePath(id)}/history` });
     if (answer.status !== 200) return relay(response, answer);
@@ -51,6 +57,7 @@ export class CertificatesController {
   }
 
   @Patch(':id/details')
+  @ById('certificate')
   @RevisionGuarded()
   @RelayedCommand(ChangeDetailsDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
   async changeDetails(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
@@ -58,6 +65,7 @@ export class CertificatesController {
   }
 
   @Put(':id/status')
+  @ById('certificate')
   @RevisionGuarded()
   @RelayedCommand(ChangeCertificateStatusDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
   async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
@@ -65,6 +73,7 @@ export class CertificatesController {
   }
 
   @Post(':id/access/renewals')
+  @ById('certificate')
   @HttpCode(200)
   @RevisionGuarded()
   @RelayedCommand(RenewAccessDto, { description: 'Done; the ETag is the new revision', schema: revisioned, conflict: 'The certificate changed since the ETag given, or the change is refused' })
@@ -73,6 +82,8 @@ export class CertificatesController {
   }
 
   @Get(':id/client-services')
+  @ById('certificate')
+  @ApiOkResponse({ description: 'The client services signing with the certificate' })
   async clientServicesOf(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
     if (certificate.status !== 200) return relay(response, certificate);
@@ -80,6 +91,7 @@ export class CertificatesController {
   }
 
   @Post(':id/client-services/reactivations')
+  @ById('certificate')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Reactivates the client services that the expiry of its access suspended', schema: reactivation })
   async reactivate(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
@@ -87,6 +99,8 @@ export class CertificatesController {
   }
 
   @Get(':id/notifications')
+  @ById('certificate')
+  @ApiOkResponse({ description: 'The e-mails sent about the certificate' })
   async notificationsOf(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
     if (certificate.status !== 200) return relay(response, certificate);

@@ -1,19 +1,21 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
-import { clientServiceOutcome, RelayedCommand, RelayedQuery } from './api-docs.decorators';
+import { ById, clientServiceOutcome, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
 
 /** The backoffice's client service functions, over the client-service service. */
 @ApiTags('client services')
+@SessionRequired()
 @Controller('api/client-services')
 export class ClientServicesController {
   constructor(@Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient) {}
 
   @Get()
+  @ApiOkResponse({ description: 'A page of the issuer\'s client services' })
   @RelayedQuery(ListClientServicesDto)
   async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'GET', path: '/client-services', query }));
@@ -26,11 +28,14 @@ export class ClientServicesController {
   }
 
   @Get(':id')
+  @ById('client service')
+  @ApiOkResponse({ description: 'The client service', schema: clientServiceOutcome })
   async detail(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'GET', path: `/client-services/${encodeURIComponent(id)}` }));
   }
 
   @Put(':id/status')
+  @ById('client service')
   @RelayedCommand(ChangeClientServiceStatusDto, { description: 'Done', schema: clientServiceOutcome, conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)' })
   async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     return relay(response, await this.clientServices.call(session, { method: 'PUT', path: `/client-services/${encodeURIComponent(id)}/status`, body }));

@@ -38,7 +38,8 @@ export class DownstreamClient {
   async call<T = unknown>(session: Session, request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     const url = new URL(`/issuers/${encodeURIComponent(session.issuerId)}${request.path}`, this.baseUrl);
     for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+      // Empty values too: the owning service refuses what it does not accept (`certificateId=` is no UUID).
+      if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const correlationId = currentCorrelationId();
     let response: globalThis.Response;
@@ -49,7 +50,8 @@ export class DownstreamClient {
           'content-type': 'application/json',
           'x-operator-id': session.operatorId,
           ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
-          ...(request.ifMatch ? { 'if-match': request.ifMatch } : {}),
+          // An empty If-Match too: the owning service refuses it rather than taking it for none.
+          ...(request.ifMatch !== undefined ? { 'if-match': request.ifMatch } : {}),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: AbortSignal.timeout(TIMEOUT_MS),

@@ -2,7 +2,8 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { Request } from 'express';
 import type { Session } from './session.store';
 
-export const SESSION_COOKIE = 'signstash_session';
+/** `__Host-` when Secure: the browser then takes it only from HTTPS, for this host, on path `/`. */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-signstash_session' : 'signstash_session');
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** No session needed (the login itself). */

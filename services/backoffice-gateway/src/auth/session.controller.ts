@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Logger, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { DUMMY_HASH, verifyPassword } from '../operators/password-hasher';
-import { AnyRole, AuthenticatedRequest, CurrentSession, Public, SESSION_COOKIE } from './auth.decorators';
+import { AnyRole, AuthenticatedRequest, CurrentSession, Public, sessionCookieName } from './auth.decorators';
 import { LoginThrottle } from './login-throttle';
 import { Session, SessionStore } from './session.store';
 import { SESSION_COOKIE_SECURE } from './auth.tokens';
@@ -22,6 +22,9 @@ export class LoginDto {
 @ApiTags('session')
 @Controller('api/session')
 export class SessionController {
+  // Security events, one JSON line each: who (operator id, never a password) and from where.
+  private readonly logger = new Logger('session');
+
   constructor(
     private readonly directory: OperatorDirectory,
     private readonly sessions: SessionStore,
@@ -32,6 +35,10 @@ export class SessionController {
   @Public()
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ description: 'Logged in: the session cookie is set; the body gives the operator and the CSRF token' })
+  @ApiBadRequestResponse({ description: 'Invalid fields; `fields` names each one' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins; Retry-After says when to try again' })
   async login(@Body() dto: LoginDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const address = request.ip ?? 'unknown';
     const retryAfterMs = await this.throttle.retryAfterMs(dto.email, address);
@@ -42,17 +49,21 @@ export class SessionController {
     const operator = await this.directory.findActiveByEmail(dto.email);
     const valid = await verifyPassword(dto.password, operator?.passwordHash ?? DUMMY_HASH);
     if (!operator || !valid) {
+      this.logger.warn({ message: 'login failed', event: 'login-failed', operatorId: operator?._id ?? null, address });
       await this.throttle.recordFailure(dto.email, address);
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail or password' });
     }
     await this.throttle.recordSuccess(dto.email);
     const { token, session } = await this.sessions.create({ operatorId: operator._id, issuerId: operator.issuerId, role: operator.role });
-    response.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: this.secureCookie, path: '/' });
+    response.cookie(sessionCookieName(this.secureCookie), token, { httpOnly: true, sameSite: 'strict', secure: this.secureCookie, path: '/' });
+    this.logger.log({ message: 'login', event: 'login', operatorId: operator._id, address });
     return this.describe(session);
   }
 
   @AnyRole()
   @Get()
+  @ApiOkResponse({ description: 'The operator of the session and its CSRF token' })
+  @ApiUnauthorizedResponse({ description: 'No session, or it ended' })
   current(@CurrentSession() session: Session) {
     return this.describe(session);
   }
@@ -60,9 +71,13 @@ export class SessionController {
   @AnyRole()
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiUnauthorizedResponse({ description: 'No session, or it ended' })
+  @ApiForbiddenResponse({ description: 'Without the CSRF token' })
   async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     await this.sessions.delete(request.sessionToken);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.clearCookie(sessionCookieName(this.secureCookie), { path: '/', secure: this.secureCookie });
+    this.logger.log({ message: 'logout', event: 'logout', operatorId: request.session?.operatorId ?? null, address: request.ip ?? 'unknown' });
   }
 
   private async describe(session: Session) {

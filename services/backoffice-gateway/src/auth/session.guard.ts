@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { ANY_ROLE, AuthenticatedRequest, CSRF_HEADER, PUBLIC, readCookie, SESSION_COOKIE } from './auth.decorators';
+import { ANY_ROLE, AuthenticatedRequest, CSRF_HEADER, PUBLIC, readCookie, sessionCookieName } from './auth.decorators';
+import { SESSION_COOKIE_SECURE } from './auth.tokens';
 import { SessionStore } from './session.store';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,10 +17,15 @@ const sameToken = (given: string | undefined, expected: string) =>
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
+  private readonly cookieName: string;
+
   constructor(
     private readonly sessions: SessionStore,
     private readonly reflector: Reflector,
-  ) {}
+    @Inject(SESSION_COOKIE_SECURE) secureCookie: boolean,
+  ) {
+    this.cookieName = sessionCookieName(secureCookie);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -27,7 +33,7 @@ export class SessionGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
 
-    const token = readCookie(request, SESSION_COOKIE);
+    const token = readCookie(request, this.cookieName);
     const session = await this.sessions.find(token);
     if (!session) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.header(CSRF_HEADER), session.csrfToken)) {

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
 import type { OperatorRole } from '@signstash/contracts';
 import { MONGO_DB } from '@signstash/platform';
+import { SESSION_LIFETIMES, SessionLifetimes } from './auth.tokens';
 
 export interface Session {
   operatorId: string;
@@ -12,13 +13,21 @@ export interface Session {
   expiresAt: Date;
 }
 
+export const SESSIONS_COLLECTION = 'sessions';
+
+/** Every session of an operator ends (removed, or its role changed): what it may do is decided again at its next login. */
+export const endSessionsOf = async (db: Db, operatorId: string) => {
+  await db.collection(SESSIONS_COLLECTION).deleteMany({ operatorId });
+};
+
 interface SessionDocument extends Session {
   /** SHA-256 of the cookie's token: a leaked database does not leak usable sessions. */
   _id: string;
   createdAt: Date;
+  /** The absolute end: idle extensions never go past it. */
+  endsAt: Date;
 }
 
-const IDLE_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -29,8 +38,11 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export class SessionStore implements OnModuleInit {
   private readonly sessions: Collection<SessionDocument>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.sessions = db.collection<SessionDocument>('sessions');
+  constructor(
+    @Inject(MONGO_DB) private readonly db: Db,
+    @Inject(SESSION_LIFETIMES) private readonly lifetimes: SessionLifetimes,
+  ) {
+    this.sessions = db.collection<SessionDocument>(SESSIONS_COLLECTION);
   }
 
   async onModuleInit() {
@@ -46,21 +58,25 @@ export class SessionStore implements OnModuleInit {
       ...session,
       csrfToken: randomBytes(24).toString('base64url'),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + IDLE_LIFETIME_MS),
+      endsAt: new Date(now.getTime() + this.lifetimes.absoluteMs),
+      expiresAt: this.idleEnd(now, new Date(now.getTime() + this.lifetimes.absoluteMs)),
     };
     await this.sessions.deleteMany({ expiresAt: { $lt: now } });
     await this.sessions.insertOne(document);
     return { token, session: document };
   }
 
-  /** The live session of a cookie token, extended on use; undefined when unknown or expired. */
+  /** The live session of a cookie token, extended on use up to its absolute end; undefined when unknown or expired. */
   async find(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
     const now = new Date();
     const document = await this.sessions.findOne({ _id: tokenHash(token), expiresAt: { $gt: now } });
     if (!document) return undefined;
-    const expiresAt = new Date(now.getTime() + IDLE_LIFETIME_MS);
-    if (expiresAt.getTime() - document.expiresAt.getTime() > 60_000) {
+    // The absolute end, from the login: a shorter SESSION_ABSOLUTE_HOURS applies to sessions already open too.
+    const endsAt = new Date(Math.min(document.endsAt?.getTime() ?? Infinity, document.createdAt.getTime() + this.lifetimes.absoluteMs));
+    if (endsAt <= now) return undefined;
+    const expiresAt = this.idleEnd(now, endsAt);
+    if (expiresAt.getTime() - document.expiresAt.getTime() > Math.min(60_000, this.lifetimes.idleMs / 10)) {
       await this.sessions.updateOne({ _id: document._id }, { $set: { expiresAt } });
     }
     return document;
@@ -71,6 +87,10 @@ export class SessionStore implements OnModuleInit {
   }
 
   async deleteForOperator(operatorId: string): Promise<void> {
-    await this.sessions.deleteMany({ operatorId });
+    await endSessionsOf(this.db, operatorId);
+  }
+
+  private idleEnd(now: Date, endsAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.lifetimes.idleMs, endsAt.getTime()));
   }
 }

@@ -5,6 +5,7 @@ import { IntegrationEnvelope, OperatorIntegrationEvent, OperatorRole } from '@si
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
 import { hashPassword } from './password-hasher';
+import { endSessionsOf } from '../auth/session.store';
 
 export interface NewOperator {
   issuerId: string;
@@ -48,7 +49,7 @@ const snapshot = (document: OperatorDocument) => ({
 export class OperatorDirectory implements OnModuleInit {
   private readonly operators: Collection<OperatorDocument>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.operators = db.collection<OperatorDocument>(OPERATORS_COLLECTION);
   }
 
@@ -106,6 +107,7 @@ export class OperatorDirectory implements OnModuleInit {
         $push: { outbox: envelope(next, { type: 'OperatorChanged', data: snapshot(next) }) },
       },
     );
+    if (next.role !== current.role) await endSessionsOf(this.db, operatorId);
   }
 
   async remove(operatorId: string): Promise<void> {
@@ -118,6 +120,7 @@ export class OperatorDirectory implements OnModuleInit {
         $push: { outbox: envelope(current, { type: 'OperatorRemoved', data: { operatorId, issuerId: current.issuerId } }) },
       },
     );
+    await endSessionsOf(this.db, operatorId);
   }
 
   findActiveByEmail(email: string): Promise<OperatorDocument | null> {

@@ -3,6 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { SecurityHeaders } from '@signstash/platform';
+import type { BackofficeGatewayConfig } from '../backoffice-gateway.config';
+
+/** The gateway serves the web UI: the strict browser policy, HSTS when it is reached over HTTPS only. */
+export const gatewayHeaders = (config: BackofficeGatewayConfig): SecurityHeaders => ({ browser: true, https: config.httpsOnly });
 
 const SERVER_PATHS = /^\/(api|health|docs|metrics)(\/|$)/;
 
@@ -16,7 +21,7 @@ export function serveWebUi(app: INestApplication, webDistDir: string): void {
   const express = app as NestExpressApplication;
   if (existsSync(index)) express.useStaticAssets(distDir, { index: false, maxAge: '1h' });
   express.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || SERVER_PATHS.test(request.path)) return next();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(request.path)) return next();
     if (!existsSync(index)) {
       response.status(503).type('text/plain').send('The backoffice web UI is not built yet: run `npm run web:build` (npm start does it).');
       return;

@@ -16,9 +16,8 @@ import { aliasDecider, aliasStreamId } from './alias-reservation.decider';
 import { parseCertificatePem } from './register-certificate/certificate-pem.parser';
 import type { ChangeCertificateStatusDto, ChangeDetailsDto, RegisterCertificateDto, RenewAccessDto } from '@signstash/api';
 import { CLOCK, Clock } from './clock';
+import { certificateStreamId } from './certificate-ownership';
 import { Actor, currentCorrelationId } from '@signstash/platform';
-
-export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
 
 export interface CommandOutcome {
   certificateId: string;

@@ -5,6 +5,7 @@ import { Actor, CurrentActor } from '@signstash/platform';
 import { setEtag } from '../http/etag';
 import { CertificateQueries } from './certificate.queries';
 import { ListCertificatesDto } from '@signstash/api';
+import { OwnCertificate } from './certificate-ownership';
 
 /** The certificates table, a certificate's details (with its revision as ETag) and its history. */
 @ApiTags('certificates')
@@ -18,6 +19,7 @@ export class CertificateReadsController {
   }
 
   @Get(':certificateId')
+  @OwnCertificate()
   async detail(
     @CurrentActor() actor: Actor,
     @Param('certificateId', new ParseUUIDPipe()) id: string,
@@ -29,6 +31,7 @@ export class CertificateReadsController {
   }
 
   @Get(':certificateId/history')
+  @OwnCertificate()
   history(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string) {
     return this.queries.history(actor.issuerId, id);
   }

@@ -7,6 +7,7 @@ import { CertificateCommands, CommandOutcome } from './certificate-commands.serv
 import { ChangeCertificateStatusDto, ChangeDetailsDto, RenewAccessDto } from '@signstash/api';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { CERTIFICATE_PROJECTIONS, readYourWrites } from './read-your-writes';
+import { OwnCertificate } from './certificate-ownership';
 
 const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 
@@ -14,6 +15,7 @@ const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 @ApiTags('certificates')
 @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; a stale one gives 409' })
 @ApiOkResponse({ description: 'Done; the ETag is the new revision' })
+@OwnCertificate()
 @Controller('issuers/:issuerId/certificates/:certificateId')
 export class CertificateUpdatesController {
   constructor(

@@ -26,6 +26,7 @@ import { ReadModelExpiryCandidates } from './expiry-scheduler/read-model-expiry-
 import { toCertificateEnvelope } from './relay/certificate-envelope.mapper';
 import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
 import { CertificateMetrics } from './certificate.metrics';
+import { certificateOwnership } from './certificate-ownership';
 
 const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
 
@@ -43,6 +44,7 @@ export class CertificatesModule {
     };
     const providers = [
       projections,
+      certificateOwnership,
       CertificateCommands,
       CertificateQueries,
       ExpiryScheduler,

@@ -11,7 +11,8 @@ export const setEtag = (response: Response, revision: number) => response.setHea
 export const IfMatchRevision = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined => {
   const header = context.switchToHttp().getRequest<Request>().header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
+  // A bare revision (3) is taken as "3" too.
+  const match = /^[ \t]*(?:(?:W\/)?"([0-9]+)"|([0-9]+))[ \t]*$/.exec(header);
   if (!match) throw badRequest([{ field: 'If-Match', reason: 'must be an ETag this API returned, e.g. "3"' }]);
-  return Number(match[1]);
+  return Number(match[1] ?? match[2]);
 });

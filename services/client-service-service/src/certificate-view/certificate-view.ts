@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstash/contracts';
-import { MONGO_DB } from '@signstash/platform';
+import { MONGO_DB, Ownership } from '@signstash/platform';
 import type { CertificateView } from '../client-services/client-service.decider';
 
 interface CertificateViewDocument extends CertificateView {
@@ -13,7 +13,7 @@ interface CertificateViewDocument extends CertificateView {
 
 /** This service's view of certificates, from `signstash.certificates.v1`. */
 @Injectable()
-export class CertificateViews {
+export class CertificateViews implements Ownership {
   private readonly views: Collection<CertificateViewDocument>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
@@ -56,6 +56,10 @@ export class CertificateViews {
     if (!document) return undefined;
     const { certificateId: id, status, accessState, alias } = document;
     return { certificateId: id, issuerId, status, accessState, alias };
+  }
+
+  async owns(issuerId: string, certificateId: string): Promise<boolean> {
+    return (await this.views.countDocuments({ _id: certificateId, issuerId }, { limit: 1 })) > 0;
   }
 
   async aliases(certificateIds: string[]): Promise<Map<string, string>> {

@@ -8,9 +8,8 @@ import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceState } from './client-service.aggregate';
 import { ACCESS_EXPIRED_REASON, blockingReason, ClientServiceCommand, clientServiceDecider } from './client-service.decider';
 import { notFound } from './client-service.rules';
+import { clientServiceStreamId } from './client-service-ownership';
 import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
-
-export const clientServiceStreamId = (id: string) => `clientservice-${id}`;
 
 /** An operator through HTTP, or `system` reacting to an event (then the event is the causation). */
 export type Actor = PlatformActor & { causationId?: string };

@@ -42,7 +42,7 @@ function register(command: Extract<ClientServiceCommand, { type: 'RegisterClient
   const { clientServiceId, issuerId, certificate, by, at } = command.data;
   const name = command.data.name.trim();
   if (!name) throw invalid('name', 'the name must not be empty');
-  if (name.length > 100) throw invalid('name', 'the name must be at most 100 characters');
+  if ([...name].length > 100) throw invalid('name', 'the name must be at most 100 characters');
   if (!certificate || certificate.issuerId !== issuerId) throw invalid('certificateId', 'no such certificate');
   const reason = blockingReason(certificate);
   return [

@@ -5,6 +5,7 @@ import { ClientServiceCommands } from './client-service-commands.service';
 import { ClientServiceQueries } from './client-service-list/client-service.queries';
 import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
+import { OwnCertificate, OwnClientService } from './client-service-ownership';
 
 /** The internal API the gateway calls; always under the issuer in the path. */
 @ApiTags('client services')
@@ -27,11 +28,13 @@ export class ClientServicesController {
   }
 
   @Get('client-services/:id')
+  @OwnClientService()
   detail(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.detail(actor.issuerId, id);
   }
 
   @Put('client-services/:id/status')
+  @OwnClientService()
   changeStatus(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChangeClientServiceStatusDto) {
     return this.commands.changeStatus(actor, id, dto);
   }
@@ -43,6 +46,7 @@ export class ClientServicesController {
 
   /** Reactivates every client service that the expiry of this certificate's access suspended. */
   @Post('certificates/:certificateId/reactivations')
+  @OwnCertificate()
   @HttpCode(200)
   reactivate(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) certificateId: string) {
     return this.reactivation.reactivateSuspendedByExpiry(actor, certificateId);

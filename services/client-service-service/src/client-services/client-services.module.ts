@@ -14,6 +14,7 @@ import { ClientServiceReactivation } from './reactivation/client-service-reactiv
 import { AccessExpiryReaction } from './access-expiry/access-expiry.reaction';
 import { ClientServicesByCertificate } from './access-expiry/client-services-by-certificate';
 import { ClientServicesController } from './client-services.http.controller';
+import { ownershipProviders } from './client-service-ownership';
 import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
@@ -26,6 +27,7 @@ export class ClientServicesModule {
   static forRoot(consumerGroup: string, leases: { ttlSeconds: number }): DynamicModule {
     const providers = [
       CertificateViews,
+      ...ownershipProviders,
       ClientServiceCommands,
       ClientServiceQueries,
       ClientServiceReactivation,

@@ -1,5 +1,5 @@
 import type { Collection, Filter } from 'mongodb';
-import { DAY_MS, daysLeft, invalid } from '../certificate.rules';
+import { DAY_MS, daysLeft } from '../certificate.rules';
 import type { CertificateListDocument } from './certificate-list.document';
 import type { ListCertificatesDto } from '@signstash/api';
 
@@ -26,9 +26,6 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 const SORT_KEYS = { registeredAt: 'registeredAt', alias: 'aliasLower', accessExpiresAt: 'accessExpiresAt' } as const;
 
 export function listFilter(issuerId: string, query: ListCertificatesDto, now: Date): Filter<CertificateListDocument> {
-  if (query.registeredFrom && query.registeredTo && query.registeredFrom > query.registeredTo) {
-    throw invalid('registeredTo', 'registeredTo must not be before registeredFrom');
-  }
   const filter: Filter<CertificateListDocument> = { issuerId };
   const alias = query.alias?.trim();
   if (alias) filter.aliasLower = { $regex: escapeRegex(alias.toLowerCase()) };
@@ -40,8 +37,8 @@ export function listFilter(issuerId: string, query: ListCertificatesDto, now: Da
   }
   if (query.accessState) filter.accessState = query.accessState;
   if (query.expiringWithinDays !== undefined) {
-    if (query.accessState === 'expired') throw invalid('expiringWithinDays', 'an expired access is not expiring');
-    filter.accessState = 'granted';
+    // Expiring means still granted: asked together with `expired`, nothing matches (as a reversed day range matches nothing).
+    filter.accessState = query.accessState === 'expired' ? { $in: [] } : 'granted';
     filter.accessExpiresAt = { $lte: new Date(now.getTime() + query.expiringWithinDays * DAY_MS) };
   }
   return filter;

@@ -1,0 +1,22 @@
+import type { Dto } from './described-validation';
+import { ChangeCertificateStatusDto } from '../certificates/change-certificate-status.dto';
+import { ChangeDetailsDto } from '../certificates/change-details.dto';
+import { ListCertificatesDto } from '../certificates/list-certificates.dto';
+import { CaAccessDto, RegisterCertificateDto } from '../certificates/register-certificate.dto';
+import { RenewAccessDto } from '../certificates/renew-access.dto';
+import { ChangeClientServiceStatusDto } from '../client-services/change-client-service-status.dto';
+import { ListClientServicesDto } from '../client-services/list-client-services.dto';
+import { RegisterClientServiceDto } from '../client-services/register-client-service.dto';
+
+/** Every DTO of the services' HTTP APIs, for describeValidation. */
+export const API_DTOS: Dto[] = [
+  RegisterCertificateDto,
+  CaAccessDto,
+  ChangeDetailsDto,
+  ChangeCertificateStatusDto,
+  RenewAccessDto,
+  ListCertificatesDto,
+  RegisterClientServiceDto,
+  ChangeClientServiceStatusDto,
+  ListClientServicesDto,
+];

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GatewaySession } from '@signstash/testing';
+import { engineSettings, REPO_ROOT } from './engines/settings';
+import { ensureSchemathesis } from './fuzz/schemathesis';
+import { Credentials, startFuzzSystem } from './fuzz/fuzz-system';
+import { configWithKnownIds, seedFuzzData } from './fuzz/known-ids';
+import { DEMO } from './run/dev-seed';
+import { isStopping, runForeground } from './run/shutdown';
+import { banner, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
+
+/**
+ * `npm run fuzz [-- --seconds N] [--url http://localhost:3000]`: schemathesis against the gateway's
+ * OpenAPI document with a logged-in operator's session (cookie + CSRF header), every check, a time
+ * budget. Without --url it starts its own system from a fresh build; with --url it uses that running
+ * one and logs in as SIGNSTASH_FUZZ_EMAIL / SIGNSTASH_FUZZ_PASSWORD (the demo operator by default).
+ * The session routes are left out: logging out would end the session mid-run. Requests on `{id}`
+ * routes name the issuer's existing certificates and client services half the time: with --url, the
+ * fuzzer changes that running system's data.
+ */
+const say = (message: string) => process.stdout.write(`[fuzz] ${message}\n`);
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: process.env.SIGNSTASH_FUZZ_SECONDS ?? '120' }, url: { type: 'string' } },
+});
+const seconds = Number(values.seconds);
+if (!Number.isInteger(seconds) || seconds < 10) throw new Error(`--seconds must be a whole number of seconds, at least 10 (got "${values.seconds}")`);
+
+async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed: boolean): Promise<number> {
+  const session = await GatewaySession.login(gatewayUrl, operator.email, operator.password);
+  const reports = join(REPO_ROOT, 'artifacts', 'fuzz');
+  mkdirSync(reports, { recursive: true });
+  if (seed) await seedFuzzData(session);
+  const config = await configWithKnownIds(session, join(__dirname, 'fuzz', 'schemathesis.toml'), reports);
+  banner(`schemathesis: ${gatewayUrl}, ${seconds} s`);
+  return runForeground(st, [
+    '--config-file', config,
+    'run', `${gatewayUrl}/docs/openapi.json`,
+    '--url', gatewayUrl,
+    '--checks', 'all',
+    '--include-path-regex', '^/api/(certificates|client-services)',
+    '--max-time', String(seconds),
+    ...Object.entries(session.authHeaders()).flatMap(([name, value]) => ['--header', `${name}: ${value}`]),
+    '--report', 'junit',
+    '--report-dir', reports,
+    '--no-color',
+    '--warnings', 'off',
+  ]);
+}
+
+const outcome = (code: number): RunOutcome => ({
+  code,
+  summary: code === 0 ? '\n[fuzz] no failure\n' : `\n[fuzz] schemathesis found failures (exit ${code}); the junit report is in artifacts/fuzz\n`,
+});
+
+if (values.url) {
+  const url = values.url.replace(/\/$/, '');
+  const operator = { email: process.env.SIGNSTASH_FUZZ_EMAIL ?? DEMO.email, password: process.env.SIGNSTASH_FUZZ_PASSWORD ?? DEMO.password };
+  ensureSchemathesis(engineSettings(), say)
+    .then((st) => fuzz(st, url, operator, false))
+    .then((code) => {
+      process.stdout.write(outcome(code).summary);
+      process.exit(code);
+    }, (error: Error) => {
+      process.stderr.write(`npm run fuzz: ${error.message}\n`);
+      process.exit(1);
+    });
+} else {
+  runWithEngines('npm run fuzz', async (settings) => {
+    const st = await ensureSchemathesis(settings, say);
+    say('building (npm run build) …');
+    if ((await runForeground('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT })) !== 0) throw new Error('npm run build failed');
+    if (isStopping()) return STOPPED;
+    say('starting the four services on free ports, with their own databases and topics …');
+    const system = await startFuzzSystem(settings);
+    try {
+      return outcome(await fuzz(st, system.gatewayUrl, system.operator, true));
+    } finally {
+      await system.stop();
+    }
+  });
+}

@@ -1,0 +1,15 @@
+import { EVENT_STORE, EventStore, StreamOwnership } from '@signstash/event-store';
+import { IssuerScoped } from '@signstash/platform';
+
+export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
+
+const CERTIFICATE_OWNERSHIP = Symbol('CERTIFICATE_OWNERSHIP');
+
+export const certificateOwnership = {
+  provide: CERTIFICATE_OWNERSHIP,
+  inject: [EVENT_STORE],
+  useFactory: (store: EventStore) => new StreamOwnership(store, certificateStreamId),
+};
+
+/** Another issuer's certificate, or none: 404 before the body, If-Match or id shape is looked at. */
+export const OwnCertificate = () => IssuerScoped({ param: 'certificateId', ownership: CERTIFICATE_OWNERSHIP, noun: 'certificate' });
