@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@signstash/platform';
+import { Actor, badRequest, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
 import { IfMatchRevision, setEtag } from '../http/etag';
 import { CertificateCommands, CommandOutcome } from './certificate-commands.service';
@@ -32,6 +32,9 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
+    if (dto.alias === undefined && dto.description === undefined) {
+      throw badRequest([{ field: 'body', reason: 'give alias or description (or both)' }]);
+    }
     return this.respond(response, await this.commands.changeDetails(actor, id, dto, ifMatch));
   }
 
