@@ -32,6 +32,9 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
+    // @IsOptional lets null through; a null field is no change to make.
+    const nulls = (['alias', 'description'] as const).filter((field) => dto[field] === null);
+    if (nulls.length > 0) throw badRequest(nulls.map((field) => ({ field, reason: `${field} must be a string` })));
     if (dto.alias === undefined && dto.description === undefined) {
       throw badRequest([{ field: 'body', reason: 'give alias or description (or both)' }]);
     }
