@@ -22,10 +22,14 @@ import { banner, RunOutcome, runWithEngines, STOPPED } from './run/with-engines'
 const say = (message: string) => process.stdout.write(`[fuzz] ${message}\n`);
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: process.env.SIGNSTASH_FUZZ_SECONDS ?? '120' }, url: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: process.env.SIGNSTASH_FUZZ_SECONDS ?? '120' },
+    url: { type: 'string' },
+  },
 });
 const seconds = Number(values.seconds);
-if (!Number.isInteger(seconds) || seconds < 10) throw new Error(`--seconds must be a whole number of seconds, at least 10 (got "${values.seconds}")`);
+if (!Number.isInteger(seconds) || seconds < 10)
+  throw new Error(`--seconds must be a whole number of seconds, at least 10 (got "${values.seconds}")`);
 
 async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed: boolean): Promise<number> {
   const session = await GatewaySession.login(gatewayUrl, operator.email, operator.password);
@@ -35,42 +39,61 @@ async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed:
   const config = await configWithKnownIds(session, join(__dirname, 'fuzz', 'schemathesis.toml'), reports);
   banner(`schemathesis: ${gatewayUrl}, ${seconds} s`);
   return runForeground(st, [
-    '--config-file', config,
-    'run', `${gatewayUrl}/docs/openapi.json`,
-    '--url', gatewayUrl,
-    '--checks', 'all',
-    '--include-path-regex', '^/api/(certificates|client-services)',
-    '--max-time', String(seconds),
+    '--config-file',
+    config,
+    'run',
+    `${gatewayUrl}/docs/openapi.json`,
+    '--url',
+    gatewayUrl,
+    '--checks',
+    'all',
+    '--include-path-regex',
+    '^/api/(certificates|client-services)',
+    '--max-time',
+    String(seconds),
     ...Object.entries(session.authHeaders()).flatMap(([name, value]) => ['--header', `${name}: ${value}`]),
-    '--report', 'junit',
-    '--report-dir', reports,
+    '--report',
+    'junit',
+    '--report-dir',
+    reports,
     '--no-color',
-    '--warnings', 'off',
+    '--warnings',
+    'off',
   ]);
 }
 
 const outcome = (code: number): RunOutcome => ({
   code,
-  summary: code === 0 ? '\n[fuzz] no failure\n' : `\n[fuzz] schemathesis found failures (exit ${code}); the junit report is in artifacts/fuzz\n`,
+  summary:
+    code === 0
+      ? '\n[fuzz] no failure\n'
+      : `\n[fuzz] schemathesis found failures (exit ${code}); the junit report is in artifacts/fuzz\n`,
 });
 
 if (values.url) {
   const url = values.url.replace(/\/$/, '');
-  const operator = { email: process.env.SIGNSTASH_FUZZ_EMAIL ?? DEMO.email, password: process.env.SIGNSTASH_FUZZ_PASSWORD ?? DEMO.password };
+  const operator = {
+    email: process.env.SIGNSTASH_FUZZ_EMAIL ?? DEMO.email,
+    password: process.env.SIGNSTASH_FUZZ_PASSWORD ?? DEMO.password,
+  };
   ensureSchemathesis(engineSettings(), say)
     .then((st) => fuzz(st, url, operator, false))
-    .then((code) => {
-      process.stdout.write(outcome(code).summary);
-      process.exit(code);
-    }, (error: Error) => {
-      process.stderr.write(`npm run fuzz: ${error.message}\n`);
-      process.exit(1);
-    });
+    .then(
+      (code) => {
+        process.stdout.write(outcome(code).summary);
+        process.exit(code);
+      },
+      (error: Error) => {
+        process.stderr.write(`npm run fuzz: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
 } else {
   runWithEngines('npm run fuzz', async (settings) => {
     const st = await ensureSchemathesis(settings, say);
     say('building (npm run build) …');
-    if ((await runForeground('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT })) !== 0) throw new Error('npm run build failed');
+    if ((await runForeground('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT })) !== 0)
+      throw new Error('npm run build failed');
     if (isStopping()) return STOPPED;
     say('starting the four services on free ports, with their own databases and topics …');
     const system = await startFuzzSystem(settings);

@@ -50,23 +50,34 @@ const DEFAULT_SERVICE: Record<string, OpsService> = {
 };
 
 const print = (value: unknown) =>
-  console.log(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), values.json ? undefined : 2));
+  console.log(
+    JSON.stringify(
+      value,
+      (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+      values.json ? undefined : 2,
+    ),
+  );
 
 async function projections(context: OpsContext): Promise<number> {
   if (command === 'status') {
     const reports = await projectionsStatus(context);
     if (values.json) print(reports);
-    else console.table(reports.map((r) => ({
-      projection: r.projection,
-      readers: r.readers?.collection ?? '(none yet)',
-      code: `v${r.codeVersion}`,
-      checkpoint: String(r.checkpoint ?? '-'),
-      head: String(r.head),
-      lag: String(r.lag ?? '-'),
-      parked: r.parked,
-      building: r.building ? `v${r.building.version}${r.building.rebuild ? `_r${r.building.rebuild}` : ''} at ${r.building.checkpoint}` : '',
-      lastError: r.lastParkedError ?? '',
-    })));
+    else
+      console.table(
+        reports.map((r) => ({
+          projection: r.projection,
+          readers: r.readers?.collection ?? '(none yet)',
+          code: `v${r.codeVersion}`,
+          checkpoint: String(r.checkpoint ?? '-'),
+          head: String(r.head),
+          lag: String(r.lag ?? '-'),
+          parked: r.parked,
+          building: r.building
+            ? `v${r.building.version}${r.building.rebuild ? `_r${r.building.rebuild}` : ''} at ${r.building.checkpoint}`
+            : '',
+          lastError: r.lastParkedError ?? '',
+        })),
+      );
     return 0;
   }
   if (command === 'rebuild') {
@@ -82,10 +93,14 @@ async function projections(context: OpsContext): Promise<number> {
         signal: abort.signal,
       });
       if (result.outcome === 'stopped') {
-        bar.done(`${projection.name}: stopped at ${result.status.checkpoint}/${result.status.head}; run the same command again to resume ${result.collection}`);
+        bar.done(
+          `${projection.name}: stopped at ${result.status.checkpoint}/${result.status.head}; run the same command again to resume ${result.collection}`,
+        );
         return 130;
       }
-      bar.done(`${projection.name}: readers switched to ${result.collection} at position ${result.status.checkpoint}; the service's runners follow it`);
+      bar.done(
+        `${projection.name}: readers switched to ${result.collection} at position ${result.status.checkpoint}; the service's runners follow it`,
+      );
     }
     return 0;
   }
@@ -97,7 +112,8 @@ async function deadLetters(context: OpsContext): Promise<number> {
     const letters = await listDeadLetters(context, values.group);
     if (values.json) print(letters);
     else if (letters.length > 0) console.table(deadLetterRows(letters));
-    else console.log(`no dead letters for ${[...new Set(consumerSubscriptions(context).map((s) => s.group))].join(', ')}`);
+    else
+      console.log(`no dead letters for ${[...new Set(consumerSubscriptions(context).map((s) => s.group))].join(', ')}`);
     return 0;
   }
   if (command === 'retry') {
@@ -105,7 +121,9 @@ async function deadLetters(context: OpsContext): Promise<number> {
     if (values.json) print(results);
     else {
       console.table(results);
-      console.log('Re-published letters are handled by the running consumers; one that fails again comes back as a new dead letter (see `dlq list`).');
+      console.log(
+        'Re-published letters are handled by the running consumers; one that fails again comes back as a new dead letter (see `dlq list`).',
+      );
     }
     return 0;
   }
@@ -118,14 +136,24 @@ async function mails(context: OpsContext): Promise<number> {
     if (values.json) print(status);
     else {
       console.table([status.counts]);
-      if (status.failed.length > 0) console.table(status.failed.map((mail) => ({ ...mail, failedAt: mail.failedAt?.toISOString(), lastError: mail.lastError?.slice(0, 100) })));
+      if (status.failed.length > 0)
+        console.table(
+          status.failed.map((mail) => ({
+            ...mail,
+            failedAt: mail.failedAt?.toISOString(),
+            lastError: mail.lastError?.slice(0, 100),
+          })),
+        );
     }
     return 0;
   }
   if (command === 'retry-failed') {
     const result = await retryFailedMails(context);
     if (values.json) print(result);
-    else console.log(`${result.requeued} failed mail(s) back to pending; the running ${context.service} sends them within seconds (see \`mails status\`).`);
+    else
+      console.log(
+        `${result.requeued} failed mail(s) back to pending; the running ${context.service} sends them within seconds (see \`mails status\`).`,
+      );
     return 0;
   }
   throw new Error(`unknown command "mails ${command ?? ''}"`);
@@ -144,7 +172,8 @@ async function main(): Promise<number> {
       case 'projections':
         return await projections(context);
       case 'relay': {
-        if (command !== 'republish' || !values.from) throw new Error('usage: relay republish --from <position> [--to <position>]');
+        if (command !== 'republish' || !values.from)
+          throw new Error('usage: relay republish --from <position> [--to <position>]');
         print(await republish(context, BigInt(values.from), values.to ? BigInt(values.to) : undefined));
         return 0;
       }

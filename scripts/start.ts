@@ -45,10 +45,13 @@ async function main(): Promise<void> {
   for (const { name, port } of SERVICES) if (await isPortOpen(port)) busy.push(`${port} (${name})`);
   if (busy.length > 0) throw new Error(`port ${busy.join(', ')} already in use — is another \`npm start\` running?`);
 
-  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   for (const build of ['build', 'web:build'].filter((name) => name in scripts)) {
     say(`building (npm run ${build}) …`);
-    if ((await runForeground('npm', ['run', '--silent', build], { cwd: REPO_ROOT })) !== 0) throw new Error(`npm run ${build} failed`);
+    if ((await runForeground('npm', ['run', '--silent', build], { cwd: REPO_ROOT })) !== 0)
+      throw new Error(`npm run ${build} failed`);
     if (isStopping()) return;
   }
 
@@ -71,7 +74,9 @@ async function main(): Promise<void> {
   const anyExited = () => services.some((service) => service.hasExited);
   const readiness = await Promise.all(services.map((service) => service.waitReady(READY_TIMEOUT_MS, anyExited)));
   if (isStopping()) return;
-  const notReady = anyExited() ? services.filter((service) => service.hasExited) : services.filter((_, i) => !readiness[i]);
+  const notReady = anyExited()
+    ? services.filter((service) => service.hasExited)
+    : services.filter((_, i) => !readiness[i]);
   if (notReady.length > 0) {
     const details = notReady.map(
       (service) =>
@@ -82,7 +87,11 @@ async function main(): Promise<void> {
 
   say('seeding the demo issuer (first start only) …');
   const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL, serviceDatabase('backoffice-gateway'));
-  say(seeded === 'seeded' ? 'demo issuer, operators, certificates and client services created' : 'demo data already there');
+  say(
+    seeded === 'seeded'
+      ? 'demo issuer, operators, certificates and client services created'
+      : 'demo data already there',
+  );
 
   const lines = [
     '',

@@ -28,6 +28,12 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   else process.stdout.write('no type errors\n');
   if (isStopping()) return STOPPED;
 
+  banner('formatting (npm run format:check)');
+  if ((await runForeground('npm', ['run', '--silent', 'format:check'], { cwd: REPO_ROOT })) !== 0)
+    problems.push('formatting differs from Prettier (npm run format)');
+  else process.stdout.write('formatted as Prettier would\n');
+  if (isStopping()) return STOPPED;
+
   banner('lint (npm run lint)');
   if ((await runForeground('npm', ['run', '--silent', 'lint'], { cwd: REPO_ROOT })) !== 0) problems.push('lint failed');
   else process.stdout.write('no lint errors\n');

@@ -14,7 +14,10 @@ import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import { certificateListProjection } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
-import { listCertificates, listFilter } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
+import {
+  listCertificates,
+  listFilter,
+} from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '@signstash/api';
 import { expectedPage, issuerName, listCases, seedDocuments } from './certificate-list-cases';
 import { countArg, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
@@ -134,7 +137,7 @@ async function main() {
         'find(filter).limit(20) and countDocuments(filter) in parallel, the same filter, unsorted, interleaved with it. ' +
         `p99 of ${ITERATIONS} samples is close to their maximum. FerretDB 1.x pushes only top-level equality ` +
         '(here issuerId and accessState) down to PostgreSQL, served by GIN indexes; sorting, ranges and the alias regex run ' +
-        'in FerretDB over the issuer\'s documents, so these are local figures, not MongoDB production latency.',
+        "in FerretDB over the issuer's documents, so these are local figures, not MongoDB production latency.",
     );
     if (rows.some((row) => row[2] !== 'yes')) process.exitCode = 1;
   } finally {

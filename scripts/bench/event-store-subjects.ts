@@ -65,7 +65,7 @@ export const storeSubject = (open: (target: string) => EventStore): BenchSubject
   async readAll(target, pageSize) {
     const store = open(target);
     let count = 0;
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page = await store.readAll({ after, maxCount: pageSize });
       if (page.length === 0) break;
       count += page.length;

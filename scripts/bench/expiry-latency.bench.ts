@@ -99,7 +99,10 @@ async function outcome(system: SignstashSystem, issuerId: string, mailDb: Db): P
     mailDb
       .collection<NotificationDocument>('notifications')
       // Polled every second while the mails go out: only what the figures need, not the bodies.
-      .find({ issuerId, kind: 'AccessExpired', status: 'sent' }, { projection: { certificateId: 1, createdAt: 1, sentAt: 1 } })
+      .find(
+        { issuerId, kind: 'AccessExpired', status: 'sent' },
+        { projection: { certificateId: 1, createdAt: 1, sentAt: 1 } },
+      )
       .toArray(),
   ]);
   return { expired: expired.filter(ofIssuer), suspended: suspended.filter(ofIssuer), mails };

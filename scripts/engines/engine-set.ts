@@ -15,12 +15,27 @@ export const allEngines = (settings: EngineSettings): Engine[] => {
   return [kafkaEngine(settings), postgres, ferretdbEngine(settings, postgres), mailpitEngine(settings)];
 };
 
-const READY_TIMEOUT_MS: Record<Engine['name'], number> = { kafka: 90_000, postgres: 60_000, ferretdb: 30_000, mailpit: 30_000 };
+const READY_TIMEOUT_MS: Record<Engine['name'], number> = {
+  kafka: 90_000,
+  postgres: 60_000,
+  ferretdb: 30_000,
+  mailpit: 30_000,
+};
 
 const lastLines = (file: string, count = 15) =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-count).map((l) => `    ${l}`).join('\n') : '    (no log)';
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .slice(-count)
+        .map((l) => `    ${l}`)
+        .join('\n')
+    : '    (no log)';
 
-const portList = (engine: Engine) => Object.entries(engine.ports).map(([env, port]) => `${port} (${env})`).join(', ');
+const portList = (engine: Engine) =>
+  Object.entries(engine.ports)
+    .map(([env, port]) => `${port} (${env})`)
+    .join(', ');
 
 /** Builds what is missing. Go builds run one at a time (each uses every core); mvn and apt run beside them. */
 export async function provisionAll(settings: EngineSettings, engines = allEngines(settings)): Promise<void> {
@@ -33,7 +48,9 @@ export async function provisionAll(settings: EngineSettings, engines = allEngine
     })();
     const others = engines.filter((engine) => !goBuilt(engine)).map((engine) => engine.provision());
     const outcomes = await Promise.allSettled([...others, goBuilds]);
-    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as Error).message] : []));
+    const failures = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' ? [(outcome.reason as Error).message] : [],
+    );
     if (failures.length > 0) throw new Error(failures.join('\n'));
   });
   say(`provisioned in ${seconds(startedAt)} (cache: ${settings.cacheDir})`);
@@ -51,8 +68,17 @@ async function bringUp(engine: Engine, started: Engine[]): Promise<'started' | '
   }
   if (engine.ownPid() !== undefined) {
     say(`${engine.name}: starting up (pid ${engine.ownPid()}), waiting for it`);
-    if (await pollUntil(() => engine.isReady(), timeout, () => engine.ownPid() === undefined)) return 'reused';
-    throw new Error(`${engine.name} (pid ${engine.ownPid() ?? 'gone'}) did not become ready; last lines of ${engine.logFile}:\n${lastLines(engine.logFile)}`);
+    if (
+      await pollUntil(
+        () => engine.isReady(),
+        timeout,
+        () => engine.ownPid() === undefined,
+      )
+    )
+      return 'reused';
+    throw new Error(
+      `${engine.name} (pid ${engine.ownPid() ?? 'gone'}) did not become ready; last lines of ${engine.logFile}:\n${lastLines(engine.logFile)}`,
+    );
   }
   const taken = [];
   for (const port of Object.values(engine.ports)) if (await isPortOpen(port)) taken.push(port);
@@ -69,7 +95,11 @@ async function bringUp(engine: Engine, started: Engine[]): Promise<'started' | '
   const starting = engine.start();
   pendingStarts.set(engine, starting);
   await starting;
-  const ready = await pollUntil(() => engine.isReady(), timeout, () => engine.ownPid() === undefined);
+  const ready = await pollUntil(
+    () => engine.isReady(),
+    timeout,
+    () => engine.ownPid() === undefined,
+  );
   if (!ready) {
     const died = engine.ownPid() === undefined;
     await engine.stop();
@@ -79,7 +109,9 @@ async function bringUp(engine: Engine, started: Engine[]): Promise<'started' | '
     );
   }
   await engine.warmUp?.();
-  say(`${engine.name} ${engine.version}: ready on ${Object.values(engine.ports).join(', ')} (${seconds(startedAt)}, pid ${engine.ownPid()}, log ${engine.logFile})`);
+  say(
+    `${engine.name} ${engine.version}: ready on ${Object.values(engine.ports).join(', ')} (${seconds(startedAt)}, pid ${engine.ownPid()}, log ${engine.logFile})`,
+  );
   return 'started';
 }
 
@@ -134,7 +166,13 @@ export async function statusLines(engines: Engine[]): Promise<string[]> {
     engines.map(async (engine) => {
       const pid = engine.ownPid();
       const ready = await engine.isReady();
-      const state = ready ? (pid ? `running (pid ${pid})` : 'running (started elsewhere)') : pid ? `not answering (pid ${pid})` : 'stopped';
+      const state = ready
+        ? pid
+          ? `running (pid ${pid})`
+          : 'running (started elsewhere)'
+        : pid
+          ? `not answering (pid ${pid})`
+          : 'stopped';
       const provisioned = engine.isProvisioned() ? 'provisioned' : 'not provisioned';
       return `${engine.name.padEnd(9)} ${engine.version.padEnd(8)} ${state.padEnd(30)} ports ${portList(engine)}; ${provisioned}`;
     }),

@@ -58,15 +58,15 @@ const BINARY: GoBinary = {
 `,
       times: 1,
       why:
-        'close each update statement\'s query when the statement is done, not when the whole command ends: ' +
+        "close each update statement's query when the statement is done, not when the whole command ends: " +
         'every open query holds a backend pool connection, so an update command (or bulkWrite) with as many ' +
         'statements as the pool has connections (PostgreSQL: 50, SQLite: about 100) wedged the server',
     },
     {
       file: 'internal/backends/postgresql/query.go',
-      find: "\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n",
+      find: '\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n',
       replace:
-        "\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n" +
+        '\t// Select if value under the key is equal to provided value.\n\tsql := `%[1]s%[2]s%[3]s @> %[4]s`\n' +
         '\tif k == "_id" {\n\t\tsql = `%[1]s%[2]s%[3]s = %[4]s`\n\t}\n',
       times: 1,
       why:
@@ -159,7 +159,8 @@ export function ferretdbEngine(settings: EngineSettings, postgres: Engine, backe
       mkdirSync(join(dataDir, 'state'), { recursive: true });
       // FerretDB's statements name the field as a parameter (`_jsonb->$1 @> $2`): only a plan made for the
       // actual values matches the field's expression index, so it gets one on every execution.
-      if (backend === 'postgresql') await ensureDatabase(settings, FERRETDB_DATABASE, { plan_cache_mode: 'force_custom_plan' });
+      if (backend === 'postgresql')
+        await ensureDatabase(settings, FERRETDB_DATABASE, { plan_cache_mode: 'force_custom_plan' });
       spawnDaemon({
         command: binary,
         args: [

@@ -27,7 +27,10 @@ export async function withFileLock<T>(path: string, what: string, work: () => Pr
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = holder(path);
       // An empty file is a lock being written right now, unless it has stayed empty for a while.
-      const stale = pid === undefined ? Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000 : !isAlive(pid);
+      const stale =
+        pid === undefined
+          ? Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000
+          : !isAlive(pid);
       if (stale) {
         rmSync(path, { force: true });
         continue;

@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stamp } from './engine';
@@ -32,7 +42,9 @@ export interface SourcePatch {
 export function applySourcePatch(text: string, patch: SourcePatch): string {
   const found = text.split(patch.find).length - 1;
   if (found !== patch.times) {
-    throw new Error(`patch for ${patch.file} expects ${patch.times} occurrence(s) of ${JSON.stringify(patch.find)}, found ${found} (${patch.why})`);
+    throw new Error(
+      `patch for ${patch.file} expects ${patch.times} occurrence(s) of ${JSON.stringify(patch.find)}, found ${found} (${patch.why})`,
+    );
   }
   return text.split(patch.find).join(patch.replace);
 }
@@ -49,12 +61,14 @@ const makeWritable = (dir: string) => {
 };
 
 const goHome = (settings: EngineSettings) => join(settings.cacheDir, 'go');
-export const binDir = (settings: EngineSettings, binary: GoBinary) => join(settings.cacheDir, `${binary.name}-${binary.version}`, 'bin');
+export const binDir = (settings: EngineSettings, binary: GoBinary) =>
+  join(settings.cacheDir, `${binary.name}-${binary.version}`, 'bin');
 export const binPath = (settings: EngineSettings, binary: GoBinary) => join(binDir(settings, binary), binary.name);
 
 const recipe = (binary: GoBinary) => JSON.stringify(binary);
 
-export const isBuilt = (settings: EngineSettings, binary: GoBinary) => stamp.matches(binDir(settings, binary), recipe(binary));
+export const isBuilt = (settings: EngineSettings, binary: GoBinary) =>
+  stamp.matches(binDir(settings, binary), recipe(binary));
 
 /**
  * Builds a Go program from its published module, pinned to one version. It builds from a
@@ -78,7 +92,12 @@ export async function buildGoBinary(settings: EngineSettings, binary: GoBinary):
   const source = join(settings.cacheDir, `${binary.name}-${binary.version}`, 'src');
   try {
     mkdirSync(target, { recursive: true });
-    await runTool('go', ['mod', 'download', '-x', `${binary.module}@${binary.version}`], { cwd: tmpdir(), env, logFile, step: progress });
+    await runTool('go', ['mod', 'download', '-x', `${binary.module}@${binary.version}`], {
+      cwd: tmpdir(),
+      env,
+      logFile,
+      step: progress,
+    });
     rmSync(source, { recursive: true, force: true });
     cpSync(join(env.GOMODCACHE, `${escapePath(binary.module)}@${binary.version}`), source, { recursive: true });
     makeWritable(source);
@@ -89,7 +108,12 @@ export async function buildGoBinary(settings: EngineSettings, binary: GoBinary):
     }
     const output = join(target, `${binary.name}.partial`);
     const ldflags = binary.ldflags ? [`-ldflags=${binary.ldflags}`] : [];
-    await runTool('go', ['build', '-v', '-buildvcs=false', ...ldflags, '-o', output, binary.pkg], { cwd: source, env, logFile, step: progress });
+    await runTool('go', ['build', '-v', '-buildvcs=false', ...ldflags, '-o', output, binary.pkg], {
+      cwd: source,
+      env,
+      logFile,
+      step: progress,
+    });
     renameSync(output, binPath(settings, binary));
     stamp.write(target, recipe(binary));
     rmSync(source, { recursive: true, force: true });

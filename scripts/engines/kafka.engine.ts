@@ -53,7 +53,10 @@ export function kafkaEngine(settings: EngineSettings): Engine {
   return {
     name: 'kafka',
     version: KAFKA_VERSION,
-    ports: { SIGNSTASH_KAFKA_PORT: settings.ports.kafka, SIGNSTASH_KAFKA_CONTROLLER_PORT: settings.ports.kafkaController },
+    ports: {
+      SIGNSTASH_KAFKA_PORT: settings.ports.kafka,
+      SIGNSTASH_KAFKA_CONTROLLER_PORT: settings.ports.kafkaController,
+    },
     logFile,
     isProvisioned: () => stamp.matches(home, pom),
     async provision() {
@@ -93,7 +96,9 @@ export function kafkaEngine(settings: EngineSettings): Engine {
       writeConfig();
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         const clusterId = newClusterId();
-        await runTool('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile]), { logFile });
+        await runTool('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile]), {
+          logFile,
+        });
       }
       spawnDaemon({
         command: 'java',

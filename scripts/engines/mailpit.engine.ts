@@ -54,7 +54,9 @@ export function mailpitEngine(settings: EngineSettings): Engine {
     async isReady() {
       if (!(await isPortOpen(smtp))) return false;
       try {
-        const response = await fetch(`${engineEndpoints(settings).mailpitUrl}/api/v1/info`, { signal: AbortSignal.timeout(1500) });
+        const response = await fetch(`${engineEndpoints(settings).mailpitUrl}/api/v1/info`, {
+          signal: AbortSignal.timeout(1500),
+        });
         if (!response.ok) return false;
         const info = (await response.json()) as { Version?: unknown };
         return typeof info.Version === 'string';

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Step } from './progress';
@@ -19,7 +28,11 @@ export async function runTool(
   mkdirSync(dirname(options.logFile), { recursive: true });
   appendFileSync(options.logFile, `\n$ ${command} ${args.join(' ')}\n`);
   let output = '';
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       appendFileSync(options.logFile, `${line}\n`);
@@ -34,7 +47,9 @@ export async function runTool(
     child.on('close', resolve);
   });
   if (code !== 0) {
-    throw new Error(`${command} ${args.slice(0, 3).join(' ')} … exited with ${code}; last output:\n${tail(output, 20)}\n(full log: ${options.logFile})`);
+    throw new Error(
+      `${command} ${args.slice(0, 3).join(' ')} … exited with ${code}; last output:\n${tail(output, 20)}\n(full log: ${options.logFile})`,
+    );
   }
 }
 

@@ -69,7 +69,10 @@ export async function provideTools(settings: EngineSettings, names: ToolName[]):
 /** Fails with a message naming the tool, what it is for and how to get it. */
 export function requireTool(name: ToolName): void {
   const tool: ToolSpec = TOOLS[name];
-  const result = spawnSync(tool.command, tool.args, { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const result = spawnSync(tool.command, tool.args, {
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local' },
+  });
   const needs = `${name} ${tool.minimum.join('.')}+ is needed ${tool.purpose}`;
   if (result.error) {
     throw new MissingToolError(`Missing tool: '${name}' was not found on PATH. ${needs}: ${tool.install}.`);
@@ -77,6 +80,8 @@ export function requireTool(name: ToolName): void {
   const match = tool.version.exec(`${result.stdout}\n${result.stderr}`);
   const found = match ? match.slice(1).filter(Boolean).map(Number) : [];
   if (!match || !atLeast(found, tool.minimum)) {
-    throw new MissingToolError(`Tool too old: found ${name} ${found.join('.') || '(unknown version)'}. ${needs}: ${tool.install}.`);
+    throw new MissingToolError(
+      `Tool too old: found ${name} ${found.join('.') || '(unknown version)'}. ${needs}: ${tool.install}.`,
+    );
   }
 }

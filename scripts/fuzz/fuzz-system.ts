@@ -54,7 +54,14 @@ export async function startFuzzSystem(settings: EngineSettings): Promise<FuzzSys
       CLIENT_SERVICE_SERVICE_URL: url('client-service-service'),
       NOTIFICATION_SERVICE_URL: url('notification-service'),
     };
-    return new ServiceProcess(name, port, join(REPO_ROOT, 'dist', 'services', name, 'src', 'main.js'), env, join(folder, 'logs'), index);
+    return new ServiceProcess(
+      name,
+      port,
+      join(REPO_ROOT, 'dist', 'services', name, 'src', 'main.js'),
+      env,
+      join(folder, 'logs'),
+      index,
+    );
   });
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
@@ -71,14 +78,25 @@ export async function startFuzzSystem(settings: EngineSettings): Promise<FuzzSys
     const anyExited = () => services.some((service) => service.hasExited);
     const ready = await Promise.all(services.map((service) => service.waitReady(READY_TIMEOUT_MS, anyExited)));
     const failed = services.filter((service, index) => service.hasExited || !ready[index]);
-    if (failed.length > 0) throw new Error(failed.map((service) => `${service.name} did not start; last lines:\n${service.lastLines()}`).join('\n'));
+    if (failed.length > 0)
+      throw new Error(
+        failed.map((service) => `${service.name} did not start; last lines:\n${service.lastLines()}`).join('\n'),
+      );
 
     const operator = { email: `fuzzer@${run}.example`, password: 'fuzzing is not a password' };
     const client = await MongoClient.connect(endpoints.mongoUrl);
     try {
-      const directory = new OperatorDirectory(client.db(databases[SERVICES.findIndex((s) => s.name === 'backoffice-gateway')]));
+      const directory = new OperatorDirectory(
+        client.db(databases[SERVICES.findIndex((s) => s.name === 'backoffice-gateway')]),
+      );
       await directory.onModuleInit();
-      await directory.create({ issuerId: run, issuerName: 'Fuzzing', name: 'Fuzzer', role: 'issuer-operator', ...operator });
+      await directory.create({
+        issuerId: run,
+        issuerName: 'Fuzzing',
+        name: 'Fuzzer',
+        role: 'issuer-operator',
+        ...operator,
+      });
     } finally {
       await client.close();
     }

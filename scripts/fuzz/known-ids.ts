@@ -8,16 +8,30 @@ const DAY = 24 * 60 * 60 * 1000;
 export async function seedFuzzData(session: GatewaySession): Promise<void> {
   const pem = await makeCertificatePem();
   const expiresAt = new Date(Date.now() + 60 * DAY).toISOString();
-  const certificate = await session.post('/api/certificates', { alias: 'Fuzzed', pem, access: { provider: 'CA', credentialId: 'fuzz-1', expiresAt } });
-  if (certificate.status !== 201) throw new Error(`seeding a certificate: ${certificate.status} ${JSON.stringify(certificate.body)}`);
-  await waitFor(async () => {
-    const service = await session.post('/api/client-services', { name: 'Fuzzed service', certificateId: certificate.body.id });
-    return service.status === 201 ? service : undefined;
-  }, 15_000, 200);
+  const certificate = await session.post('/api/certificates', {
+    alias: 'Fuzzed',
+    pem,
+    access: { provider: 'CA', credentialId: 'fuzz-1', expiresAt },
+  });
+  if (certificate.status !== 201)
+    throw new Error(`seeding a certificate: ${certificate.status} ${JSON.stringify(certificate.body)}`);
+  await waitFor(
+    async () => {
+      const service = await session.post('/api/client-services', {
+        name: 'Fuzzed service',
+        certificateId: certificate.body.id,
+      });
+      return service.status === 201 ? service : undefined;
+    },
+    15_000,
+    200,
+  );
 }
 
 const idsOf = async (session: GatewaySession, path: string): Promise<string[]> =>
-  ((await session.get<{ items?: Array<{ id: string }> }>(`${path}?pageSize=20`)).body.items ?? []).map((item) => item.id);
+  ((await session.get<{ items?: Array<{ id: string }> }>(`${path}?pageSize=20`)).body.items ?? []).map(
+    (item) => item.id,
+  );
 
 /**
  * The base configuration plus dictionaries of the issuer's existing certificate and client service
@@ -25,7 +39,10 @@ const idsOf = async (session: GatewaySession, path: string): Promise<string[]> =
  * Written under artifacts/ (git-ignored); returns its path.
  */
 export async function configWithKnownIds(session: GatewaySession, baseConfig: string, folder: string): Promise<string> {
-  const [certificates, clientServices] = await Promise.all([idsOf(session, '/api/certificates'), idsOf(session, '/api/client-services')]);
+  const [certificates, clientServices] = await Promise.all([
+    idsOf(session, '/api/certificates'),
+    idsOf(session, '/api/client-services'),
+  ]);
   const bind = (pathRegex: string, dictionary: string, ids: string[]) =>
     ids.length === 0
       ? ''

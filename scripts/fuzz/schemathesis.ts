@@ -24,7 +24,14 @@ export async function ensureSchemathesis(settings: EngineSettings, say: (message
     throw new Error('python3 -m venv failed: install python3 and python3-venv (Debian: apt-get install python3-venv)');
   }
   const pip = join(venv, 'bin', 'pip');
-  if ((await runForeground(pip, ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], {})) !== 0 || !existsSync(st)) {
+  if (
+    (await runForeground(
+      pip,
+      ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`],
+      {},
+    )) !== 0 ||
+    !existsSync(st)
+  ) {
     throw new Error(`installing schemathesis ${SCHEMATHESIS_VERSION} failed (see pip's output above)`);
   }
   return st;

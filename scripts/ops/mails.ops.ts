@@ -12,17 +12,28 @@ export interface FailedMail {
 }
 
 function outboxOf(context: OpsContext): NotificationOutbox {
-  if (context.service !== 'notification-service') throw new Error(`mails are notification-service's: drop --service ${context.service}`);
+  if (context.service !== 'notification-service')
+    throw new Error(`mails are notification-service's: drop --service ${context.service}`);
   return new NotificationOutbox(context.db);
 }
 
 /** Mails by state, and the failed ones (newest first, at most `limit`) with the SMTP error that failed them. */
-export async function mailsStatus(context: OpsContext, limit = 20): Promise<{ counts: Record<NotificationStatus, number>; failed: FailedMail[] }> {
+export async function mailsStatus(
+  context: OpsContext,
+  limit = 20,
+): Promise<{ counts: Record<NotificationStatus, number>; failed: FailedMail[] }> {
   const outbox = outboxOf(context);
   const failed = await outbox.collection.find({ status: 'failed' }).sort({ failedAt: -1 }).limit(limit).toArray();
   return {
     counts: await outbox.countByStatus(),
-    failed: failed.map((mail) => ({ id: mail._id, recipient: mail.recipient, subject: mail.subject, attempts: mail.attempts, failedAt: mail.failedAt, lastError: mail.lastError })),
+    failed: failed.map((mail) => ({
+      id: mail._id,
+      recipient: mail.recipient,
+      subject: mail.subject,
+      attempts: mail.attempts,
+      failedAt: mail.failedAt,
+      lastError: mail.lastError,
+    })),
   };
 }
 
@@ -30,7 +41,9 @@ export async function mailsStatus(context: OpsContext, limit = 20): Promise<{ co
  * The outbox's own retry (what POST /notifications/failed/retry runs): failed mails go back to
  * pending with fresh attempts; the running service's sender picks them up within its poll interval.
  */
-export async function retryFailedMails(context: OpsContext): Promise<{ requeued: number; before: Record<NotificationStatus, number> }> {
+export async function retryFailedMails(
+  context: OpsContext,
+): Promise<{ requeued: number; before: Record<NotificationStatus, number> }> {
   const outbox = outboxOf(context);
   const before = await outbox.countByStatus();
   return { requeued: await outbox.retryFailed(), before };

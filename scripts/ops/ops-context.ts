@@ -1,7 +1,14 @@
 import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
-import { EventStore, EventStoreConfig, EventFilter, RecordedEvent, eventStoreOptions, openEventStore } from '@signstash/event-store';
+import {
+  EventStore,
+  EventStoreConfig,
+  EventFilter,
+  RecordedEvent,
+  eventStoreOptions,
+  openEventStore,
+} from '@signstash/event-store';
 import { createKafka } from '@signstash/messaging';
 import { connectMongo, loadConfig } from '@signstash/platform';
 import type { AnyProjection } from '@signstash/read-model';
@@ -31,11 +38,21 @@ export interface RelayDefinition {
 export const SERVICE_PARTS: Record<OpsService, { projections: AnyProjection[]; relay?: RelayDefinition }> = {
   'certificate-service': {
     projections: [certificateListProjection, certificateDetailProjection, certificateHistoryProjection],
-    relay: { name: 'certificates-to-kafka', topic: 'certificates', filter: { streamCategories: ['certificate'] }, toEnvelope: toCertificateEnvelope },
+    relay: {
+      name: 'certificates-to-kafka',
+      topic: 'certificates',
+      filter: { streamCategories: ['certificate'] },
+      toEnvelope: toCertificateEnvelope,
+    },
   },
   'client-service-service': {
     projections: [clientServiceListProjection],
-    relay: { name: 'client-services-to-kafka', topic: 'clientServices', filter: { streamCategories: ['clientservice'] }, toEnvelope: toClientServiceEnvelope },
+    relay: {
+      name: 'client-services-to-kafka',
+      topic: 'clientServices',
+      filter: { streamCategories: ['clientservice'] },
+      toEnvelope: toClientServiceEnvelope,
+    },
   },
   'notification-service': { projections: [] },
 };
@@ -74,10 +91,16 @@ export async function openOpsContext(service: OpsService, env: NodeJS.ProcessEnv
   const config = serviceConfig(service, env);
   const { client, db } = await connectMongo({ url: config.MONGO_URL!, database: config.MONGO_DB! });
   const store =
-    service === 'notification-service'
-      ? undefined
-      : openEventStore(eventStoreOptions(config as EventStoreConfig));
-  return fromParts({ service, db, client, store, brokers: config.KAFKA_BROKERS!, prefix: config.KAFKA_TOPIC_PREFIX, consumerGroup: config.CONSUMER_GROUP });
+    service === 'notification-service' ? undefined : openEventStore(eventStoreOptions(config as EventStoreConfig));
+  return fromParts({
+    service,
+    db,
+    client,
+    store,
+    brokers: config.KAFKA_BROKERS!,
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    consumerGroup: config.CONSUMER_GROUP,
+  });
 }
 
 /** Tests hand in engines they already hold; the context then closes only what it opened (Kafka). */

@@ -29,7 +29,11 @@ export class ProgressBar {
   }
 }
 
-export function render(label: string, status: ProjectionStatus, samples: { at: number; position: bigint; applied: number }[]): string {
+export function render(
+  label: string,
+  status: ProjectionStatus,
+  samples: { at: number; position: bigint; applied: number }[],
+): string {
   const head = status.head > 0n ? status.head : 1n;
   const done = status.checkpoint > head ? head : status.checkpoint;
   const ratio = Number((done * 1000n) / head) / 1000;
@@ -49,5 +53,9 @@ export function render(label: string, status: ProjectionStatus, samples: { at: n
 
 export const formatSeconds = (seconds: number): string => {
   const s = Math.ceil(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`;
 };

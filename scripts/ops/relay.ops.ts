@@ -6,13 +6,20 @@ import { OpsContext, SERVICE_PARTS, requireStore } from './ops-context';
  * with the relay's own mapping and topic. Consumers dedupe by event id, so only a consumer whose
  * inbox lost them acts on them.
  */
-export async function republish(context: OpsContext, from: bigint, upTo?: bigint): Promise<{ topic: string; count: number }> {
+export async function republish(
+  context: OpsContext,
+  from: bigint,
+  upTo?: bigint,
+): Promise<{ topic: string; count: number }> {
   const definition = SERVICE_PARTS[context.service].relay;
   if (!definition) throw new Error(`${context.service} has no relay`);
   const topic = context.topics[definition.topic];
   const publisher = new KafkaPublisher(context.kafka);
   try {
-    const relay = new EventRelay(requireStore(context), publisher, new RelayCheckpoints(context.db), { ...definition, topic });
+    const relay = new EventRelay(requireStore(context), publisher, new RelayCheckpoints(context.db), {
+      ...definition,
+      topic,
+    });
     return { topic, count: await relay.republish(from, upTo) };
   } finally {
     await publisher.close();

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { connectMongo } from '@signstash/platform';
 import { GatewaySession, makeCertificatePem, waitFor } from '@signstash/testing';
-import { OperatorDirectory, OperatorDirectoryError } from '../../services/backoffice-gateway/src/operators/operator-directory.service';
+import {
+  OperatorDirectory,
+  OperatorDirectoryError,
+} from '../../services/backoffice-gateway/src/operators/operator-directory.service';
 
 export const DEMO = {
   issuerId: 'demo-issuer',
@@ -20,7 +23,11 @@ const DAY = 24 * 60 * 60 * 1000;
  * alias is taken is left as it is: the certificates outlive the operator accounts when only the
  * MongoDB data was reset (the event stores keep them), or when a first seeding was interrupted.
  */
-export async function seedDemo(mongoUrl: string, gatewayUrl: string, gatewayDatabase = 'backoffice_gateway'): Promise<'seeded' | 'already'> {
+export async function seedDemo(
+  mongoUrl: string,
+  gatewayUrl: string,
+  gatewayDatabase = 'backoffice_gateway',
+): Promise<'seeded' | 'already'> {
   const { client, db } = await connectMongo({ url: mongoUrl, database: gatewayDatabase });
   try {
     const directory = new OperatorDirectory(db);
@@ -31,7 +38,14 @@ export async function seedDemo(mongoUrl: string, gatewayUrl: string, gatewayData
       if (error instanceof OperatorDirectoryError && error.kind === 'conflict') return 'already';
       throw error;
     }
-    await directory.create({ issuerId: DEMO.issuerId, issuerName: DEMO.issuerName, name: 'Rui Second', email: 'second@demo-issuer.example', role: 'issuer-operator', password: DEMO.password });
+    await directory.create({
+      issuerId: DEMO.issuerId,
+      issuerName: DEMO.issuerName,
+      name: 'Rui Second',
+      email: 'second@demo-issuer.example',
+      role: 'issuer-operator',
+      password: DEMO.password,
+    });
   } finally {
     await client.close();
   }
@@ -39,11 +53,26 @@ export async function seedDemo(mongoUrl: string, gatewayUrl: string, gatewayData
   const session = await GatewaySession.login(gatewayUrl, DEMO.email, DEMO.password);
   // Registered oldest first, so the newest-first table opens on the interesting ones.
   const samples = [
-    ...Array.from({ length: 22 }, (_, i) => ({ alias: `Branch office ${String(i + 1).padStart(2, '0')}`, description: 'Regional office', days: 30 + i * 11, services: [] as string[] })),
-    { alias: 'Invoices signature', description: 'Signs the monthly invoices', days: 180, services: ['Invoicing API', 'Billing portal'] },
+    ...Array.from({ length: 22 }, (_, i) => ({
+      alias: `Branch office ${String(i + 1).padStart(2, '0')}`,
+      description: 'Regional office',
+      days: 30 + i * 11,
+      services: [] as string[],
+    })),
+    {
+      alias: 'Invoices signature',
+      description: 'Signs the monthly invoices',
+      days: 180,
+      services: ['Invoicing API', 'Billing portal'],
+    },
     { alias: 'HR contracts', description: 'Employment contracts', days: 25, services: ['HR portal'] },
     { alias: 'Board minutes', description: 'Board of directors minutes', days: 6, services: [] },
-    { alias: 'Procurement', description: 'Purchase orders; its CA access expires two minutes after the first start', days: 2 / (24 * 60), services: ['Procurement API'] },
+    {
+      alias: 'Procurement',
+      description: 'Purchase orders; its CA access expires two minutes after the first start',
+      days: 2 / (24 * 60),
+      services: ['Procurement API'],
+    },
   ];
   for (const [index, sample] of samples.entries()) {
     const pem = await makeCertificatePem({ commonName: sample.alias, validTo: new Date(Date.now() + 2 * 365 * DAY) });
@@ -52,12 +81,25 @@ export async function seedDemo(mongoUrl: string, gatewayUrl: string, gatewayData
       alias: sample.alias,
       description: sample.description,
       pem,
-      access: { provider: index % 2 ? 'Multicert' : 'DigitalSign', credentialId: `cred-${1000 + index}`, grantedAt, expiresAt: new Date(Date.now() + sample.days * DAY).toISOString() },
+      access: {
+        provider: index % 2 ? 'Multicert' : 'DigitalSign',
+        credentialId: `cred-${1000 + index}`,
+        grantedAt,
+        expiresAt: new Date(Date.now() + sample.days * DAY).toISOString(),
+      },
     });
     if (created.status === 409) continue;
-    if (created.status !== 201) throw new Error(`seeding ${sample.alias}: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`seeding ${sample.alias}: ${created.status} ${JSON.stringify(created.body)}`);
     for (const name of sample.services) {
-      await waitFor(async () => ((await session.post('/api/client-services', { name, certificateId: created.body.id })).status === 201 ? true : undefined), 15_000, 200);
+      await waitFor(
+        async () =>
+          (await session.post('/api/client-services', { name, certificateId: created.body.id })).status === 201
+            ? true
+            : undefined,
+        15_000,
+        200,
+      );
     }
   }
   return 'seeded';

@@ -53,7 +53,9 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    const prefix = process.stdout.isTTY ? `\x1b[${COLORS[this.colorIndex % COLORS.length]}m[${this.name}]\x1b[0m ` : `[${this.name}] `;
+    const prefix = process.stdout.isTTY
+      ? `\x1b[${COLORS[this.colorIndex % COLORS.length]}m[${this.name}]\x1b[0m `
+      : `[${this.name}] `;
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         const plain = line.replace(ANSI, '');
@@ -74,7 +76,9 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !this.hasExited && !abort()) {
       try {
-        const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`, { signal: AbortSignal.timeout(4000) });
+        const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`, {
+          signal: AbortSignal.timeout(4000),
+        });
         if (response.status === 200) return true;
       } catch {
         /* not listening yet */

@@ -40,7 +40,10 @@ describe('docker-compose.yml', () => {
 
   it('wires the production engines: PostgreSQL event store (KurrentDB by profile), Kafka, a MongoDB replica set, a mail server', () => {
     for (const service of ['certificate-service', 'client-service-service'] as const) {
-      expect(envOf(service)).toMatchObject({ EVENT_STORE: 'postgres', POSTGRES_URL: expect.stringContaining('@postgres:5432/') });
+      expect(envOf(service)).toMatchObject({
+        EVENT_STORE: 'postgres',
+        POSTGRES_URL: expect.stringContaining('@postgres:5432/'),
+      });
       expect(compose.services[service].depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
       // The card's choice stays one setting away: EVENT_STORE=kurrentdb with the kurrentdb profile.
       expect(() => loadServiceConfig(service, { ...envOf(service), EVENT_STORE: 'kurrentdb' })).not.toThrow();

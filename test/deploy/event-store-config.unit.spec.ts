@@ -6,11 +6,22 @@ const base = { MONGO_URL: 'mongodb://mongo/', KAFKA_BROKERS: 'kafka:9092' };
 describe.each(['certificate-service', 'client-service-service'] as const)('%s event store configuration', (service) => {
   it('EVENT_STORE=postgres needs a postgres:// POSTGRES_URL and gives the service its own schema', () => {
     expect(() => loadServiceConfig(service, { ...base, EVENT_STORE: 'postgres' })).toThrow(/POSTGRES_URL/);
-    expect(() => loadServiceConfig(service, { ...base, EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://db' })).toThrow(/POSTGRES_URL/);
+    expect(() => loadServiceConfig(service, { ...base, EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://db' })).toThrow(
+      /POSTGRES_URL/,
+    );
     expect(() =>
-      loadServiceConfig(service, { ...base, EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://db/events', POSTGRES_SCHEMA: 'Bad-Name' }),
+      loadServiceConfig(service, {
+        ...base,
+        EVENT_STORE: 'postgres',
+        POSTGRES_URL: 'postgres://db/events',
+        POSTGRES_SCHEMA: 'Bad-Name',
+      }),
     ).toThrow(/POSTGRES_SCHEMA/);
-    const config = loadServiceConfig(service, { ...base, EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://db/events' });
+    const config = loadServiceConfig(service, {
+      ...base,
+      EVENT_STORE: 'postgres',
+      POSTGRES_URL: 'postgres://db/events',
+    });
     expect(eventStoreOptions(config as EventStoreConfig)).toEqual({
       kind: 'postgres',
       connectionString: 'postgres://db/events',

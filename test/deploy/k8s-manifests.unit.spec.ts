@@ -16,7 +16,9 @@ interface Manifest {
 
 const manifests: Manifest[] = readdirSync(K8S)
   .filter((file) => file.endsWith('.yaml'))
-  .flatMap((file) => parseAllDocuments(readFileSync(join(K8S, file), 'utf8')).map((document) => document.toJS() as Manifest))
+  .flatMap((file) =>
+    parseAllDocuments(readFileSync(join(K8S, file), 'utf8')).map((document) => document.toJS() as Manifest),
+  )
   .filter(Boolean);
 const named = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 const deployments = manifests.filter((m) => m.kind === 'Deployment');
@@ -27,7 +29,9 @@ const envOf = (deployment: Manifest): Record<string, string> => {
   return Object.assign(
     {},
     ...container.envFrom.map((source: { configMapRef?: { name: string }; secretRef?: { name: string } }) => {
-      const found = source.configMapRef ? named('ConfigMap', source.configMapRef.name) : named('Secret', source.secretRef!.name);
+      const found = source.configMapRef
+        ? named('ConfigMap', source.configMapRef.name)
+        : named('Secret', source.secretRef!.name);
       if (!found) throw new Error(`${deployment.metadata.name} refers to a missing ${JSON.stringify(source)}`);
       return found.data ?? found.stringData;
     }),
@@ -38,23 +42,29 @@ const envOf = (deployment: Manifest): Record<string, string> => {
 describe('deploy/k8s manifests', () => {
   it('put everything in the signstash namespace', () => {
     expect(named('Namespace', 'signstash')).toBeDefined();
-    for (const manifest of manifests.filter((m) => m.kind !== 'Namespace')) expect(manifest.metadata.namespace).toBe('signstash');
+    for (const manifest of manifests.filter((m) => m.kind !== 'Namespace'))
+      expect(manifest.metadata.namespace).toBe('signstash');
   });
 
-  it.each(SERVICE_CONFIGS.map(([name]) => name))('runs %s with 2+ replicas, probes, resources, a Service and a PDB, and an env its config accepts', (name) => {
-    const deployment = named('Deployment', name)!;
-    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
-    const [container] = deployment.spec.template.spec.containers;
-    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
-    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
-    expect(container.resources.requests).toBeDefined();
-    expect(container.resources.limits).toBeDefined();
-    expect(named('Service', name)?.spec.selector).toEqual(deployment.spec.selector.matchLabels);
-    expect(named('PodDisruptionBudget', name)?.spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
-    const env = envOf(deployment);
-    expect(() => loadServiceConfig(name, env)).not.toThrow();
-    expect(String(env.PORT)).toBe(String(container.ports[0].containerPort));
-  });
+  it.each(SERVICE_CONFIGS.map(([name]) => name))(
+    'runs %s with 2+ replicas, probes, resources, a Service and a PDB, and an env its config accepts',
+    (name) => {
+      const deployment = named('Deployment', name)!;
+      expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+      const [container] = deployment.spec.template.spec.containers;
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.resources.requests).toBeDefined();
+      expect(container.resources.limits).toBeDefined();
+      expect(named('Service', name)?.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+      expect(named('PodDisruptionBudget', name)?.spec.selector.matchLabels).toEqual(
+        deployment.spec.selector.matchLabels,
+      );
+      const env = envOf(deployment);
+      expect(() => loadServiceConfig(name, env)).not.toThrow();
+      expect(String(env.PORT)).toBe(String(container.ports[0].containerPort));
+    },
+  );
 
   it('takes credentials from the Secret, not from ConfigMaps', () => {
     const secret = named('Secret', 'signstash-secrets')!;

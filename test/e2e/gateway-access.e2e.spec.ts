@@ -26,14 +26,22 @@ describe('gateway access rules (four services, real engines)', () => {
     viewer = await system.login(viewerAccount.email, viewerAccount.password);
     anonymous = GatewaySession.anonymous(system.gatewayUrl);
     const pem = await makeCertificatePem();
-    const created = await a.session.post('/api/certificates', { alias: 'Matrix', pem, access: { provider: 'CA', credentialId: 'c1', expiresAt: new Date(Date.now() + 40 * DAY).toISOString() } });
+    const created = await a.session.post('/api/certificates', {
+      alias: 'Matrix',
+      pem,
+      access: { provider: 'CA', credentialId: 'c1', expiresAt: new Date(Date.now() + 40 * DAY).toISOString() },
+    });
     certificateId = created.body.id;
     etag = created.etag!;
     clientServiceId = (
-      await waitFor(async () => {
-        const response = await a.session.post('/api/client-services', { name: 'Matrix service', certificateId });
-        return response.status === 201 ? response : undefined;
-      }, 10_000, 100)
+      await waitFor(
+        async () => {
+          const response = await a.session.post('/api/client-services', { name: 'Matrix service', certificateId });
+          return response.status === 201 ? response : undefined;
+        },
+        10_000,
+        100,
+      )
     ).body.id;
   });
   afterAll(async () => system?.stop());
@@ -45,13 +53,18 @@ describe('gateway access rules (four services, real engines)', () => {
     `/api/certificates/${certificateId}/notifications`,
     `/api/client-services/${clientServiceId}`,
   ];
-  const writes = () => [
-    ['PATCH', `/api/certificates/${certificateId}/details`, { description: 'x' }],
-    ['PUT', `/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'test' }],
-    ['POST', `/api/certificates/${certificateId}/access/renewals`, { expiresAt: new Date(Date.now() + 50 * DAY).toISOString() }],
-    ['POST', `/api/certificates/${certificateId}/client-services/reactivations`, {}],
-    ['PUT', `/api/client-services/${clientServiceId}/status`, { status: 'INACTIVE' }],
-  ] as const;
+  const writes = () =>
+    [
+      ['PATCH', `/api/certificates/${certificateId}/details`, { description: 'x' }],
+      ['PUT', `/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'test' }],
+      [
+        'POST',
+        `/api/certificates/${certificateId}/access/renewals`,
+        { expiresAt: new Date(Date.now() + 50 * DAY).toISOString() },
+      ],
+      ['POST', `/api/certificates/${certificateId}/client-services/reactivations`, {}],
+      ['PUT', `/api/client-services/${clientServiceId}/status`, { status: 'INACTIVE' }],
+    ] as const;
 
   it("lets issuer A's operator read its certificate and client service", async () => {
     for (const path of reads()) expect([path, (await a.session.get(path)).status]).toEqual([path, 200]);
@@ -61,7 +74,8 @@ describe('gateway access rules (four services, real engines)', () => {
 
   it("answers 404 to issuer B for everything of issuer A's, and lists nothing of A's", async () => {
     for (const path of reads()) expect([path, (await b.session.get(path)).status]).toEqual([path, 404]);
-    for (const [method, path, body] of writes()) expect([path, (await b.session.call(method, path, body)).status]).toEqual([path, 404]);
+    for (const [method, path, body] of writes())
+      expect([path, (await b.session.call(method, path, body)).status]).toEqual([path, 404]);
     expect((await b.session.get('/api/certificates')).body).toMatchObject({ total: 0, items: [] });
     expect((await b.session.get('/api/client-services')).body).toMatchObject({ total: 0, items: [] });
     const registerOnForeign = await b.session.post('/api/client-services', { name: 'Sneaky', certificateId });
@@ -91,23 +105,37 @@ describe('gateway access rules (four services, real engines)', () => {
   });
 
   it('validates input at the API: unknown fields refused, the field named', async () => {
-    const response = await a.session.patch(`/api/certificates/${certificateId}/details`, { alias: 'Ok', admin: true }, { 'If-Match': etag });
+    const response = await a.session.patch(
+      `/api/certificates/${certificateId}/details`,
+      { alias: 'Ok', admin: true },
+      { 'If-Match': etag },
+    );
     expect(response.status).toBe(400);
     expect(response.body.fields).toEqual([{ field: 'admin', reason: 'property admin should not exist' }]);
-    const stale = await a.session.patch(`/api/certificates/${certificateId}/details`, { alias: 'Ok' }, { 'If-Match': '"7"' });
+    const stale = await a.session.patch(
+      `/api/certificates/${certificateId}/details`,
+      { alias: 'Ok' },
+      { 'If-Match': '"7"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.message).toMatch(/changed by someone else/);
   });
 
-  it('carries the caller\'s correlation id into the event metadata', async () => {
+  it("carries the caller's correlation id into the event metadata", async () => {
     const pem = await makeCertificatePem();
     const created = await a.session.post(
       '/api/certificates',
-      { alias: 'Correlated', pem, access: { provider: 'CA', credentialId: 'c2', expiresAt: new Date(Date.now() + 40 * DAY).toISOString() } },
+      {
+        alias: 'Correlated',
+        pem,
+        access: { provider: 'CA', credentialId: 'c2', expiresAt: new Date(Date.now() + 40 * DAY).toISOString() },
+      },
       { 'X-Correlation-Id': 'corr-e2e-0001' },
     );
     expect(created.status).toBe(201);
-    const [registered] = await system.apps.certificates.get<EventStore>(EVENT_STORE).readStream(`certificate-${created.body.id}`);
+    const [registered] = await system.apps.certificates
+      .get<EventStore>(EVENT_STORE)
+      .readStream(`certificate-${created.body.id}`);
     expect(registered.metadata).toMatchObject({ correlationId: 'corr-e2e-0001', actor: a.id });
   });
 });

@@ -7,7 +7,10 @@ interface PageGlobals {
   cspViolations: string[];
   inlineRan?: boolean;
   document: {
-    addEventListener(type: 'securitypolicyviolation', listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+    addEventListener(
+      type: 'securitypolicyviolation',
+      listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+    ): void;
     createElement(tag: 'script'): { textContent: string };
     body: { append(node: unknown): void };
   };
@@ -26,30 +29,43 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
     backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
     const { session, ...account } = await backoffice.system.newOperator();
     operator = account;
-    certificateId = await seedCertificate(session, await makeCertificatePem(), { alias: 'Under CSP', expiresAt: `${dayFromToday(60)}T00:00:00.000Z` });
+    certificateId = await seedCertificate(session, await makeCertificatePem(), {
+      alias: 'Under CSP',
+      expiresAt: `${dayFromToday(60)}T00:00:00.000Z`,
+    });
   });
   afterAll(async () => backoffice?.stop());
 
   const gateway = () => backoffice.system.gatewayUrl;
 
-  it.each(['/', '/certificates', '/api/certificates', '/api/nothing-here', '/docs', '/health/live'])('sends the strict headers on %s', async (path) => {
-    const { headers } = await fetch(`${gateway()}${path}`);
-    const csp = headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toMatch(/script-src 'self'(;|$)/);
-    expect(csp).not.toContain('upgrade-insecure-requests');
-    expect(headers.get('x-content-type-options')).toBe('nosniff');
-    expect(headers.get('x-frame-options')).toBe('DENY');
-    expect(headers.get('referrer-policy')).toBe('no-referrer');
-    expect(headers.get('x-powered-by')).toBeNull();
-    // This system's gateway runs with NODE_ENV=development: cookies are not Secure, so no HSTS.
-    expect(headers.get('strict-transport-security')).toBeNull();
-  });
+  it.each(['/', '/certificates', '/api/certificates', '/api/nothing-here', '/docs', '/health/live'])(
+    'sends the strict headers on %s',
+    async (path) => {
+      const { headers } = await fetch(`${gateway()}${path}`);
+      const csp = headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('x-frame-options')).toBe('DENY');
+      expect(headers.get('referrer-policy')).toBe('no-referrer');
+      expect(headers.get('x-powered-by')).toBeNull();
+      // This system's gateway runs with NODE_ENV=development: cookies are not Secure, so no HSTS.
+      expect(headers.get('strict-transport-security')).toBeNull();
+    },
+  );
 
   it('answers HEAD like GET, without a body', async () => {
     for (const path of ['/', '/certificates/new', '/health/live']) {
-      const [get, head] = await Promise.all([fetch(`${gateway()}${path}`), fetch(`${gateway()}${path}`, { method: 'HEAD' })]);
-      expect([path, head.status, head.headers.get('content-type')]).toEqual([path, get.status, get.headers.get('content-type')]);
+      const [get, head] = await Promise.all([
+        fetch(`${gateway()}${path}`),
+        fetch(`${gateway()}${path}`, { method: 'HEAD' }),
+      ]);
+      expect([path, head.status, head.headers.get('content-type')]).toEqual([
+        path,
+        get.status,
+        get.headers.get('content-type'),
+      ]);
       expect(await head.text()).toBe('');
     }
   });
@@ -69,13 +85,16 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
     // The login page's probe of /api/session is a 401 by design; any other error or CSP report counts.
     page.on('console', (message: ConsoleMessage) => {
       const text = message.text();
-      if (/Content.Security.Policy/i.test(text) || (message.type() === 'error' && !/status of 401/.test(text))) console.push(text);
+      if (/Content.Security.Policy/i.test(text) || (message.type() === 'error' && !/status of 401/.test(text)))
+        console.push(text);
     });
     page.on('pageerror', (error) => console.push(error.message));
     await page.addInitScript(() => {
       const page = globalThis as unknown as PageGlobals;
       page.cspViolations = [];
-      page.document.addEventListener('securitypolicyviolation', (event) => page.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      page.document.addEventListener('securitypolicyviolation', (event) =>
+        page.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     return { page, console };
   };

@@ -19,23 +19,49 @@ const ROUTES: Route[] = [
   { method: 'GET', path: (c) => `/api/certificates/${c}/history` },
   { method: 'GET', path: (c) => `/api/certificates/${c}/client-services` },
   { method: 'GET', path: (c) => `/api/certificates/${c}/notifications` },
-  { method: 'PATCH', path: (c) => `/api/certificates/${c}/details`, valid: { description: 'taken over' }, invalid: { alias: '', admin: true } },
-  { method: 'PUT', path: (c) => `/api/certificates/${c}/status`, valid: { status: 'inactive', reason: 'taken over' }, invalid: { status: 'gone', reason: '' } },
-  { method: 'POST', path: (c) => `/api/certificates/${c}/access/renewals`, valid: { expiresAt: later(90) }, invalid: { expiresAt: '2026-13-45' } },
-  { method: 'POST', path: (c) => `/api/certificates/${c}/client-services/reactivations`, valid: {}, invalid: { all: 'of them' } },
+  {
+    method: 'PATCH',
+    path: (c) => `/api/certificates/${c}/details`,
+    valid: { description: 'taken over' },
+    invalid: { alias: '', admin: true },
+  },
+  {
+    method: 'PUT',
+    path: (c) => `/api/certificates/${c}/status`,
+    valid: { status: 'inactive', reason: 'taken over' },
+    invalid: { status: 'gone', reason: '' },
+  },
+  {
+    method: 'POST',
+    path: (c) => `/api/certificates/${c}/access/renewals`,
+    valid: { expiresAt: later(90) },
+    invalid: { expiresAt: '2026-13-45' },
+  },
+  {
+    method: 'POST',
+    path: (c) => `/api/certificates/${c}/client-services/reactivations`,
+    valid: {},
+    invalid: { all: 'of them' },
+  },
   { method: 'GET', path: (_c, s) => `/api/client-services/${s}` },
-  { method: 'PUT', path: (_c, s) => `/api/client-services/${s}/status`, valid: { status: 'INACTIVE' }, invalid: { status: 'SUSPENDED' } },
+  {
+    method: 'PUT',
+    path: (_c, s) => `/api/client-services/${s}/status`,
+    valid: { status: 'INACTIVE' },
+    invalid: { status: 'SUSPENDED' },
+  },
 ];
 
 /** What a caller may vary besides the id: the If-Match it claims, the body, the query. */
-const VARIANTS: Array<{ name: string; headers?: Record<string, string>; body?: 'valid' | 'invalid'; query?: string }> = [
-  { name: 'plain', body: 'valid' },
-  { name: 'stale If-Match', body: 'valid', headers: { 'If-Match': '"41"' } },
-  { name: 'current If-Match', body: 'valid', headers: { 'If-Match': '"0"' } },
-  { name: 'malformed If-Match', body: 'valid', headers: { 'If-Match': 'not-an-etag' } },
-  { name: 'invalid body', body: 'invalid', headers: { 'If-Match': '"41"' } },
-  { name: 'junk query', body: 'valid', query: '?page=-1&sort=evil&x=1' },
-];
+const VARIANTS: Array<{ name: string; headers?: Record<string, string>; body?: 'valid' | 'invalid'; query?: string }> =
+  [
+    { name: 'plain', body: 'valid' },
+    { name: 'stale If-Match', body: 'valid', headers: { 'If-Match': '"41"' } },
+    { name: 'current If-Match', body: 'valid', headers: { 'If-Match': '"0"' } },
+    { name: 'malformed If-Match', body: 'valid', headers: { 'If-Match': 'not-an-etag' } },
+    { name: 'invalid body', body: 'invalid', headers: { 'If-Match': '"41"' } },
+    { name: 'junk query', body: 'valid', query: '?page=-1&sort=evil&x=1' },
+  ];
 
 /**
  * Issuer B's operator against issuer A's data and against ids nobody has: every route answers 404
@@ -49,7 +75,11 @@ describe('tenant isolation matrix (four services, real engines)', () => {
   let own: { certificateId: string; etag: string };
 
   const register = async (operator: typeof a, alias: string) => {
-    const created = await operator.session.post('/api/certificates', { alias, pem: await makeCertificatePem(), access: { provider: 'CA', credentialId: 'c1', expiresAt: later(40) } });
+    const created = await operator.session.post('/api/certificates', {
+      alias,
+      pem: await makeCertificatePem(),
+      access: { provider: 'CA', credentialId: 'c1', expiresAt: later(40) },
+    });
     expect(created.status).toBe(201);
     return { certificateId: created.body.id as string, etag: created.etag! };
   };
@@ -65,10 +95,14 @@ describe('tenant isolation matrix (four services, real engines)', () => {
     [a, b] = await Promise.all([system.newOperator(), system.newOperator()]);
     const certificateId = (await register(a, 'Isolated')).certificateId;
     const clientServiceId = (
-      await waitFor(async () => {
-        const response = await a.session.post('/api/client-services', { name: 'Isolated service', certificateId });
-        return response.status === 201 ? response : undefined;
-      }, 10_000, 100)
+      await waitFor(
+        async () => {
+          const response = await a.session.post('/api/client-services', { name: 'Isolated service', certificateId });
+          return response.status === 201 ? response : undefined;
+        },
+        10_000,
+        100,
+      )
     ).body.id as string;
     foreign = { certificateId, clientServiceId };
     own = await register(b, 'Own');
@@ -100,13 +134,32 @@ describe('tenant isolation matrix (four services, real engines)', () => {
 
   it('still tells its own issuer a stale If-Match and an invalid body apart (the 404s above are not blanket answers)', async () => {
     const { certificateId, etag } = own;
-    const stale = await b.session.put(`/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'x' }, { 'If-Match': '"41"' });
+    const stale = await b.session.put(
+      `/api/certificates/${certificateId}/status`,
+      { status: 'inactive', reason: 'x' },
+      { 'If-Match': '"41"' },
+    );
     expect(stale.status).toBe(409);
-    const invalid = await b.session.post(`/api/certificates/${certificateId}/access/renewals`, { expiresAt: 'soon' }, { 'If-Match': etag });
+    const invalid = await b.session.post(
+      `/api/certificates/${certificateId}/access/renewals`,
+      { expiresAt: 'soon' },
+      { 'If-Match': etag },
+    );
     expect(invalid.status).toBe(400);
-    const emptyIfMatch = await b.session.put(`/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'x' }, { 'If-Match': '' });
-    expect([emptyIfMatch.status, emptyIfMatch.body.fields]).toEqual([400, [{ field: 'If-Match', reason: expect.any(String) }]]);
-    const done = await b.session.put(`/api/certificates/${certificateId}/status`, { status: 'inactive', reason: 'x' }, { 'If-Match': etag });
+    const emptyIfMatch = await b.session.put(
+      `/api/certificates/${certificateId}/status`,
+      { status: 'inactive', reason: 'x' },
+      { 'If-Match': '' },
+    );
+    expect([emptyIfMatch.status, emptyIfMatch.body.fields]).toEqual([
+      400,
+      [{ field: 'If-Match', reason: expect.any(String) }],
+    ]);
+    const done = await b.session.put(
+      `/api/certificates/${certificateId}/status`,
+      { status: 'inactive', reason: 'x' },
+      { 'If-Match': etag },
+    );
     expect(done.status).toBe(200);
   });
 });

@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import type { Db } from 'mongodb';
 import { HEADER_EVENT_ID, HEADER_EVENT_TYPE, IntegrationEnvelope } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { createKafka, KafkaEventConsumer, KafkaPublisher, MESSAGING_WORKERS, MessagingWorker } from '@signstash/messaging';
+import {
+  createKafka,
+  KafkaEventConsumer,
+  KafkaPublisher,
+  MESSAGING_WORKERS,
+  MessagingWorker,
+} from '@signstash/messaging';
 import { MONGO_DB } from '@signstash/platform';
 import { MailpitClient, makeCertificatePem, TcpProxy, testEnv, waitFor } from '@signstash/testing';
 import { listDeadLetters, ListedDeadLetter, retryDeadLetters } from '../../scripts/ops/dlq.ops';
@@ -20,9 +26,16 @@ const REPO = join(__dirname, '../..');
 const run = promisify(execFile);
 
 /** The real CLI process, with the environment a service's container would give it. */
-async function opsCli(args: string[], serviceEnv: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function opsCli(
+  args: string[],
+  serviceEnv: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(join(REPO, 'node_modules/.bin/tsx'), ['scripts/ops.ts', ...args], { cwd: REPO, env: { ...process.env, ...serviceEnv }, timeout: 90_000 });
+    const { stdout, stderr } = await run(join(REPO, 'node_modules/.bin/tsx'), ['scripts/ops.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...serviceEnv },
+      timeout: 90_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -30,7 +43,8 @@ async function opsCli(args: string[], serviceEnv: Record<string, string>): Promi
   }
 }
 
-const ofEvent = (letters: ListedDeadLetter[], eventId: string) => letters.filter((letter) => letter.envelope?.eventId === eventId);
+const ofEvent = (letters: ListedDeadLetter[], eventId: string) =>
+  letters.filter((letter) => letter.envelope?.eventId === eventId);
 
 /** `dlq` and `mails` of the ops CLI against the four services on the real engines, with real failures. */
 describe('ops CLI: dead letters and failed mails (real engines)', () => {
@@ -41,8 +55,14 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
   let cliEnv: { notifications: Record<string, string>; clientServices: Record<string, string> };
   const publisher = new KafkaPublisher(createKafka({ clientId: 'dlq-ops-test', brokers: env.kafkaBrokers }));
   const mystery: IntegrationEnvelope = {
-    eventId: randomUUID(), type: 'CertificateArchived', schemaVersion: 1, occurredAt: new Date().toISOString(),
-    issuerId: 'issuer-unknown', aggregateId: randomUUID(), streamRevision: 9, data: {},
+    eventId: randomUUID(),
+    type: 'CertificateArchived',
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    issuerId: 'issuer-unknown',
+    aggregateId: randomUUID(),
+    streamRevision: 9,
+    data: {},
   };
   let pem: string;
 
@@ -53,12 +73,31 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
     system = await SignstashSystem.start({ expiryIntervalSeconds: 1, smtpPort: smtp.port, mailInitialBackoffMs: 10 });
     const common = { brokers: env.kafkaBrokers, prefix: `${system.run}.` };
     // The harness names each service's CONSUMER_GROUP and database after the run.
-    notifications = fromParts({ ...common, service: 'notification-service', db: system.apps.notifications.get<Db>(MONGO_DB), consumerGroup: `${system.run}_mail` });
-    clientServices = fromParts({ ...common, service: 'client-service-service', db: system.apps.clientServices.get<Db>(MONGO_DB), consumerGroup: `${system.run}_cs` });
-    const shared = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${system.run}.` };
+    notifications = fromParts({
+      ...common,
+      service: 'notification-service',
+      db: system.apps.notifications.get<Db>(MONGO_DB),
+      consumerGroup: `${system.run}_mail`,
+    });
+    clientServices = fromParts({
+      ...common,
+      service: 'client-service-service',
+      db: system.apps.clientServices.get<Db>(MONGO_DB),
+      consumerGroup: `${system.run}_cs`,
+    });
+    const shared = {
+      MONGO_URL: env.mongoUrl,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: `${system.run}.`,
+    };
     cliEnv = {
       notifications: { ...shared, MONGO_DB: `${system.run}_mail`, CONSUMER_GROUP: `${system.run}_mail` },
-      clientServices: { ...shared, MONGO_DB: `${system.run}_cs`, CONSUMER_GROUP: `${system.run}_cs`, SQLITE_PATH: join(system.folder, 'client-services.sqlite') },
+      clientServices: {
+        ...shared,
+        MONGO_DB: `${system.run}_cs`,
+        CONSUMER_GROUP: `${system.run}_cs`,
+        SQLITE_PATH: join(system.folder, 'client-services.sqlite'),
+      },
     };
   });
   afterAll(async () => {
@@ -72,10 +111,14 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
     await publisher.publish(system.topics.certificates, [mystery]);
     await publisher.send(system.topics.certificates, [{ key: mystery.aggregateId, value: 'not json {' }]);
 
-    const letters = await waitFor(async () => {
-      const found = await listDeadLetters(notifications);
-      return found.length >= 2 ? found : undefined;
-    }, 30_000, 500);
+    const letters = await waitFor(
+      async () => {
+        const found = await listDeadLetters(notifications);
+        return found.length >= 2 ? found : undefined;
+      },
+      30_000,
+      500,
+    );
     const certificatesGroup = `${system.run}_mail.certificates`;
     expect(letters.map((letter) => [letter.group, letter.envelope?.type ?? letter.value])).toEqual([
       [certificatesGroup, 'CertificateArchived'],
@@ -87,61 +130,114 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
       deadLetterTopic: `${system.topics.certificates}.dlq.${certificatesGroup}`,
       key: mystery.aggregateId,
       headers: { [HEADER_EVENT_ID]: mystery.eventId, [HEADER_EVENT_TYPE]: 'CertificateArchived' },
-      cause: { originalTopic: system.topics.certificates, consumerGroup: certificatesGroup, attempts: 0, error: `no handler for event type 'CertificateArchived' in consumer group ${certificatesGroup}` },
+      cause: {
+        originalTopic: system.topics.certificates,
+        consumerGroup: certificatesGroup,
+        attempts: 0,
+        error: `no handler for event type 'CertificateArchived' in consumer group ${certificatesGroup}`,
+      },
       retryable: true,
       retried: false,
     });
-    expect(garbage).toMatchObject({ envelope: undefined, retryable: false, retried: false, cause: { error: expect.stringMatching(/^unparseable envelope: value is not JSON/) } });
+    expect(garbage).toMatchObject({
+      envelope: undefined,
+      retryable: false,
+      retried: false,
+      cause: { error: expect.stringMatching(/^unparseable envelope: value is not JSON/) },
+    });
     expect(Number(garbage.cause!.originalOffset)).toBe(Number(unknown.cause!.originalOffset) + 1);
     expect(garbage.cause!.originalPartition).toBe(unknown.cause!.originalPartition);
     // The client-service consumer reads the same topic and knows neither.
-    const theirs = await waitFor(async () => {
-      const found = await listDeadLetters(clientServices);
-      return found.length >= 2 ? found : undefined;
-    }, 30_000, 500);
-    expect(theirs.map((letter) => [letter.group, letter.envelope?.eventId ?? letter.value])).toEqual([[`${system.run}_cs`, mystery.eventId], [`${system.run}_cs`, 'not json {']]);
+    const theirs = await waitFor(
+      async () => {
+        const found = await listDeadLetters(clientServices);
+        return found.length >= 2 ? found : undefined;
+      },
+      30_000,
+      500,
+    );
+    expect(theirs.map((letter) => [letter.group, letter.envelope?.eventId ?? letter.value])).toEqual([
+      [`${system.run}_cs`, mystery.eventId],
+      [`${system.run}_cs`, 'not json {'],
+    ]);
     expect(await listDeadLetters(notifications, `${system.run}_mail.directory`)).toEqual([]);
   });
 
   it('prints them from the CLI process, as a table and as JSON, and names the groups on a wrong one', async () => {
     const table = await opsCli(['dlq', 'list'], cliEnv.notifications);
     expect(table).toMatchObject({ code: 0, stderr: '' });
-    for (const text of [`CertificateArchived ${mystery.eventId}`, "no handler for event type 'CertificateArchived'", system.topics.certificates, 'pending', 'not retryable', '(no envelope) not json {'])
+    for (const text of [
+      `CertificateArchived ${mystery.eventId}`,
+      "no handler for event type 'CertificateArchived'",
+      system.topics.certificates,
+      'pending',
+      'not retryable',
+      '(no envelope) not json {',
+    ])
       expect(table.stdout).toContain(text);
 
-    const json = await opsCli(['dlq', 'list', '--json', '--group', `${system.run}_mail.certificates`], cliEnv.notifications);
+    const json = await opsCli(
+      ['dlq', 'list', '--json', '--group', `${system.run}_mail.certificates`],
+      cliEnv.notifications,
+    );
     const listed = JSON.parse(json.stdout) as ListedDeadLetter[];
-    expect(listed.map((letter) => [letter.envelope?.eventId ?? null, letter.cause?.attempts, letter.retryable])).toEqual([[mystery.eventId, 0, true], [null, 0, false]]);
+    expect(
+      listed.map((letter) => [letter.envelope?.eventId ?? null, letter.cause?.attempts, letter.retryable]),
+    ).toEqual([
+      [mystery.eventId, 0, true],
+      [null, 0, false],
+    ]);
 
     const wrong = await opsCli(['dlq', 'list', '--group', 'nope'], cliEnv.notifications);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`unknown consumer group "nope" of notification-service; known: ${system.run}_mail.directory, ${system.run}_mail.certificates`);
+    expect(wrong.stderr).toContain(
+      `unknown consumer group "nope" of notification-service; known: ${system.run}_mail.directory, ${system.run}_mail.certificates`,
+    );
   });
 
   it('a retry whose cause persists marks the letter retried and dead-letters the message again as a new letter', async () => {
     const group = `${system.run}_mail.certificates`;
-    expect(await retryDeadLetters(notifications, group)).toEqual([{ group, topic: system.topics.certificates, retried: 1, left: 1 }]);
+    expect(await retryDeadLetters(notifications, group)).toEqual([
+      { group, topic: system.topics.certificates, retried: 1, left: 1 },
+    ]);
 
-    const again = await waitFor(async () => {
-      const found = ofEvent(await listDeadLetters(notifications, group), mystery.eventId);
-      return found.length === 2 ? found : undefined;
-    }, 30_000, 500);
+    const again = await waitFor(
+      async () => {
+        const found = ofEvent(await listDeadLetters(notifications, group), mystery.eventId);
+        return found.length === 2 ? found : undefined;
+      },
+      30_000,
+      500,
+    );
     expect(again.map((letter) => letter.retried)).toEqual([true, false]);
     expect(again[0].retriedAt!.getTime()).toBeLessThanOrEqual(again[1].cause!.failedAt.getTime());
-    expect(again[1].headers['signstash-retried-from-dlq']).toBe(`${again[0].deadLetterTopic}/${again[0].partition}@${again[0].offset}`);
+    expect(again[1].headers['signstash-retried-from-dlq']).toBe(
+      `${again[0].deadLetterTopic}/${again[0].partition}@${again[0].offset}`,
+    );
 
     // The client-service group reads the same topic: once it has consumed the re-published copy, it
     // has ignored it (the letter was the notification group's), so its own DLQ gained nothing.
     const admin = clientServices.kafka.admin();
     await admin.connect();
     try {
-      await waitFor(async () => {
-        const ends = await admin.fetchTopicOffsets(system.topics.certificates);
-        const [committed] = await admin.fetchOffsets({ groupId: `${system.run}_cs`, topics: [system.topics.certificates] });
-        // A partition the group never read has offset -1 (and an empty one, high 0).
-        const behind = ends.some(({ partition, high }) => Math.max(0, Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? 0)) < Number(high));
-        return behind ? undefined : true;
-      }, 30_000, 500);
+      await waitFor(
+        async () => {
+          const ends = await admin.fetchTopicOffsets(system.topics.certificates);
+          const [committed] = await admin.fetchOffsets({
+            groupId: `${system.run}_cs`,
+            topics: [system.topics.certificates],
+          });
+          // A partition the group never read has offset -1 (and an empty one, high 0).
+          const behind = ends.some(
+            ({ partition, high }) =>
+              Math.max(0, Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? 0)) <
+              Number(high),
+          );
+          return behind ? undefined : true;
+        },
+        30_000,
+        500,
+      );
     } finally {
       await admin.disconnect();
     }
@@ -150,18 +246,36 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
 
   it('a message dead-lettered while the event store was locked is processed once after `dlq retry`; retrying again adds nothing', async () => {
     const ana = await system.newOperator();
-    const certificate = await ana.session.post('/api/certificates', { alias: 'Locked store', pem, access: { provider: 'Multicert', credentialId: 'l', expiresAt: new Date(Date.now() + 12_000).toISOString() } });
+    const certificate = await ana.session.post('/api/certificates', {
+      alias: 'Locked store',
+      pem,
+      access: { provider: 'Multicert', credentialId: 'l', expiresAt: new Date(Date.now() + 12_000).toISOString() },
+    });
     expect(certificate.status).toBe(201);
-    const service = await waitFor(async () => {
-      const response = await ana.session.post('/api/client-services', { name: 'Locked service', certificateId: certificate.body.id });
-      return response.status === 201 ? response.body : undefined;
-    }, 10_000, 100);
+    const service = await waitFor(
+      async () => {
+        const response = await ana.session.post('/api/client-services', {
+          name: 'Locked service',
+          certificateId: certificate.body.id,
+        });
+        return response.status === 201 ? response.body : undefined;
+      },
+      10_000,
+      100,
+    );
     // A maintenance transaction holds the write lock: every suspension append fails with SQLITE_BUSY.
     const lock = new BetterSqlite3(join(system.folder, 'client-services.sqlite'));
     lock.exec('BEGIN IMMEDIATE');
     let letter: ListedDeadLetter;
     try {
-      letter = await waitFor(async () => (await listDeadLetters(clientServices)).find((l) => l.envelope?.type === 'AccessExpired' && l.envelope.aggregateId === certificate.body.id), 90_000, 2000);
+      letter = await waitFor(
+        async () =>
+          (await listDeadLetters(clientServices)).find(
+            (l) => l.envelope?.type === 'AccessExpired' && l.envelope.aggregateId === certificate.body.id,
+          ),
+        90_000,
+        2000,
+      );
     } finally {
       lock.exec('ROLLBACK');
       lock.close();
@@ -174,20 +288,37 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
     const eventId = letter.envelope!.eventId;
     const [result] = await retryDeadLetters(clientServices, undefined, [eventId]);
     expect(result).toMatchObject({ group: `${system.run}_cs`, retried: 1 });
-    await waitFor(async () => ((await ana.session.get(`/api/client-services/${service.id}`)).body.status === 'SUSPENDED' ? true : undefined), 20_000, 200);
-    expect(ofEvent(await listDeadLetters(clientServices), eventId)).toMatchObject([{ retried: true, retriedAt: expect.any(Date) }]);
+    await waitFor(
+      async () =>
+        (await ana.session.get(`/api/client-services/${service.id}`)).body.status === 'SUSPENDED' ? true : undefined,
+      20_000,
+      200,
+    );
+    expect(ofEvent(await listDeadLetters(clientServices), eventId)).toMatchObject([
+      { retried: true, retriedAt: expect.any(Date) },
+    ]);
 
-    const second = await opsCli(['dlq', 'retry', '--service', 'client-service-service', '--event', eventId, '--json'], cliEnv.clientServices);
+    const second = await opsCli(
+      ['dlq', 'retry', '--service', 'client-service-service', '--event', eventId, '--json'],
+      cliEnv.clientServices,
+    );
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toEqual([{ group: `${system.run}_cs`, topic: system.topics.certificates, retried: 0, left: result.left }]);
+    expect(JSON.parse(second.stdout)).toEqual([
+      { group: `${system.run}_cs`, topic: system.topics.certificates, retried: 0, left: result.left },
+    ]);
 
     // Lose the mark, as a crash between re-publish and mark would: the re-published copy is an inbox duplicate.
-    const consumer = system.apps.clientServices.get<MessagingWorker[]>(MESSAGING_WORKERS).find((w): w is KafkaEventConsumer => w instanceof KafkaEventConsumer)!;
+    const consumer = system.apps.clientServices
+      .get<MessagingWorker[]>(MESSAGING_WORKERS)
+      .find((w): w is KafkaEventConsumer => w instanceof KafkaEventConsumer)!;
     const duplicates = consumer.counters().duplicates;
     await system.apps.clientServices.get<Db>(MONGO_DB).collection('dead_letter_retries').deleteMany({ eventId });
     expect((await retryDeadLetters(clientServices, undefined, [eventId]))[0].retried).toBe(1);
     await waitFor(() => (consumer.counters().duplicates > duplicates ? true : undefined), 20_000, 200);
-    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['ClientServiceRegistered', 'ClientServiceSuspended']);
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual([
+      'ClientServiceRegistered',
+      'ClientServiceSuspended',
+    ]);
     // The notification consumer saw every re-published copy too, and mailed each kind once.
     await mailpit.waitForMessages(`to:"${ana.email}" subject:"Locked store"`, 2, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -197,14 +328,23 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
   it('`mails retry-failed` sends each mail that failed while SMTP was down exactly once', async () => {
     const bob = await system.newOperator();
     await smtp.down();
-    const registered = await bob.session.post('/api/certificates', { alias: 'No SMTP', pem, access: { provider: 'Multicert', credentialId: 'm', expiresAt: new Date(Date.now() + 4000).toISOString() } });
+    const registered = await bob.session.post('/api/certificates', {
+      alias: 'No SMTP',
+      pem,
+      access: { provider: 'Multicert', credentialId: 'm', expiresAt: new Date(Date.now() + 4000).toISOString() },
+    });
     expect(registered.status).toBe(201);
-    const failed = await waitFor(async () => {
-      const { failed: all } = await mailsStatus(notifications);
-      const bobs = all.filter((mail) => mail.recipient === bob.email);
-      return bobs.length === 2 ? bobs : undefined;
-    }, 90_000, 500);
-    for (const mail of failed) expect(mail).toMatchObject({ attempts: 10, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    const failed = await waitFor(
+      async () => {
+        const { failed: all } = await mailsStatus(notifications);
+        const bobs = all.filter((mail) => mail.recipient === bob.email);
+        return bobs.length === 2 ? bobs : undefined;
+      },
+      90_000,
+      500,
+    );
+    for (const mail of failed)
+      expect(mail).toMatchObject({ attempts: 10, lastError: expect.stringMatching(/ECONNREFUSED/) });
     expect(await mailpit.search(`to:"${bob.email}"`)).toHaveLength(0);
 
     await smtp.up();
@@ -213,14 +353,25 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
     expect(cli.stdout).toContain('2 failed mail(s) back to pending');
 
     const mails = await mailpit.waitForMessages(`to:"${bob.email}"`, 2, 30_000);
-    expect(mails.map((mail) => mail.Subject).sort()).toEqual([expect.stringContaining('No SMTP'), expect.stringContaining('No SMTP')]);
-    await waitFor(async () => {
-      const { counts } = await mailsStatus(notifications);
-      return counts.pending + counts.sending === 0 ? counts : undefined;
-    }, 10_000, 200);
+    expect(mails.map((mail) => mail.Subject).sort()).toEqual([
+      expect.stringContaining('No SMTP'),
+      expect.stringContaining('No SMTP'),
+    ]);
+    await waitFor(
+      async () => {
+        const { counts } = await mailsStatus(notifications);
+        return counts.pending + counts.sending === 0 ? counts : undefined;
+      },
+      10_000,
+      200,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await mailpit.search(`to:"${bob.email}"`)).toHaveLength(2);
-    const states = await system.apps.notifications.get<Db>(MONGO_DB).collection('notifications').find({ recipient: bob.email }).toArray();
+    const states = await system.apps.notifications
+      .get<Db>(MONGO_DB)
+      .collection('notifications')
+      .find({ recipient: bob.email })
+      .toArray();
     expect(states.map((mail) => mail.status)).toEqual(['sent', 'sent']);
     expect(await retryFailedMails(notifications)).toMatchObject({ requeued: 0, before: { failed: 0 } });
   }, 180_000);

@@ -49,7 +49,6 @@ describe('two certificate-service replicas on one PostgreSQL event store (real e
       headers: { ...operator, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the responses' shapes are the service's API
     const json: any = await response.json().catch(() => undefined);
     return { status: response.status, etag: response.headers.get('etag'), body: json };
   };

@@ -24,7 +24,8 @@ export class BackofficeBrowser {
     if (!existsSync(WEB_INDEX))
       throw new Error(`The web UI is not built (${WEB_INDEX} is missing): run npm run web:build`);
     const [system, browser] = await Promise.allSettled([SignstashSystem.start(options), launchBrowser()]);
-    if (system.status === 'fulfilled' && browser.status === 'fulfilled') return new BackofficeBrowser(system.value, browser.value);
+    if (system.status === 'fulfilled' && browser.status === 'fulfilled')
+      return new BackofficeBrowser(system.value, browser.value);
     // Whatever did start is stopped again, so a failed beforeAll leaves nothing open.
     if (system.status === 'fulfilled') await system.value.stop().catch(() => undefined);
     if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);

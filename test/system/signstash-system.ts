@@ -39,7 +39,12 @@ const env = testEnv();
 export class SignstashSystem {
   private constructor(
     readonly run: string,
-    readonly apps: { certificates: INestApplication; clientServices: INestApplication; notifications: INestApplication; gateway: INestApplication },
+    readonly apps: {
+      certificates: INestApplication;
+      clientServices: INestApplication;
+      notifications: INestApplication;
+      gateway: INestApplication;
+    },
     readonly gatewayUrl: string,
     /** Holds the event-sourced services' SQLite files (certificates.sqlite, client-services.sqlite). */
     readonly folder: string,
@@ -71,11 +76,21 @@ export class SignstashSystem {
     database: TestDatabase | undefined,
   ): Promise<SignstashSystem> {
     const topics = topicNames(`${run}.`);
-    await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
-    const common = { MONGO_URL: env.mongoUrl, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${run}.` };
+    await ensureTopics(
+      createKafka({ clientId: run, brokers: env.kafkaBrokers }),
+      integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }),
+    );
+    const common = {
+      MONGO_URL: env.mongoUrl,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: `${run}.`,
+    };
     const eventStore = database ? { EVENT_STORE: 'postgres', POSTGRES_URL: database.url } : {};
     const boot = async (module: unknown, headers?: SecurityHeaders) => {
-      const app = applyHttpConventions(await NestFactory.create(module as never, { logger: ['error', 'warn'] }), headers);
+      const app = applyHttpConventions(
+        await NestFactory.create(module as never, { logger: ['error', 'warn'] }),
+        headers,
+      );
       booted.push(app);
       app.enableShutdownHooks();
       return app;
@@ -86,37 +101,69 @@ export class SignstashSystem {
     };
 
     const certificates = await boot(
-      CertificateApp.forRoot(loadConfig('certificate-service', CertificateServiceConfig, {
-        ...common, ...eventStore, MONGO_DB: `${run}_cert`, SQLITE_PATH: join(folder, 'certificates.sqlite'), EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
-      })),
+      CertificateApp.forRoot(
+        loadConfig('certificate-service', CertificateServiceConfig, {
+          ...common,
+          ...eventStore,
+          MONGO_DB: `${run}_cert`,
+          SQLITE_PATH: join(folder, 'certificates.sqlite'),
+          EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
+        }),
+      ),
     );
     const clientServices = await boot(
-      ClientServiceApp.forRoot(loadConfig('client-service-service', ClientServiceServiceConfig, {
-        ...common, ...eventStore, MONGO_DB: `${run}_cs`, SQLITE_PATH: join(folder, 'client-services.sqlite'), CONSUMER_GROUP: `${run}_cs`,
-      })),
+      ClientServiceApp.forRoot(
+        loadConfig('client-service-service', ClientServiceServiceConfig, {
+          ...common,
+          ...eventStore,
+          MONGO_DB: `${run}_cs`,
+          SQLITE_PATH: join(folder, 'client-services.sqlite'),
+          CONSUMER_GROUP: `${run}_cs`,
+        }),
+      ),
     );
     const notifications = await boot(
-      NotificationApp.forRoot(loadConfig('notification-service', NotificationServiceConfig, {
-        ...common, MONGO_DB: `${run}_mail`, CONSUMER_GROUP: `${run}_mail`, SMTP_HOST: env.smtpHost, SMTP_PORT: String(options.smtpPort ?? env.smtpPort),
-        BACKOFFICE_PUBLIC_URL: 'http://backoffice.test', MAIL_INITIAL_BACKOFF_MS: String(options.mailInitialBackoffMs ?? 200),
-      })),
+      NotificationApp.forRoot(
+        loadConfig('notification-service', NotificationServiceConfig, {
+          ...common,
+          MONGO_DB: `${run}_mail`,
+          CONSUMER_GROUP: `${run}_mail`,
+          SMTP_HOST: env.smtpHost,
+          SMTP_PORT: String(options.smtpPort ?? env.smtpPort),
+          BACKOFFICE_PUBLIC_URL: 'http://backoffice.test',
+          MAIL_INITIAL_BACKOFF_MS: String(options.mailInitialBackoffMs ?? 200),
+        }),
+      ),
     );
     const urls = await Promise.all([listen(certificates), listen(clientServices), listen(notifications)]);
     const gatewayConfig = loadConfig('backoffice-gateway', BackofficeGatewayConfig, {
-      ...common, MONGO_DB: `${run}_gw`, NODE_ENV: 'development',
-      CERTIFICATE_SERVICE_URL: urls[0], CLIENT_SERVICE_SERVICE_URL: urls[1], NOTIFICATION_SERVICE_URL: urls[2],
+      ...common,
+      MONGO_DB: `${run}_gw`,
+      NODE_ENV: 'development',
+      CERTIFICATE_SERVICE_URL: urls[0],
+      CLIENT_SERVICE_SERVICE_URL: urls[1],
+      NOTIFICATION_SERVICE_URL: urls[2],
     });
     const gateway = await boot(GatewayApp.forRoot(gatewayConfig), gatewayHeaders(gatewayConfig));
     serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
     const gatewayUrl = await listen(gateway);
-    return new SignstashSystem(run, { certificates, clientServices, notifications, gateway }, gatewayUrl, folder, topics, database);
+    return new SignstashSystem(
+      run,
+      { certificates, clientServices, notifications, gateway },
+      gatewayUrl,
+      folder,
+      topics,
+      database,
+    );
   }
 
   /** Creates an operator through the gateway's directory (as the CLI does) and returns its credentials. */
   async createOperator(issuerId: string, role: 'issuer-operator' | 'viewer' = 'issuer-operator') {
     const email = `${uniqueName('op')}@${issuerId.replace(/_/g, '-')}.example`;
     const password = 'correct horse battery';
-    const operator = await this.apps.gateway.get(OperatorDirectory).create({ issuerId, issuerName: issuerId, name: `Operator ${email.slice(0, 8)}`, email, role, password });
+    const operator = await this.apps.gateway
+      .get(OperatorDirectory)
+      .create({ issuerId, issuerName: issuerId, name: `Operator ${email.slice(0, 8)}`, email, role, password });
     // Publish the directory event now rather than at the relay's next poll, so mails find the operator.
     await this.apps.gateway.get(OperatorOutboxRelay).drain();
     return { id: operator._id, email, password, name: operator.name };
@@ -134,10 +181,20 @@ export class SignstashSystem {
 
   async stop(): Promise<void> {
     const { gateway, notifications, clientServices, certificates } = this.apps;
-    await SignstashSystem.tearDown(this.run, this.folder, [gateway, notifications, clientServices, certificates], this.eventStoreDatabase);
+    await SignstashSystem.tearDown(
+      this.run,
+      this.folder,
+      [gateway, notifications, clientServices, certificates],
+      this.eventStoreDatabase,
+    );
   }
 
-  private static async tearDown(run: string, folder: string, apps: INestApplication[], database?: TestDatabase): Promise<void> {
+  private static async tearDown(
+    run: string,
+    folder: string,
+    apps: INestApplication[],
+    database?: TestDatabase,
+  ): Promise<void> {
     for (const app of apps) await app.close();
     await database?.drop();
     const client = await MongoClient.connect(env.mongoUrl);

@@ -22,14 +22,44 @@ export type CertificateIntegrationEvent =
       data: CertificateFact & {
         alias: string;
         description: string;
-        certificate: { subject: string; issuingCa: string; serialNumber: string; validFrom: string; validTo: string; fingerprintSha256: string };
+        certificate: {
+          subject: string;
+          issuingCa: string;
+          serialNumber: string;
+          validFrom: string;
+          validTo: string;
+          fingerprintSha256: string;
+        };
         access: PublishedCaAccess;
       };
     }
-  | { type: 'CertificateDetailsChanged'; data: CertificateFact & { alias?: { from: string; to: string }; description?: { from: string; to: string } } }
-  | { type: 'CertificateStatusChanged'; data: CertificateFact & { from: 'active' | 'inactive'; to: 'active' | 'inactive'; reason: string } }
-  | { type: 'AccessRenewed'; data: CertificateFact & { period: number; previous: PublishedCaAccess; access: PublishedCaAccess; wasExpired: boolean } }
-  | { type: 'AccessExpiring'; data: CertificateFact & { period: number; thresholdDays: number; daysLeft: number; expiresAt: string; provider: string } }
+  | {
+      type: 'CertificateDetailsChanged';
+      data: CertificateFact & { alias?: { from: string; to: string }; description?: { from: string; to: string } };
+    }
+  | {
+      type: 'CertificateStatusChanged';
+      data: CertificateFact & { from: 'active' | 'inactive'; to: 'active' | 'inactive'; reason: string };
+    }
+  | {
+      type: 'AccessRenewed';
+      data: CertificateFact & {
+        period: number;
+        previous: PublishedCaAccess;
+        access: PublishedCaAccess;
+        wasExpired: boolean;
+      };
+    }
+  | {
+      type: 'AccessExpiring';
+      data: CertificateFact & {
+        period: number;
+        thresholdDays: number;
+        daysLeft: number;
+        expiresAt: string;
+        provider: string;
+      };
+    }
   | { type: 'AccessExpired'; data: CertificateFact & { period: number; expiresAt: string; provider: string } };
 
 export type CertificateEventType = CertificateIntegrationEvent['type'];

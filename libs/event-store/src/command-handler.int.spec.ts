@@ -78,8 +78,15 @@ describe('handleCommand (against the SQLite event store)', () => {
   it("reports the decider's refusal before a stale expected revision, so a refusal cannot be told apart by revision", async () => {
     await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'a', quantity: 1 });
     await handleCommand(store, 'cart-1', cartDecider, { type: 'CheckOut', at: 't' });
-    for (const expected of [ExpectedRevision.exact(0), ExpectedRevision.exact(1), ExpectedRevision.exact(9), ExpectedRevision.noStream]) {
-      await expect(handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }, { expected })).rejects.toBeInstanceOf(CartClosedError);
+    for (const expected of [
+      ExpectedRevision.exact(0),
+      ExpectedRevision.exact(1),
+      ExpectedRevision.exact(9),
+      ExpectedRevision.noStream,
+    ]) {
+      await expect(
+        handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }, { expected }),
+      ).rejects.toBeInstanceOf(CartClosedError);
     }
     expect(await store.readStream('cart-1')).toHaveLength(2);
   });

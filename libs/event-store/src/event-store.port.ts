@@ -6,10 +6,7 @@
 export type StreamRevision = number;
 export type GlobalPosition = bigint;
 
-export type ExpectedRevision =
-  | { kind: 'no-stream' }
-  | { kind: 'exact'; revision: StreamRevision }
-  | { kind: 'any' };
+export type ExpectedRevision = { kind: 'no-stream' } | { kind: 'exact'; revision: StreamRevision } | { kind: 'any' };
 
 export const ExpectedRevision = {
   noStream: { kind: 'no-stream' } as ExpectedRevision,
@@ -92,7 +89,10 @@ export interface Subscription {
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** All events of a stream in order, or an empty array for a stream that does not exist. */
-  readStream(streamId: string, options?: { fromRevision?: StreamRevision; maxCount?: number }): Promise<RecordedEvent[]>;
+  readStream(
+    streamId: string,
+    options?: { fromRevision?: StreamRevision; maxCount?: number },
+  ): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event in the store (matching the filter), or 0n when there is none. */
   headPosition(filter?: EventFilter): Promise<GlobalPosition>;

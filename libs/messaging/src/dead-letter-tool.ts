@@ -110,7 +110,11 @@ export class DeadLetterTool {
    * Re-publishes the retryable dead letters not retried yet (only those with the given event ids,
    * if any) and marks each. `left`: the letters still not retried (not selected, or no envelope).
    */
-  async retry(topic: string, group: string, selection: { eventIds?: string[] } = {}): Promise<{ retried: number; left: number }> {
+  async retry(
+    topic: string,
+    group: string,
+    selection: { eventIds?: string[] } = {},
+  ): Promise<{ retried: number; left: number }> {
     const waiting = (await this.list(topic, group)).filter((letter) => !letter.retried);
     const chosen = waiting.filter(
       (letter) => letter.retryable && (!selection.eventIds || selection.eventIds.includes(letter.envelope!.eventId)),
@@ -120,7 +124,9 @@ export class DeadLetterTool {
       const headers = { ...letter.headers, [HEADER_RETRIED_FROM_DLQ]: id };
       // Taken before the send: a consumer may fail on the copy before the mark below is written.
       const retriedAt = new Date();
-      await this.publisher.send(letter.cause?.originalTopic ?? topic, [{ key: letter.key, value: letter.value, headers }]);
+      await this.publisher.send(letter.cause?.originalTopic ?? topic, [
+        { key: letter.key, value: letter.value, headers },
+      ]);
       await this.mark({
         _id: id,
         deadLetterTopic: letter.deadLetterTopic,

@@ -54,7 +54,11 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     readers.push(reader);
     const category = `lease${randomUUID().slice(0, 8)}`;
     const append = (streams: number, eventsPerStream: number) =>
-      appendRoundRobin(store, Array.from({ length: streams }, () => `${category}-${randomUUID()}`), eventsPerStream);
+      appendRoundRobin(
+        store,
+        Array.from({ length: streams }, () => `${category}-${randomUUID()}`),
+        eventsPerStream,
+      );
     const exactlyOnce = async (count: number) => {
       await waitFor(() => (reader.received.length >= count ? true : undefined), 15_000);
       await pause(500); // room for a stray duplicate to show up
@@ -78,7 +82,14 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
         },
       },
       new RelayCheckpoints(mongo.db),
-      { name, topic, toEnvelope, filter: { streamCategories: [category] }, retryDelayMs: 100, leases: new RelayLeases(db, LEASE) },
+      {
+        name,
+        topic,
+        toEnvelope,
+        filter: { streamCategories: [category] },
+        retryDelayMs: 100,
+        leases: new RelayLeases(db, LEASE),
+      },
     );
     relays.push(relay);
     return { relay, sends, published: () => sends.flatMap((send) => send.ids).length };
@@ -93,7 +104,9 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
 
   /** The lease's current term. */
   const leaseOf = async (name: string) =>
-    (await mongo.db.collection<LeaseDocument>('relay_leases').find({ name }).sort({ term: -1 }).limit(1).toArray())[0] ?? null;
+    (
+      await mongo.db.collection<LeaseDocument>('relay_leases').find({ name }).sort({ term: -1 }).limit(1).toArray()
+    )[0] ?? null;
 
   it('publishes each event once with two replicas running: the lease holder publishes, the other waits', async () => {
     const { name, topic, category, append, exactlyOnce } = await scenario();
@@ -108,7 +121,10 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     expect([a.relay.leading, b.relay.leading]).toEqual([true, false]);
     expect([a.published(), b.published()]).toEqual([30, 0]);
     // The standby reports no lag, so summing the replicas' series counts the relay's lag once.
-    expect(await relayMetrics(a.relay)).toEqual([`signstash_relay_leader{relay="relay ${name}"} 1`, `signstash_relay_lag{relay="relay ${name}"} 0`]);
+    expect(await relayMetrics(a.relay)).toEqual([
+      `signstash_relay_leader{relay="relay ${name}"} 1`,
+      `signstash_relay_lag{relay="relay ${name}"} 0`,
+    ]);
     expect(await relayMetrics(b.relay)).toEqual([`signstash_relay_leader{relay="relay ${name}"} 0`]);
   });
 
@@ -135,7 +151,10 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     const proxy = new TcpProxy(await TcpProxy.freePort(), '127.0.0.1', Number(new URL(testEnv().mongoUrl).port));
     await proxy.up();
     const cutOff = await connectMongo({ url: `mongodb://127.0.0.1:${proxy.port}/`, database: mongo.db.databaseName });
-    cleanups.push(() => cutOff.client.close(true), () => proxy.down());
+    cleanups.push(
+      () => cutOff.client.close(true),
+      () => proxy.down(),
+    );
     const [a, b] = [replica(name, topic, category, cutOff.db), replica(name, topic, category)];
     await a.relay.start();
     await b.relay.start();
@@ -168,7 +187,14 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     const leases = mongo.db.collection<LeaseDocument>('relay_leases');
     // An intruder takes the next term (as a replica would after a stale read): both replicas must stop.
     const term = (await leaseOf(name))!.term + 1;
-    await leases.insertOne({ _id: leaseTermId(name, term), name, term, owner: 'intruder', expiresAt: new Date(Date.now() + 60_000), renewedAt: new Date() });
+    await leases.insertOne({
+      _id: leaseTermId(name, term),
+      name,
+      term,
+      owner: 'intruder',
+      expiresAt: new Date(Date.now() + 60_000),
+      renewedAt: new Date(),
+    });
     await waitFor(() => (!a.relay.leading && !b.relay.leading ? true : undefined), 5000, 20);
     expect([a.relay.leading, b.relay.leading]).toEqual([false, false]);
     await append(3, 2);

@@ -75,9 +75,13 @@ export class EventRelay {
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
     this.batchSize = options.batchSize ?? 200;
-    this.checkpointWrites = new LatestWrites((position) => this.checkpoints.save(options.name, position), (error) => this.onError(error));
+    this.checkpointWrites = new LatestWrites(
+      (position) => this.checkpoints.save(options.name, position),
+      (error) => this.onError(error),
+    );
     this.lease = options.leases?.for(options.name);
-    if (this.lease) this.leadership = new LeaseKeeper(this.lease, { start: () => this.run(), stop: () => this.halt() }, this.logger);
+    if (this.lease)
+      this.leadership = new LeaseKeeper(this.lease, { start: () => this.run(), stop: () => this.halt() }, this.logger);
   }
 
   get name(): string {

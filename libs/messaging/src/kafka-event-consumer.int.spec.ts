@@ -164,10 +164,14 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     await admin.connect();
     try {
       const { resources } = await admin.describeConfigs({
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: deadLetterTopic(topic, strictGroup), configNames: ['retention.ms'] }],
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: deadLetterTopic(topic, strictGroup), configNames: ['retention.ms'] },
+        ],
         includeSynonyms: false,
       });
-      expect(resources[0].configEntries).toEqual([expect.objectContaining({ configName: 'retention.ms', configValue: '-1' })]);
+      expect(resources[0].configEntries).toEqual([
+        expect.objectContaining({ configName: 'retention.ms', configValue: '-1' }),
+      ]);
     } finally {
       await admin.disconnect();
     }
@@ -177,12 +181,18 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     const [poisoned] = await deadLetters.list(topic, strictGroup);
     poison.cured = true;
 
-    expect(await deadLetters.retry(topic, strictGroup, { eventIds: [poisoned.envelope!.eventId] })).toEqual({ retried: 1, left: 2 });
+    expect(await deadLetters.retry(topic, strictGroup, { eventIds: [poisoned.envelope!.eventId] })).toEqual({
+      retried: 1,
+      left: 2,
+    });
 
     await waitFor(() => (strictEffects.includes(poisoned.envelope!.eventId) ? true : undefined));
     const letters = await deadLetters.list(topic, strictGroup);
     expect(letters.map((letter) => letter.retried)).toEqual([true, false, false]);
-    expect(await deadLetters.retry(topic, strictGroup, { eventIds: [poisoned.envelope!.eventId] })).toEqual({ retried: 0, left: 2 });
+    expect(await deadLetters.retry(topic, strictGroup, { eventIds: [poisoned.envelope!.eventId] })).toEqual({
+      retried: 0,
+      left: 2,
+    });
   });
 
   it('reports no lag once everything is handled', async () => {

@@ -162,7 +162,9 @@ export class KafkaEventConsumer {
       });
       if (behind.length === 0) return;
       if (Date.now() > deadline) {
-        throw new Error(`${this.name} is still behind on ${behind.map((p) => `${p.topic}[${p.partition}]`).join(', ')} after ${timeoutMs} ms`);
+        throw new Error(
+          `${this.name} is still behind on ${behind.map((p) => `${p.topic}[${p.partition}]`).join(', ')} after ${timeoutMs} ms`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
       await onPoll?.();

@@ -38,7 +38,10 @@ export async function runKeyedBatch(
       try {
         progress.finished(
           index,
-          await step.process({ topic: batch.topic, partition: batch.partition, message, heartbeat, receivedAt }, progress.handled),
+          await step.process(
+            { topic: batch.topic, partition: batch.partition, message, heartbeat, receivedAt },
+            progress.handled,
+          ),
         );
       } catch (error) {
         progress.fail(error);

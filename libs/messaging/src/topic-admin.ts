@@ -11,7 +11,10 @@ export interface TopicSpec {
 }
 
 /** The integration topics under their names here, with the settings of `TopicSettings`. */
-export function integrationTopicSpecs(topics: TopicNames, layout: { numPartitions: number; replicationFactor: number }): TopicSpec[] {
+export function integrationTopicSpecs(
+  topics: TopicNames,
+  layout: { numPartitions: number; replicationFactor: number },
+): TopicSpec[] {
   return (Object.keys(topics) as Array<keyof TopicNames>).map((key) => ({
     topic: topics[key],
     ...layout,
@@ -35,7 +38,10 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
     // Not kafkajs' own waitForLeaders: its metadata check fails at once on "This server does not host
     // this topic-partition" (it retries only "leader not available"), which a just-created topic answers.
     if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: false });
-    await untilServed(admin, specs.map((spec) => spec.topic));
+    await untilServed(
+      admin,
+      specs.map((spec) => spec.topic),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -50,7 +56,9 @@ async function untilServed(admin: Admin, topics: string[]): Promise<void> {
     waitingFor = waitingFor.filter((_, index) => !served[index]);
     if (waitingFor.length === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`Kafka topics without a serving leader after ${LEADER_WAIT_MS / 1000} s: ${waitingFor.join(', ')}`);
+      throw new Error(
+        `Kafka topics without a serving leader after ${LEADER_WAIT_MS / 1000} s: ${waitingFor.join(', ')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -60,7 +68,8 @@ async function isServed(admin: Admin, topic: string): Promise<boolean> {
   try {
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
     if (!metadata || metadata.partitions.length === 0) return false;
-    if (metadata.partitions.some((partition) => partition.leader < 0 || partition.partitionErrorCode !== 0)) return false;
+    if (metadata.partitions.some((partition) => partition.leader < 0 || partition.partitionErrorCode !== 0))
+      return false;
     const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.length === metadata.partitions.length;
   } catch {

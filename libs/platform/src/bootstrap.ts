@@ -58,7 +58,9 @@ export async function runService<C extends object>(definition: ServiceDefinition
   // LOG_FORMAT=pretty for people (npm start sets it); JSON lines otherwise.
   const logFormat = process.env.LOG_FORMAT ?? 'json';
   if (logFormat !== 'json' && logFormat !== 'pretty') {
-    process.stderr.write(`${definition.name}: invalid environment\n  - LOG_FORMAT="${logFormat}": must be json or pretty\n`);
+    process.stderr.write(
+      `${definition.name}: invalid environment\n  - LOG_FORMAT="${logFormat}": must be json or pretty\n`,
+    );
     process.exit(78);
   }
   const app = await NestFactory.create(definition.module(config), {
@@ -69,7 +71,10 @@ export async function runService<C extends object>(definition: ServiceDefinition
   applyHttpConventions(app, definition.securityHeaders?.(config));
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
-  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(definition.name).setVersion('1').build());
+  const generated = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.name).setVersion('1').build(),
+  );
   const document = definition.document ? definition.document(generated) : generated;
   refuseUndocumentedMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

@@ -3,7 +3,15 @@ export { EnvInt, EnvList, EnvBool, EnvIntList } from './config/env-decorators';
 export { EngineProbe, ENGINE_PROBES } from './health/engine-probe';
 export { HealthModule, HealthModuleOptions } from './health/health.module';
 export { ForwardOnlyPositions, StoredPosition } from './mongo/forward-only-positions';
-export { MongoLease, MongoLeaseOptions, LeaseDocument, leaseTermId, LeaseTimings, leaseTimings, DEFAULT_LEASE_TTL_MS } from './mongo/mongo-lease';
+export {
+  MongoLease,
+  MongoLeaseOptions,
+  LeaseDocument,
+  leaseTermId,
+  LeaseTimings,
+  leaseTimings,
+  DEFAULT_LEASE_TTL_MS,
+} from './mongo/mongo-lease';
 export { LeaseKeeper, Lease, LeasedWork } from './mongo/lease-keeper';
 export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoProbe } from './mongo/mongo.module';
 export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap';

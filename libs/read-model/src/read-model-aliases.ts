@@ -14,7 +14,6 @@ export interface ReadModelAlias {
   switchedAt: Date;
 }
 
-
 /** The `read_model_aliases` collection: one document per logical read model, so a switch is one atomic write. */
 export class ReadModelAliases {
   private readonly aliases: Collection<ReadModelAlias>;

@@ -26,7 +26,9 @@ export async function makeCertificatePem(options: TestCertificateOptions = {}): 
   const pair = await keys;
   const name = `CN=${options.commonName ?? 'Test Signing Certificate'}, O=${options.organization ?? 'Sign Stash Test CA'}, C=PT`;
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: options.serialNumber ?? webcrypto.getRandomValues(new Uint8Array(8)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
+    serialNumber:
+      options.serialNumber ??
+      webcrypto.getRandomValues(new Uint8Array(8)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
     name,
     notBefore: options.validFrom ?? new Date(Date.now() - DAY),
     notAfter: options.validTo ?? new Date(Date.now() + 2 * 365 * DAY),

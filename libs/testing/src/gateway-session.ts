@@ -11,8 +11,13 @@ export class GatewaySession {
   }
 
   static async login(baseUrl: string, email: string, password: string): Promise<GatewaySession> {
-    const response = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    if (response.status !== 200) throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
+    const response = await fetch(`${baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (response.status !== 200)
+      throw new Error(`login of ${email} failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.getSetCookie()[0].split(';')[0];
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     return new GatewaySession(baseUrl, cookie, csrfToken);
@@ -20,7 +25,10 @@ export class GatewaySession {
 
   /** The headers that carry this session, for a tool that makes its own requests (the fuzzer). */
   authHeaders(): Record<string, string> {
-    return { ...(this.cookie ? { Cookie: this.cookie } : {}), ...(this.csrfToken ? { 'X-CSRF-Token': this.csrfToken } : {}) };
+    return {
+      ...(this.cookie ? { Cookie: this.cookie } : {}),
+      ...(this.csrfToken ? { 'X-CSRF-Token': this.csrfToken } : {}),
+    };
   }
 
   /** The same session without its CSRF token, as a forged cross-site request would be. */
@@ -28,7 +36,12 @@ export class GatewaySession {
     return new GatewaySession(this.baseUrl, this.cookie, undefined);
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; etag?: string }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; etag?: string }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -40,11 +53,18 @@ export class GatewaySession {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, etag: response.headers.get('etag') ?? undefined };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      etag: response.headers.get('etag') ?? undefined,
+    };
   }
 
   get = <T = any>(path: string) => this.call<T>('GET', path);
-  post = <T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) => this.call<T>('POST', path, body, headers);
-  put = <T = any>(path: string, body: unknown, headers?: Record<string, string>) => this.call<T>('PUT', path, body, headers);
-  patch = <T = any>(path: string, body: unknown, headers?: Record<string, string>) => this.call<T>('PATCH', path, body, headers);
+  post = <T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
+    this.call<T>('POST', path, body, headers);
+  put = <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+    this.call<T>('PUT', path, body, headers);
+  patch = <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+    this.call<T>('PATCH', path, body, headers);
 }

@@ -47,10 +47,14 @@ export class MailpitClient {
 
   /** Waits until `query` matches at least `count` messages, then returns them in full (newest first). */
   async waitForMessages(query: string, count = 1, timeoutMs = 10_000): Promise<MailMessage[]> {
-    const found = await waitFor(async () => {
-      const summaries = await this.search(query);
-      return summaries.length >= count ? summaries : undefined;
-    }, timeoutMs, 100);
+    const found = await waitFor(
+      async () => {
+        const summaries = await this.search(query);
+        return summaries.length >= count ? summaries : undefined;
+      },
+      timeoutMs,
+      100,
+    );
     return Promise.all(found.map((summary) => this.message(summary.ID)));
   }
 

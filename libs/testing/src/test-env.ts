@@ -18,7 +18,8 @@ export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
   smtpHost: env.SIGNSTASH_TEST_SMTP_HOST ?? '127.0.0.1',
   smtpPort: Number(env.SIGNSTASH_TEST_SMTP_PORT ?? env.SIGNSTASH_SMTP_PORT ?? 1025),
   mailpitApiUrl: env.SIGNSTASH_TEST_MAILPIT_URL ?? `http://127.0.0.1:${env.SIGNSTASH_MAILPIT_HTTP_PORT ?? 8025}`,
-  postgresUrl: env.SIGNSTASH_TEST_POSTGRES_URL ?? `postgres://postgres@127.0.0.1:${env.SIGNSTASH_POSTGRES_PORT ?? 15432}/postgres`,
+  postgresUrl:
+    env.SIGNSTASH_TEST_POSTGRES_URL ?? `postgres://postgres@127.0.0.1:${env.SIGNSTASH_POSTGRES_PORT ?? 15432}/postgres`,
 });
 
 /** A name no other test file or run uses: for databases, topics, consumer groups. */
@@ -26,7 +27,11 @@ export const uniqueName = (prefix: string): string =>
   `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 /** Polls until `probe` returns a value (not undefined) or the time runs out. */
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

@@ -12,7 +12,12 @@ import { SessionController } from './auth/session.controller';
 import { SESSION_COOKIE_SECURE, SESSION_LIFETIMES } from './auth/auth.tokens';
 import { OperatorDirectory } from './operators/operator-directory.service';
 import { OPERATOR_OUTBOX_LEASES, OperatorOutboxRelay } from './operators/operator-outbox.relay';
-import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, NOTIFICATION_SERVICE } from './api/downstream.client';
+import {
+  CERTIFICATE_SERVICE,
+  CLIENT_SERVICE_SERVICE,
+  DownstreamClient,
+  NOTIFICATION_SERVICE,
+} from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
 
@@ -32,7 +37,11 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('backoffice-gateway'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'backoffice-gateway', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          clientId: 'backoffice-gateway',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA],
           probes: (db: Db, kafka: Kafka) => [
@@ -57,10 +66,25 @@ export class AppModule {
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: SESSION_COOKIE_SECURE, useValue: config.httpsOnly },
-        { provide: SESSION_LIFETIMES, useValue: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 } },
-        { provide: CERTIFICATE_SERVICE, useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL) },
-        { provide: CLIENT_SERVICE_SERVICE, useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL) },
-        { provide: NOTIFICATION_SERVICE, useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL) },
+        {
+          provide: SESSION_LIFETIMES,
+          useValue: {
+            idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+            absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+          },
+        },
+        {
+          provide: CERTIFICATE_SERVICE,
+          useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL),
+        },
+        {
+          provide: CLIENT_SERVICE_SERVICE,
+          useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL),
+        },
+        {
+          provide: NOTIFICATION_SERVICE,
+          useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL),
+        },
       ],
     };
   }

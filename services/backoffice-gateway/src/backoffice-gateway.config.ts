@@ -1,10 +1,13 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min , Matches } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, Matches } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 const url = { require_tld: false, require_protocol: true };
 
 export class BackofficeGatewayConfig {
-  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3000;
 
   @IsIn(['development', 'production'])
@@ -15,17 +18,22 @@ export class BackofficeGatewayConfig {
     return this.NODE_ENV === 'production';
   }
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_URL: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_DB = 'backoffice_gateway';
 
-  @EnvList() @ArrayNotEmpty() @IsString({ each: true })
+  @EnvList()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   KAFKA_BROKERS: string[];
 
   /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX = '';
 
   @IsUrl(url)
@@ -38,18 +46,27 @@ export class BackofficeGatewayConfig {
   NOTIFICATION_SERVICE_URL: string;
 
   /** Of the replicas, the one holding the operator-outbox relay's lease publishes; a standby takes over at most this long after the holder dies. */
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   LEASE_TTL_SECONDS = 10;
 
   /** A session ends after this many minutes without a request… */
-  @EnvInt() @IsInt() @Min(1) @Max(7 * 24 * 60)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
   SESSION_IDLE_MINUTES = 8 * 60;
 
   /** …and this many hours after the login, however busy. */
-  @EnvInt() @IsInt() @Min(1) @Max(30 * 24)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
   SESSION_ABSOLUTE_HOURS = 24;
 
   /** Where the built web UI is (npm run web:build). */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   WEB_DIST_DIR = 'services/backoffice-gateway/web/dist';
 }

@@ -16,7 +16,11 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('certificate-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'certificate-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          clientId: 'certificate-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         ScheduleModule.forRoot(),
         CertificatesModule.forRoot(

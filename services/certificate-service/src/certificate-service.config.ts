@@ -1,4 +1,15 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateIf, ArrayNotEmpty, IsPositive , Matches } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+  ArrayNotEmpty,
+  IsPositive,
+  Matches,
+} from 'class-validator';
 import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
 
 export class CertificateServiceConfig {
@@ -45,7 +56,8 @@ export class CertificateServiceConfig {
   KAFKA_BROKERS: string[];
 
   /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX = '';
 
   @EnvInt()

@@ -15,12 +15,20 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('client-service-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'client-service-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          clientId: 'client-service-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         ClientServicesModule.forRoot(config.CONSUMER_GROUP, { ttlSeconds: config.LEASE_TTL_SECONDS }),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],
-          probes: (db: Db, kafka: Kafka, store: EventStore) => [mongoProbe(db), kafkaProbe(kafka), eventStoreProbe(store)],
+          probes: (db: Db, kafka: Kafka, store: EventStore) => [
+            mongoProbe(db),
+            kafkaProbe(kafka),
+            eventStoreProbe(store),
+          ],
         }),
       ],
     };

@@ -31,7 +31,11 @@ export class AppModule {
         { provide: BACKOFFICE_URL, useValue: config.BACKOFFICE_PUBLIC_URL },
         {
           provide: MAIL_SENDER_OPTIONS,
-          useValue: { ...DEFAULT_MAIL_SENDER_OPTIONS, maxAttempts: config.MAIL_MAX_ATTEMPTS, initialBackoffMs: config.MAIL_INITIAL_BACKOFF_MS },
+          useValue: {
+            ...DEFAULT_MAIL_SENDER_OPTIONS,
+            maxAttempts: config.MAIL_MAX_ATTEMPTS,
+            initialBackoffMs: config.MAIL_INITIAL_BACKOFF_MS,
+          },
         },
       ],
       exports: [RecipientDirectory, ExpiryNotifier, MailSender, NotificationOutbox],
@@ -41,15 +45,24 @@ export class AppModule {
       imports: [
         MetricsModule.forRoot('notification-service'),
         MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({ clientId: 'notification-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX }),
+        KafkaModule.forRoot({
+          clientId: 'notification-service',
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
         mail,
         notifications,
         MessagingWorkersModule.register({
           imports: [notifications],
           inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender, TOPICS],
-          useFactory: (kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, topics: TopicNames) => [
-            ...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP),
-          ],
+          useFactory: (
+            kafka: Kafka,
+            db: Db,
+            directory: RecipientDirectory,
+            notifier: ExpiryNotifier,
+            sender: MailSender,
+            topics: TopicNames,
+          ) => [...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP)],
         }),
         HealthModule.forRoot({
           imports: [mail],

@@ -1,41 +1,58 @@
-import { ArrayNotEmpty, IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min , Matches } from 'class-validator';
+import { ArrayNotEmpty, IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, Matches } from 'class-validator';
 import { EnvInt, EnvList } from '@signstash/platform';
 
 export class NotificationServiceConfig {
-  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT = 3003;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_URL: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_DB = 'notification_service';
 
-  @EnvList() @ArrayNotEmpty() @IsString({ each: true })
+  @EnvList()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   KAFKA_BROKERS: string[];
 
   /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString() @Matches(/^[A-Za-z0-9._-]*$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX = '';
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   SMTP_HOST: string;
 
-  @EnvInt() @IsInt() @Min(1) @Max(65535)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   SMTP_PORT: number;
 
   @IsEmail()
   MAIL_FROM = 'no-reply@signstash.local';
 
   /** Attempts per mail before it is marked failed (it stays visible and can be retried). */
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   MAIL_MAX_ATTEMPTS = 10;
 
   /** First retry delay when SMTP refuses; doubles with each attempt, up to 5 minutes. */
-  @EnvInt() @IsInt() @Min(10)
+  @EnvInt()
+  @IsInt()
+  @Min(10)
   MAIL_INITIAL_BACKOFF_MS = 1000;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   CONSUMER_GROUP = 'notification-service';
 
   /** Where links in e-mails point: the backoffice as operators reach it. */

@@ -13,12 +13,22 @@ export class ListCertificatesDto {
   @MaxLength(100)
   alias?: string;
 
-  @ApiPropertyOptional({ description: 'Registered on or after this day', example: '2026-01-31', format: 'date', pattern: DAY_PATTERN })
+  @ApiPropertyOptional({
+    description: 'Registered on or after this day',
+    example: '2026-01-31',
+    format: 'date',
+    pattern: DAY_PATTERN,
+  })
   @IsOptional()
   @IsCalendarDay()
   registeredFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Registered on or before this day', example: '2026-12-31', format: 'date', pattern: DAY_PATTERN })
+  @ApiPropertyOptional({
+    description: 'Registered on or before this day',
+    example: '2026-12-31',
+    format: 'date',
+    pattern: DAY_PATTERN,
+  })
   @IsOptional()
   @IsCalendarDay()
   registeredTo?: string;

@@ -14,6 +14,8 @@ export class ChangeClientServiceStatusDto {
   @ApiPropertyOptional({ description: 'Required to suspend' })
   // Checked when suspending or when given at all (null included: it is no reason); absent otherwise.
   @ValidateIf((dto: ChangeClientServiceStatusDto) => dto.status === 'SUSPENDED' || dto.reason !== undefined)
-  @IsString() @MaxLength(500) @IsTextLine()
+  @IsString()
+  @MaxLength(500)
+  @IsTextLine()
   reason?: string;
 }

@@ -4,7 +4,11 @@ import { ChangeClientServiceStatusDto } from './change-client-service-status.dto
 const fieldsOf = (value: unknown) =>
   validationPipe()
     .transform(value, { type: 'body', metatype: ChangeClientServiceStatusDto })
-    .then(() => [], (error: { getResponse(): { fields: Array<{ field: string }> } }) => error.getResponse().fields.map((f) => f.field));
+    .then(
+      () => [],
+      (error: { getResponse(): { fields: Array<{ field: string }> } }) =>
+        error.getResponse().fields.map((f) => f.field),
+    );
 
 describe('a client service status change', () => {
   it('takes a reason to suspend, none otherwise, and never a null one', async () => {

@@ -4,7 +4,9 @@ import { IsTextLine } from '../validation/not-blank';
 
 export class RegisterClientServiceDto {
   @ApiProperty({ example: 'Invoicing API' })
-  @IsString() @MaxLength(100) @IsTextLine()
+  @IsString()
+  @MaxLength(100)
+  @IsTextLine()
   name: string;
 
   @ApiProperty({ description: 'The certificate it signs with' })

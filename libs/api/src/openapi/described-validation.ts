@@ -27,18 +27,25 @@ const RULES: Record<string, Rule> = {
 const EXTRA_SCHEMA = Symbol('described-validation:extra');
 
 /** What a DTO's code checks across fields (a `ValidateIf`), in JSON Schema, for the document. */
-export const DescribedAs = (schema: SchemaObject): ClassDecorator => (target) => Reflect.defineMetadata(EXTRA_SCHEMA, schema, target);
+export const DescribedAs =
+  (schema: SchemaObject): ClassDecorator =>
+  (target) =>
+    Reflect.defineMetadata(EXTRA_SCHEMA, schema, target);
 
 /** The JSON Schema of one DTO property, from its class-validator rules. */
 export function propertySchema(dto: Dto, property: string): SchemaObject {
   const rules = getMetadataStorage()
     .getTargetValidationMetadatas(dto, '', true, false)
     .filter((meta) => meta.propertyName === property && meta.type === 'customValidation');
-  return Object.assign({}, ...rules.map((meta) => {
-    const rule = meta.name ? RULES[meta.name] : undefined;
-    if (!rule) throw new Error(`${dto.name}.${property}: no OpenAPI description for the rule ${meta.name ?? '(unnamed)'}`);
-    return rule(meta.constraints ?? []);
-  }));
+  return Object.assign(
+    {},
+    ...rules.map((meta) => {
+      const rule = meta.name ? RULES[meta.name] : undefined;
+      if (!rule)
+        throw new Error(`${dto.name}.${property}: no OpenAPI description for the rule ${meta.name ?? '(unnamed)'}`);
+      return rule(meta.constraints ?? []);
+    }),
+  );
 }
 
 const QUERY_DTO = 'x-query-dto';
@@ -62,13 +69,17 @@ export function describeValidation(document: OpenAPIObject, dtos: Dto[]): OpenAP
     Object.assign(schema, { additionalProperties: false }, Reflect.getMetadata(EXTRA_SCHEMA, dto) ?? {});
   }
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations) as Array<{ [QUERY_DTO]?: string; parameters?: Array<ParameterObject | ReferenceObject> }>) {
+    for (const operation of Object.values(operations) as Array<{
+      [QUERY_DTO]?: string;
+      parameters?: Array<ParameterObject | ReferenceObject>;
+    }>) {
       if (!operation?.[QUERY_DTO]) continue;
       const dto = byName.get(operation[QUERY_DTO]);
       if (!dto) throw new Error(`no DTO class named ${operation[QUERY_DTO]}`);
       delete operation[QUERY_DTO];
       for (const parameter of operation.parameters ?? []) {
-        if ('in' in parameter && parameter.in === 'query') parameter.schema = { ...parameter.schema, ...propertySchema(dto, parameter.name) };
+        if ('in' in parameter && parameter.in === 'query')
+          parameter.schema = { ...parameter.schema, ...propertySchema(dto, parameter.name) };
       }
     }
   }

@@ -10,7 +10,8 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
 function dayProblem(year: number, month: number, day: number): string | undefined {
   if (year < 1) return 'year 0000 does not exist';
   if (month < 1 || month > 12) return `month ${month} does not exist`;
-  if (day < 1 || day > daysIn(year, month)) return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')} has no day ${day}`;
+  if (day < 1 || day > daysIn(year, month))
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')} has no day ${day}`;
   return undefined;
 }
 
@@ -46,7 +47,8 @@ const calendarRule = (name: string, problemOf: (value: unknown) => string | unde
   );
 
 /** A real calendar day (UTC), YYYY-MM-DD: 2026-02-29 and 2026-13-45 are refused with the reason. */
-export const IsCalendarDay = (options?: ValidationOptions) => calendarRule('isCalendarDay', calendarDayProblem, options);
+export const IsCalendarDay = (options?: ValidationOptions) =>
+  calendarRule('isCalendarDay', calendarDayProblem, options);
 
 /** A real instant, RFC 3339 with offset: 2026-02-30T10:00:00Z and 25:00 are refused with the reason. */
 export const IsInstant = (options?: ValidationOptions) => calendarRule('isInstant', instantProblem, options);

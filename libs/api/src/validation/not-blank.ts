@@ -8,8 +8,12 @@ const CONTROL_BUT_LINE_BREAKS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u
 
 /** One line with something besides white space (the services trim names, aliases and reasons). */
 export const IsTextLine = () =>
-  Matches(new RegExp(`^[^${CONTROL}]*[^\\s${CONTROL}][^${CONTROL}]*$`), { message: '$property must be one line of text, not blank' });
+  Matches(new RegExp(`^[^${CONTROL}]*[^\\s${CONTROL}][^${CONTROL}]*$`), {
+    message: '$property must be one line of text, not blank',
+  });
 
 /** Free text: any lines, no other control character. */
 export const IsText = () =>
-  Matches(new RegExp(`^[^${CONTROL_BUT_LINE_BREAKS}]*$`), { message: '$property must be text without control characters' });
+  Matches(new RegExp(`^[^${CONTROL_BUT_LINE_BREAKS}]*$`), {
+    message: '$property must be text without control characters',
+  });

@@ -12,7 +12,8 @@ import { KurrentDbEventStore } from './kurrentdb-event-store.adapter';
  */
 const IMAGE = 'kurrentplatform/kurrentdb:25.1'; // the image docker-compose.yml runs
 const docker =
-  process.env.DOCKER_HOST ?? ['/var/run/docker.sock', `${homedir()}/.docker/run/docker.sock`].find((socket) => existsSync(socket));
+  process.env.DOCKER_HOST ??
+  ['/var/run/docker.sock', `${homedir()}/.docker/run/docker.sock`].find((socket) => existsSync(socket));
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
 
 if (docker) {

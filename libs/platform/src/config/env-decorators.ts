@@ -6,11 +6,15 @@ export const EnvInt = () =>
 
 export const EnvList = () =>
   Transform(({ value }) =>
-    typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value,
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
   );
 
-export const EnvBool = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+export const EnvBool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export const EnvIntList = () =>
   Transform(({ value }) => {

@@ -3,16 +3,22 @@ import { EnvInt, EnvIntList, EnvList } from './env-decorators';
 import { ConfigError, loadConfig } from './load-config';
 
 class ExampleConfig {
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   PORT = 3000;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MONGO_URL: string;
 
-  @EnvList() @ArrayNotEmpty()
+  @EnvList()
+  @ArrayNotEmpty()
   KAFKA_BROKERS: string[];
 
-  @EnvIntList() @IsInt({ each: true }) @IsPositive({ each: true })
+  @EnvIntList()
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
   WARNING_DAYS: number[] = [30, 7, 1];
 }
 

@@ -31,7 +31,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
       const body = error.getResponse();
-      response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
+      response
+        .status(error.getStatus())
+        .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
       return;
     }
     if (isDomainError(error)) {
@@ -46,8 +48,16 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     // What Express's body parser refuses (malformed JSON, a body over the limit) carries its own 4xx.
     const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
-    if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) {
-      response.status(status).json({ statusCode: status, error: error.name.replace(/Error$/, ''), message: error.message });
+    if (
+      error instanceof Error &&
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 500 &&
+      (error as { expose?: unknown }).expose === true
+    ) {
+      response
+        .status(status)
+        .json({ statusCode: status, error: error.name.replace(/Error$/, ''), message: error.message });
       return;
     }
     if (error instanceof Error && error.name === 'WrongExpectedRevisionError') {
@@ -59,6 +69,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' });
+    response
+      .status(500)
+      .json({ statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' });
   }
 }

@@ -1,4 +1,13 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, mixin, NotFoundException, Type, UseGuards } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  mixin,
+  NotFoundException,
+  Type,
+  UseGuards,
+} from '@nestjs/common';
 import type { Request } from 'express';
 
 /** Whether an issuer owns the resource with this id (false as well when there is no such resource). */

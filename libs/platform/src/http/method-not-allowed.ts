@@ -7,8 +7,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/api/certificates/{id}/status` → a matcher of its concrete paths. */
-const matcherOf = (template: string) =>
-  new RegExp(`^${template.split(/\{[^}]+\}/).map(escape).join('[^/]+')}/?$`);
+const matcherOf = (template: string) => {
+  const pattern = template
+    .split(/\{[^}]+\}/)
+    .map(escape)
+    .join('[^/]+');
+  return new RegExp(`^${pattern}/?$`);
+};
 
 /**
  * A method the document does not list for a path it does list answers 405 with `Allow` (HEAD comes
@@ -24,6 +29,10 @@ export function refuseUndocumentedMethods(app: INestApplication, document: OpenA
     const route = routes.find((candidate) => candidate.matches.test(request.path));
     if (!route || route.methods.includes(request.method)) return next();
     response.setHeader('Allow', route.methods.join(', '));
-    response.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: `${request.method} is not allowed here; allowed: ${route.methods.join(', ')}` });
+    response.status(405).json({
+      statusCode: 405,
+      error: 'Method Not Allowed',
+      message: `${request.method} is not allowed here; allowed: ${route.methods.join(', ')}`,
+    });
   });
 }

@@ -46,6 +46,14 @@ export function applySecurityHeaders(app: INestApplication, options: SecurityHea
   }
   const directives = browserDirectives(https);
   const strict = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
-  const docs = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } } });
-  app.use((request: Request, response: Response, next: NextFunction) => (DOCS.test(request.path) ? docs : strict)(request, response, next));
+  const docs = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (DOCS.test(request.path) ? docs : strict)(request, response, next),
+  );
 }

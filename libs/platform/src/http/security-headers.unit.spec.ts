@@ -25,7 +25,11 @@ describe('security headers', () => {
 
   it("gives an internal API helmet's defaults, no HSTS over plain HTTP and no X-Powered-By", async () => {
     const response = await (await appWith()).get('/ping').expect(200);
-    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['strict-transport-security']).toBeUndefined();
@@ -37,9 +41,10 @@ describe('security headers', () => {
     expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests');
   });
 
-  it("allows inline styles on /docs only (Swagger UI), never inline scripts", async () => {
+  it('allows inline styles on /docs only (Swagger UI), never inline scripts', async () => {
     const agent = await appWith({ browser: true });
-    const styleOf = async (path: string) => /style-src ([^;]*)/.exec((await agent.get(path)).headers['content-security-policy'])?.[1];
+    const styleOf = async (path: string) =>
+      /style-src ([^;]*)/.exec((await agent.get(path)).headers['content-security-policy'])?.[1];
     expect(await styleOf('/ping')).toBe("'self'");
     expect(await styleOf('/docs')).toBe("'self' 'unsafe-inline'");
     expect((await agent.get('/docs')).headers['content-security-policy']).toMatch(/script-src 'self';/);

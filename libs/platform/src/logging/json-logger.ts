@@ -2,7 +2,10 @@ import { LoggerService, LogLevel } from '@nestjs/common';
 import { currentCorrelationId } from './correlation';
 
 const isEvent = (message: unknown): message is { message: string } =>
-  typeof message === 'object' && message !== null && !(message instanceof Error) && typeof (message as { message?: unknown }).message === 'string';
+  typeof message === 'object' &&
+  message !== null &&
+  !(message instanceof Error) &&
+  typeof (message as { message?: unknown }).message === 'string';
 
 /** One JSON object per line: what log collectors want. Carries the correlation id when there is one. */
 export class JsonLogger implements LoggerService {
@@ -39,7 +42,16 @@ export class JsonLogger implements LoggerService {
       service: this.service,
       ...(context ? { context } : {}),
       // A record with a `message` (e.g. a security event) is logged field by field.
-      ...(isEvent(message) ? message : { message: message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message) }),
+      ...(isEvent(message)
+        ? message
+        : {
+            message:
+              message instanceof Error
+                ? message.message
+                : typeof message === 'string'
+                  ? message
+                  : JSON.stringify(message),
+          }),
       ...(correlationId ? { correlationId } : {}),
       ...(stack ? { stack } : message instanceof Error && message.stack ? { stack: message.stack } : {}),
     };

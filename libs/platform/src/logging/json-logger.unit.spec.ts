@@ -10,7 +10,12 @@ describe('JsonLogger', () => {
     logger.warn('disk almost full', 'Storage');
     expect(lines).toHaveLength(1);
     expect(lines[0].endsWith('\n')).toBe(true);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', service: 'test-service', context: 'Storage', message: 'disk almost full' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'warn',
+      service: 'test-service',
+      context: 'Storage',
+      message: 'disk almost full',
+    });
   });
 
   it('carries the correlation id of the work in progress, across awaits', async () => {
@@ -25,6 +30,11 @@ describe('JsonLogger', () => {
 
   it('keeps the stack of errors', () => {
     logger.error('failed', 'Error: boom\n    at somewhere', 'Worker');
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'error', context: 'Worker', message: 'failed', stack: expect.stringContaining('boom') });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'error',
+      context: 'Worker',
+      message: 'failed',
+      stack: expect.stringContaining('boom'),
+    });
   });
 });

@@ -8,7 +8,9 @@ export function gaugeFrom(
   registry: Registry,
   name: string,
   help: string,
-  read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>> | Array<{ labels?: Record<string, string>; value: number }>,
+  read: () =>
+    | Promise<Array<{ labels?: Record<string, string>; value: number }>>
+    | Array<{ labels?: Record<string, string>; value: number }>,
   labelNames: string[] = [],
 ): Gauge {
   return new Gauge({

@@ -1,4 +1,16 @@
-import { CallHandler, Controller, DynamicModule, ExecutionContext, Get, Global, Header, Inject, Injectable, Module, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  Controller,
+  DynamicModule,
+  ExecutionContext,
+  Get,
+  Global,
+  Header,
+  Inject,
+  Injectable,
+  Module,
+  NestInterceptor,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -43,7 +55,8 @@ class HttpLatencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap({
         next: () => stop({ status: String(response.statusCode) }),
-        error: (error: { status?: number; getStatus?: () => number }) => stop({ status: String(error.getStatus?.() ?? error.status ?? 500) }),
+        error: (error: { status?: number; getStatus?: () => number }) =>
+          stop({ status: String(error.getStatus?.() ?? error.status ?? 500) }),
       }),
     );
   }
@@ -59,7 +72,10 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       controllers: [MetricsController],
-      providers: [{ provide: METRICS_REGISTRY, useValue: registry }, { provide: APP_INTERCEPTOR, useClass: HttpLatencyInterceptor }],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: registry },
+        { provide: APP_INTERCEPTOR, useClass: HttpLatencyInterceptor },
+      ],
       exports: [METRICS_REGISTRY],
     };
   }

@@ -12,7 +12,10 @@ const writeErrorsOf = (error: MongoBulkWriteError) => [error.writeErrors].flat()
 
 /** Whether any write of a bulk write (or the single write) was refused as a duplicate. */
 export function hasDuplicateKey(error: unknown): boolean {
-  return isDuplicateKey(error) || (error instanceof MongoBulkWriteError && writeErrorsOf(error).some((failure) => failure?.code === DUPLICATE_KEY));
+  return (
+    isDuplicateKey(error) ||
+    (error instanceof MongoBulkWriteError && writeErrorsOf(error).some((failure) => failure?.code === DUPLICATE_KEY))
+  );
 }
 
 /**

@@ -2,8 +2,11 @@ import { Collection, Db, Document, Filter } from 'mongodb';
 import { isDuplicateKey } from './duplicate-key';
 
 /** One stored position: `position` is int64 in MongoDB and a bigint here. */
-export type StoredPosition<Extra extends Document = Document> = Extra & { _id: string; position: bigint; updatedAt: Date };
-
+export type StoredPosition<Extra extends Document = Document> = Extra & {
+  _id: string;
+  position: bigint;
+  updatedAt: Date;
+};
 
 /**
  * A position per name in a global log that only moves forward: the checkpoints of projections and

@@ -108,7 +108,9 @@ export class LeaseKeeper {
         }
       } else {
         this.working = false;
-        await this.work.stop().catch((error: Error) => this.logger.error(`work did not stop cleanly: ${error.message}`));
+        await this.work
+          .stop()
+          .catch((error: Error) => this.logger.error(`work did not stop cleanly: ${error.message}`));
         this.logger.log(this.running ? 'lease lost: stopped' : 'stopped, releasing the lease');
       }
     });

@@ -75,7 +75,14 @@ describe('MongoLease (real FerretDB)', () => {
     expect(await a.acquire()).toBe(true);
     // b read term 1 as expired just before a's renewal landed, and took term 2.
     const now = new Date();
-    await mongo.db.collection<LeaseDocument>('leases').insertOne({ _id: leaseTermId(name, 2), name, term: 2, owner: 'b', expiresAt: new Date(now.getTime() + 1200), renewedAt: now });
+    await mongo.db.collection<LeaseDocument>('leases').insertOne({
+      _id: leaseTermId(name, 2),
+      name,
+      term: 2,
+      owner: 'b',
+      expiresAt: new Date(now.getTime() + 1200),
+      renewedAt: now,
+    });
 
     expect(await a.acquire()).toBe(false);
     expect(a.held()).toBe(false);

@@ -98,7 +98,8 @@ export class MongoLease {
     });
     await this.indexed;
     const [current, previous] = await this.terms();
-    const ours = current?.owner === this.owner ? await this.renew(current, previous, now) : await this.takeOver(current, now);
+    const ours =
+      current?.owner === this.owner ? await this.renew(current, previous, now) : await this.takeOver(current, now);
     this.validUntil = ours ? sentAt + this.timings.validForMs : -Infinity;
     return ours;
   }
@@ -117,7 +118,9 @@ export class MongoLease {
     this.validUntil = -Infinity;
     const [current] = await this.terms();
     if (current?.owner !== this.owner) return;
-    await this.leases.updateOne({ _id: current._id, owner: this.owner } as Filter<LeaseDocument>, { $set: { expiresAt: new Date(0) } });
+    await this.leases.updateOne({ _id: current._id, owner: this.owner } as Filter<LeaseDocument>, {
+      $set: { expiresAt: new Date(0) },
+    });
   }
 
   /** The current term according to the database (for operators and tests). */
@@ -127,13 +130,20 @@ export class MongoLease {
 
   /** The current term and the one before it. */
   private terms(): Promise<LeaseDocument[]> {
-    return this.leases.find({ name: this.name } as Filter<LeaseDocument>).sort({ term: -1 }).limit(2).toArray();
+    return this.leases
+      .find({ name: this.name } as Filter<LeaseDocument>)
+      .sort({ term: -1 })
+      .limit(2)
+      .toArray();
   }
 
   private async renew(current: LeaseDocument, previous: LeaseDocument | undefined, now: Date): Promise<boolean> {
-    const { matchedCount } = await this.leases.updateOne({ _id: current._id, owner: this.owner } as Filter<LeaseDocument>, {
-      $set: { expiresAt: new Date(now.getTime() + this.timings.ttlMs), renewedAt: now },
-    });
+    const { matchedCount } = await this.leases.updateOne(
+      { _id: current._id, owner: this.owner } as Filter<LeaseDocument>,
+      {
+        $set: { expiresAt: new Date(now.getTime() + this.timings.ttlMs), renewedAt: now },
+      },
+    );
     if (matchedCount === 0) return false;
     // Taken from a holder whose renewal raced the takeover: ours once that term has run out.
     if (previous && previous.owner !== this.owner && previous.expiresAt.getTime() > Date.now()) return false;

@@ -20,7 +20,9 @@ describe('MongoDB wire protocol round trip (FerretDB)', () => {
     ]);
 
     expect(await certificates.findOne({ _id: 'cert-2' })).toEqual({ _id: 'cert-2', alias: 'invoices', revision: 3 });
-    expect(await certificates.find({ alias: 'payroll' }).toArray()).toEqual([{ _id: 'cert-1', alias: 'payroll', revision: 0 }]);
+    expect(await certificates.find({ alias: 'payroll' }).toArray()).toEqual([
+      { _id: 'cert-1', alias: 'payroll', revision: 0 },
+    ]);
     await connection.db.dropDatabase();
   });
 });

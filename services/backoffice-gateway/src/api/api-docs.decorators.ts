@@ -81,7 +81,10 @@ export const RelayedCommand = (
 export const SessionRequired = () =>
   applyDecorators(
     ApiUnauthorizedResponse({ description: 'No session, or it ended: log in', schema: problem }),
-    ApiForbiddenResponse({ description: 'A state change without the CSRF token, or a session that is not an issuer operator\'s', schema: problem }),
+    ApiForbiddenResponse({
+      description: "A state change without the CSRF token, or a session that is not an issuer operator's",
+      schema: problem,
+    }),
   );
 
 /** A route on one certificate or client service of the session's issuer: another issuer's, or none, is a 404. */

@@ -15,29 +15,65 @@ export class ClientServicesController {
   constructor(@Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient) {}
 
   @Get()
-  @ApiOkResponse({ description: 'A page of the issuer\'s client services' })
+  @ApiOkResponse({ description: "A page of the issuer's client services" })
   @RelayedQuery(ListClientServicesDto)
-  async list(@CurrentSession() session: Session, @Query() query: Record<string, string>, @Res({ passthrough: true }) response: Response) {
+  async list(
+    @CurrentSession() session: Session,
+    @Query() query: Record<string, string>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return relay(response, await this.clientServices.call(session, { method: 'GET', path: '/client-services', query }));
   }
 
   @Post()
-  @RelayedCommand(RegisterClientServiceDto, { created: true, description: 'Registered; suspended at once if the certificate\'s CA access has expired', schema: clientServiceOutcome, conflict: 'Refused by the client service service, with the reason' })
-  async register(@CurrentSession() session: Session, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  @RelayedCommand(RegisterClientServiceDto, {
+    created: true,
+    description: "Registered; suspended at once if the certificate's CA access has expired",
+    schema: clientServiceOutcome,
+    conflict: 'Refused by the client service service, with the reason',
+  })
+  async register(
+    @CurrentSession() session: Session,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return relay(response, await this.clientServices.call(session, { method: 'POST', path: '/client-services', body }));
   }
 
   @Get(':id')
   @ById('client service')
   @ApiOkResponse({ description: 'The client service', schema: clientServiceOutcome })
-  async detail(@CurrentSession() session: Session, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.clientServices.call(session, { method: 'GET', path: `/client-services/${encodeURIComponent(id)}` }));
+  async detail(
+    @CurrentSession() session: Session,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return relay(
+      response,
+      await this.clientServices.call(session, { method: 'GET', path: `/client-services/${encodeURIComponent(id)}` }),
+    );
   }
 
   @Put(':id/status')
   @ById('client service')
-  @RelayedCommand(ChangeClientServiceStatusDto, { description: 'Done', schema: clientServiceOutcome, conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)' })
-  async changeStatus(@CurrentSession() session: Session, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
-    return relay(response, await this.clientServices.call(session, { method: 'PUT', path: `/client-services/${encodeURIComponent(id)}/status`, body }));
+  @RelayedCommand(ChangeClientServiceStatusDto, {
+    description: 'Done',
+    schema: clientServiceOutcome,
+    conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)',
+  })
+  async changeStatus(
+    @CurrentSession() session: Session,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return relay(
+      response,
+      await this.clientServices.call(session, {
+        method: 'PUT',
+        path: `/client-services/${encodeURIComponent(id)}/status`,
+        body,
+      }),
+    );
   }
 }

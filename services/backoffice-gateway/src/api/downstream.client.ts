@@ -58,13 +58,27 @@ export class DownstreamClient {
       });
     } catch (error) {
       this.logger.error(`${request.method} ${url.pathname}: ${String(error)}`);
-      throw new HttpException({ statusCode: 502, error: 'Bad Gateway', message: `the ${this.serviceName} is not reachable right now; try again shortly` }, 502);
+      throw new HttpException(
+        {
+          statusCode: 502,
+          error: 'Bad Gateway',
+          message: `the ${this.serviceName} is not reachable right now; try again shortly`,
+        },
+        502,
+      );
     }
     const text = await response.text();
     const body = (text ? JSON.parse(text) : undefined) as T;
     if (response.status >= 500) {
       this.logger.error(`${request.method} ${url.pathname} answered ${response.status}: ${text.slice(0, 500)}`);
-      throw new HttpException({ statusCode: 502, error: 'Bad Gateway', message: `the ${this.serviceName} failed to answer; try again shortly` }, 502);
+      throw new HttpException(
+        {
+          statusCode: 502,
+          error: 'Bad Gateway',
+          message: `the ${this.serviceName} failed to answer; try again shortly`,
+        },
+        502,
+      );
     }
     return { status: response.status, body, etag: response.headers.get('etag') ?? undefined };
   }

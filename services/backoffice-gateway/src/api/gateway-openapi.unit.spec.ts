@@ -7,7 +7,12 @@ import { applyHttpConventions, refuseUndocumentedMethods } from '@signstash/plat
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { CertificatesController } from './certificates.http.controller';
 import { ClientServicesController } from './client-services.http.controller';
-import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamRequest, NOTIFICATION_SERVICE } from './downstream.client';
+import {
+  CERTIFICATE_SERVICE,
+  CLIENT_SERVICE_SERVICE,
+  DownstreamRequest,
+  NOTIFICATION_SERVICE,
+} from './downstream.client';
 
 /** Records what would go to the service and answers as a service that accepted it. */
 class RecordingService {
@@ -35,7 +40,10 @@ describe('gateway public API description and relaying', () => {
     }).compile();
     // The same conventions, document and route table as runService gives the gateway (main.ts).
     app = applyHttpConventions(moduleRef.createNestApplication({ logger: false }));
-    document = describeValidation(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('backoffice-gateway').setVersion('1').build()), API_DTOS);
+    document = describeValidation(
+      SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('backoffice-gateway').setVersion('1').build()),
+      API_DTOS,
+    );
     refuseUndocumentedMethods(app, document);
     await app.init();
   });
@@ -43,7 +51,9 @@ describe('gateway public API description and relaying', () => {
   afterAll(() => app.close());
 
   const bodySchemaOf = (path: string, method: 'post' | 'put' | 'patch') =>
-    (document.paths[path][method]?.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content['application/json'].schema.$ref;
+    (document.paths[path][method]?.requestBody as { content: Record<string, { schema: { $ref: string } }> }).content[
+      'application/json'
+    ].schema.$ref;
 
   it.each([
     ['/api/certificates', 'post', 'RegisterCertificateDto'],
@@ -58,44 +68,88 @@ describe('gateway public API description and relaying', () => {
   });
 
   it('gives each body schema its fields, required ones and nested objects', () => {
-    const schemas = document.components!.schemas as Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }>;
+    const schemas = document.components!.schemas as Record<
+      string,
+      { required?: string[]; properties: Record<string, Record<string, unknown>> }
+    >;
     expect(schemas.RegisterCertificateDto.required).toEqual(['alias', 'pem', 'access']);
     expect(schemas.RegisterCertificateDto.properties.access).toEqual({ $ref: '#/components/schemas/CaAccessDto' });
     expect(schemas.CaAccessDto.required).toEqual(['provider', 'credentialId', 'expiresAt']);
     expect(schemas.ChangeCertificateStatusDto.properties.status).toMatchObject({ enum: ['active', 'inactive'] });
-    expect(schemas.ChangeClientServiceStatusDto.properties.status).toMatchObject({ enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'] });
+    expect(schemas.ChangeClientServiceStatusDto.properties.status).toMatchObject({
+      enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'],
+    });
     expect(Object.keys(schemas.RenewAccessDto.properties)).toEqual(['expiresAt', 'credentialId', 'provider']);
   });
 
   it('describes the list filters as query parameters', () => {
-    const names = (path: string) => (document.paths[path].get!.parameters as Array<{ name: string; in: string }>).filter((p) => p.in === 'query').map((p) => p.name);
-    expect(names('/api/certificates')).toEqual(expect.arrayContaining(['alias', 'accessState', 'expiringWithinDays', 'sort', 'page', 'pageSize']));
-    expect(names('/api/client-services')).toEqual(expect.arrayContaining(['certificateId', 'status', 'page', 'pageSize']));
+    const names = (path: string) =>
+      (document.paths[path].get!.parameters as Array<{ name: string; in: string }>)
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
+    expect(names('/api/certificates')).toEqual(
+      expect.arrayContaining(['alias', 'accessState', 'expiringWithinDays', 'sort', 'page', 'pageSize']),
+    );
+    expect(names('/api/client-services')).toEqual(
+      expect.arrayContaining(['certificateId', 'status', 'page', 'pageSize']),
+    );
   });
 
-  type Operation = { parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>; responses: Record<string, unknown>; requestBody?: unknown };
+  type Operation = {
+    parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>;
+    responses: Record<string, unknown>;
+    requestBody?: unknown;
+  };
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, path, method, operation })),
+      Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        path,
+        method,
+        operation,
+      })),
     );
 
   it('states what validation accepts, from the DTO classes: lengths, patterns, formats, enums, no unknown fields', () => {
-    const schemas = document.components!.schemas as Record<string, { additionalProperties?: boolean; anyOf?: unknown[]; properties: Record<string, Record<string, unknown>> }>;
-    expect(schemas.RegisterCertificateDto.properties.alias).toMatchObject({ type: 'string', maxLength: 100, pattern: expect.stringContaining('\\u0000-\\u001f') });
+    const schemas = document.components!.schemas as Record<
+      string,
+      { additionalProperties?: boolean; anyOf?: unknown[]; properties: Record<string, Record<string, unknown>> }
+    >;
+    expect(schemas.RegisterCertificateDto.properties.alias).toMatchObject({
+      type: 'string',
+      maxLength: 100,
+      pattern: expect.stringContaining('\\u0000-\\u001f'),
+    });
     expect(schemas.CaAccessDto.properties.expiresAt).toMatchObject({ type: 'string', format: 'date-time' });
-    expect(schemas.ChangeCertificateStatusDto.properties.reason).toMatchObject({ pattern: expect.stringContaining('\\u0000-\\u001f'), maxLength: 500 });
+    expect(schemas.ChangeCertificateStatusDto.properties.reason).toMatchObject({
+      pattern: expect.stringContaining('\\u0000-\\u001f'),
+      maxLength: 500,
+    });
     expect(schemas.RegisterCertificateDto.properties.pem).toMatchObject({ minLength: 1 });
     expect(schemas.RegisterClientServiceDto.properties.certificateId).toMatchObject({ format: 'uuid' });
-    expect(schemas.ChangeClientServiceStatusDto.anyOf).toEqual([{ properties: { status: { enum: ['ACTIVE', 'INACTIVE'] } } }, { required: ['reason'] }]);
-    for (const name of API_DTOS.map((dto) => dto.name).filter((name) => !name.startsWith('List'))) expect([name, schemas[name].additionalProperties]).toEqual([name, false]);
-    const query = (path: string) => Object.fromEntries(document.paths[path].get!.parameters!.map((p) => [(p as { name: string }).name, (p as { schema: unknown }).schema]));
+    expect(schemas.ChangeClientServiceStatusDto.anyOf).toEqual([
+      { properties: { status: { enum: ['ACTIVE', 'INACTIVE'] } } },
+      { required: ['reason'] },
+    ]);
+    for (const name of API_DTOS.map((dto) => dto.name).filter((name) => !name.startsWith('List')))
+      expect([name, schemas[name].additionalProperties]).toEqual([name, false]);
+    const query = (path: string) =>
+      Object.fromEntries(
+        document.paths[path].get!.parameters!.map((p) => [
+          (p as { name: string }).name,
+          (p as { schema: unknown }).schema,
+        ]),
+      );
     expect(query('/api/certificates')).toMatchObject({
       registeredFrom: { type: 'string', format: 'date' },
       expiringWithinDays: { type: 'integer', minimum: 0, maximum: 3650 },
       pageSize: { type: 'integer', minimum: 1, maximum: 100 },
       sort: { enum: ['registeredAt', 'alias', 'accessExpiresAt'] },
     });
-    expect(query('/api/client-services')).toMatchObject({ certificateId: { format: 'uuid' }, status: { enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'] } });
+    expect(query('/api/client-services')).toMatchObject({
+      certificateId: { format: 'uuid' },
+      status: { enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'] },
+    });
     expect(JSON.stringify(document)).not.toContain('x-query-dto');
   });
 
@@ -107,27 +161,46 @@ describe('gateway public API description and relaying', () => {
         '401',
         '403',
         ...(path.includes('{id}') ? ['404'] : []),
-        ...(operation.requestBody || route === 'GET /api/certificates' || route === 'GET /api/client-services' ? ['400'] : []),
+        ...(operation.requestBody || route === 'GET /api/certificates' || route === 'GET /api/client-services'
+          ? ['400']
+          : []),
       ];
       expect([route, statuses]).toEqual([route, expect.arrayContaining(expected)]);
-      if (path.includes('{id}')) expect([route, operation.parameters!.find((p) => p.in === 'path')!.schema]).toEqual([route, { type: 'string', format: 'uuid' }]);
+      if (path.includes('{id}'))
+        expect([route, operation.parameters!.find((p) => p.in === 'path')!.schema]).toEqual([
+          route,
+          { type: 'string', format: 'uuid' },
+        ]);
     }
   });
 
   it('answers a method the document does not list for a known path with 405 and Allow', async () => {
     const trace = await request(app.getHttpServer()).trace('/api/certificates').expect(405);
     expect(trace.headers.allow).toBe('GET, POST, HEAD');
-    const put = await request(app.getHttpServer()).delete(`/api/certificates/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/status`).expect(405);
+    const put = await request(app.getHttpServer())
+      .delete(`/api/certificates/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/status`)
+      .expect(405);
     expect(put.headers.allow).toBe('PUT');
     await request(app.getHttpServer()).trace('/api/nowhere').expect(404);
   });
 
-  it("answers what the body parser refuses with its 4xx, never a 500, and takes the largest body the DTOs allow", async () => {
+  it('answers what the body parser refuses with its 4xx, never a 500, and takes the largest body the DTOs allow', async () => {
     const server = app.getHttpServer();
-    await request(server).post('/api/certificates').set('content-type', 'application/json').send('{"alias":').expect(400);
-    await request(server).post('/api/certificates').send({ pem: 'x'.repeat(600_000) }).expect(413);
+    await request(server)
+      .post('/api/certificates')
+      .set('content-type', 'application/json')
+      .send('{"alias":')
+      .expect(400);
+    await request(server)
+      .post('/api/certificates')
+      .send({ pem: 'x'.repeat(600_000) })
+      .expect(413);
     // 20,000 characters each written as a JSON escape: 120 kB.
-    await request(server).post('/api/certificates').set('content-type', 'application/json').send(`{"pem":"${'\\u0097'.repeat(20_000)}"}`).expect(201);
+    await request(server)
+      .post('/api/certificates')
+      .set('content-type', 'application/json')
+      .send(`{"pem":"${'\\u0097'.repeat(20_000)}"}`)
+      .expect(201);
   });
 
   it('relays a body as it came, leaving its validation to the owning service', async () => {

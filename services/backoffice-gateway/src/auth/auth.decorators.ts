@@ -17,7 +17,8 @@ export const AnyRole = () => SetMetadata(ANY_ROLE, true);
 export type AuthenticatedRequest = Request & { session?: Session; sessionToken?: string };
 
 export const CurrentSession = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Session => context.switchToHttp().getRequest<AuthenticatedRequest>().session!,
+  (_data: unknown, context: ExecutionContext): Session =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().session!,
 );
 
 export const readCookie = (request: Request, name: string): string | undefined => {

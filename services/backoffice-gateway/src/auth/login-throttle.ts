@@ -33,8 +33,12 @@ export class LoginThrottle {
   async retryAfterMs(email: string, address: string, now = new Date()): Promise<number> {
     const documents = await this.attempts.find({ _id: { $in: this.keys(email, address) } }).toArray();
     const limit = (key: string) => (key.startsWith('address:') ? MAX_FAILURES_PER_ADDRESS : MAX_FAILURES);
-    const blocked = documents.filter((d) => d.failures >= limit(d._id) && now.getTime() - d.windowStartedAt.getTime() < WINDOW_MS);
-    return blocked.length === 0 ? 0 : Math.max(...blocked.map((d) => d.windowStartedAt.getTime() + WINDOW_MS - now.getTime()));
+    const blocked = documents.filter(
+      (d) => d.failures >= limit(d._id) && now.getTime() - d.windowStartedAt.getTime() < WINDOW_MS,
+    );
+    return blocked.length === 0
+      ? 0
+      : Math.max(...blocked.map((d) => d.windowStartedAt.getTime() + WINDOW_MS - now.getTime()));
   }
 
   async recordFailure(email: string, address: string, now = new Date()): Promise<void> {

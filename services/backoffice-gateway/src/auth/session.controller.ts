@@ -1,5 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpException, Inject, Logger, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { OperatorDirectory } from '../operators/operator-directory.service';
@@ -11,11 +33,13 @@ import { SESSION_COOKIE_SECURE } from './auth.tokens';
 
 export class LoginDto {
   @ApiProperty({ example: 'operator@demo-issuer.example' })
-  @IsEmail() @MaxLength(320)
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
   @ApiProperty()
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   password: string;
 }
 
@@ -35,16 +59,29 @@ export class SessionController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Logged in: the session cookie is set; the body gives the operator and the CSRF token' })
+  @ApiOkResponse({
+    description: 'Logged in: the session cookie is set; the body gives the operator and the CSRF token',
+  })
   @ApiBadRequestResponse({ description: 'Invalid fields; `fields` names each one' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins; Retry-After says when to try again' })
-  async login(@Body() dto: LoginDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const address = request.ip ?? 'unknown';
     const retryAfterMs = await this.throttle.retryAfterMs(dto.email, address);
     if (retryAfterMs > 0) {
       response.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
-      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${Math.ceil(retryAfterMs / 60000)} minute(s)` }, 429);
+      throw new HttpException(
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `too many failed logins; try again in ${Math.ceil(retryAfterMs / 60000)} minute(s)`,
+        },
+        429,
+      );
     }
     const operator = await this.directory.findActiveByEmail(dto.email);
     const valid = await verifyPassword(dto.password, operator?.passwordHash ?? DUMMY_HASH);
@@ -54,8 +91,17 @@ export class SessionController {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail or password' });
     }
     await this.throttle.recordSuccess(dto.email);
-    const { token, session } = await this.sessions.create({ operatorId: operator._id, issuerId: operator.issuerId, role: operator.role });
-    response.cookie(sessionCookieName(this.secureCookie), token, { httpOnly: true, sameSite: 'strict', secure: this.secureCookie, path: '/' });
+    const { token, session } = await this.sessions.create({
+      operatorId: operator._id,
+      issuerId: operator.issuerId,
+      role: operator.role,
+    });
+    response.cookie(sessionCookieName(this.secureCookie), token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.secureCookie,
+      path: '/',
+    });
     this.logger.log({ message: 'login', event: 'login', operatorId: operator._id, address });
     return this.describe(session);
   }
@@ -77,14 +123,27 @@ export class SessionController {
   async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     await this.sessions.delete(request.sessionToken);
     response.clearCookie(sessionCookieName(this.secureCookie), { path: '/', secure: this.secureCookie });
-    this.logger.log({ message: 'logout', event: 'logout', operatorId: request.session?.operatorId ?? null, address: request.ip ?? 'unknown' });
+    this.logger.log({
+      message: 'logout',
+      event: 'logout',
+      operatorId: request.session?.operatorId ?? null,
+      address: request.ip ?? 'unknown',
+    });
   }
 
   private async describe(session: Session) {
     const operator = await this.directory.findActiveById(session.operatorId);
-    if (!operator) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
+    if (!operator)
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
     return {
-      operator: { id: operator._id, name: operator.name, email: operator.email, issuerId: operator.issuerId, issuerName: operator.issuerName, role: operator.role },
+      operator: {
+        id: operator._id,
+        name: operator.name,
+        email: operator.email,
+        issuerId: operator.issuerId,
+        issuerName: operator.issuerName,
+        role: operator.role,
+      },
       csrfToken: session.csrfToken,
     };
   }

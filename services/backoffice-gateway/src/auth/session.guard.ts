@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { ANY_ROLE, AuthenticatedRequest, CSRF_HEADER, PUBLIC, readCookie, sessionCookieName } from './auth.decorators';
@@ -37,10 +44,18 @@ export class SessionGuard implements CanActivate {
     const session = await this.sessions.find(token);
     if (!session) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.header(CSRF_HEADER), session.csrfToken)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'missing or invalid CSRF token; reload the page' });
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'missing or invalid CSRF token; reload the page',
+      });
     }
     if (session.role !== 'issuer-operator' && !this.reflector.getAllAndOverride<boolean>(ANY_ROLE, targets)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'only issuer operators can use these functions' });
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'only issuer operators can use these functions',
+      });
     }
     request.session = session;
     request.sessionToken = token;

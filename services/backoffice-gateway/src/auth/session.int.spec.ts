@@ -29,7 +29,9 @@ async function startGateway(database: string, nodeEnv: 'development' | 'producti
     NODE_ENV: nodeEnv,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = applyHttpConventions(moduleRef.createNestApplication({ logger: new JsonLogger('backoffice-gateway', (line) => lines.push(line)) }));
+  const app = applyHttpConventions(
+    moduleRef.createNestApplication({ logger: new JsonLogger('backoffice-gateway', (line) => lines.push(line)) }),
+  );
   await app.init();
   return app;
 }
@@ -44,8 +46,22 @@ describe('operator sessions (real FerretDB)', () => {
     ]);
     app = await startGateway(database, 'development', logLines);
     const directory = app.get(OperatorDirectory);
-    await directory.create({ issuerId: 'issuer-a', issuerName: 'Issuer A', name: 'Ana', email: 'ana@a.example', role: 'issuer-operator', password });
-    await directory.create({ issuerId: 'issuer-a', issuerName: 'Issuer A', name: 'Vic', email: 'vic@a.example', role: 'viewer', password });
+    await directory.create({
+      issuerId: 'issuer-a',
+      issuerName: 'Issuer A',
+      name: 'Ana',
+      email: 'ana@a.example',
+      role: 'issuer-operator',
+      password,
+    });
+    await directory.create({
+      issuerId: 'issuer-a',
+      issuerName: 'Issuer A',
+      name: 'Vic',
+      email: 'vic@a.example',
+      role: 'viewer',
+      password,
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +71,8 @@ describe('operator sessions (real FerretDB)', () => {
     await client.close();
   });
 
-  const login = (email: string, pass = password) => request(app.getHttpServer()).post('/api/session').send({ email, password: pass });
+  const login = (email: string, pass = password) =>
+    request(app.getHttpServer()).post('/api/session').send({ email, password: pass });
 
   it('logs in with an httpOnly, SameSite session cookie and returns the CSRF token', async () => {
     const response = await login('ANA@a.example').expect(200);
@@ -77,7 +94,10 @@ describe('operator sessions (real FerretDB)', () => {
   });
 
   it('rejects unknown fields and malformed input with 400 naming the field', async () => {
-    const response = await request(app.getHttpServer()).post('/api/session').send({ email: 'not-an-email', password, admin: true }).expect(400);
+    const response = await request(app.getHttpServer())
+      .post('/api/session')
+      .send({ email: 'not-an-email', password, admin: true })
+      .expect(400);
     expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['admin', 'email']);
   });
 
@@ -91,8 +111,16 @@ describe('operator sessions (real FerretDB)', () => {
     const cookie = response.headers['set-cookie'][0];
     const denied = await request(app.getHttpServer()).delete('/api/session').set('Cookie', cookie).expect(403);
     expect(denied.body.message).toMatch(/CSRF/);
-    await request(app.getHttpServer()).delete('/api/session').set('Cookie', cookie).set('X-CSRF-Token', 'forged-token-of-some-length').expect(403);
-    await request(app.getHttpServer()).delete('/api/session').set('Cookie', cookie).set('X-CSRF-Token', response.body.csrfToken).expect(204);
+    await request(app.getHttpServer())
+      .delete('/api/session')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', 'forged-token-of-some-length')
+      .expect(403);
+    await request(app.getHttpServer())
+      .delete('/api/session')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', response.body.csrfToken)
+      .expect(204);
     await request(app.getHttpServer()).get('/api/session').set('Cookie', cookie).expect(401);
   });
 
@@ -110,7 +138,10 @@ describe('operator sessions (real FerretDB)', () => {
   // The services behind are unreachable: a live operator session gets past the guard to a 502.
   const guarded = (cookie: string) => request(app.getHttpServer()).get('/api/certificates').set('Cookie', cookie);
 
-  const idOf = (cookie: string) => createHash('sha256').update(decodeURIComponent(cookie.split('=')[1])).digest('hex');
+  const idOf = (cookie: string) =>
+    createHash('sha256')
+      .update(decodeURIComponent(cookie.split('=')[1]))
+      .digest('hex');
 
   it('ends a session when idle too long and at its absolute end, extending it on use only up to that end', async () => {
     const idle = await cookieOf('ana@a.example');
@@ -119,7 +150,10 @@ describe('operator sessions (real FerretDB)', () => {
     expect(created.endsAt.getTime() - created.createdAt.getTime()).toBe(24 * 3_600_000);
     expect(created.expiresAt.getTime() - created.createdAt.getTime()).toBe(8 * 3_600_000);
     await sessions().updateOne({ _id: idOf(idle) as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    await sessions().updateOne({ _id: idOf(ending) as never }, { $set: { endsAt: new Date(Date.now() + 5 * 60_000), expiresAt: new Date(Date.now() + 1000) } });
+    await sessions().updateOne(
+      { _id: idOf(ending) as never },
+      { $set: { endsAt: new Date(Date.now() + 5 * 60_000), expiresAt: new Date(Date.now() + 1000) } },
+    );
     await guarded(idle).expect(401);
     await guarded(ending).expect(502);
     const extended = (await sessions().findOne({ _id: idOf(ending) as never }))!;
@@ -130,7 +164,14 @@ describe('operator sessions (real FerretDB)', () => {
 
   it('ends every session of an operator whose role changes or who is removed', async () => {
     const directory = app.get(OperatorDirectory);
-    const operator = await directory.create({ issuerId: 'issuer-a', issuerName: 'Issuer A', name: 'Rita', email: 'rita@a.example', role: 'issuer-operator', password });
+    const operator = await directory.create({
+      issuerId: 'issuer-a',
+      issuerName: 'Issuer A',
+      name: 'Rita',
+      email: 'rita@a.example',
+      role: 'issuer-operator',
+      password,
+    });
     const [one, two] = [await cookieOf('rita@a.example'), await cookieOf('rita@a.example')];
     await directory.change(operator._id, { name: 'Rita R.' });
     await guarded(one).expect(502);
@@ -148,11 +189,22 @@ describe('operator sessions (real FerretDB)', () => {
     const response = await login('ana@a.example').expect(200);
     await login('ana@a.example', 'a wrong password here').expect(401);
     await login('nobody-else@a.example', 'another wrong one').expect(401);
-    await request(app.getHttpServer()).delete('/api/session').set('Cookie', response.headers['set-cookie'][0]).set('X-CSRF-Token', response.body.csrfToken).expect(204);
-    const events = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.context === 'session');
+    await request(app.getHttpServer())
+      .delete('/api/session')
+      .set('Cookie', response.headers['set-cookie'][0])
+      .set('X-CSRF-Token', response.body.csrfToken)
+      .expect(204);
+    const events = logLines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.context === 'session');
     const ana = response.body.operator.id;
     expect(events).toEqual([
-      expect.objectContaining({ level: 'info', event: 'login', operatorId: ana, address: expect.stringMatching(/127\.0\.0\.1/) }),
+      expect.objectContaining({
+        level: 'info',
+        event: 'login',
+        operatorId: ana,
+        address: expect.stringMatching(/127\.0\.0\.1/),
+      }),
       expect.objectContaining({ level: 'warn', event: 'login-failed', operatorId: ana, address: expect.any(String) }),
       expect.objectContaining({ level: 'warn', event: 'login-failed', operatorId: null, address: expect.any(String) }),
       expect.objectContaining({ level: 'info', event: 'logout', operatorId: ana, address: expect.any(String) }),
@@ -164,12 +216,25 @@ describe('operator sessions (real FerretDB)', () => {
     const secureDatabase = `${database}_https`;
     const secure = await startGateway(secureDatabase, 'production', []);
     try {
-      await secure.get(OperatorDirectory).create({ issuerId: 'issuer-s', issuerName: 'S', name: 'Sam', email: 'sam@s.example', role: 'issuer-operator', password });
-      const response = await request(secure.getHttpServer()).post('/api/session').send({ email: 'sam@s.example', password }).expect(200);
+      await secure.get(OperatorDirectory).create({
+        issuerId: 'issuer-s',
+        issuerName: 'S',
+        name: 'Sam',
+        email: 'sam@s.example',
+        role: 'issuer-operator',
+        password,
+      });
+      const response = await request(secure.getHttpServer())
+        .post('/api/session')
+        .send({ email: 'sam@s.example', password })
+        .expect(200);
       const cookie = response.headers['set-cookie'][0];
       expect(cookie).toMatch(/^__Host-signstash_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
       await request(secure.getHttpServer()).get('/api/session').set('Cookie', cookie.split(';')[0]).expect(200);
-      await request(secure.getHttpServer()).get('/api/session').set('Cookie', cookie.split(';')[0].replace('__Host-', '')).expect(401);
+      await request(secure.getHttpServer())
+        .get('/api/session')
+        .set('Cookie', cookie.split(';')[0].replace('__Host-', ''))
+        .expect(401);
     } finally {
       await secure.close();
       const client = await MongoClient.connect(env.mongoUrl);

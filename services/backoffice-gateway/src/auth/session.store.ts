@@ -73,7 +73,9 @@ export class SessionStore implements OnModuleInit {
     const document = await this.sessions.findOne({ _id: tokenHash(token), expiresAt: { $gt: now } });
     if (!document) return undefined;
     // The absolute end, from the login: a shorter SESSION_ABSOLUTE_HOURS applies to sessions already open too.
-    const endsAt = new Date(Math.min(document.endsAt?.getTime() ?? Infinity, document.createdAt.getTime() + this.lifetimes.absoluteMs));
+    const endsAt = new Date(
+      Math.min(document.endsAt?.getTime() ?? Infinity, document.createdAt.getTime() + this.lifetimes.absoluteMs),
+    );
     if (endsAt <= now) return undefined;
     const expiresAt = this.idleEnd(now, endsAt);
     if (expiresAt.getTime() - document.expiresAt.getTime() > Math.min(60_000, this.lifetimes.idleMs / 10)) {

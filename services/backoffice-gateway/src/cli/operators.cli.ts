@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'create') {
       const missing = ['issuer', 'name', 'email', 'password'].filter((key) => !values[key as keyof typeof values]);
       if (missing.length > 0) throw new OperatorDirectoryError('invalid', `missing --${missing.join(', --')}`);
-      if (values.role !== 'issuer-operator' && values.role !== 'viewer') throw new OperatorDirectoryError('invalid', '--role must be issuer-operator or viewer');
+      if (values.role !== 'issuer-operator' && values.role !== 'viewer')
+        throw new OperatorDirectoryError('invalid', '--role must be issuer-operator or viewer');
       const operator = await directory.create({
         issuerId: values.issuer!,
         issuerName: values['issuer-name'] ?? values.issuer!,
@@ -49,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
         password: values.password!,
         role: values.role as OperatorRole,
       });
-      process.stdout.write(`created operator ${operator._id} (${operator.email}, ${operator.role}, issuer ${operator.issuerId})\n`);
+      process.stdout.write(
+        `created operator ${operator._id} (${operator.email}, ${operator.role}, issuer ${operator.issuerId})\n`,
+      );
     } else if (command === 'remove') {
       if (!values.id) throw new OperatorDirectoryError('invalid', 'missing --id');
       await directory.remove(values.id);
@@ -74,7 +77,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-  process.stderr.write(`operators: ${String(error)}\n`);
-  process.exit(70);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`operators: ${String(error)}\n`);
+    process.exit(70);
+  },
+);

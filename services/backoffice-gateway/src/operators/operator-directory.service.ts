@@ -17,7 +17,11 @@ export interface NewOperator {
 }
 
 export class OperatorDirectoryError extends Error {
-  constructor(readonly kind: 'conflict' | 'not-found' | 'invalid', message: string, readonly field?: string) {
+  constructor(
+    readonly kind: 'conflict' | 'not-found' | 'invalid',
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -62,9 +66,14 @@ export class OperatorDirectory implements OnModuleInit {
     const email = input.email.trim();
     if (!EMAIL.test(email)) throw new OperatorDirectoryError('invalid', 'the e-mail address is not valid', 'email');
     if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new OperatorDirectoryError('invalid', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
+      throw new OperatorDirectoryError(
+        'invalid',
+        `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+        'password',
+      );
     }
-    if (!input.issuerId.trim() || !input.name.trim()) throw new OperatorDirectoryError('invalid', 'issuer and name are required');
+    if (!input.issuerId.trim() || !input.name.trim())
+      throw new OperatorDirectoryError('invalid', 'issuer and name are required');
     const now = new Date();
     const document: OperatorDocument = {
       _id: randomUUID(),
@@ -94,7 +103,11 @@ export class OperatorDirectory implements OnModuleInit {
   async change(operatorId: string, changes: Partial<Pick<NewOperator, 'name' | 'role' | 'password'>>): Promise<void> {
     const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
     if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
-    const next = { ...current, ...(changes.name ? { name: changes.name.trim() } : {}), ...(changes.role ? { role: changes.role } : {}) };
+    const next = {
+      ...current,
+      ...(changes.name ? { name: changes.name.trim() } : {}),
+      ...(changes.role ? { role: changes.role } : {}),
+    };
     await this.operators.updateOne(
       { _id: operatorId },
       {
@@ -117,7 +130,9 @@ export class OperatorDirectory implements OnModuleInit {
       { _id: operatorId },
       {
         $set: { removedAt: new Date(), updatedAt: new Date() },
-        $push: { outbox: envelope(current, { type: 'OperatorRemoved', data: { operatorId, issuerId: current.issuerId } }) },
+        $push: {
+          outbox: envelope(current, { type: 'OperatorRemoved', data: { operatorId, issuerId: current.issuerId } }),
+        },
       },
     );
     await endSessionsOf(this.db, operatorId);

@@ -87,12 +87,17 @@ describe('operator outbox relay with two gateway replicas (real FerretDB and Kaf
     expect(new Set(reader.received.map((envelope) => envelope.type))).toEqual(new Set(['OperatorCreated']));
     const admin = kafka.admin();
     await admin.connect();
-    const { resources } = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.operators, configNames: ['cleanup.policy'] }], includeSynonyms: false });
+    const { resources } = await admin.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topics.operators, configNames: ['cleanup.policy'] }],
+      includeSynonyms: false,
+    });
     await admin.disconnect();
     expect(resources[0].configEntries.map((entry) => entry.configValue)).toEqual(['compact']);
 
     const metrics = await Promise.all(apps.map((app) => request(app.getHttpServer()).get('/metrics')));
-    const leaders = metrics.map((response) => /signstash_relay_leader\{relay="relay operator-outbox"[^}]*\} (\d)/.exec(response.text)?.[1]);
+    const leaders = metrics.map(
+      (response) => /signstash_relay_leader\{relay="relay operator-outbox"[^}]*\} (\d)/.exec(response.text)?.[1],
+    );
     expect(leaders.sort()).toEqual(['0', '1']);
   });
 

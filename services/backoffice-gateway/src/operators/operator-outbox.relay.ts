@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
@@ -32,7 +39,11 @@ export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap
   ) {
     this.publisher = new KafkaPublisher(kafka);
     this.lease = leases.for('operator-outbox');
-    this.leadership = new LeaseKeeper(this.lease, { start: async () => this.poll(), stop: () => this.halt() }, this.logger);
+    this.leadership = new LeaseKeeper(
+      this.lease,
+      { start: async () => this.poll(), stop: () => this.halt() },
+      this.logger,
+    );
   }
 
   readonly name = 'relay operator-outbox';
@@ -56,7 +67,10 @@ export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap
   }
 
   private poll(): void {
-    this.timer ??= setInterval(() => void this.drain().catch((error) => this.logger.warn(`operator outbox: ${String(error)}`)), POLL_MS);
+    this.timer ??= setInterval(
+      () => void this.drain().catch((error) => this.logger.warn(`operator outbox: ${String(error)}`)),
+      POLL_MS,
+    );
   }
 
   private async halt(): Promise<void> {
@@ -73,7 +87,10 @@ export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap
 
   private async drainOnce(): Promise<number> {
     const operators = this.directory.collection();
-    const pending = await operators.find({ outbox: { $ne: [] } }, { projection: { outbox: 1 } }).limit(100).toArray();
+    const pending = await operators
+      .find({ outbox: { $ne: [] } }, { projection: { outbox: 1 } })
+      .limit(100)
+      .toArray();
     let published = 0;
     for (const operator of pending) {
       if (!this.lease.held()) throw new Error('the operator-outbox lease ran out: not publishing');

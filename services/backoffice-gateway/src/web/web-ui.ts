@@ -7,7 +7,10 @@ import type { SecurityHeaders } from '@signstash/platform';
 import type { BackofficeGatewayConfig } from '../backoffice-gateway.config';
 
 /** The gateway serves the web UI: the strict browser policy, HSTS when it is reached over HTTPS only. */
-export const gatewayHeaders = (config: BackofficeGatewayConfig): SecurityHeaders => ({ browser: true, https: config.httpsOnly });
+export const gatewayHeaders = (config: BackofficeGatewayConfig): SecurityHeaders => ({
+  browser: true,
+  https: config.httpsOnly,
+});
 
 const SERVER_PATHS = /^\/(api|health|docs|metrics)(\/|$)/;
 
@@ -23,7 +26,10 @@ export function serveWebUi(app: INestApplication, webDistDir: string): void {
   express.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || SERVER_PATHS.test(request.path)) return next();
     if (!existsSync(index)) {
-      response.status(503).type('text/plain').send('The backoffice web UI is not built yet: run `npm run web:build` (npm start does it).');
+      response
+        .status(503)
+        .type('text/plain')
+        .send('The backoffice web UI is not built yet: run `npm run web:build` (npm start does it).');
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');

@@ -12,9 +12,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
-    element: (
-<RequireSession>{(operator) => <AppLayout operator={operator} />}</RequireSession>
-    ),
+    element: <RequireSession>{(operator) => <AppLayout operator={operator} />}</RequireSession>,
     children: [
       { index: true, element: <Navigate to="/certificates" replace /> },
       { path: 'certificates', element: <CertificateListPage /> },

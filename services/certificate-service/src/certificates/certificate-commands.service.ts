@@ -14,7 +14,12 @@ import { CertificateCommand, certificateDecider } from './certificate.decider';
 import { checkAlias, notFound } from './certificate.rules';
 import { aliasDecider, aliasStreamId } from './alias-reservation.decider';
 import { parseCertificatePem } from './register-certificate/certificate-pem.parser';
-import type { ChangeCertificateStatusDto, ChangeDetailsDto, RegisterCertificateDto, RenewAccessDto } from '@signstash/api';
+import type {
+  ChangeCertificateStatusDto,
+  ChangeDetailsDto,
+  RegisterCertificateDto,
+  RenewAccessDto,
+} from '@signstash/api';
 import { CLOCK, Clock } from './clock';
 import { certificateStreamId } from './certificate-ownership';
 import { Actor, currentCorrelationId } from '@signstash/platform';
@@ -121,7 +126,12 @@ export class CertificateCommands {
     }
   }
 
-  changeStatus(actor: Actor, certificateId: string, dto: ChangeCertificateStatusDto, ifMatch?: number): Promise<CommandOutcome> {
+  changeStatus(
+    actor: Actor,
+    certificateId: string,
+    dto: ChangeCertificateStatusDto,
+    ifMatch?: number,
+  ): Promise<CommandOutcome> {
     return this.run(
       actor,
       certificateId,

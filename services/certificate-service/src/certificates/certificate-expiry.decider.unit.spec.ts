@@ -1,5 +1,14 @@
 import type { CertificateEvent } from './certificate.aggregate';
-import { spec, day, inDays, operator, registered, audit, warnCommand, expiring } from '../testing/certificate-decider.fixtures';
+import {
+  spec,
+  day,
+  inDays,
+  operator,
+  registered,
+  audit,
+  warnCommand,
+  expiring,
+} from '../testing/certificate-decider.fixtures';
 
 describe('certificate decider: CA access expiry', () => {
   describe('IssueAccessExpiryWarning', () => {

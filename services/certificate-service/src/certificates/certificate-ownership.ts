@@ -12,4 +12,5 @@ export const certificateOwnership = {
 };
 
 /** Another issuer's certificate, or none: 404 before the body, If-Match or id shape is looked at. */
-export const OwnCertificate = () => IssuerScoped({ param: 'certificateId', ownership: CERTIFICATE_OWNERSHIP, noun: 'certificate' });
+export const OwnCertificate = () =>
+  IssuerScoped({ param: 'certificateId', ownership: CERTIFICATE_OWNERSHIP, noun: 'certificate' });

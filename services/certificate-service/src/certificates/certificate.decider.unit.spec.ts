@@ -1,5 +1,14 @@
 import type { CertificateEvent } from './certificate.aggregate';
-import { spec, now, inDays, operator, facts, registerCommand, registered, audit } from '../testing/certificate-decider.fixtures';
+import {
+  spec,
+  now,
+  inDays,
+  operator,
+  facts,
+  registerCommand,
+  registered,
+  audit,
+} from '../testing/certificate-decider.fixtures';
 
 describe('certificate decider', () => {
   describe('RegisterCertificate', () => {

@@ -22,8 +22,11 @@ export class CertificateMetrics implements OnModuleInit {
   onModuleInit() {
     registerMessagingMetrics(this.registry, this.kafka, this.workers);
     registerProjectionMetrics(this.registry, this.projections);
-    gaugeFrom(this.registry, 'signstash_expiry_scheduler_leader', 'Whether this replica runs the expiry passes (holds the scheduler lease): 1 or 0', () => [
-      { value: this.scheduler.active ? 1 : 0 },
-    ]);
+    gaugeFrom(
+      this.registry,
+      'signstash_expiry_scheduler_leader',
+      'Whether this replica runs the expiry passes (holds the scheduler lease): 1 or 0',
+      () => [{ value: this.scheduler.active ? 1 : 0 }],
+    );
   }
 }

@@ -45,6 +45,12 @@ export class CertificateQueries {
     const collection = await this.readModels.collection<CertificateHistoryDocument>(CERTIFICATE_HISTORY);
     const documents = await collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray();
     // FerretDB 1.x drops a top-level empty array from an upserted $setOnInsert, so a line without changes may lack the field.
-    return { items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({ id: _id, ...line, changes: line.changes ?? [] })) };
+    return {
+      items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({
+        id: _id,
+        ...line,
+        changes: line.changes ?? [],
+      })),
+    };
   }
 }

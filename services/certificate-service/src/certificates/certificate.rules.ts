@@ -35,7 +35,8 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 export function checkAlias(alias: string): string {
   const trimmed = alias.trim();
   if (trimmed.length === 0) throw invalid('alias', 'alias must not be empty');
-  if ([...trimmed].length > MAX_ALIAS_LENGTH) throw invalid('alias', `alias must be at most ${MAX_ALIAS_LENGTH} characters`);
+  if ([...trimmed].length > MAX_ALIAS_LENGTH)
+    throw invalid('alias', `alias must be at most ${MAX_ALIAS_LENGTH} characters`);
   return trimmed;
 }
 

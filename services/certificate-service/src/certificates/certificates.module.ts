@@ -2,7 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { EventRelay, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, RelayLeases, TOPICS } from '@signstash/messaging';
+import {
+  EventRelay,
+  KafkaPublisher,
+  MessagingWorkersModule,
+  RelayCheckpoints,
+  RelayLeases,
+  TOPICS,
+} from '@signstash/messaging';
 import { MONGO_DB, MongoLease } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
@@ -61,7 +68,10 @@ export class CertificatesModule {
         provide: EXPIRY_SCHEDULER_LEASE,
         inject: [MONGO_DB],
         useFactory: (db: Db) =>
-          new MongoLease(db, 'expiry-scheduler', { ttlMs: leases.ttlSeconds * 1000, collectionName: 'scheduler_leases' }),
+          new MongoLease(db, 'expiry-scheduler', {
+            ttlMs: leases.ttlSeconds * 1000,
+            collectionName: 'scheduler_leases',
+          }),
       },
     ];
     const core: DynamicModule = {
@@ -76,7 +86,13 @@ export class CertificatesModule {
         MessagingWorkersModule.register({
           imports: [core],
           inject: [CERTIFICATE_PROJECTIONS, EVENT_STORE, KafkaPublisher, MONGO_DB, TOPICS],
-          useFactory: (runners: ProjectionRunner[], store: EventStore, publisher: KafkaPublisher, db: Db, topics: TopicNames) => [
+          useFactory: (
+            runners: ProjectionRunner[],
+            store: EventStore,
+            publisher: KafkaPublisher,
+            db: Db,
+            topics: TopicNames,
+          ) => [
             ...runners,
             new EventRelay(store, publisher, new RelayCheckpoints(db), {
               name: 'certificates-to-kafka',

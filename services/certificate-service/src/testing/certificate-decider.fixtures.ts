@@ -53,7 +53,12 @@ export const registered: CertificateRegistered = {
   },
 };
 
-export const audit = (by: string, at: Date) => ({ certificateId: 'cert-1', issuerId: 'issuer-a', by, at: at.toISOString() });
+export const audit = (by: string, at: Date) => ({
+  certificateId: 'cert-1',
+  issuerId: 'issuer-a',
+  by,
+  at: at.toISOString(),
+});
 export const warnCommand = (at: Date, thresholdsDays = [30, 7, 1]): CertificateCommand => ({
   type: 'IssueAccessExpiryWarning',
   data: { thresholdsDays, by: 'system', at },

@@ -32,7 +32,9 @@ export class CertificateServiceTestbed {
     return ensureTopics(kafka, [{ topic: this.topics.certificates, numPartitions, replicationFactor: 1 }]);
   }
 
-  async start(options: { customise?: (builder: TestingModuleBuilder) => void; logger?: LoggerService } = {}): Promise<INestApplication> {
+  async start(
+    options: { customise?: (builder: TestingModuleBuilder) => void; logger?: LoggerService } = {},
+  ): Promise<INestApplication> {
     const config = loadConfig('certificate-service', CertificateServiceConfig, {
       MONGO_URL: this.env.mongoUrl,
       MONGO_DB: this.database,
@@ -44,7 +46,9 @@ export class CertificateServiceTestbed {
     const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
     options.customise?.(builder);
     const moduleRef = await builder.compile();
-    const app = applyHttpConventions(moduleRef.createNestApplication(options.logger ? { logger: options.logger } : undefined));
+    const app = applyHttpConventions(
+      moduleRef.createNestApplication(options.logger ? { logger: options.logger } : undefined),
+    );
     await app.init();
     return app;
   }

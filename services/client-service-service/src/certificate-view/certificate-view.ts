@@ -29,12 +29,24 @@ export class CertificateViews implements Ownership {
       case 'CertificateRegistered':
         await this.views.updateOne(
           { _id: id },
-          { $setOnInsert: { _id: id, certificateId: id, issuerId: event.data.issuerId, alias: event.data.alias, status: 'active', accessState: 'granted', revision } },
+          {
+            $setOnInsert: {
+              _id: id,
+              certificateId: id,
+              issuerId: event.data.issuerId,
+              alias: event.data.alias,
+              status: 'active',
+              accessState: 'granted',
+              revision,
+            },
+          },
           { upsert: true },
         );
         return;
       case 'CertificateDetailsChanged':
-        await this.views.updateOne(guard, { $set: { revision, ...(event.data.alias ? { alias: event.data.alias.to } : {}) } });
+        await this.views.updateOne(guard, {
+          $set: { revision, ...(event.data.alias ? { alias: event.data.alias.to } : {}) },
+        });
         return;
       case 'CertificateStatusChanged':
         await this.views.updateOne(guard, { $set: { revision, status: event.data.to } });

@@ -1,12 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore, ExpectedRevision, GlobalPosition, handleCommand, nameBasedUuid } from '@signstash/event-store';
+import {
+  EVENT_STORE,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  handleCommand,
+  nameBasedUuid,
+} from '@signstash/event-store';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import type { Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceState } from './client-service.aggregate';
-import { ACCESS_EXPIRED_REASON, blockingReason, ClientServiceCommand, clientServiceDecider } from './client-service.decider';
+import {
+  ACCESS_EXPIRED_REASON,
+  blockingReason,
+  ClientServiceCommand,
+  clientServiceDecider,
+} from './client-service.decider';
 import { notFound } from './client-service.rules';
 import { clientServiceStreamId } from './client-service-ownership';
 import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
@@ -18,7 +30,8 @@ export type Actor = PlatformActor & { causationId?: string };
 const scopedTo = (issuerId: string) => ({
   ...clientServiceDecider,
   decide: (command: ClientServiceCommand, state: ClientServiceState) => {
-    if (command.type !== 'RegisterClientService' && (state.status === 'unregistered' || state.issuerId !== issuerId)) throw notFound();
+    if (command.type !== 'RegisterClientService' && (state.status === 'unregistered' || state.issuerId !== issuerId))
+      throw notFound();
     return clientServiceDecider.decide(command, state);
   },
 });
@@ -39,7 +52,17 @@ export class ClientServiceCommands {
       this.store,
       clientServiceStreamId(clientServiceId),
       clientServiceDecider,
-      { type: 'RegisterClientService', data: { clientServiceId, issuerId: actor.issuerId, name: dto.name, certificate, by: actor.operatorId, at: new Date() } },
+      {
+        type: 'RegisterClientService',
+        data: {
+          clientServiceId,
+          issuerId: actor.issuerId,
+          name: dto.name,
+          certificate,
+          by: actor.operatorId,
+          at: new Date(),
+        },
+      },
       { expected: ExpectedRevision.noStream, metadata: this.metadata(actor) },
     );
     // The access may have expired between reading the view and appending; the expiry reaction
@@ -54,9 +77,13 @@ export class ClientServiceCommands {
   }
 
   async changeStatus(actor: Actor, clientServiceId: string, dto: ChangeClientServiceStatusDto) {
-    if (dto.status === 'SUSPENDED') return this.suspend(actor, clientServiceId, dto.reason ?? '', { byAccessExpiry: false });
+    if (dto.status === 'SUSPENDED')
+      return this.suspend(actor, clientServiceId, dto.reason ?? '', { byAccessExpiry: false });
     if (dto.status === 'INACTIVE') {
-      return this.run(actor, clientServiceId, { type: 'DeactivateClientService', data: { reason: dto.reason, by: actor.operatorId, at: new Date() } });
+      return this.run(actor, clientServiceId, {
+        type: 'DeactivateClientService',
+        data: { reason: dto.reason, by: actor.operatorId, at: new Date() },
+      });
     }
     return this.activate(actor, clientServiceId);
   }
@@ -65,7 +92,10 @@ export class ClientServiceCommands {
     const events = await this.store.readStream(clientServiceStreamId(clientServiceId));
     const certificateId = (events[0]?.data as { certificateId?: string } | undefined)?.certificateId;
     const certificate = certificateId ? await this.certificates.find(actor.issuerId, certificateId) : undefined;
-    return this.run(actor, clientServiceId, { type: 'ActivateClientService', data: { certificate, by: actor.operatorId, at: new Date() } });
+    return this.run(actor, clientServiceId, {
+      type: 'ActivateClientService',
+      data: { certificate, by: actor.operatorId, at: new Date() },
+    });
   }
 
   /**
@@ -88,7 +118,9 @@ export class ClientServiceCommands {
       {
         retryOnConflict: 3,
         metadata: this.metadata(actor),
-        ...(cause.causeEventId ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) } : {}),
+        ...(cause.causeEventId
+          ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) }
+          : {}),
       },
     );
     if (readYourWrites) await this.settled(result.position);
@@ -96,10 +128,16 @@ export class ClientServiceCommands {
   }
 
   private async run(actor: Actor, clientServiceId: string, command: ClientServiceCommand) {
-    const result = await handleCommand(this.store, clientServiceStreamId(clientServiceId), scopedTo(actor.issuerId), command, {
-      retryOnConflict: 2,
-      metadata: this.metadata(actor),
-    });
+    const result = await handleCommand(
+      this.store,
+      clientServiceStreamId(clientServiceId),
+      scopedTo(actor.issuerId),
+      command,
+      {
+        retryOnConflict: 2,
+        metadata: this.metadata(actor),
+      },
+    );
     await this.settled(result.position);
     return this.describe(clientServiceId, result.newState);
   }

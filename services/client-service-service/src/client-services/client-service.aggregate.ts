@@ -23,7 +23,10 @@ export interface Suspension {
 }
 
 export type ClientServiceEvent =
-  | { type: 'ClientServiceRegistered'; data: Audit & { name: string; status: 'ACTIVE' | 'SUSPENDED'; suspension?: Suspension } }
+  | {
+      type: 'ClientServiceRegistered';
+      data: Audit & { name: string; status: 'ACTIVE' | 'SUSPENDED'; suspension?: Suspension };
+    }
   | { type: 'ClientServiceSuspended'; data: Audit & Suspension }
   | { type: 'ClientServiceActivated'; data: Audit }
   | { type: 'ClientServiceDeactivated'; data: Audit & { reason: string } };
@@ -50,7 +53,11 @@ export function evolve(state: ClientServiceState, event: ClientServiceEvent): Cl
   switch (event.type) {
     case 'ClientServiceSuspended': {
       const { reason, causeEventId, byAccessExpiry } = event.data;
-      return { ...state, status: 'SUSPENDED', suspension: { reason, byAccessExpiry, ...(causeEventId ? { causeEventId } : {}) } };
+      return {
+        ...state,
+        status: 'SUSPENDED',
+        suspension: { reason, byAccessExpiry, ...(causeEventId ? { causeEventId } : {}) },
+      };
     }
     case 'ClientServiceActivated':
       return { ...withoutSuspension(state), status: 'ACTIVE' };

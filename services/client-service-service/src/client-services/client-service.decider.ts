@@ -14,7 +14,11 @@ export const CERTIFICATE_INACTIVE_REASON = 'certificate is inactive';
 
 /** Why a client service cannot be active on this certificate now, or undefined when it can. */
 export const blockingReason = (certificate: CertificateView): string | undefined =>
-  certificate.accessState === 'expired' ? ACCESS_EXPIRED_REASON : certificate.status === 'inactive' ? CERTIFICATE_INACTIVE_REASON : undefined;
+  certificate.accessState === 'expired'
+    ? ACCESS_EXPIRED_REASON
+    : certificate.status === 'inactive'
+      ? CERTIFICATE_INACTIVE_REASON
+      : undefined;
 
 interface Issued {
   by: string;
@@ -22,7 +26,15 @@ interface Issued {
 }
 
 export type ClientServiceCommand =
-  | { type: 'RegisterClientService'; data: Issued & { clientServiceId: string; issuerId: string; name: string; certificate: CertificateView | undefined } }
+  | {
+      type: 'RegisterClientService';
+      data: Issued & {
+        clientServiceId: string;
+        issuerId: string;
+        name: string;
+        certificate: CertificateView | undefined;
+      };
+    }
   | { type: 'ActivateClientService'; data: Issued & { certificate: CertificateView | undefined } }
   | { type: 'SuspendClientService'; data: Issued & { reason: string; causeEventId?: string; byAccessExpiry?: boolean } }
   | { type: 'DeactivateClientService'; data: Issued & { reason?: string } };
@@ -37,7 +49,10 @@ const audit = (state: Registered, data: Issued) => ({
   at: data.at.toISOString(),
 });
 
-function register(command: Extract<ClientServiceCommand, { type: 'RegisterClientService' }>, state: ClientServiceState): ClientServiceEvent[] {
+function register(
+  command: Extract<ClientServiceCommand, { type: 'RegisterClientService' }>,
+  state: ClientServiceState,
+): ClientServiceEvent[] {
   if (state.status !== 'unregistered') throw conflict(`client service ${command.data.clientServiceId} already exists`);
   const { clientServiceId, issuerId, certificate, by, at } = command.data;
   const name = command.data.name.trim();
@@ -86,11 +101,21 @@ export function decide(command: ClientServiceCommand, state: ClientServiceState)
       const reason = command.data.reason.trim();
       if (!reason) throw invalid('reason', 'a reason is required to suspend');
       const { causeEventId, byAccessExpiry = false } = command.data;
-      return [{ type: 'ClientServiceSuspended', data: { ...audit(state, command.data), reason, byAccessExpiry, ...(causeEventId ? { causeEventId } : {}) } }];
+      return [
+        {
+          type: 'ClientServiceSuspended',
+          data: { ...audit(state, command.data), reason, byAccessExpiry, ...(causeEventId ? { causeEventId } : {}) },
+        },
+      ];
     }
     case 'DeactivateClientService': {
       if (state.status === 'INACTIVE') return [];
-      return [{ type: 'ClientServiceDeactivated', data: { ...audit(state, command.data), reason: command.data.reason?.trim() || 'deactivated by an operator' } }];
+      return [
+        {
+          type: 'ClientServiceDeactivated',
+          data: { ...audit(state, command.data), reason: command.data.reason?.trim() || 'deactivated by an operator' },
+        },
+      ];
     }
     default: {
       const unknown: never = command;

@@ -8,7 +8,11 @@ import { ProjectionRunner, registerProjectionMetrics } from '@signstash/read-mod
 /** Counts client services suspended because a certificate's access expired. */
 export const SUSPENSIONS = Symbol('SUSPENSIONS');
 export const suspensionsCounter = (registry: Registry) =>
-  new Counter({ name: 'signstash_client_service_suspensions_total', help: 'Client services suspended by a certificate access expiry', registers: [registry] });
+  new Counter({
+    name: 'signstash_client_service_suspensions_total',
+    help: 'Client services suspended by a certificate access expiry',
+    registers: [registry],
+  });
 
 /** Consumer, relay and projection series, read at scrape time from the workers. */
 @Injectable()
@@ -21,6 +25,9 @@ export class ClientServiceMetrics implements OnModuleInit {
 
   onModuleInit() {
     registerMessagingMetrics(this.registry, this.kafka, this.workers);
-    registerProjectionMetrics(this.registry, this.workers.filter((worker): worker is ProjectionRunner => worker instanceof ProjectionRunner));
+    registerProjectionMetrics(
+      this.registry,
+      this.workers.filter((worker): worker is ProjectionRunner => worker instanceof ProjectionRunner),
+    );
   }
 }

@@ -35,7 +35,11 @@ export class ClientServicesController {
 
   @Put('client-services/:id/status')
   @OwnClientService()
-  changeStatus(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChangeClientServiceStatusDto) {
+  changeStatus(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ChangeClientServiceStatusDto,
+  ) {
     return this.commands.changeStatus(actor, id, dto);
   }
 

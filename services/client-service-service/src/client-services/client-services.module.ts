@@ -3,13 +3,31 @@ import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { ConsumerInbox, EventHandler, EventRelay, KAFKA, KafkaEventConsumer, KafkaPublisher, MessagingWorkersModule, RelayCheckpoints, RelayLeases, TOPICS } from '@signstash/messaging';
+import {
+  ConsumerInbox,
+  EventHandler,
+  EventRelay,
+  KAFKA,
+  KafkaEventConsumer,
+  KafkaPublisher,
+  MessagingWorkersModule,
+  RelayCheckpoints,
+  RelayLeases,
+  TOPICS,
+} from '@signstash/messaging';
 import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import { ClientServiceCommands } from './client-service-commands.service';
-import { CLIENT_SERVICE_LIST, clientServiceListProjection, ClientServiceListDocument } from './client-service-list/client-service-list.projection';
-import { CLIENT_SERVICE_LIST as LIST_COLLECTION, ClientServiceQueries } from './client-service-list/client-service.queries';
+import {
+  CLIENT_SERVICE_LIST,
+  clientServiceListProjection,
+  ClientServiceListDocument,
+} from './client-service-list/client-service-list.projection';
+import {
+  CLIENT_SERVICE_LIST as LIST_COLLECTION,
+  ClientServiceQueries,
+} from './client-service-list/client-service.queries';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
 import { AccessExpiryReaction } from './access-expiry/access-expiry.reaction';
 import { ClientServicesByCertificate } from './access-expiry/client-services-by-certificate';
@@ -34,7 +52,11 @@ export class ClientServicesModule {
       AccessExpiryReaction,
       ClientServicesByCertificate,
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
-      { provide: LIST_RUNNER, inject: [EVENT_STORE, MONGO_DB], useFactory: (store: EventStore, db: Db) => new ProjectionRunner(store, db, clientServiceListProjection) },
+      {
+        provide: LIST_RUNNER,
+        inject: [EVENT_STORE, MONGO_DB],
+        useFactory: (store: EventStore, db: Db) => new ProjectionRunner(store, db, clientServiceListProjection),
+      },
       {
         provide: LIST_COLLECTION,
         inject: [MONGO_DB],
@@ -44,11 +66,33 @@ export class ClientServicesModule {
         },
       },
     ];
-    const core: DynamicModule = { module: class ClientServicesCoreModule {}, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+    const core: DynamicModule = {
+      module: class ClientServicesCoreModule {},
+      providers,
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
     const workers = MessagingWorkersModule.register({
       imports: [core],
-      inject: [LIST_RUNNER, EVENT_STORE, KafkaPublisher, MONGO_DB, KAFKA, CertificateViews, AccessExpiryReaction, TOPICS],
-      useFactory: (runner: ProjectionRunner, store: EventStore, publisher: KafkaPublisher, db: Db, kafka: Kafka, views: CertificateViews, reaction: AccessExpiryReaction, topics: TopicNames) => {
+      inject: [
+        LIST_RUNNER,
+        EVENT_STORE,
+        KafkaPublisher,
+        MONGO_DB,
+        KAFKA,
+        CertificateViews,
+        AccessExpiryReaction,
+        TOPICS,
+      ],
+      useFactory: (
+        runner: ProjectionRunner,
+        store: EventStore,
+        publisher: KafkaPublisher,
+        db: Db,
+        kafka: Kafka,
+        views: CertificateViews,
+        reaction: AccessExpiryReaction,
+        topics: TopicNames,
+      ) => {
         const view: EventHandler = (envelope) => views.apply(envelope);
         return [
           runner,

@@ -46,7 +46,13 @@ export class RecipientDirectory implements OnModuleInit {
     this.certificates = db.collection('directory_certificates');
     this.clientServices = db.collection('directory_client_services');
     this.operatorsByIssuer = batchedLookup(async (issuerIds) =>
-      groupBy(await this.operators.find({ issuerId: { $in: issuerIds } }).sort({ email: 1 }).toArray(), (o) => o.issuerId),
+      groupBy(
+        await this.operators
+          .find({ issuerId: { $in: issuerIds } })
+          .sort({ email: 1 })
+          .toArray(),
+        (o) => o.issuerId,
+      ),
     );
     this.aliases = batchedLookup(async (certificateIds) => {
       // By `_id` alone FerretDB reads one row; `$in` scans, which pays only for several.
@@ -55,7 +61,13 @@ export class RecipientDirectory implements OnModuleInit {
       return new Map(found.map((certificate) => [certificate._id, certificate.alias]));
     });
     this.clientServicesByCertificate = batchedLookup(async (certificateIds) =>
-      groupBy(await this.clientServices.find({ certificateId: { $in: certificateIds } }).sort({ name: 1 }).toArray(), (c) => c.certificateId),
+      groupBy(
+        await this.clientServices
+          .find({ certificateId: { $in: certificateIds } })
+          .sort({ name: 1 })
+          .toArray(),
+        (c) => c.certificateId,
+      ),
     );
   }
 
@@ -77,20 +89,39 @@ export class RecipientDirectory implements OnModuleInit {
     const data = envelope.data as { certificateId: string; issuerId: string; alias?: string | { to: string } };
     const alias = typeof data.alias === 'string' ? data.alias : data.alias?.to;
     if (envelope.type === 'CertificateRegistered') {
-      await this.upsertOnce(this.certificates, data.certificateId, { _id: data.certificateId, issuerId: data.issuerId, alias: alias!, revision: envelope.streamRevision });
+      await this.upsertOnce(this.certificates, data.certificateId, {
+        _id: data.certificateId,
+        issuerId: data.issuerId,
+        alias: alias!,
+        revision: envelope.streamRevision,
+      });
     } else if (alias !== undefined) {
-      await this.certificates.updateOne({ _id: data.certificateId, revision: { $lt: envelope.streamRevision } }, { $set: { alias, revision: envelope.streamRevision } });
+      await this.certificates.updateOne(
+        { _id: data.certificateId, revision: { $lt: envelope.streamRevision } },
+        { $set: { alias, revision: envelope.streamRevision } },
+      );
     }
   }
 
   async applyClientServiceEvent(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as { clientServiceId: string; issuerId: string; certificateId: string; name?: string; status?: ClientServiceView['status']; causeEventId?: string };
+    const data = envelope.data as {
+      clientServiceId: string;
+      issuerId: string;
+      certificateId: string;
+      name?: string;
+      status?: ClientServiceView['status'];
+      causeEventId?: string;
+    };
     const status: ClientServiceView['status'] | undefined =
       envelope.type === 'ClientServiceRegistered'
         ? data.status
-        : ({ ClientServiceSuspended: 'SUSPENDED', ClientServiceActivated: 'ACTIVE', ClientServiceDeactivated: 'INACTIVE' } as const)[
-            envelope.type as 'ClientServiceSuspended'
-          ];
+        : (
+            {
+              ClientServiceSuspended: 'SUSPENDED',
+              ClientServiceActivated: 'ACTIVE',
+              ClientServiceDeactivated: 'INACTIVE',
+            } as const
+          )[envelope.type as 'ClientServiceSuspended'];
     if (!status) return;
     if (envelope.type === 'ClientServiceRegistered') {
       await this.upsertOnce(this.clientServices, data.clientServiceId, {
@@ -102,8 +133,12 @@ export class RecipientDirectory implements OnModuleInit {
         revision: envelope.streamRevision,
       });
     } else {
-      const cause = envelope.type === 'ClientServiceSuspended' && data.causeEventId ? { causeEventId: data.causeEventId } : {};
-      await this.clientServices.updateOne({ _id: data.clientServiceId, revision: { $lt: envelope.streamRevision } }, { $set: { status, revision: envelope.streamRevision, ...cause } });
+      const cause =
+        envelope.type === 'ClientServiceSuspended' && data.causeEventId ? { causeEventId: data.causeEventId } : {};
+      await this.clientServices.updateOne(
+        { _id: data.clientServiceId, revision: { $lt: envelope.streamRevision } },
+        { $set: { status, revision: envelope.streamRevision, ...cause } },
+      );
     }
   }
 

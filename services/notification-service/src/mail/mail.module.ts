@@ -6,7 +6,11 @@ export class MailModule implements OnApplicationShutdown {
   constructor(@Inject(SmtpMailer) private readonly mailer: SmtpMailer) {}
 
   static forRoot(options: SmtpOptions): DynamicModule {
-    return { module: MailModule, providers: [{ provide: SmtpMailer, useValue: new SmtpMailer(options) }], exports: [SmtpMailer] };
+    return {
+      module: MailModule,
+      providers: [{ provide: SmtpMailer, useValue: new SmtpMailer(options) }],
+      exports: [SmtpMailer],
+    };
   }
 
   onApplicationShutdown() {

@@ -47,7 +47,11 @@ export class SmtpMailer {
       html: mail.html,
       messageId: mail.messageId,
     });
-    return { accepted: (info.accepted as Array<string | { address: string }>).map((a) => (typeof a === 'string' ? a : a.address)) };
+    return {
+      accepted: (info.accepted as Array<string | { address: string }>).map((a) =>
+        typeof a === 'string' ? a : a.address,
+      ),
+    };
   }
 
   probe(): EngineProbe {

@@ -27,7 +27,12 @@ export interface ComposedMail {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const formatDate = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
@@ -72,12 +77,13 @@ export function composeAccessExpired(facts: ExpiredMailFacts): ComposedMail {
   ];
   return {
     subject: `CA access of certificate "${facts.alias}" expired: client services suspended`,
-    text: [
-      `Hello ${facts.operatorName},`,
-      `The Certificate Authority access that Sign'Stash had to your certificate "${facts.alias}" (CA: ${facts.provider}) expired on ${when}. Sign'Stash cannot sign with it until the access is renewed.`,
-      suspendedText,
-      `To resume signing:\n${steps.join('\n')}`,
-    ].join('\n\n') + '\n',
+    text:
+      [
+        `Hello ${facts.operatorName},`,
+        `The Certificate Authority access that Sign'Stash had to your certificate "${facts.alias}" (CA: ${facts.provider}) expired on ${when}. Sign'Stash cannot sign with it until the access is renewed.`,
+        suspendedText,
+        `To resume signing:\n${steps.join('\n')}`,
+      ].join('\n\n') + '\n',
     html: html([
       `<p>Hello ${escapeHtml(facts.operatorName)},</p>`,
       `<p>The Certificate Authority access that Sign'Stash had to your certificate <strong>${escapeHtml(facts.alias)}</strong> (CA: ${escapeHtml(facts.provider)}) expired on <strong>${escapeHtml(when)}</strong>. Sign'Stash cannot sign with it until the access is renewed.</p>`,

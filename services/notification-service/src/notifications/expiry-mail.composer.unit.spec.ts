@@ -12,7 +12,9 @@ describe('expiry mails', () => {
       certificateUrl: 'http://localhost:3000/certificates/c-1',
     });
     expect(mail.subject).toBe('CA access of certificate "Invoices <main>" expires in 7 days');
-    expect(mail.text).toContain('"Invoices <main>" (CA: Multicert) expires on 24 December 2026 at 18:30 UTC, in 7 days');
+    expect(mail.text).toContain(
+      '"Invoices <main>" (CA: Multicert) expires on 24 December 2026 at 18:30 UTC, in 7 days',
+    );
     expect(mail.text).toContain('every client service using it is suspended automatically');
     expect(mail.text).toContain('2 client services use this certificate');
     expect(mail.text).toContain('http://localhost:3000/certificates/c-1');
@@ -39,7 +41,13 @@ describe('expiry mails', () => {
 
   it('uses singular words for one day and one client service', () => {
     const mail = composeAccessExpiring({
-      operatorName: 'Ana', alias: 'A', provider: 'P', expiresAt: '2026-12-24T18:30:00.000Z', daysLeft: 1, clientServiceCount: 1, certificateUrl: 'u',
+      operatorName: 'Ana',
+      alias: 'A',
+      provider: 'P',
+      expiresAt: '2026-12-24T18:30:00.000Z',
+      daysLeft: 1,
+      clientServiceCount: 1,
+      certificateUrl: 'u',
     });
     expect(mail.subject).toContain('in 1 day');
     expect(mail.text).toContain('1 client service uses this certificate');

@@ -44,7 +44,10 @@ export class ExpiryNotifier {
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
     // The client-service service suspends exactly the ACTIVE ones on this same event; some may already be.
     const suspended = clientServices
-      .filter((service) => service.status === 'ACTIVE' || (service.status === 'SUSPENDED' && service.causeEventId === envelope.eventId))
+      .filter(
+        (service) =>
+          service.status === 'ACTIVE' || (service.status === 'SUSPENDED' && service.causeEventId === envelope.eventId),
+      )
       .map((service) => service.name);
     return this.recordFor(operators, leaseUntil, envelope, 'AccessExpired', data.certificateId, (operatorName) =>
       composeAccessExpired({

@@ -10,7 +10,9 @@ const mail = (id: string, lease?: Date) =>
     subject: id,
     text: id,
     html: id,
-    ...(lease ? { status: 'sending', attempts: 1, generation: 0, leaseUntil: lease } : { status: 'pending', attempts: 0, generation: 0 }),
+    ...(lease
+      ? { status: 'sending', attempts: 1, generation: 0, leaseUntil: lease }
+      : { status: 'pending', attempts: 0, generation: 0 }),
   }) as NotificationDocument;
 
 /** An outbox in memory: `due` lists the pending mails, `claim` takes one once; what the sender wrote is logged. */

@@ -14,7 +14,15 @@ export const NOTIFICATION_CONSUMER_GROUP = 'notification-service';
  * expiry is mailed only once the directory has consumed everything published before it, so an
  * operator or client service created just before the expiry is in the mail.
  */
-export function notificationConsumers(kafka: Kafka, db: Db, directory: RecipientDirectory, notifier: ExpiryNotifier, sender: MailSender, topics: TopicNames, group = NOTIFICATION_CONSUMER_GROUP) {
+export function notificationConsumers(
+  kafka: Kafka,
+  db: Db,
+  directory: RecipientDirectory,
+  notifier: ExpiryNotifier,
+  sender: MailSender,
+  topics: TopicNames,
+  group = NOTIFICATION_CONSUMER_GROUP,
+) {
   const inbox = new ConsumerInbox(db);
   const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
   const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
@@ -33,10 +41,12 @@ export function notificationConsumers(kafka: Kafka, db: Db, directory: Recipient
     },
   });
   const directoryCaughtUp = sharedWait(directoryConsumer);
-  const mail = (notify: (envelope: IntegrationEnvelope, leaseUntil?: Date) => Promise<NotificationDocument[]>): EventHandler => async (envelope, context) => {
-    await directoryCaughtUp(context);
-    sender.handOff(await notify(envelope, sender.leaseForHandOff()));
-  };
+  const mail =
+    (notify: (envelope: IntegrationEnvelope, leaseUntil?: Date) => Promise<NotificationDocument[]>): EventHandler =>
+    async (envelope, context) => {
+      await directoryCaughtUp(context);
+      sender.handOff(await notify(envelope, sender.leaseForHandOff()));
+    };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.certificates`,
     topics: [topics.certificates],

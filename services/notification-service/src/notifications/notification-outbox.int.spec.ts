@@ -86,7 +86,9 @@ describe('NotificationOutbox (real FerretDB)', () => {
     const recorded = await Promise.all(ids.map((id) => outbox.record(notification(id))));
 
     expect(recorded.map((mail) => mail?._id)).toEqual(['together-1', 'together-2', undefined, 'together-3', undefined]);
-    expect(await outbox.collection.countDocuments({ _id: { $in: ['together-1', 'together-2', 'together-3'] } })).toBe(3);
+    expect(await outbox.collection.countDocuments({ _id: { $in: ['together-1', 'together-2', 'together-3'] } })).toBe(
+      3,
+    );
   });
 
   it('renews a lease only for its holder: not once another sender took the mail over', async () => {
@@ -114,7 +116,10 @@ describe('NotificationOutbox (real FerretDB)', () => {
   it('puts failed mails back in the queue with fresh attempts, no longer marked failed', async () => {
     await outbox.record(notification('refused'));
     await outbox.markFailed({ _id: 'refused', generation: 0 }, 'SMTP 554');
-    expect(await outbox.collection.findOne({ _id: 'refused' })).toMatchObject({ status: 'failed', failedAt: expect.any(Date) });
+    expect(await outbox.collection.findOne({ _id: 'refused' })).toMatchObject({
+      status: 'failed',
+      failedAt: expect.any(Date),
+    });
 
     expect(await outbox.retryFailed()).toBe(1);
     const requeued = await outbox.collection.findOne({ _id: 'refused' });
@@ -122,4 +127,3 @@ describe('NotificationOutbox (real FerretDB)', () => {
     expect(requeued).not.toHaveProperty('failedAt');
   });
 });
-

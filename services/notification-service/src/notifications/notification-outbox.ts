@@ -10,7 +10,10 @@ import {
   NotificationStatus,
 } from './notification.document';
 
-export type NewNotification = Omit<NotificationDocument, 'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt'>;
+export type NewNotification = Omit<
+  NotificationDocument,
+  'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt'
+>;
 
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
@@ -39,10 +42,21 @@ export class NotificationOutbox implements OnModuleInit {
    * (undefined). With `leaseUntil` it is recorded already taken, as if claimed, by the sender it
    * is handed to (see MailSender.handOff): no claim to write, no query to find it.
    */
-  async record(notification: NewNotification, { now = new Date(), leaseUntil }: { now?: Date; leaseUntil?: Date } = {}): Promise<NotificationDocument | undefined> {
+  async record(
+    notification: NewNotification,
+    { now = new Date(), leaseUntil }: { now?: Date; leaseUntil?: Date } = {},
+  ): Promise<NotificationDocument | undefined> {
     // A mail handed over is taken by its insert: no claim (generation 0, as if never claimed).
     const document: NotificationDocument = leaseUntil
-      ? { ...notification, status: 'sending', attempts: 1, generation: 0, leaseUntil, createdAt: now, nextAttemptAt: now }
+      ? {
+          ...notification,
+          status: 'sending',
+          attempts: 1,
+          generation: 0,
+          leaseUntil,
+          createdAt: now,
+          nextAttemptAt: now,
+        }
       : { ...notification, status: 'pending', attempts: 0, generation: 0, createdAt: now, nextAttemptAt: now };
     return (await this.inserts.add(document)) ? document : undefined;
   }
@@ -66,7 +80,12 @@ export class NotificationOutbox implements OnModuleInit {
    */
   async due(limit: number, now = new Date()): Promise<NotificationDocument[]> {
     return this.collection
-      .find({ $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lt: now } }] })
+      .find({
+        $or: [
+          { status: 'pending', nextAttemptAt: { $lte: now } },
+          { status: 'sending', leaseUntil: { $lt: now } },
+        ],
+      })
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .toArray();
@@ -93,7 +112,8 @@ export class NotificationOutbox implements OnModuleInit {
       { _id: candidate._id, generation: candidate.generation },
       { $set: { status: 'sending', leaseUntil, generation }, $inc: { attempts: 1 } },
     );
-    if (claimed.modifiedCount === 1) return { ...candidate, status: 'sending', attempts: candidate.attempts + 1, generation, leaseUntil };
+    if (claimed.modifiedCount === 1)
+      return { ...candidate, status: 'sending', attempts: candidate.attempts + 1, generation, leaseUntil };
     await this.claims.deleteOne({ _id: `${candidate._id}#${generation}` });
     return undefined;
   }
@@ -117,16 +137,25 @@ export class NotificationOutbox implements OnModuleInit {
   }
 
   async markSent(mail: Pick<NotificationDocument, '_id' | 'generation'>, now = new Date()) {
-    await this.collection.updateOne({ _id: mail._id }, { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } });
+    await this.collection.updateOne(
+      { _id: mail._id },
+      { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } },
+    );
     await this.pruneClaims(mail);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date) {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'pending', nextAttemptAt, lastError: error }, $unset: { leaseUntil: '' } });
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { status: 'pending', nextAttemptAt, lastError: error }, $unset: { leaseUntil: '' } },
+    );
   }
 
   async markFailed(mail: Pick<NotificationDocument, '_id' | 'generation'>, error: string, now = new Date()) {
-    await this.collection.updateOne({ _id: mail._id }, { $set: { status: 'failed', failedAt: now, lastError: error }, $unset: { leaseUntil: '' } });
+    await this.collection.updateOne(
+      { _id: mail._id },
+      { $set: { status: 'failed', failedAt: now, lastError: error }, $unset: { leaseUntil: '' } },
+    );
     await this.pruneClaims(mail);
   }
 
@@ -146,7 +175,8 @@ export class NotificationOutbox implements OnModuleInit {
 
   async countByStatus(): Promise<Record<NotificationStatus, number>> {
     const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
-    for (const status of Object.keys(counts) as NotificationStatus[]) counts[status] = await this.collection.countDocuments({ status });
+    for (const status of Object.keys(counts) as NotificationStatus[])
+      counts[status] = await this.collection.countDocuments({ status });
     return counts;
   }
 }

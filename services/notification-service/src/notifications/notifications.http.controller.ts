@@ -6,11 +6,14 @@ import type { NotificationStatus } from './notification.document';
 
 export class ListNotificationsDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   certificateId?: string;
 
   @ApiPropertyOptional({ enum: ['pending', 'sending', 'sent', 'failed'] })
-  @IsOptional() @IsIn(['pending', 'sending', 'sent', 'failed'])
+  @IsOptional()
+  @IsIn(['pending', 'sending', 'sent', 'failed'])
   status?: NotificationStatus;
 }
 
@@ -23,7 +26,11 @@ export class NotificationsController {
   @Get('issuers/:issuerId/notifications')
   async list(@Param('issuerId') issuerId: string, @Query() query: ListNotificationsDto) {
     const documents = await this.outbox.collection
-      .find({ issuerId, ...(query.certificateId ? { certificateId: query.certificateId } : {}), ...(query.status ? { status: query.status } : {}) })
+      .find({
+        issuerId,
+        ...(query.certificateId ? { certificateId: query.certificateId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      })
       .sort({ createdAt: -1 })
       .limit(200)
       .toArray();

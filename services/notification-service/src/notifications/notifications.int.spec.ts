@@ -20,28 +20,68 @@ const kafka = createKafka({ clientId: 'notification-it', brokers: env.kafkaBroke
 const publisher = new KafkaPublisher(kafka);
 const revisions = new Map<string, number>();
 
-const envelope = (topicIssuer: string, aggregateId: string, type: string, data: Record<string, unknown>): IntegrationEnvelope => {
+const envelope = (
+  topicIssuer: string,
+  aggregateId: string,
+  type: string,
+  data: Record<string, unknown>,
+): IntegrationEnvelope => {
   const streamRevision = revisions.get(aggregateId) ?? 0;
   revisions.set(aggregateId, streamRevision + 1);
-  return { eventId: randomUUID(), type, schemaVersion: 1, occurredAt: new Date().toISOString(), issuerId: topicIssuer, aggregateId, streamRevision, data };
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    issuerId: topicIssuer,
+    aggregateId,
+    streamRevision,
+    data,
+  };
 };
 const operator = (issuer: string, name: string) => {
   const operatorId = randomUUID();
   const email = `${name.toLowerCase()}.${operatorId.slice(0, 8)}@${issuer.replace(/_/g, '-')}.example`;
-  return envelope(issuer, operatorId, 'OperatorCreated', { operatorId, issuerId: issuer, name, email, role: 'issuer-operator' });
+  return envelope(issuer, operatorId, 'OperatorCreated', {
+    operatorId,
+    issuerId: issuer,
+    name,
+    email,
+    role: 'issuer-operator',
+  });
 };
 const certificate = (alias: string) => {
   const certificateId = randomUUID();
-  return envelope(issuerId, certificateId, 'CertificateRegistered', { certificateId, issuerId, alias, by: 'op', at: new Date().toISOString() });
+  return envelope(issuerId, certificateId, 'CertificateRegistered', {
+    certificateId,
+    issuerId,
+    alias,
+    by: 'op',
+    at: new Date().toISOString(),
+  });
 };
 const clientService = (certificateId: string, name: string) => {
   const clientServiceId = randomUUID();
-  return envelope(issuerId, clientServiceId, 'ClientServiceRegistered', { clientServiceId, issuerId, certificateId, name, status: 'ACTIVE', by: 'op', at: new Date().toISOString() });
+  return envelope(issuerId, clientServiceId, 'ClientServiceRegistered', {
+    clientServiceId,
+    issuerId,
+    certificateId,
+    name,
+    status: 'ACTIVE',
+    by: 'op',
+    at: new Date().toISOString(),
+  });
 };
 const expiry = (certificateId: string, type: 'AccessExpiring' | 'AccessExpired') =>
   envelope(issuerId, certificateId, type, {
-    certificateId, issuerId, by: 'system', at: new Date().toISOString(), period: 1, provider: 'Multicert',
-    expiresAt: '2026-12-24T18:30:00.000Z', ...(type === 'AccessExpiring' ? { thresholdDays: 7, daysLeft: 7 } : {}),
+    certificateId,
+    issuerId,
+    by: 'system',
+    at: new Date().toISOString(),
+    period: 1,
+    provider: 'Multicert',
+    expiresAt: '2026-12-24T18:30:00.000Z',
+    ...(type === 'AccessExpiring' ? { thresholdDays: 7, daysLeft: 7 } : {}),
   });
 
 describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
@@ -56,8 +96,15 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     smtp = new TcpProxy(await TcpProxy.freePort(), env.smtpHost, env.smtpPort);
     await smtp.up();
     const config = loadConfig('notification-service', NotificationServiceConfig, {
-      MONGO_URL: env.mongoUrl, MONGO_DB: database, KAFKA_BROKERS: env.kafkaBrokers.join(','), CONSUMER_GROUP: database, KAFKA_TOPIC_PREFIX: `${database}.`,
-      SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), BACKOFFICE_PUBLIC_URL: 'http://backoffice.test:3000', MAIL_INITIAL_BACKOFF_MS: '200',
+      MONGO_URL: env.mongoUrl,
+      MONGO_DB: database,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      CONSUMER_GROUP: database,
+      KAFKA_TOPIC_PREFIX: `${database}.`,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      BACKOFFICE_PUBLIC_URL: 'http://backoffice.test:3000',
+      MAIL_INITIAL_BACKOFF_MS: '200',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = applyHttpConventions(moduleRef.createNestApplication());
@@ -74,7 +121,8 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     await client.close();
   });
 
-  const mailsTo = async (email: string, subjectWord: string) => (await mailpit.search(`to:"${email}" subject:"${subjectWord}"`)).length;
+  const mailsTo = async (email: string, subjectWord: string) =>
+    (await mailpit.search(`to:"${email}" subject:"${subjectWord}"`)).length;
 
   it('mails every operator of the issuer once when the access is about to expire, even if the event comes twice', async () => {
     const registered = certificate('Invoices');
@@ -96,9 +144,17 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     for (const email of recipients) expect(await mailsTo(email, 'expires in 7 days')).toBe(1);
     expect(await mailsTo(stranger.data.email as string, 'Invoices')).toBe(0);
 
-    const listed = await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications`).query({ certificateId: registered.aggregateId }).expect(200);
-    expect(listed.body.items.map((n: { recipient: string; status: string }) => [n.recipient, n.status]).sort()).toEqual(recipients.map((r) => [r, 'sent']).sort());
-    await request(app.getHttpServer()).get(`/issuers/${otherIssuerId}/notifications`).query({ certificateId: registered.aggregateId }).expect(200, { items: [] });
+    const listed = await request(app.getHttpServer())
+      .get(`/issuers/${issuerId}/notifications`)
+      .query({ certificateId: registered.aggregateId })
+      .expect(200);
+    expect(listed.body.items.map((n: { recipient: string; status: string }) => [n.recipient, n.status]).sort()).toEqual(
+      recipients.map((r) => [r, 'sent']).sort(),
+    );
+    await request(app.getHttpServer())
+      .get(`/issuers/${otherIssuerId}/notifications`)
+      .query({ certificateId: registered.aggregateId })
+      .expect(200, { items: [] });
   });
 
   it('keeps the mails while SMTP is down and sends each exactly once when it is back', async () => {
@@ -108,10 +164,19 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     await smtp.down();
     await publisher.publish(Topics.certificates, [expiry(registered.aggregateId, 'AccessExpired')]);
 
-    const pending = await waitFor(async () => {
-      const { body } = await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications`).query({ certificateId: registered.aggregateId });
-      return body.items.length === 2 && body.items.every((n: { attempts: number; lastError?: string }) => n.attempts >= 2 && n.lastError) ? body.items : undefined;
-    }, 20_000, 200);
+    const pending = await waitFor(
+      async () => {
+        const { body } = await request(app.getHttpServer())
+          .get(`/issuers/${issuerId}/notifications`)
+          .query({ certificateId: registered.aggregateId });
+        return body.items.length === 2 &&
+          body.items.every((n: { attempts: number; lastError?: string }) => n.attempts >= 2 && n.lastError)
+          ? body.items
+          : undefined;
+      },
+      20_000,
+      200,
+    );
     expect(pending.map((n: { status: string }) => n.status)).toEqual(['pending', 'pending']);
     for (const email of recipients) expect(await mailsTo(email, 'Payroll')).toBe(0);
 

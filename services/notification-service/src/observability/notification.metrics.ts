@@ -18,10 +18,21 @@ export class NotificationMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    gaugeFrom(this.registry, 'signstash_mails', 'Recorded mails by state (pending, sending, sent, failed)', async () =>
-      Object.entries(await this.outbox.countByStatus()).map(([status, value]) => ({ labels: { status }, value })), ['status']);
-    gaugeFrom(this.registry, 'signstash_mail_send_outcomes_total', 'Send attempts since start, by outcome (sent, retried, failed)', () =>
-      Object.entries(this.sender.counters).map(([outcome, value]) => ({ labels: { outcome }, value })), ['outcome']);
+    gaugeFrom(
+      this.registry,
+      'signstash_mails',
+      'Recorded mails by state (pending, sending, sent, failed)',
+      async () =>
+        Object.entries(await this.outbox.countByStatus()).map(([status, value]) => ({ labels: { status }, value })),
+      ['status'],
+    );
+    gaugeFrom(
+      this.registry,
+      'signstash_mail_send_outcomes_total',
+      'Send attempts since start, by outcome (sent, retried, failed)',
+      () => Object.entries(this.sender.counters).map(([outcome, value]) => ({ labels: { outcome }, value })),
+      ['outcome'],
+    );
     registerMessagingMetrics(this.registry, this.kafka, this.workers);
   }
 }

@@ -79,8 +79,7 @@ function queryString(query: Query | undefined): string {
 
 async function toApiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => undefined)) as
-    | { message?: string | string[]; fields?: FieldError[] }
-    | undefined;
+    { message?: string | string[]; fields?: FieldError[] } | undefined;
   const message = Array.isArray(body?.message) ? body.message.join('. ') : body?.message;
   return new ApiError(response.status, message || fallbackMessage(response.status), body?.fields ?? []);
 }
@@ -124,17 +123,13 @@ export const api = {
   registerCertificate: (input: RegisterCertificateInput) =>
     request<Revisioned>('POST', '/certificates', { body: input }),
   getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),
-  getCertificateHistory: (id: string) =>
-    request<{ items: HistoryEntry[] }>('GET', `/certificates/${enc(id)}/history`),
+  getCertificateHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/certificates/${enc(id)}/history`),
   changeCertificateDetails: (id: string, revision: number, body: { alias?: string; description?: string }) =>
     request<Revisioned>('PATCH', `/certificates/${enc(id)}/details`, { body, revision }),
   changeCertificateStatus: (id: string, revision: number, body: { status: CertificateStatus; reason: string }) =>
     request<Revisioned>('PUT', `/certificates/${enc(id)}/status`, { body, revision }),
-  renewAccess: (
-    id: string,
-    revision: number,
-    body: { expiresAt: string; credentialId?: string; provider?: string },
-  ) => request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
+  renewAccess: (id: string, revision: number, body: { expiresAt: string; credentialId?: string; provider?: string }) =>
+    request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
   getCertificateClientServices: (id: string) =>
     request<{ items: CertificateClientService[] }>('GET', `/certificates/${enc(id)}/client-services`),
   reactivateClientServices: (id: string) =>

@@ -50,7 +50,13 @@ export function CertificateFilters({
     <form className="filters" role="search" aria-label="Filter certificates" onSubmit={submit} noValidate>
       <div className="filter-fields">
         <InputField label="Alias" name="alias" type="search" value={filters.alias} onChange={set('alias')} />
-        <InputField label="Registered from" name="registeredFrom" type="date" value={filters.registeredFrom} onChange={set('registeredFrom')} />
+        <InputField
+          label="Registered from"
+          name="registeredFrom"
+          type="date"
+          value={filters.registeredFrom}
+          onChange={set('registeredFrom')}
+        />
         <InputField
           label="Registered to"
           name="registeredTo"
@@ -59,7 +65,13 @@ export function CertificateFilters({
           onChange={set('registeredTo')}
           error={rangeError}
         />
-        <SelectField label="CA access" name="access" value={filters.access} onChange={set('access')} options={accessOptions} />
+        <SelectField
+          label="CA access"
+          name="access"
+          value={filters.access}
+          onChange={set('access')}
+          options={accessOptions}
+        />
       </div>
       <div className="filter-actions">
         <button type="submit" className="button button-primary">

@@ -10,10 +10,22 @@ import { EyeIcon } from '../ui/icons';
 const helper = columnHelper<CertificateSummary>();
 
 const columns = helper.columns([
-  helper.accessor('alias', { header: 'Alias', meta: { className: 'nowrap' }, cell: (info) => <span className="strong">{info.getValue()}</span> }),
-  helper.accessor('registeredAt', { header: 'Registration date', meta: { className: 'nowrap' }, cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('alias', {
+    header: 'Alias',
+    meta: { className: 'nowrap' },
+    cell: (info) => <span className="strong">{info.getValue()}</span>,
+  }),
+  helper.accessor('registeredAt', {
+    header: 'Registration date',
+    meta: { className: 'nowrap' },
+    cell: (info) => formatDate(info.getValue()),
+  }),
   helper.accessor('provider', { header: 'CA', enableSorting: false }),
-  helper.accessor('accessExpiresAt', { header: 'Access expires', meta: { className: 'nowrap' }, cell: (info) => formatDate(info.getValue()) }),
+  helper.accessor('accessExpiresAt', {
+    header: 'Access expires',
+    meta: { className: 'nowrap' },
+    cell: (info) => formatDate(info.getValue()),
+  }),
   helper.accessor('daysLeft', {
     header: 'Days left',
     enableSorting: false,
@@ -25,7 +37,11 @@ const columns = helper.columns([
     header: 'State',
     cell: (info) => <AccessBadge state={info.row.original.accessState} daysLeft={info.row.original.daysLeft} />,
   }),
-  helper.accessor('status', { header: 'Status', enableSorting: false, cell: (info) => <CertificateStatusBadge status={info.getValue()} /> }),
+  helper.accessor('status', {
+    header: 'Status',
+    enableSorting: false,
+    cell: (info) => <CertificateStatusBadge status={info.getValue()} />,
+  }),
   helper.display({
     id: 'actions',
     header: 'Actions',

@@ -12,7 +12,9 @@ export function aliasError(alias: string): string | undefined {
 }
 
 export function descriptionError(description: string): string | undefined {
-  return description.length > DESCRIPTION_MAX ? `The description must be at most ${DESCRIPTION_MAX} characters.` : undefined;
+  return description.length > DESCRIPTION_MAX
+    ? `The description must be at most ${DESCRIPTION_MAX} characters.`
+    : undefined;
 }
 
 export function pemError(pem: string): string | undefined {

@@ -22,7 +22,15 @@ const fields = ['pem', 'alias', 'description', 'provider', 'credentialId', 'gran
 type Field = (typeof fields)[number];
 type Form = Record<Field, string>;
 
-const emptyForm: Form = { pem: '', alias: '', description: '', provider: '', credentialId: '', grantedAt: '', expiresAt: '' };
+const emptyForm: Form = {
+  pem: '',
+  alias: '',
+  description: '',
+  provider: '',
+  credentialId: '',
+  grantedAt: '',
+  expiresAt: '',
+};
 
 function validate(form: Form): FieldErrors<Field> {
   const today = todayInput();
@@ -35,7 +43,9 @@ function validate(form: Form): FieldErrors<Field> {
     grantedAt: form.grantedAt && form.grantedAt > today ? 'The access cannot be granted in the future.' : undefined,
     expiresAt:
       futureDateError(form.expiresAt, today, 'expiration date') ??
-      (form.grantedAt && form.expiresAt <= form.grantedAt ? 'The expiration date must be after the grant date.' : undefined),
+      (form.grantedAt && form.expiresAt <= form.grantedAt
+        ? 'The expiration date must be after the grant date.'
+        : undefined),
   };
 }
 
@@ -50,7 +60,9 @@ export function RegisterCertificatePage() {
     send: (input: RegisterCertificateInput) => api.registerCertificate(input),
     onSuccess: async ({ id }) => {
       await queryClient.invalidateQueries({ queryKey: ['certificates'] });
-      navigate(`/certificates/${encodeURIComponent(id)}`, { state: { flash: `Certificate “${form.alias.trim()}” registered.` } });
+      navigate(`/certificates/${encodeURIComponent(id)}`, {
+        state: { flash: `Certificate “${form.alias.trim()}” registered.` },
+      });
     },
   });
   const { errors } = register;
@@ -93,8 +105,20 @@ export function RegisterCertificatePage() {
         <FormAlerts form={register} />
         <fieldset>
           <legend>Certificate</legend>
-          <FieldShell label="Upload a PEM file" optional hint="A .pem, .crt or .cer file; its content appears in the box below." error={fileError}>
-            {(aria) => <input {...aria} type="file" accept=".pem,.crt,.cer,application/x-pem-file,text/plain" onChange={(e) => void loadFile(e)} />}
+          <FieldShell
+            label="Upload a PEM file"
+            optional
+            hint="A .pem, .crt or .cer file; its content appears in the box below."
+            error={fileError}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="file"
+                accept=".pem,.crt,.cer,application/x-pem-file,text/plain"
+                onChange={(e) => void loadFile(e)}
+              />
+            )}
           </FieldShell>
           <TextAreaField
             label="Certificate (PEM)"
@@ -107,7 +131,15 @@ export function RegisterCertificatePage() {
             error={errors.pem}
             required
           />
-          <InputField label="Alias" name="alias" value={form.alias} onChange={set('alias')} error={errors.alias} maxLength={ALIAS_MAX} required />
+          <InputField
+            label="Alias"
+            name="alias"
+            value={form.alias}
+            onChange={set('alias')}
+            error={errors.alias}
+            maxLength={ALIAS_MAX}
+            required
+          />
           <TextAreaField
             label="Description"
             name="description"
@@ -122,13 +154,51 @@ export function RegisterCertificatePage() {
         <fieldset>
           <legend>Certificate Authority access</legend>
           <div className="field-grid">
-            <InputField label="Provider" name="provider" hint="The Certificate Authority that granted Sign’Stash the access." value={form.provider} onChange={set('provider')} error={errors.provider} required />
-            <InputField label="Credential id" name="credentialId" hint="The id of the credential at the Certificate Authority." value={form.credentialId} onChange={set('credentialId')} error={errors.credentialId} required />
-            <InputField label="Granted at" name="grantedAt" type="date" max={todayInput()} value={form.grantedAt} onChange={set('grantedAt')} error={errors.grantedAt} optional />
-            <InputField label="Expires at" name="expiresAt" type="date" value={form.expiresAt} onChange={set('expiresAt')} error={errors.expiresAt} required />
+            <InputField
+              label="Provider"
+              name="provider"
+              hint="The Certificate Authority that granted Sign’Stash the access."
+              value={form.provider}
+              onChange={set('provider')}
+              error={errors.provider}
+              required
+            />
+            <InputField
+              label="Credential id"
+              name="credentialId"
+              hint="The id of the credential at the Certificate Authority."
+              value={form.credentialId}
+              onChange={set('credentialId')}
+              error={errors.credentialId}
+              required
+            />
+            <InputField
+              label="Granted at"
+              name="grantedAt"
+              type="date"
+              max={todayInput()}
+              value={form.grantedAt}
+              onChange={set('grantedAt')}
+              error={errors.grantedAt}
+              optional
+            />
+            <InputField
+              label="Expires at"
+              name="expiresAt"
+              type="date"
+              value={form.expiresAt}
+              onChange={set('expiresAt')}
+              error={errors.expiresAt}
+              required
+            />
           </div>
         </fieldset>
-        <FormActions pending={register.pending} label="Register certificate" pendingLabel="Registering…" cancelTo="/certificates" />
+        <FormActions
+          pending={register.pending}
+          label="Register certificate"
+          pendingLabel="Registering…"
+          cancelTo="/certificates"
+        />
       </form>
     </>
   );

@@ -25,7 +25,10 @@ export function ChangeClientServiceStatusDialog({
   const change = useServerForm({
     fields: ['status', 'reason'],
     validate: () => ({
-      status: status === service.status ? `The client service is already ${clientServiceStatusLabel(status).toLowerCase()}.` : undefined,
+      status:
+        status === service.status
+          ? `The client service is already ${clientServiceStatusLabel(status).toLowerCase()}.`
+          : undefined,
       reason: status !== 'ACTIVE' && !reason.trim() ? 'Enter the reason for suspending or deactivating it.' : undefined,
     }),
     send: () => api.changeClientServiceStatus(service.id, { status, reason: reason.trim() || undefined }),
@@ -49,7 +52,14 @@ export function ChangeClientServiceStatusDialog({
         </p>
         {/* A 409 here is a refusal with a reason for the operator (e.g. the CA access expired), not a stale revision. */}
         {mutation.isError && (
-          <Alert kind="error" title={mutation.error instanceof ApiError && mutation.error.status === 409 ? 'The status change was refused.' : undefined}>
+          <Alert
+            kind="error"
+            title={
+              mutation.error instanceof ApiError && mutation.error.status === 409
+                ? 'The status change was refused.'
+                : undefined
+            }
+          >
             {errorMessage(mutation.error)}
           </Alert>
         )}

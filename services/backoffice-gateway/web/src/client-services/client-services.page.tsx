@@ -30,9 +30,14 @@ function columnsFor(onChangeStatus: (service: ClientService) => void) {
     helper.accessor('name', { header: 'Name', cell: (info) => <span className="strong">{info.getValue()}</span> }),
     helper.accessor('certificateAlias', {
       header: 'Certificate',
-      cell: (info) => <Link to={`/certificates/${encodeURIComponent(info.row.original.certificateId)}`}>{info.getValue()}</Link>,
+      cell: (info) => (
+        <Link to={`/certificates/${encodeURIComponent(info.row.original.certificateId)}`}>{info.getValue()}</Link>
+      ),
     }),
-    helper.accessor('status', { header: 'Status', cell: (info) => <ClientServiceStatusBadge status={info.getValue()} /> }),
+    helper.accessor('status', {
+      header: 'Status',
+      cell: (info) => <ClientServiceStatusBadge status={info.getValue()} />,
+    }),
     helper.accessor('statusReason', { header: 'Reason', cell: (info) => info.getValue() ?? '' }),
     helper.display({
       id: 'actions',
@@ -95,7 +100,8 @@ export function ClientServicesPage() {
           <ErrorState what="the certificates" error={certificates.error} onRetry={() => void certificates.refetch()} />
         ) : certificates.data.items.length === 0 ? (
           <Alert kind="info">
-            Register a certificate first: a client service signs with one. <Link to="/certificates/new">Register certificate</Link>
+            Register a certificate first: a client service signs with one.{' '}
+            <Link to="/certificates/new">Register certificate</Link>
           </Alert>
         ) : (
           <RegisterClientServiceForm
@@ -104,7 +110,10 @@ export function ClientServicesPage() {
             onCancel={forms.close}
             onDone={(registered) => {
               forms.close();
-              setMessage({ kind: registered.status === 'ACTIVE' ? 'success' : 'warning', text: registeredMessage(registered) });
+              setMessage({
+                kind: registered.status === 'ACTIVE' ? 'success' : 'warning',
+                text: registeredMessage(registered),
+              });
             }}
           />
         ))}
@@ -115,7 +124,11 @@ export function ClientServicesPage() {
             name="certificateId"
             value={certificateId}
             onChange={(value) => update({ certificateId: value, page: '' })}
-            hint={certificates.data && certificates.data.total > CERTIFICATE_CHOICES ? `The first ${CERTIFICATE_CHOICES} certificates by alias.` : undefined}
+            hint={
+              certificates.data && certificates.data.total > CERTIFICATE_CHOICES
+                ? `The first ${CERTIFICATE_CHOICES} certificates by alias.`
+                : undefined
+            }
             options={[
               { value: '', label: 'All certificates' },
               ...(certificates.data?.items ?? []).map((c) => ({ value: c.id, label: c.alias })),
@@ -125,7 +138,13 @@ export function ClientServicesPage() {
                 : []),
             ]}
           />
-          <SelectField label="Status" name="status" value={status ?? ''} onChange={(value) => update({ status: value, page: '' })} options={statusOptions} />
+          <SelectField
+            label="Status"
+            name="status"
+            value={status ?? ''}
+            onChange={(value) => update({ status: value, page: '' })}
+            options={statusOptions}
+          />
         </div>
         <div className="filter-actions">
           {filtered && (
@@ -145,7 +164,9 @@ export function ClientServicesPage() {
           <ErrorState what="the client services" error={services.error} onRetry={() => void services.refetch()} />
         ) : services.data.total === 0 ? (
           <EmptyState>
-            <p className="strong">{filtered ? 'No client service matches these filters.' : 'No client service is registered yet.'}</p>
+            <p className="strong">
+              {filtered ? 'No client service matches these filters.' : 'No client service is registered yet.'}
+            </p>
             {filtered && (
               <p>
                 <Link to="/client-services">Clear the filters</Link>

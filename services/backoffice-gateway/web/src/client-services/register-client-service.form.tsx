@@ -31,7 +31,11 @@ export function RegisterClientServiceForm({
   const register = useServerForm({
     fields: ['name', 'certificateId'],
     validate: () => ({
-      name: !name.trim() ? 'Enter a name for the client service.' : name.trim().length > NAME_MAX ? `The name must be at most ${NAME_MAX} characters.` : undefined,
+      name: !name.trim()
+        ? 'Enter a name for the client service.'
+        : name.trim().length > NAME_MAX
+          ? `The name must be at most ${NAME_MAX} characters.`
+          : undefined,
       certificateId: certificateId ? undefined : 'Choose the certificate the client service signs with.',
     }),
     send: () => api.registerClientService({ name: name.trim(), certificateId }),
@@ -46,11 +50,24 @@ export function RegisterClientServiceForm({
   const { errors } = register;
 
   return (
-    <form className="inline-form form-card" onSubmit={register.onSubmit()} noValidate aria-label="Register client service">
+    <form
+      className="inline-form form-card"
+      onSubmit={register.onSubmit()}
+      noValidate
+      aria-label="Register client service"
+    >
       <h2 className="form-title">Register a client service</h2>
       <FormAlerts form={register} />
       <div className="field-grid">
-        <InputField label="Name" name="name" value={name} onChange={setName} error={errors.name} maxLength={NAME_MAX} required />
+        <InputField
+          label="Name"
+          name="name"
+          value={name}
+          onChange={setName}
+          error={errors.name}
+          maxLength={NAME_MAX}
+          required
+        />
         <SelectField
           label="Certificate"
           name="certificateId"
@@ -67,7 +84,12 @@ export function RegisterClientServiceForm({
           ]}
         />
       </div>
-      <FormActions pending={register.pending} label="Register client service" pendingLabel="Registering…" onCancel={onCancel} />
+      <FormActions
+        pending={register.pending}
+        label="Register client service"
+        pendingLabel="Registering…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

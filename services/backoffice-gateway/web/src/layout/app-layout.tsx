@@ -19,7 +19,12 @@ export function AppLayout({ operator }: { operator: Operator }) {
             <strong>{operator.name}</strong>
             <span className="operator-issuer">{operator.issuerName}</span>
           </p>
-          <button type="button" className="button button-secondary button-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+          >
             {logout.isPending ? 'Logging out…' : 'Log out'}
           </button>
         </div>

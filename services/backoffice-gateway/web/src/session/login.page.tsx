@@ -25,7 +25,11 @@ export function LoginPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next: FieldErrors<Field> = {
-      email: !email.trim() ? 'Enter your e-mail address.' : !/^\S+@\S+$/.test(email.trim()) ? 'Enter a valid e-mail address.' : undefined,
+      email: !email.trim()
+        ? 'Enter your e-mail address.'
+        : !/^\S+@\S+$/.test(email.trim())
+          ? 'Enter a valid e-mail address.'
+          : undefined,
       password: !password ? 'Enter your password.' : undefined,
     };
     setErrors(next);
@@ -43,7 +47,16 @@ export function LoginPage() {
         <p className="muted">Use your issuer operator account.</p>
         {login.isError && <Alert kind="error">{errorMessage(login.error)}</Alert>}
         <form onSubmit={submit} noValidate>
-          <InputField label="E-mail" name="email" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} required />
+          <InputField
+            label="E-mail"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+            error={errors.email}
+            required
+          />
           <InputField
             label="Password"
             name="password"

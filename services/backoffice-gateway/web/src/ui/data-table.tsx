@@ -1,5 +1,12 @@
 import { useId } from 'react';
-import { functionalUpdate, useTable, type ColumnDef, type PaginationState, type RowData, type SortingState } from '@tanstack/react-table';
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnDef,
+  type PaginationState,
+  type RowData,
+  type SortingState,
+} from '@tanstack/react-table';
 import { Pagination } from './pagination';
 import { features, type Features, type Paging } from './table-features';
 
@@ -14,7 +21,16 @@ interface DataTableProps<T extends RowData> {
   busy?: boolean;
 }
 
-export function DataTable<T extends RowData>({ caption, columns, data, getRowId, sorting, onSortingChange, paging, busy }: DataTableProps<T>) {
+export function DataTable<T extends RowData>({
+  caption,
+  columns,
+  data,
+  getRowId,
+  sorting,
+  onSortingChange,
+  paging,
+  busy,
+}: DataTableProps<T>) {
   const sortId = useId();
   const pagination: PaginationState = { pageIndex: (paging?.page ?? 1) - 1, pageSize: paging?.pageSize ?? data.length };
   const table = useTable({
@@ -72,7 +88,13 @@ export function DataTable<T extends RowData>({ caption, columns, data, getRowId,
                   const sorted = column.getIsSorted();
                   const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
                   return (
-                    <th key={header.id} scope="col" role="columnheader" aria-sort={ariaSort} className={column.columnDef.meta?.className}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      role="columnheader"
+                      aria-sort={ariaSort}
+                      className={column.columnDef.meta?.className}
+                    >
                       {column.getCanSort() ? (
                         <button type="button" className="sort-button" onClick={column.getToggleSortingHandler()}>
                           <table.FlexRender header={header} />
@@ -97,7 +119,9 @@ export function DataTable<T extends RowData>({ caption, columns, data, getRowId,
                     key={cell.id}
                     role="cell"
                     className={cell.column.columnDef.meta?.className}
-                    data-label={typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined}
+                    data-label={
+                      typeof cell.column.columnDef.header === 'string' ? cell.column.columnDef.header : undefined
+                    }
                   >
                     <table.FlexRender cell={cell} />
                   </td>

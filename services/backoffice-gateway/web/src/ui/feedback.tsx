@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/api';
 
-export function Alert({ kind, title, children }: { kind: 'error' | 'success' | 'info' | 'warning'; title?: string; children: ReactNode }) {
+export function Alert({
+  kind,
+  title,
+  children,
+}: {
+  kind: 'error' | 'success' | 'info' | 'warning';
+  title?: string;
+  children: ReactNode;
+}) {
   // Errors interrupt a screen reader; successes and notes are announced politely.
   const role = kind === 'error' ? 'alert' : 'status';
   return (

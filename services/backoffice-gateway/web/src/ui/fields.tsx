@@ -6,7 +6,12 @@ interface FieldShellProps {
   hint?: string;
   required?: boolean;
   optional?: boolean;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string; required?: boolean }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+    required?: boolean;
+  }) => ReactNode;
 }
 
 /** Label, control, hint and error wired together so a screen reader reads them as one. */
@@ -74,7 +79,16 @@ interface TextAreaFieldProps {
   monospace?: boolean;
 }
 
-export function TextAreaField({ label, error, hint, required, optional, onChange, monospace, ...input }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  required,
+  optional,
+  onChange,
+  monospace,
+  ...input
+}: TextAreaFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
       {(aria) => (
@@ -101,7 +115,16 @@ interface SelectFieldProps {
   optional?: boolean;
 }
 
-export function SelectField({ label, error, hint, required, optional, onChange, options, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  required,
+  optional,
+  onChange,
+  options,
+  ...select
+}: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
       {(aria) => (

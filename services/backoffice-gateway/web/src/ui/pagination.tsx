@@ -13,7 +13,13 @@ export function pageWindow(current: number, count: number): Array<number | 'gap'
   return result;
 }
 
-export function Pagination<T extends RowData>({ table, paging }: { table: ReactTable<Features, T, any>; paging: Paging }) {
+export function Pagination<T extends RowData>({
+  table,
+  paging,
+}: {
+  table: ReactTable<Features, T, any>;
+  paging: Paging;
+}) {
   const count = Math.max(table.getPageCount(), 1);
   const current = paging.page;
   const first = paging.total === 0 ? 0 : (current - 1) * paging.pageSize + 1;
@@ -31,7 +37,12 @@ export function Pagination<T extends RowData>({ table, paging }: { table: ReactT
         <nav aria-label="Pagination">
           <ul className="pagination">
             <li>
-              <button type="button" className="page-button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+              <button
+                type="button"
+                className="page-button"
+                onClick={() => table.previousPage()}
+                disabled={!table.getCanPreviousPage()}
+              >
                 <span aria-hidden="true">‹ </span>Previous
               </button>
             </li>
@@ -55,7 +66,12 @@ export function Pagination<T extends RowData>({ table, paging }: { table: ReactT
               ),
             )}
             <li>
-              <button type="button" className="page-button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+              <button
+                type="button"
+                className="page-button"
+                onClick={() => table.nextPage()}
+                disabled={!table.getCanNextPage()}
+              >
                 Next<span aria-hidden="true"> ›</span>
               </button>
             </li>

@@ -1,7 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
-import { focusFirstInvalid, FormErrorAlert, hasErrors, InvalidFormAlert, mergeFieldErrors, type FieldErrors } from './form-errors';
+import {
+  focusFirstInvalid,
+  FormErrorAlert,
+  hasErrors,
+  InvalidFormAlert,
+  mergeFieldErrors,
+  type FieldErrors,
+} from './form-errors';
 
 export interface ServerFormOptions<K extends string, TData, TVars> {
   fields: readonly K[];
@@ -59,7 +66,9 @@ interface ServerFormState {
 export function FormAlerts({ form }: { form: ServerFormState }) {
   return (
     <>
-      {form.mutation.isError && <FormErrorAlert error={form.mutation.error} fields={form.fields} onReload={form.reload} />}
+      {form.mutation.isError && (
+        <FormErrorAlert error={form.mutation.error} fields={form.fields} onReload={form.reload} />
+      )}
       {form.hasLocalErrors && <InvalidFormAlert />}
     </>
   );

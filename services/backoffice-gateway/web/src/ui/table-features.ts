@@ -1,4 +1,10 @@
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, type RowData } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type RowData,
+} from '@tanstack/react-table';
 
 // Sorting and paging happen on the server: the table only keeps their state and renders.
 export const features = tableFeatures({

@@ -6,7 +6,9 @@ const now = new Date('2026-06-01T00:00:00Z');
 
 describe('certificate list filter', () => {
   it('answers a combination that can match nothing with nothing, not a refusal', () => {
-    expect(listFilter('i', query({ accessState: 'expired', expiringWithinDays: 7 }), now)).toMatchObject({ accessState: { $in: [] } });
+    expect(listFilter('i', query({ accessState: 'expired', expiringWithinDays: 7 }), now)).toMatchObject({
+      accessState: { $in: [] },
+    });
     expect(listFilter('i', query({ registeredFrom: '2026-05-02', registeredTo: '2026-05-01' }), now)).toMatchObject({
       registeredDay: { $gte: '2026-05-02', $lte: '2026-05-01' },
     });

@@ -81,7 +81,15 @@ describe('expiry scheduler at shutdown (real SQLite, FerretDB, Kafka)', () => {
       const { body } = await request(app.getHttpServer())
         .post(`/issuers/${issuer}/certificates`)
         .set('X-Operator-Id', 'operator')
-        .send({ alias: `Expiring ${i}`, pem, access: { provider: 'CA', credentialId: `cred-${i}`, expiresAt: new Date(Date.now() + 3 * DAY).toISOString() } })
+        .send({
+          alias: `Expiring ${i}`,
+          pem,
+          access: {
+            provider: 'CA',
+            credentialId: `cred-${i}`,
+            expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
+          },
+        })
         .expect(201);
       ids.push(body.id);
     }
@@ -99,7 +107,11 @@ describe('expiry scheduler at shutdown (real SQLite, FerretDB, Kafka)', () => {
     restarted = await start();
     const store = restarted.get<EventStore>(EVENT_STORE);
     const warnings = async () =>
-      Promise.all(ids.map(async (id) => (await store.readStream(`certificate-${id}`)).filter((e) => e.type === 'AccessExpiring').length));
+      Promise.all(
+        ids.map(
+          async (id) => (await store.readStream(`certificate-${id}`)).filter((e) => e.type === 'AccessExpiring').length,
+        ),
+      );
     await waitFor(async () => ((await warnings()).every((count) => count > 0) ? true : undefined), 15_000, 200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await warnings()).toEqual(ids.map(() => 1));
@@ -126,7 +138,9 @@ describe('expiry scheduler with two replicas (real SQLite, FerretDB, Kafka)', ()
   it('runs the passes in the lease holder only; when it stops, the other replica takes over and expires what is due', async () => {
     expect(active().filter(Boolean)).toHaveLength(1);
     const leaderMetric = async (app: INestApplication) =>
-      /^signstash_expiry_scheduler_leader\{[^}]*\} (\d)$/m.exec((await request(app.getHttpServer()).get('/metrics')).text)?.[1];
+      /^signstash_expiry_scheduler_leader\{[^}]*\} (\d)$/m.exec(
+        (await request(app.getHttpServer()).get('/metrics')).text,
+      )?.[1];
     expect(await Promise.all(apps.map(leaderMetric))).toEqual(active().map((held) => (held ? '1' : '0')));
 
     const [holder] = apps.splice(active().indexOf(true), 1);
@@ -144,10 +158,14 @@ describe('expiry scheduler with two replicas (real SQLite, FerretDB, Kafka)', ()
       })
       .expect(201);
     const store = apps[0].get<EventStore>(EVENT_STORE);
-    const types = await waitFor(async () => {
-      const events = await store.readStream(`certificate-${body.id}`);
-      return events.some((event) => event.type === 'AccessExpired') ? events.map((event) => event.type) : undefined;
-    }, 15_000, 200);
+    const types = await waitFor(
+      async () => {
+        const events = await store.readStream(`certificate-${body.id}`);
+        return events.some((event) => event.type === 'AccessExpired') ? events.map((event) => event.type) : undefined;
+      },
+      15_000,
+      200,
+    );
     expect(types.filter((type) => type === 'AccessExpired')).toHaveLength(1);
   });
 });

@@ -47,7 +47,11 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     private readonly registry: SchedulerRegistry,
     @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
   ) {
-    this.leadership = new LeaseKeeper(lease, { start: async () => this.schedule(), stop: () => this.unschedule() }, this.logger);
+    this.leadership = new LeaseKeeper(
+      lease,
+      { start: async () => this.schedule(), stop: () => this.unschedule() },
+      this.logger,
+    );
   }
 
   /** Whether this replica runs the passes (holds the lease). */

@@ -21,7 +21,10 @@ export interface ClientServiceListDocument {
 
 export const CLIENT_SERVICE_LIST = 'client_service_list';
 
-export const clientServiceListProjection = defineProjection<ClientServiceEvent & RecordedEvent, ClientServiceListDocument>({
+export const clientServiceListProjection = defineProjection<
+  ClientServiceEvent & RecordedEvent,
+  ClientServiceListDocument
+>({
   name: 'client-service-list',
   version: 1,
   collection: CLIENT_SERVICE_LIST,
@@ -62,9 +65,19 @@ export const clientServiceListProjection = defineProjection<ClientServiceEvent &
           }),
         ];
       case 'ClientServiceActivated':
-        return [updateIfNewer(id, event, { $set: { ...touched, status: 'ACTIVE', suspendedByExpiry: false }, $unset: { statusReason: '', causeEventId: '' } })];
+        return [
+          updateIfNewer(id, event, {
+            $set: { ...touched, status: 'ACTIVE', suspendedByExpiry: false },
+            $unset: { statusReason: '', causeEventId: '' },
+          }),
+        ];
       case 'ClientServiceDeactivated':
-        return [updateIfNewer(id, event, { $set: { ...touched, status: 'INACTIVE', statusReason: event.data.reason, suspendedByExpiry: false }, $unset: { causeEventId: '' } })];
+        return [
+          updateIfNewer(id, event, {
+            $set: { ...touched, status: 'INACTIVE', statusReason: event.data.reason, suspendedByExpiry: false },
+            $unset: { causeEventId: '' },
+          }),
+        ];
       default:
         return [];
     }

@@ -37,7 +37,12 @@ export class ClientServiceQueries {
     };
     const collection = await this.collection();
     const [documents, total] = await Promise.all([
-      collection.find(filter).sort({ nameLower: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).toArray(),
+      collection
+        .find(filter)
+        .sort({ nameLower: 1, _id: 1 })
+        .skip((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .toArray(),
       collection.countDocuments(filter),
     ]);
     const aliases = await this.certificates.aliases([...new Set(documents.map((d) => d.certificateId))]);
@@ -52,14 +57,26 @@ export class ClientServiceQueries {
 
   async usingCertificate(issuerId: string, certificateId: string) {
     if (!(await this.certificates.find(issuerId, certificateId))) throw missing('certificate');
-    const documents = await (await this.collection()).find({ issuerId, certificateId }).sort({ nameLower: 1 }).toArray();
+    const documents = await (
+      await this.collection()
+    )
+      .find({ issuerId, certificateId })
+      .sort({ nameLower: 1 })
+      .toArray();
     const aliases = await this.certificates.aliases([certificateId]);
     return { items: documents.map((d) => toItem(d, aliases)) };
   }
 
   /** Ids of the client services of a certificate in a status, across issuers (the certificate decides the issuer). */
-  async idsUsing(certificateId: string, filter: Filter<ClientServiceListDocument>): Promise<Array<{ id: string; issuerId: string }>> {
-    const documents = await (await this.collection()).find({ certificateId, ...filter }, { projection: { issuerId: 1 } }).toArray();
+  async idsUsing(
+    certificateId: string,
+    filter: Filter<ClientServiceListDocument>,
+  ): Promise<Array<{ id: string; issuerId: string }>> {
+    const documents = await (
+      await this.collection()
+    )
+      .find({ certificateId, ...filter }, { projection: { issuerId: 1 } })
+      .toArray();
     return documents.map((d) => ({ id: d._id, issuerId: d.issuerId }));
   }
 }

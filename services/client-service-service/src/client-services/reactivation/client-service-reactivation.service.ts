@@ -18,7 +18,11 @@ export class ClientServiceReactivation {
 
   async reactivateSuspendedByExpiry(actor: Actor, certificateId: string) {
     if (!(await this.certificates.find(actor.issuerId, certificateId))) throw notFound('certificate');
-    const suspended = await this.queries.idsUsing(certificateId, { issuerId: actor.issuerId, status: 'SUSPENDED', suspendedByExpiry: true });
+    const suspended = await this.queries.idsUsing(certificateId, {
+      issuerId: actor.issuerId,
+      status: 'SUSPENDED',
+      suspendedByExpiry: true,
+    });
     let reactivated = 0;
     const refused: Array<{ id: string; reason: string }> = [];
     for (const { id } of suspended) {

@@ -41,17 +41,20 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
       </div>
       {label === 'Expired' && (
         <Alert kind="error" title="The CA access has expired.">
-          Sign’Stash can no longer sign with this certificate, and the client services using it are suspended. Renew the access at the
-          Certificate Authority, then record the new expiration date here.
+          Sign’Stash can no longer sign with this certificate, and the client services using it are suspended. Renew the
+          access at the Certificate Authority, then record the new expiration date here.
         </Alert>
       )}
       {label === 'Expiring soon' && (
         <Alert kind="warning" title={`The CA access expires in ${daysLeftText(access.daysLeft, access.state)}.`}>
-          Renew it before {formatDate(access.expiresAt)}, or the client services using this certificate will be suspended.
+          Renew it before {formatDate(access.expiresAt)}, or the client services using this certificate will be
+          suspended.
         </Alert>
       )}
       {message && <Alert kind="success">{message}</Alert>}
-      {forms.open === 'renew' && <RenewAccessForm certificate={certificate} onRenewed={renewed} onCancel={forms.close} />}
+      {forms.open === 'renew' && (
+        <RenewAccessForm certificate={certificate} onRenewed={renewed} onCancel={forms.close} />
+      )}
       <DetailList
         items={[
           ['Provider', access.provider],
@@ -63,7 +66,9 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
           ['Access period', access.period],
         ]}
       />
-      {toReactivate > 0 && <ReactivationDialog certificateId={certificate.id} count={toReactivate} onDone={reactivationDone} />}
+      {toReactivate > 0 && (
+        <ReactivationDialog certificateId={certificate.id} count={toReactivate} onDone={reactivationDone} />
+      )}
     </section>
   );
 }

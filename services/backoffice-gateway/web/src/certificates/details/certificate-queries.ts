@@ -19,7 +19,10 @@ export function useCertificateClientServices(id: string) {
 }
 
 export function useCertificateNotifications(id: string) {
-  return useQuery({ queryKey: [...certificateKey(id), 'notifications'], queryFn: () => api.getCertificateNotifications(id) });
+  return useQuery({
+    queryKey: [...certificateKey(id), 'notifications'],
+    queryFn: () => api.getCertificateNotifications(id),
+  });
 }
 
 /** After any change, the certificate, its history and the list it appears in are stale. */

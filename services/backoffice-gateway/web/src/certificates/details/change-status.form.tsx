@@ -7,14 +7,23 @@ import { useCertificateForm } from './certificate-queries';
 
 const REASON_MAX = 500;
 
-export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificate: CertificateDetails; onDone: (message: string) => void; onCancel: () => void }) {
+export function ChangeStatusForm({
+  certificate,
+  onDone,
+  onCancel,
+}: {
+  certificate: CertificateDetails;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const groupId = useId();
   const [status, setStatus] = useState<CertificateStatus>(certificate.status === 'active' ? 'inactive' : 'active');
   const [reason, setReason] = useState('');
   const form = useCertificateForm(certificate.id, {
     fields: ['status', 'reason'],
     validate: () => ({
-      status: status === certificate.status ? `The certificate is already ${status}. Choose the other status.` : undefined,
+      status:
+        status === certificate.status ? `The certificate is already ${status}. Choose the other status.` : undefined,
       reason: !reason.trim()
         ? 'Enter the reason for this change; it is kept in the history.'
         : reason.length > REASON_MAX
@@ -33,7 +42,14 @@ export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificat
         <legend>New status</legend>
         {(['active', 'inactive'] as const).map((value) => (
           <label key={value} className="radio">
-            <input type="radio" name="status" value={value} checked={status === value} onChange={() => setStatus(value)} aria-invalid={errors.status ? true : undefined} />
+            <input
+              type="radio"
+              name="status"
+              value={value}
+              checked={status === value}
+              onChange={() => setStatus(value)}
+              aria-invalid={errors.status ? true : undefined}
+            />
             {value === 'active' ? 'Active' : 'Inactive'}
             {value === certificate.status && <span className="muted"> (current)</span>}
           </label>
@@ -44,7 +60,16 @@ export function ChangeStatusForm({ certificate, onDone, onCancel }: { certificat
           </p>
         )}
       </fieldset>
-      <TextAreaField label="Reason" name="reason" rows={2} value={reason} onChange={setReason} error={errors.reason} maxLength={REASON_MAX} required />
+      <TextAreaField
+        label="Reason"
+        name="reason"
+        rows={2}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        maxLength={REASON_MAX}
+        required
+      />
       <FormActions pending={form.pending} label="Save status" pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );

@@ -10,13 +10,17 @@ import { useCertificateClientServices, useReactivateClientServices } from './cer
 const helper = columnHelper<CertificateClientService>();
 const columns = helper.columns([
   helper.accessor('name', { header: 'Name' }),
-  helper.accessor('status', { header: 'Status', cell: (info) => <ClientServiceStatusBadge status={info.getValue()} /> }),
+  helper.accessor('status', {
+    header: 'Status',
+    cell: (info) => <ClientServiceStatusBadge status={info.getValue()} />,
+  }),
   helper.display({
     id: 'reason',
     header: 'Reason',
     cell: (info) => {
       const service = info.row.original;
-      if (service.status === 'SUSPENDED' && service.suspendedByExpiry) return service.statusReason ?? 'Suspended when the CA access expired';
+      if (service.status === 'SUSPENDED' && service.suspendedByExpiry)
+        return service.statusReason ?? 'Suspended when the CA access expired';
       return service.statusReason ?? '';
     },
   }),
@@ -33,13 +37,18 @@ export function ClientServicesSection({ certificate }: { certificate: Certificat
       <div className="card-header">
         <h2 id="services-title">Client services using this certificate</h2>
         <div className="card-actions">
-          <Link className="button button-secondary button-small" to={`/client-services?certificateId=${encodeURIComponent(certificate.id)}`}>
+          <Link
+            className="button button-secondary button-small"
+            to={`/client-services?certificateId=${encodeURIComponent(certificate.id)}`}
+          >
             Manage client services
           </Link>
         </div>
       </div>
       {reactivate.isSuccess && (
-        <Alert kind="success">{plural(reactivate.data.reactivated, 'client service was', 'client services were')} reactivated.</Alert>
+        <Alert kind="success">
+          {plural(reactivate.data.reactivated, 'client service was', 'client services were')} reactivated.
+        </Alert>
       )}
       {reactivate.isError && <Alert kind="error">{errorMessage(reactivate.error)}</Alert>}
       {suspended > 0 && (
@@ -49,7 +58,12 @@ export function ClientServicesSection({ certificate }: { certificate: Certificat
             {!accessValid && ' Renew the access first, then reactivate them.'}
           </p>
           {accessValid && (
-            <button type="button" className="button button-primary button-small" onClick={() => reactivate.mutate()} disabled={reactivate.isPending}>
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => reactivate.mutate()}
+              disabled={reactivate.isPending}
+            >
               {reactivate.isPending ? 'Reactivating…' : 'Reactivate suspended client services'}
             </button>
           )}
@@ -64,7 +78,12 @@ export function ClientServicesSection({ certificate }: { certificate: Certificat
           <p>No client service uses this certificate.</p>
         </EmptyState>
       ) : (
-        <DataTable caption="Client services using this certificate" columns={columns} data={services.data.items} getRowId={(s) => s.id} />
+        <DataTable
+          caption="Client services using this certificate"
+          columns={columns}
+          data={services.data.items}
+          getRowId={(s) => s.id}
+        />
       )}
     </section>
   );

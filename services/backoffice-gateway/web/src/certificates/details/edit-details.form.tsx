@@ -8,7 +8,15 @@ import { useCertificateForm } from './certificate-queries';
 
 type Changes = { alias?: string; description?: string };
 
-export function EditDetailsForm({ certificate, onDone, onCancel }: { certificate: CertificateDetails; onDone: (message: string) => void; onCancel: () => void }) {
+export function EditDetailsForm({
+  certificate,
+  onDone,
+  onCancel,
+}: {
+  certificate: CertificateDetails;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [alias, setAlias] = useState(certificate.alias);
   const [description, setDescription] = useState(certificate.description ?? '');
   const form = useCertificateForm(certificate.id, {
@@ -29,7 +37,15 @@ export function EditDetailsForm({ certificate, onDone, onCancel }: { certificate
   return (
     <form className="inline-form" onSubmit={form.onSubmit(sendChanges)} noValidate aria-label="Edit details">
       <FormAlerts form={form} />
-      <InputField label="Alias" name="alias" value={alias} onChange={setAlias} error={form.errors.alias} maxLength={ALIAS_MAX} required />
+      <InputField
+        label="Alias"
+        name="alias"
+        value={alias}
+        onChange={setAlias}
+        error={form.errors.alias}
+        maxLength={ALIAS_MAX}
+        required
+      />
       <TextAreaField
         label="Description"
         name="description"

@@ -50,10 +50,21 @@ export function GeneralInfoSection({ certificate }: { certificate: CertificateDe
           ['Serial number', <code key="serial">{x509.serialNumber}</code>],
           ['Valid from', formatDate(x509.validFrom)],
           ['Valid to', formatDate(x509.validTo)],
-          ['SHA-256 fingerprint', <code key="fp" className="break">{x509.fingerprintSha256}</code>],
+          [
+            'SHA-256 fingerprint',
+            <code key="fp" className="break">
+              {x509.fingerprintSha256}
+            </code>,
+          ],
           ['Key usage', x509.keyUsage.map(describeKeyUsage).join(', ')],
-          ['Registered', `${formatDateTime(certificate.registeredAt)} by ${certificate.registeredByName ?? certificate.registeredBy}`],
-          ['Last changed', `${formatDateTime(certificate.updatedAt)} by ${certificate.updatedByName ?? certificate.updatedBy}`],
+          [
+            'Registered',
+            `${formatDateTime(certificate.registeredAt)} by ${certificate.registeredByName ?? certificate.registeredBy}`,
+          ],
+          [
+            'Last changed',
+            `${formatDateTime(certificate.updatedAt)} by ${certificate.updatedByName ?? certificate.updatedBy}`,
+          ],
         ]}
       />
     </section>

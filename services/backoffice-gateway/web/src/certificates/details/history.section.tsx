@@ -28,7 +28,11 @@ const fieldLabels: Record<string, string> = {
 
 const helper = columnHelper<HistoryEntry>();
 const columns = helper.columns([
-  helper.accessor('at', { header: 'When', meta: { className: 'nowrap' }, cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time> }),
+  helper.accessor('at', {
+    header: 'When',
+    meta: { className: 'nowrap' },
+    cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time>,
+  }),
   helper.accessor((entry) => entry.byName ?? entry.by, { id: 'by', header: 'Who' }),
   helper.display({
     id: 'what',
@@ -49,7 +53,8 @@ const columns = helper.columns([
           {info.row.original.changes.map((change) => (
             <li key={change.field}>
               <span className="change-field">{fieldLabels[change.field] ?? change.field}:</span>{' '}
-              <span className="change-from">{describeValue(change.field, change.from)}</span> <span aria-hidden="true">→</span>
+              <span className="change-from">{describeValue(change.field, change.from)}</span>{' '}
+              <span aria-hidden="true">→</span>
               <span className="visually-hidden"> changed to </span>{' '}
               <span className="change-to">{describeValue(change.field, change.to)}</span>
             </li>

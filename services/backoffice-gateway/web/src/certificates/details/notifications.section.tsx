@@ -20,7 +20,11 @@ const helper = columnHelper<Notification>();
 const columns = helper.columns([
   helper.accessor('kind', { header: 'E-mail', cell: (info) => kindLabels[info.getValue()] ?? info.getValue() }),
   helper.accessor('recipient', { header: 'To' }),
-  helper.accessor('createdAt', { header: 'Created', meta: { className: 'nowrap' }, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor('createdAt', {
+    header: 'Created',
+    meta: { className: 'nowrap' },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
   helper.accessor('status', {
     header: 'Delivery',
     cell: (info) => {
@@ -28,7 +32,11 @@ const columns = helper.columns([
       return <span className={`badge badge-${tone}`}>{label}</span>;
     },
   }),
-  helper.accessor('sentAt', { header: 'Sent at', meta: { className: 'nowrap' }, cell: (info) => formatDateTime(info.getValue()) }),
+  helper.accessor('sentAt', {
+    header: 'Sent at',
+    meta: { className: 'nowrap' },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
   helper.accessor('attempts', { header: 'Attempts', meta: { className: 'numeric' } }),
   helper.accessor('lastError', { header: 'Last error', cell: (info) => info.getValue() ?? '' }),
 ]);
@@ -46,10 +54,17 @@ export function NotificationsSection({ certificateId }: { certificateId: string 
         <ErrorState what="the e-mails" error={notifications.error} onRetry={() => void notifications.refetch()} />
       ) : notifications.data.items.length === 0 ? (
         <EmptyState>
-          <p>No e-mail was sent about this certificate yet. Operators are e-mailed when its CA access is about to expire.</p>
+          <p>
+            No e-mail was sent about this certificate yet. Operators are e-mailed when its CA access is about to expire.
+          </p>
         </EmptyState>
       ) : (
-        <DataTable caption="E-mails sent about this certificate" columns={columns} data={notifications.data.items} getRowId={(n) => n.id} />
+        <DataTable
+          caption="E-mails sent about this certificate"
+          columns={columns}
+          data={notifications.data.items}
+          getRowId={(n) => n.id}
+        />
       )}
     </section>
   );

@@ -32,7 +32,12 @@ export function ReactivationDialog({
         >
           {reactivate.isPending ? 'Reactivating…' : 'Reactivate now'}
         </button>
-        <button type="button" className="button button-secondary" onClick={() => onDone(null)} disabled={reactivate.isPending}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => onDone(null)}
+          disabled={reactivate.isPending}
+        >
           Not now
         </button>
       </div>
