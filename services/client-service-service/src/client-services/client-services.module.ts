@@ -15,7 +15,7 @@ import {
   RelayLeases,
   TOPICS,
 } from '@signstash/messaging';
-import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
+import { clockProvider, METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import { ClientServiceCommands } from './client-service-commands.service';
@@ -36,8 +36,7 @@ import { ownershipProviders } from './client-service-ownership';
 import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
-
-const CLIENT_SERVICE_EVENTS = { streamCategories: ['clientservice'] };
+import { CLIENT_SERVICE_EVENTS } from './client-service.stream';
 
 /** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
 @Module({})
@@ -51,6 +50,7 @@ export class ClientServicesModule {
       ClientServiceReactivation,
       AccessExpiryReaction,
       ClientServicesByCertificate,
+      clockProvider,
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
       {
         provide: LIST_RUNNER,
