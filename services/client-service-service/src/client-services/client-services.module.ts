@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { TopicNames } from '@signstash/contracts';
+import type { CertificateEnvelope, CertificateIntegrationEvent, TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import {
   ConsumerInbox,
-  EventHandler,
+  topicHandlers,
   EventRelay,
   KAFKA,
   KafkaEventConsumer,
@@ -93,7 +93,7 @@ export class ClientServicesModule {
         reaction: AccessExpiryReaction,
         topics: TopicNames,
       ) => {
-        const view: EventHandler = (envelope) => views.apply(envelope);
+        const view = (envelope: CertificateEnvelope) => views.apply(envelope);
         return [
           runner,
           new EventRelay(store, publisher, new RelayCheckpoints(db), {
@@ -106,14 +106,14 @@ export class ClientServicesModule {
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroup,
             topics: [topics.certificates],
-            handlers: {
+            handlers: topicHandlers<CertificateIntegrationEvent>({
               CertificateRegistered: view,
               CertificateDetailsChanged: view,
               CertificateStatusChanged: view,
               AccessRenewed: view,
               AccessExpiring: view,
               AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
-            },
+            }),
           }),
         ];
       },
