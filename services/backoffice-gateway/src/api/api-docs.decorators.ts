@@ -14,7 +14,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { queryDtoExtension } from '@signstash/api';
-import { FieldErrors, Problem } from './refusal.answers';
+import { FieldErrors, Problem } from './common.answers';
 
 // OpenAPI only: the gateway relays bodies and queries as they are, and the owning service validates
 // them with these same classes (libs/api), so its 400 naming the fields is what the browser gets.

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from './common.answers';
 
 // The certificate service's answers as the gateway passes them on, with the operators' names it adds.
 
@@ -44,19 +45,7 @@ export class CertificateSummary {
   daysLeft: number;
 }
 
-export class CertificatePage {
-  @ApiProperty({ type: [CertificateSummary] })
-  items: CertificateSummary[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize: number;
-}
+export class CertificatePage extends PageOf(CertificateSummary) {}
 
 /** What the X.509 certificate itself says. */
 export class CertificateFacts {

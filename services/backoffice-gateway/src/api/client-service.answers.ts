@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from './common.answers';
 import { CLIENT_SERVICE_STATUSES, type ClientServiceStatus } from '@signstash/api';
 
 // The client-service service's answers as the gateway passes them on.
@@ -46,19 +47,7 @@ export class ClientService {
   updatedAt: string;
 }
 
-export class ClientServicePage {
-  @ApiProperty({ type: [ClientService] })
-  items: ClientService[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize: number;
-}
+export class ClientServicePage extends PageOf(ClientService) {}
 
 export class ClientServiceList {
   @ApiProperty({ type: [ClientService] })
