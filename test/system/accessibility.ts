@@ -21,11 +21,11 @@ interface AxeViolation {
  */
 export async function expectAccessible(page: Page, state = new URL(page.url()).pathname): Promise<void> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe;
-    const results = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: AxeViolation[] };
+    const axe = (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe;
+    const results = (await axe.run({ resultTypes: ['violations'] })) as { violations: AxeViolation[] };
     return results.violations.map(({ id, impact, help, nodes }) => ({
       id,
       impact,
