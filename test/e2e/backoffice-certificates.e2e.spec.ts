@@ -3,7 +3,7 @@ import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signst
 import { CLOCK, type Clock } from '../../services/certificate-service/src/certificates/clock';
 import {
   BackofficeBrowser,
-  elementsWiderThan,
+  horizontalOverflow,
   dayFromToday,
   detailItems,
   rowTexts,
@@ -162,7 +162,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     const page = await backoffice.signedInPage({ email, password }, 390);
     await eventually(async () => expect(await aliases(page)).toEqual([alias]));
     await saveScreenshot(page, 'certificate-list-390px');
-    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    expect(await horizontalOverflow(page, 390)).toEqual([]);
     const [row] = await rowTexts(results(page));
     // "CA access" and "Certificate status" say which is which: no "Expired" beside "Active" to puzzle over.
     expect(row.slice(4, 7)).toEqual(['20 days', 'Expiring soon', 'Active']);
@@ -175,7 +175,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await page.getByRole('table', { name: 'History of changes' }).waitFor();
     await page.getByText('No client service uses this certificate.').waitFor();
     await saveScreenshot(page, 'certificate-details-390px');
-    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    expect(await horizontalOverflow(page, 390)).toEqual([]);
     await expectAccessible(page, 'the details page at 390 px');
   });
 

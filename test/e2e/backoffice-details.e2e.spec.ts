@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { eventually, GatewaySession, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
 import {
   BackofficeBrowser,
-  elementsWiderThan,
+  horizontalOverflow,
   dayFromToday,
   detailItems,
   rowTexts,
@@ -210,7 +210,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
     await page.setViewportSize({ width: 390, height: 844 });
     const alert = page.getByRole('alert').filter({ hasText: 'The CA access has expired.' });
     expect((await alert.boundingBox())!.y).toBeLessThan(400);
-    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    expect(await horizontalOverflow(page, 390)).toEqual([]);
     await saveScreenshot(page, 'certificate-details-expired-390px');
     await expectAccessible(page, 'the details page of an expired access at 390 px');
   });

@@ -130,14 +130,14 @@ export function seedClientService(session: GatewaySession, name: string, certifi
   );
 }
 
-/** The elements that reach past `width` pixels (none, when nothing overflows sideways), named by tag and class. */
-export const elementsWiderThan = (page: Page, width: number): Promise<string[]> =>
-  page
-    .locator('body *')
-    .evaluateAll(
-      (elements, limit) =>
-        elements
-          .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
-          .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`),
-      width,
-    );
+/**
+ * Nothing when the page does not scroll sideways at `width` pixels; otherwise the elements reaching past
+ * that width, named by tag and class, to tell what overflows.
+ */
+export const horizontalOverflow = (page: Page, width: number): Promise<string[]> =>
+  page.locator('html').evaluate((html, limit) => {
+    if (html.scrollWidth <= limit) return [];
+    return [...html.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`);
+  }, width);
