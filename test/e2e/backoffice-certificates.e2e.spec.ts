@@ -169,7 +169,9 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     expect(await results(page).locator('td[data-label="CA access"]').textContent()).toBe('Expiring soon');
     await expectAccessible(page, 'the certificates list at 390 px');
 
-    await page.getByRole('link', { name: `View details of ${alias}` }).click();
+    const eye = page.getByRole('link', { name: `View details of ${alias}` });
+    expect((await eye.boundingBox())?.width).toBeGreaterThan(30);
+    await eye.click();
     await page.getByRole('heading', { level: 1, name: `Certificate ${alias}` }).waitFor();
     await page.getByText('The CA access expires in 20 days.').waitFor();
     await page.getByRole('table', { name: 'History of changes' }).waitFor();
