@@ -13,11 +13,11 @@ import {
   checkDescription,
   conflict,
   daysLeft,
+  formatInstant,
   invalid,
   notFound,
   thresholdToWarn,
 } from './certificate.rules';
-import { formatInstant } from './instant.format';
 
 /** Who issued a command and when: an operator id or `system`, and the clock reading of the caller. */
 interface Issued {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
-import { formatInstant } from '../instant.format';
+import { formatInstant } from '../certificate.rules';
 
 export interface FieldChange {
   field: string;

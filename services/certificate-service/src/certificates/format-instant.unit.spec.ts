@@ -1,4 +1,4 @@
-import { formatInstant } from './instant.format';
+import { formatInstant } from './certificate.rules';
 
 describe('formatInstant', () => {
   it('writes a day stored as midnight UTC as that day', () => {
