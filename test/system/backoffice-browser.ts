@@ -129,3 +129,15 @@ export function seedClientService(session: GatewaySession, name: string, certifi
     100,
   );
 }
+
+/**
+ * Nothing when the page does not scroll sideways at `width` pixels; otherwise the elements reaching past
+ * that width, named by tag and class, to tell what overflows.
+ */
+export const horizontalOverflow = (page: Page, width: number): Promise<string[]> =>
+  page.locator('html').evaluate((html, limit) => {
+    if (html.scrollWidth <= limit) return [];
+    return [...html.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`);
+  }, width);

@@ -14,7 +14,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { queryDtoExtension } from '@signstash/api';
-import { FieldErrors, Problem } from './common.answers';
+import { ConflictErrors, FieldErrors, Problem } from './common.answers';
 
 // OpenAPI only: the gateway relays bodies and queries as they are, and the owning service validates
 // them with these same classes (libs/api), so its 400 naming the fields is what the browser gets.
@@ -28,7 +28,7 @@ export const RelayedCommand = (
     ApiBody({ type: body }),
     (answer.created ? ApiCreatedResponse : ApiOkResponse)({ description: answer.description, type: answer.type }),
     ApiBadRequestResponse({ description: 'Invalid or unknown fields; `fields` names each one', type: FieldErrors }),
-    ApiConflictResponse({ description: answer.conflict, type: FieldErrors }),
+    ApiConflictResponse({ description: answer.conflict, type: ConflictErrors }),
   );
 
 /** Every route of the public API needs a session; an operator's for all but the session's own routes. */

@@ -46,3 +46,9 @@ export class FieldErrors extends Problem {
   @ApiPropertyOptional({ type: [FieldError] })
   fields?: FieldError[];
 }
+
+/** A 409: `code` tells a concurrent change (reload and retry) from a refusal with its own reason. */
+export class ConflictErrors extends FieldErrors {
+  @ApiPropertyOptional({ example: 'alias-taken', description: '`concurrent-change`, `alias-taken`, …' })
+  code?: string;
+}

@@ -62,7 +62,7 @@ export class DownstreamClient {
         {
           statusCode: 502,
           error: 'Bad Gateway',
-          message: `the ${this.serviceName} is not reachable right now; try again shortly`,
+          message: `The backoffice cannot reach the ${this.serviceName} right now. Try again in a moment.`,
         },
         502,
       );
@@ -75,7 +75,7 @@ export class DownstreamClient {
         {
           statusCode: 502,
           error: 'Bad Gateway',
-          message: `the ${this.serviceName} failed to answer; try again shortly`,
+          message: `The ${this.serviceName} could not answer. Try again in a moment.`,
         },
         502,
       );
