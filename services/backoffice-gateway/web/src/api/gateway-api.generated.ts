@@ -309,6 +309,17 @@ export interface components {
       id: string;
       revision: number;
     };
+    ConflictErrors: {
+      statusCode: number;
+      error?: string;
+      message: string;
+      fields?: components['schemas']['FieldError'][];
+      /**
+       * @description `concurrent-change`, `alias-taken`, …
+       * @example alias-taken
+       */
+      code?: string;
+    };
     CertificateFacts: {
       subject: string;
       issuingCa: string;
@@ -721,7 +732,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
@@ -893,7 +904,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
@@ -967,7 +978,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
@@ -1041,7 +1052,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
@@ -1300,7 +1311,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
@@ -1420,7 +1431,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };
