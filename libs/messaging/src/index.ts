@@ -2,7 +2,7 @@ export { createKafka, kafkaProbe, KafkaOptions } from './kafka-connection';
 export { KafkaPublisher, envelopeMessage } from './kafka-publisher';
 export { ensureTopics, integrationTopicSpecs, TopicSpec } from './topic-admin';
 export { KafkaModule, KAFKA, TOPICS } from './kafka.module';
-export { RetryPolicy, DEFAULT_RETRY_POLICY, backoffDelay } from './retry-backoff';
+export { RetryPolicy, DEFAULT_RETRY_POLICY } from './retry-policy';
 export { ConsumerInbox, InboxEntry } from './consumer-inbox';
 export { EventHandler, EventContext, DispatchRules } from './event-dispatch';
 export { ConsumerCounters } from './message-processor';

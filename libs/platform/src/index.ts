@@ -29,3 +29,5 @@ export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
 export { eachConcurrently } from './async/each-concurrently';
+export { StopSignal, Stopped } from './async/stop-signal';
+export { Backoff, backoffDelay } from './async/backoff';

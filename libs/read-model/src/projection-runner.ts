@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
+import { StopSignal, Stopped } from '@signstash/platform';
 import { ParkedEvents } from './parked-events';
 import type { AnyProjection } from './projection';
 import {
@@ -24,7 +25,6 @@ import { ProjectionCheckpoints } from './projection-checkpoints';
 import { DEFAULT_WRITE_CHUNK } from './projection-writer';
 import type { ReadModelAlias } from './read-model-aliases';
 import { ProjectionVersions } from './projection-versions';
-import { RunnerStoppedError, StopSignal } from './stop-signal';
 import { deferred, ProjectionProgress, ProjectionState, ProjectionStatus } from './projection-progress';
 
 export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
@@ -149,7 +149,7 @@ export class ProjectionRunner {
     await Promise.all([this.running, this.dropping]).then(() => this.batch?.flushed());
     this.subscription = undefined;
     this.running = undefined;
-    this.live.reject(new RunnerStoppedError(`${this.name} stopped before it went live`));
+    this.live.reject(new Stopped(`${this.name} stopped before it went live`));
   }
 
   whenLive(): Promise<void> {
@@ -182,7 +182,7 @@ export class ProjectionRunner {
       if (mode === 'rebuild' && !(await this.switchReaders(readers))) return;
       this.goLive();
     } catch (error) {
-      if (error instanceof RunnerStoppedError || this.signal.isStopped) return;
+      if (error instanceof Stopped || this.signal.isStopped) return;
       this.state = 'failed';
       this.error = describeError(error);
       this.logger.error(`stopped: ${this.error}`);
@@ -207,7 +207,7 @@ export class ProjectionRunner {
 
   private async catchUp(mode: ApplyMode): Promise<void> {
     for (;;) {
-      if (this.signal.isStopped) throw new RunnerStoppedError();
+      if (this.signal.isStopped) throw new Stopped();
       const events = await this.readPage();
       if (events.length > 0) await this.applyEvents(events, mode);
       if (events.length < this.tuning.batchSize) return;
@@ -231,7 +231,7 @@ export class ProjectionRunner {
   }
 
   private async applyEvents(events: RecordedEvent[], mode: ApplyMode): Promise<void> {
-    if (await this.readersMovedOn()) throw new RunnerStoppedError();
+    if (await this.readersMovedOn()) throw new Stopped();
     this.progress.record(await this.batch.apply(events, mode));
   }
 
@@ -252,7 +252,7 @@ export class ProjectionRunner {
       {
         onEvent: (event) => this.applyEvents([event], 'live'),
         onError: (error) => {
-          if (error instanceof RunnerStoppedError || this.signal.isStopped) return;
+          if (error instanceof Stopped || this.signal.isStopped) return;
           this.error = describeError(error);
           this.logger.warn(`live update failed, retrying: ${this.error}`);
         },
@@ -291,7 +291,7 @@ export class ProjectionRunner {
     clearInterval(this.aliasTimer);
     void this.subscription?.stop();
     this.logger.warn(`readers use build ${describeBuild(readers)} (${readers.collection}); this one does nothing`);
-    this.live.reject(new RunnerStoppedError(`${this.name} is superseded by version ${readers.version}`));
+    this.live.reject(new Stopped(`${this.name} is superseded by version ${readers.version}`));
   }
 
   private connected<T>(action: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { backoffDelay } from '@signstash/platform';
 import { SMTP_CONNECTIONS, SmtpMailer } from '../mail/smtp-mailer';
 import { LEASE_MS, NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
@@ -163,7 +164,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         this.counters.failed++;
         this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
       } else {
-        const delay = Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** (mail.attempts - 1));
+        const backoff = { initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs };
+        const delay = backoffDelay(backoff, mail.attempts);
         await this.outbox.markRetry(mail._id, message, new Date(Date.now() + delay));
         this.counters.retried++;
         this.logger.warn(
