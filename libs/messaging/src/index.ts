@@ -17,10 +17,5 @@ export { DeadLetterTool, DeadLetter } from './dead-letter-tool';
 export { RelayCheckpoints } from './relay-checkpoints';
 export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
-export {
-  MessagingWorkersModule,
-  MessagingWorker,
-  MessagingWorkersOptions,
-  MESSAGING_WORKERS,
-} from './messaging-workers.module';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
+export { ServiceParts, RelayPart, ConsumerPart, consumerGroupId, consumerTopics, eventRelay } from './service-parts';

@@ -31,3 +31,4 @@ export { LatestWrites } from './async/latest-writes';
 export { eachConcurrently } from './async/each-concurrently';
 export { StopSignal, Stopped } from './async/stop-signal';
 export { Backoff, backoffDelay } from './async/backoff';
+export { WorkersModule, WorkersOptions, BackgroundWorker, BACKGROUND_WORKERS } from './workers/workers.module';

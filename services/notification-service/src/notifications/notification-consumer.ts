@@ -1,7 +1,15 @@
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
 import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
-import { ConsumerInbox, EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import {
+  ConsumerInbox,
+  consumerGroupId,
+  consumerTopics,
+  EventContext,
+  EventHandler,
+  KafkaEventConsumer,
+} from '@signstash/messaging';
+import { NOTIFICATION_SERVICE_PARTS } from '../notification-service.parts';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { ExpiryNotifier } from './expiry-notifier';
 import { MailSender } from './mail-sender.worker';
@@ -24,12 +32,13 @@ export function notificationConsumers(
   group = NOTIFICATION_CONSUMER_GROUP,
 ) {
   const inbox = new ConsumerInbox(db);
+  const parts = NOTIFICATION_SERVICE_PARTS.consumers;
   const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
   const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
   const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
   const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
-    groupId: `${group}.directory`,
-    topics: [topics.operators, topics.clientServices],
+    groupId: consumerGroupId(group, parts.directory),
+    topics: consumerTopics(parts.directory, topics),
     handlers: {
       OperatorCreated: operator,
       OperatorChanged: operator,
@@ -48,8 +57,8 @@ export function notificationConsumers(
       sender.handOff(await notify(envelope, sender.leaseForHandOff()));
     };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
-    groupId: `${group}.certificates`,
-    topics: [topics.certificates],
+    groupId: consumerGroupId(group, parts.certificates),
+    topics: consumerTopics(parts.certificates, topics),
     handlers: {
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,
