@@ -1,6 +1,7 @@
 import { Global, INestApplicationContext, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { cartTestDomain, EVENT_STORE, ExpectedRevision } from '@signstash/event-store';
+import { EVENT_STORE, ExpectedRevision } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
 import { MONGO_DB, WorkersModule } from '@signstash/platform';
 import { waitFor } from '@signstash/testing';
 import { ProjectionRunner } from './projection-runner';
