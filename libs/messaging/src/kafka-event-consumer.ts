@@ -7,7 +7,7 @@ import { KafkaPublisher } from './kafka-publisher';
 import { runKeyedBatch } from './keyed-batch';
 import { ConsumerCounters, MessageProcessor } from './message-processor';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
-import { StopSignal } from '@signstash/platform';
+import { BackgroundWorker, StopSignal } from '@signstash/platform';
 import { ensureTopics } from './topic-admin';
 
 export interface KafkaEventConsumerOptions extends DispatchRules {
@@ -45,7 +45,7 @@ export interface PartitionLag {
  * doubt; on shutdown mid-retry it throws, so the message is redelivered to the next member.
  * Redelivery of handled messages (commits are periodic) is absorbed by the inbox.
  */
-export class KafkaEventConsumer {
+export class KafkaEventConsumer implements BackgroundWorker {
   private readonly consumer: Consumer;
   private readonly deadLetters: KafkaPublisher;
   private readonly processor: MessageProcessor;

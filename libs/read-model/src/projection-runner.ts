@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import type { EventStore, GlobalPosition } from '@signstash/event-store';
-import { Stopped } from '@signstash/platform';
+import { BackgroundWorker, Stopped } from '@signstash/platform';
 import type { AnyProjection } from './projection';
 import { checkpointId, ProjectionBuild } from './projection-build';
 import { BatchTuning, loggedBatchReport } from './projection-batch';
@@ -37,7 +37,7 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
  * Catching up reads `batchSize` events at a time and writes them with ordered `bulkWrite`s; live,
  * the store's subscription delivers one event at a time. The checkpoint is stored after the writes.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements BackgroundWorker {
   private readonly env: RunEnvironment;
   private readonly listener: RunListener;
   private state: ProjectionState = 'stopped';
