@@ -19,3 +19,4 @@ export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
 export { ServiceParts, RelayPart, ConsumerPart, consumerGroupId, consumerTopics, eventRelay } from './service-parts';
+export { topicHandlers, TopicHandlers } from './topic-handlers';

@@ -32,3 +32,4 @@ export { eachConcurrently } from './async/each-concurrently';
 export { StopSignal, Stopped } from './async/stop-signal';
 export { Backoff, backoffDelay } from './async/backoff';
 export { WorkersModule, WorkersOptions, BackgroundWorker, BACKGROUND_WORKERS } from './workers/workers.module';
+export { Clock, CLOCK, systemClock, clockProvider } from './time/clock';

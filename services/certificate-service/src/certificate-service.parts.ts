@@ -2,6 +2,7 @@ import type { ServiceParts } from '@signstash/messaging';
 import { certificateListProjection } from './certificates/certificate-list/certificate-list.projection';
 import { certificateDetailProjection } from './certificates/certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificates/certificate-history/certificate-history.projection';
+import { CERTIFICATE_EVENTS } from './certificates/certificate.stream';
 import { toCertificateEnvelope } from './certificates/relay/certificate-envelope.mapper';
 
 /** The certificate service's background parts (besides the expiry scheduler): its module and the ops CLI read them. */
@@ -11,7 +12,7 @@ export const CERTIFICATE_SERVICE_PARTS = {
     {
       name: 'certificates-to-kafka',
       topic: 'certificates',
-      filter: { streamCategories: ['certificate'] },
+      filter: CERTIFICATE_EVENTS,
       toEnvelope: toCertificateEnvelope,
     },
   ],

@@ -1,5 +1,6 @@
 import type { ServiceParts } from '@signstash/messaging';
 import { clientServiceListProjection } from './client-services/client-service-list/client-service-list.projection';
+import { CLIENT_SERVICE_EVENTS } from './client-services/client-service.stream';
 import { toClientServiceEnvelope } from './client-services/relay/client-service-envelope.mapper';
 
 /** The client-service service's background parts: its module and the ops CLI read them. */
@@ -9,7 +10,7 @@ export const CLIENT_SERVICE_SERVICE_PARTS = {
     {
       name: 'client-services-to-kafka',
       topic: 'clientServices',
-      filter: { streamCategories: ['clientservice'] },
+      filter: CLIENT_SERVICE_EVENTS,
       toEnvelope: toClientServiceEnvelope,
     },
   ],

@@ -3,7 +3,7 @@ import { Db } from 'mongodb';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { eventRelay, KafkaPublisher, TOPICS } from '@signstash/messaging';
-import { MONGO_DB, MongoLease, WorkersModule } from '@signstash/platform';
+import { clockProvider, MONGO_DB, MongoLease, WorkersModule } from '@signstash/platform';
 import {
   ProjectionRunner,
   PROJECTION_RUNNERS,
@@ -14,7 +14,6 @@ import {
 import { CERTIFICATE_SERVICE_PARTS } from '../certificate-service.parts';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateQueries } from './certificate.queries';
-import { CLOCK, systemClock } from './clock';
 import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { RegisterCertificateController } from './register-certificate/register-certificate.http.controller';
@@ -42,7 +41,7 @@ export class CertificatesModule {
       CertificateCommands,
       CertificateQueries,
       ExpiryScheduler,
-      { provide: CLOCK, useValue: systemClock },
+      clockProvider,
       {
         provide: EXPIRY_CANDIDATES,
         inject: [READ_MODELS],

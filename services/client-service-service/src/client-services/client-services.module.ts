@@ -1,20 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { TopicNames } from '@signstash/contracts';
+import type { CertificateEnvelope, CertificateIntegrationEvent, TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import {
   ConsumerInbox,
   consumerGroupId,
   consumerTopics,
-  EventHandler,
   eventRelay,
+  topicHandlers,
   KAFKA,
   KafkaEventConsumer,
   KafkaPublisher,
   TOPICS,
 } from '@signstash/messaging';
-import { METRICS_REGISTRY, MONGO_DB, WorkersModule } from '@signstash/platform';
+import { clockProvider, METRICS_REGISTRY, MONGO_DB, WorkersModule } from '@signstash/platform';
 import { ProjectionRunner, PROJECTION_RUNNERS, ReadModelModule } from '@signstash/read-model';
 import { CLIENT_SERVICE_SERVICE_PARTS } from '../client-service-service.parts';
 import { CertificateViews } from '../certificate-view/certificate-view';
@@ -43,6 +43,7 @@ export class ClientServicesModule {
       ClientServiceReactivation,
       AccessExpiryReaction,
       ClientServicesByCertificate,
+      clockProvider,
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
       {
         provide: LIST_RUNNER,
@@ -79,7 +80,7 @@ export class ClientServicesModule {
         reaction: AccessExpiryReaction,
         topics: TopicNames,
       ) => {
-        const view: EventHandler = (envelope) => views.apply(envelope);
+        const view = (envelope: CertificateEnvelope) => views.apply(envelope);
         const { certificates } = parts.consumers;
         return [
           ...runners,
@@ -87,14 +88,14 @@ export class ClientServicesModule {
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroupId(consumerGroup, certificates),
             topics: consumerTopics(certificates, topics),
-            handlers: {
+            handlers: topicHandlers<CertificateIntegrationEvent>({
               CertificateRegistered: view,
               CertificateDetailsChanged: view,
               CertificateStatusChanged: view,
               AccessRenewed: view,
               AccessExpiring: view,
               AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
-            },
+            }),
           }),
         ];
       },

@@ -1,6 +1,12 @@
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
+import type {
+  CertificateEnvelope,
+  CertificateIntegrationEvent,
+  ClientServiceIntegrationEvent,
+  OperatorIntegrationEvent,
+  TopicNames,
+} from '@signstash/contracts';
 import {
   ConsumerInbox,
   consumerGroupId,
@@ -8,6 +14,7 @@ import {
   EventContext,
   EventHandler,
   KafkaEventConsumer,
+  topicHandlers,
 } from '@signstash/messaging';
 import { NOTIFICATION_SERVICE_PARTS } from '../notification-service.parts';
 import { RecipientDirectory } from '../directory/recipient-directory';
@@ -33,13 +40,13 @@ export function notificationConsumers(
 ) {
   const inbox = new ConsumerInbox(db);
   const parts = NOTIFICATION_SERVICE_PARTS.consumers;
-  const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
-  const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
-  const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
+  const operator = directory.applyOperatorEvent.bind(directory);
+  const clientService = directory.applyClientServiceEvent.bind(directory);
+  const certificate = (envelope: CertificateEnvelope) => directory.applyCertificateEvent(envelope);
   const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: consumerGroupId(group, parts.directory),
     topics: consumerTopics(parts.directory, topics),
-    handlers: {
+    handlers: topicHandlers<OperatorIntegrationEvent | ClientServiceIntegrationEvent>({
       OperatorCreated: operator,
       OperatorChanged: operator,
       OperatorRemoved: operator,
@@ -47,11 +54,13 @@ export function notificationConsumers(
       ClientServiceSuspended: clientService,
       ClientServiceActivated: clientService,
       ClientServiceDeactivated: clientService,
-    },
+    }),
   });
   const directoryCaughtUp = sharedWait(directoryConsumer);
   const mail =
-    (notify: (envelope: IntegrationEnvelope, leaseUntil?: Date) => Promise<NotificationDocument[]>): EventHandler =>
+    <Envelope extends CertificateEnvelope>(
+      notify: (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>,
+    ): EventHandler<Envelope> =>
     async (envelope, context) => {
       await directoryCaughtUp(context);
       sender.handOff(await notify(envelope, sender.leaseForHandOff()));
@@ -59,12 +68,12 @@ export function notificationConsumers(
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: consumerGroupId(group, parts.certificates),
     topics: consumerTopics(parts.certificates, topics),
-    handlers: {
+    handlers: topicHandlers<CertificateIntegrationEvent>({
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,
       AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
       AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
-    },
+    }),
     ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
   });
   return [directoryConsumer, certificateConsumer];

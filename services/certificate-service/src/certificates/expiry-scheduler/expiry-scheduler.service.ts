@@ -11,7 +11,7 @@ import {
 } from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
-import { CLOCK, Clock } from '../clock';
+import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
@@ -118,18 +118,23 @@ export class ExpiryScheduler implements BackgroundWorker {
       withCorrelation(randomUUID(), async () => {
         try {
           if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'ExpireAccess',
-              data: { by: 'system', at: now },
+              data: { by: 'system', issuerId: candidate.issuerId, at: now },
             });
             report.expired += result.newEvents.length;
           } else if (
             thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
             undefined
           ) {
-            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'IssueAccessExpiryWarning',
-              data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },
+              data: {
+                thresholdsDays: this.options.thresholdsDays,
+                by: 'system',
+                issuerId: candidate.issuerId,
+                at: now,
+              },
             });
             report.warned += result.newEvents.length;
           }
