@@ -51,7 +51,7 @@ module.exports = {
       name: 'production-code-imports-tests',
       severity: 'error',
       from: { pathNot: ['\\.spec\\.ts$', '^libs/testing/', '/testing/', '^scripts/'] },
-      to: { path: ['\\.spec\\.ts$', '^libs/testing/'] },
+      to: { path: ['\\.spec\\.ts$', '^libs/testing/', '/testing/'] },
     },
   ],
   options: {

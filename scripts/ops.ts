@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { consumerSubscriptions, deadLetterRows, listDeadLetters, retryDeadLetters } from './ops/dlq.ops';
 import { mailsStatus, retryFailedMails } from './ops/mails.ops';
 import { OpsContext, OpsService, SERVICE_PARTS, openOpsContext } from './ops/ops-context';
+import { plainTable } from './ops/plain-table';
 import { ProgressBar } from './ops/progress-bar';
 import { findProjections, projectionsStatus, rebuildProjection } from './ops/projections.ops';
 import { republish } from './ops/relay.ops';
@@ -63,20 +64,22 @@ async function projections(context: OpsContext): Promise<number> {
     const reports = await projectionsStatus(context);
     if (values.json) print(reports);
     else
-      console.table(
-        reports.map((r) => ({
-          projection: r.projection,
-          readers: r.readers?.collection ?? '(none yet)',
-          code: `v${r.codeVersion}`,
-          checkpoint: String(r.checkpoint ?? '-'),
-          head: String(r.head),
-          lag: String(r.lag ?? '-'),
-          parked: r.parked,
-          building: r.building
-            ? `v${r.building.version}${r.building.rebuild ? `_r${r.building.rebuild}` : ''} at ${r.building.checkpoint}`
-            : '',
-          lastError: r.lastParkedError ?? '',
-        })),
+      console.log(
+        plainTable(
+          reports.map((r) => ({
+            projection: r.projection,
+            readers: r.readers?.collection ?? '(none yet)',
+            code: `v${r.codeVersion}`,
+            checkpoint: r.checkpoint,
+            head: r.head,
+            lag: r.lag,
+            parked: r.parked,
+            building: r.building
+              ? `v${r.building.version}${r.building.rebuild ? `_r${r.building.rebuild}` : ''} at ${r.building.checkpoint}`
+              : '',
+            lastError: r.lastParkedError ?? '',
+          })),
+        ),
       );
     return 0;
   }
@@ -111,7 +114,7 @@ async function deadLetters(context: OpsContext): Promise<number> {
   if (command === 'list') {
     const letters = await listDeadLetters(context, values.group);
     if (values.json) print(letters);
-    else if (letters.length > 0) console.table(deadLetterRows(letters));
+    else if (letters.length > 0) console.log(plainTable(deadLetterRows(letters)));
     else
       console.log(`no dead letters for ${[...new Set(consumerSubscriptions(context).map((s) => s.group))].join(', ')}`);
     return 0;
@@ -120,7 +123,7 @@ async function deadLetters(context: OpsContext): Promise<number> {
     const results = await retryDeadLetters(context, values.group, values.event);
     if (values.json) print(results);
     else {
-      console.table(results);
+      console.log(plainTable(results));
       console.log(
         'Re-published letters are handled by the running consumers; one that fails again comes back as a new dead letter (see `dlq list`).',
       );
@@ -135,14 +138,10 @@ async function mails(context: OpsContext): Promise<number> {
     const status = await mailsStatus(context);
     if (values.json) print(status);
     else {
-      console.table([status.counts]);
+      console.log(plainTable([status.counts]));
       if (status.failed.length > 0)
-        console.table(
-          status.failed.map((mail) => ({
-            ...mail,
-            failedAt: mail.failedAt?.toISOString(),
-            lastError: mail.lastError?.slice(0, 100),
-          })),
+        console.log(
+          `\n${plainTable(status.failed.map((mail) => ({ ...mail, lastError: mail.lastError?.slice(0, 100) })))}`,
         );
     }
     return 0;

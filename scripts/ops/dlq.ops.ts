@@ -1,5 +1,5 @@
-import { DeadLetter, DeadLetterTool } from '@signstash/messaging';
-import type { OpsContext } from './ops-context';
+import { consumerGroupId, consumerTopics, DeadLetter, DeadLetterTool } from '@signstash/messaging';
+import { OpsContext, SERVICE_PARTS } from './ops-context';
 
 export interface ConsumerSubscription {
   group: string;
@@ -8,29 +8,19 @@ export interface ConsumerSubscription {
 
 export type ListedDeadLetter = DeadLetter & ConsumerSubscription;
 
-/**
- * The consumer groups of the context's service and their topics, named from its CONSUMER_GROUP as
- * its module names them (keep in step with client-services.module.ts and notification-consumer.ts).
- */
+/** The consumer groups of the context's service and their topics, named from its CONSUMER_GROUP as its parts declare. */
 export function consumerSubscriptions(
   context: Pick<OpsContext, 'service' | 'topics' | 'consumerGroup'>,
 ): ConsumerSubscription[] {
-  const { topics } = context;
   const group = context.consumerGroup ?? context.service;
-  switch (context.service) {
-    case 'client-service-service':
-      return [{ group, topic: topics.certificates }];
-    case 'notification-service':
-      return [
-        { group: `${group}.directory`, topic: topics.operators },
-        { group: `${group}.directory`, topic: topics.clientServices },
-        { group: `${group}.certificates`, topic: topics.certificates },
-      ];
-    default:
-      throw new Error(
-        `${context.service} consumes no Kafka topic: use --service client-service-service or notification-service`,
-      );
-  }
+  const consumers = Object.values(SERVICE_PARTS[context.service].consumers);
+  if (consumers.length === 0)
+    throw new Error(
+      `${context.service} consumes no Kafka topic: use --service client-service-service or notification-service`,
+    );
+  return consumers.flatMap((part) =>
+    consumerTopics(part, context.topics).map((topic) => ({ group: consumerGroupId(group, part), topic })),
+  );
 }
 
 const selected = (context: OpsContext, group?: string) => {

@@ -1,60 +1,25 @@
 import type { Kafka } from 'kafkajs';
 import type { Db, MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
-import {
-  EventStore,
-  EventStoreConfig,
-  EventFilter,
-  RecordedEvent,
-  eventStoreOptions,
-  openEventStore,
-} from '@signstash/event-store';
-import { createKafka } from '@signstash/messaging';
+import { EventStore, EventStoreConfig, eventStoreOptions, openEventStore } from '@signstash/event-store';
+import { createKafka, ServiceParts } from '@signstash/messaging';
 import { connectMongo, loadConfig } from '@signstash/platform';
-import type { AnyProjection } from '@signstash/read-model';
-import type { IntegrationEnvelope } from '@signstash/contracts';
 import { engineSettings } from '../engines/settings';
 import { SERVICES, serviceEnv } from '../run/service-env';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
 import { ClientServiceServiceConfig } from '../../services/client-service-service/src/client-service-service.config';
 import { NotificationServiceConfig } from '../../services/notification-service/src/notification-service.config';
-import { certificateListProjection } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.projection';
-import { certificateDetailProjection } from '../../services/certificate-service/src/certificates/certificate-detail/certificate-detail.projection';
-import { certificateHistoryProjection } from '../../services/certificate-service/src/certificates/certificate-history/certificate-history.projection';
-import { toCertificateEnvelope } from '../../services/certificate-service/src/certificates/relay/certificate-envelope.mapper';
-import { clientServiceListProjection } from '../../services/client-service-service/src/client-services/client-service-list/client-service-list.projection';
-import { toClientServiceEnvelope } from '../../services/client-service-service/src/client-services/relay/client-service-envelope.mapper';
+import { CERTIFICATE_SERVICE_PARTS } from '../../services/certificate-service/src/certificate-service.parts';
+import { CLIENT_SERVICE_SERVICE_PARTS } from '../../services/client-service-service/src/client-service-service.parts';
+import { NOTIFICATION_SERVICE_PARTS } from '../../services/notification-service/src/notification-service.parts';
 
 export type OpsService = 'certificate-service' | 'client-service-service' | 'notification-service';
 
-export interface RelayDefinition {
-  name: string;
-  topic: keyof TopicNames;
-  filter: EventFilter;
-  toEnvelope(event: RecordedEvent): IntegrationEnvelope | undefined;
-}
-
-/** What each service runs, as its module wires it (keep in step with the *.module.ts files). */
-export const SERVICE_PARTS: Record<OpsService, { projections: AnyProjection[]; relay?: RelayDefinition }> = {
-  'certificate-service': {
-    projections: [certificateListProjection, certificateDetailProjection, certificateHistoryProjection],
-    relay: {
-      name: 'certificates-to-kafka',
-      topic: 'certificates',
-      filter: { streamCategories: ['certificate'] },
-      toEnvelope: toCertificateEnvelope,
-    },
-  },
-  'client-service-service': {
-    projections: [clientServiceListProjection],
-    relay: {
-      name: 'client-services-to-kafka',
-      topic: 'clientServices',
-      filter: { streamCategories: ['clientservice'] },
-      toEnvelope: toClientServiceEnvelope,
-    },
-  },
-  'notification-service': { projections: [] },
+/** What each service runs: the very declarations their modules wire. */
+export const SERVICE_PARTS: Record<OpsService, ServiceParts> = {
+  'certificate-service': CERTIFICATE_SERVICE_PARTS,
+  'client-service-service': CLIENT_SERVICE_SERVICE_PARTS,
+  'notification-service': NOTIFICATION_SERVICE_PARTS,
 };
 
 /** The engines of one service, opened with the variables the service itself reads. */

@@ -3,6 +3,10 @@ import type { ProjectionStatus } from '@signstash/read-model';
 /**
  * Rebuild progress on stderr: positions done of the head, events/s and ETA over a sliding window.
  * Positions, not event counts, drive the ETA: the store knows only the head position cheaply.
+ * Kept rather than cli-progress (3.12.0, looked at): it would draw the same line (its noTTYOutput
+ * mode also prints on a schedule), but the events/s beside a position-driven ETA would still be
+ * computed here and passed in as a payload, so it would save the string formatting only, for a
+ * runtime dependency in every service image (the ops CLI ships in them).
  */
 export class ProgressBar {
   private readonly samples: { at: number; position: bigint; applied: number }[] = [];

@@ -1,4 +1,4 @@
-import { EventRelay, KafkaPublisher, RelayCheckpoints } from '@signstash/messaging';
+import { eventRelay, KafkaPublisher } from '@signstash/messaging';
 import { OpsContext, SERVICE_PARTS, requireStore } from './ops-context';
 
 /**
@@ -11,15 +11,13 @@ export async function republish(
   from: bigint,
   upTo?: bigint,
 ): Promise<{ topic: string; count: number }> {
-  const definition = SERVICE_PARTS[context.service].relay;
-  if (!definition) throw new Error(`${context.service} has no relay`);
-  const topic = context.topics[definition.topic];
+  const [part] = SERVICE_PARTS[context.service].relays;
+  if (!part) throw new Error(`${context.service} has no relay`);
+  const topic = context.topics[part.topic];
   const publisher = new KafkaPublisher(context.kafka);
   try {
-    const relay = new EventRelay(requireStore(context), publisher, new RelayCheckpoints(context.db), {
-      ...definition,
-      topic,
-    });
+    const { db, topics } = context;
+    const relay = eventRelay(part, { store: requireStore(context), publisher, db, topics });
     return { topic, count: await relay.republish(from, upTo) };
   } finally {
     await publisher.close();

@@ -6,14 +6,8 @@ import { promisify } from 'node:util';
 import type { Db } from 'mongodb';
 import { HEADER_EVENT_ID, HEADER_EVENT_TYPE, IntegrationEnvelope } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import {
-  createKafka,
-  KafkaEventConsumer,
-  KafkaPublisher,
-  MESSAGING_WORKERS,
-  MessagingWorker,
-} from '@signstash/messaging';
-import { MONGO_DB } from '@signstash/platform';
+import { createKafka, KafkaEventConsumer, KafkaPublisher } from '@signstash/messaging';
+import { BACKGROUND_WORKERS, BackgroundWorker, MONGO_DB } from '@signstash/platform';
 import { MailpitClient, makeCertificatePem, TcpProxy, testEnv, waitFor } from '@signstash/testing';
 import { listDeadLetters, ListedDeadLetter, retryDeadLetters } from '../../scripts/ops/dlq.ops';
 import { mailsStatus, retryFailedMails } from '../../scripts/ops/mails.ops';
@@ -309,7 +303,7 @@ describe('ops CLI: dead letters and failed mails (real engines)', () => {
 
     // Lose the mark, as a crash between re-publish and mark would: the re-published copy is an inbox duplicate.
     const consumer = system.apps.clientServices
-      .get<MessagingWorker[]>(MESSAGING_WORKERS)
+      .get<BackgroundWorker[]>(BACKGROUND_WORKERS)
       .find((w): w is KafkaEventConsumer => w instanceof KafkaEventConsumer)!;
     const duplicates = consumer.counters().duplicates;
     await system.apps.clientServices.get<Db>(MONGO_DB).collection('dead_letter_retries').deleteMany({ eventId });

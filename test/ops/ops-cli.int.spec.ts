@@ -6,12 +6,12 @@ import { MONGO_DB } from '@signstash/platform';
 import {
   checkpointId,
   physicalCollectionName,
+  PROJECTION_RUNNERS,
   ProjectionCheckpoints,
   ProjectionRunner,
   ProjectionStatus,
   ReadModelAliases,
 } from '@signstash/read-model';
-import { CERTIFICATE_PROJECTIONS } from '../../services/certificate-service/src/certificates/read-your-writes';
 import { MailpitClient, makeCertificatePem, testEnv, waitFor } from '@signstash/testing';
 import { fromParts, OpsContext, SERVICE_PARTS } from '../../scripts/ops/ops-context';
 import { findProjections, projectionsStatus, rebuildProjection } from '../../scripts/ops/projections.ops';
@@ -134,7 +134,7 @@ describe('ops CLI against a running system (real engines)', () => {
     expect(response.status).toBe(201);
     return (response.body as { id: string }).id;
   };
-  const runners = () => system.apps.certificates.get<ProjectionRunner[]>(CERTIFICATE_PROJECTIONS);
+  const runners = () => system.apps.certificates.get<ProjectionRunner[]>(PROJECTION_RUNNERS);
 
   it('rebuilds every projection beside the live one, ends equal, switches readers, and the service follows the new build', async () => {
     const names = ['certificate_list', 'certificate_detail', 'certificate_history'];

@@ -15,9 +15,6 @@ export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event
 export { EVENT_STORE_SCHEMA, EVENT_STORE_PRAGMAS } from './sqlite/sqlite-schema';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';
 export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store.adapter';
-// Test support, for *.spec.ts files only: the adapter contract suite and its shared test domain.
-export { eventStoreContract, EventStoreFactory } from './testing/event-store.contract';
-export * as cartTestDomain from './testing/cart.test-domain';
 export {
   EventStoreModule,
   EventStoreOptions,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
-import { LatestWrites, LeaseKeeper, MongoLease } from '@signstash/platform';
+import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease } from '@signstash/platform';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
@@ -49,7 +49,7 @@ export interface RelayStatus {
  * subscription from the stored checkpoint, and every send first checks the lease is still valid,
  * so a holder whose timers ran late (a paused process) does not publish past its validity.
  */
-export class EventRelay {
+export class EventRelay implements BackgroundWorker {
   private readonly logger: Logger;
   private readonly batchSize: number;
   private subscription?: Subscription;

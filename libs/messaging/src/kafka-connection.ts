@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logCreator, logLevel } from 'kafkajs';
-import type { EngineProbe } from '@signstash/platform';
-import { Stopped } from './retry-backoff';
+import { EngineProbe, Stopped } from '@signstash/platform';
 
 export interface KafkaOptions {
   clientId: string;

@@ -6,7 +6,8 @@ import { DispatchRules } from './event-dispatch';
 import { KafkaPublisher } from './kafka-publisher';
 import { runKeyedBatch } from './keyed-batch';
 import { ConsumerCounters, MessageProcessor } from './message-processor';
-import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-backoff';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
+import { BackgroundWorker, StopSignal } from '@signstash/platform';
 import { ensureTopics } from './topic-admin';
 
 export interface KafkaEventConsumerOptions extends DispatchRules {
@@ -44,13 +45,13 @@ export interface PartitionLag {
  * doubt; on shutdown mid-retry it throws, so the message is redelivered to the next member.
  * Redelivery of handled messages (commits are periodic) is absorbed by the inbox.
  */
-export class KafkaEventConsumer {
+export class KafkaEventConsumer implements BackgroundWorker {
   private readonly consumer: Consumer;
   private readonly deadLetters: KafkaPublisher;
   private readonly processor: MessageProcessor;
   private readonly logger: Logger;
   private admin?: Promise<Admin>;
-  private stopping = false;
+  private signal = new StopSignal();
 
   constructor(
     private readonly kafka: Kafka,
@@ -72,7 +73,7 @@ export class KafkaEventConsumer {
       policy,
       inbox,
       this.deadLetters,
-      () => this.stopping,
+      () => this.signal,
       this.logger,
     );
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
@@ -90,7 +91,7 @@ export class KafkaEventConsumer {
 
   /** Ensures the topics and dead-letter topics exist (broker defaults for missing ones), joins the group and starts consuming. */
   async start(): Promise<void> {
-    this.stopping = false;
+    this.signal = new StopSignal();
     await ensureTopics(this.kafka, [
       ...this.options.topics.map((topic) => ({ topic })),
       // Dead letters wait for an operator, however long that takes: never deleted by retention.
@@ -110,7 +111,7 @@ export class KafkaEventConsumer {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.signal.stop();
     await this.consumer.disconnect();
     await this.deadLetters.close();
     const admin = this.admin;

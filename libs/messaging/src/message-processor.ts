@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { EachMessagePayload } from 'kafkajs';
 import { deadLetterTopic, IntegrationEnvelope } from '@signstash/contracts';
-import { withCorrelation } from '@signstash/platform';
+import { backoffDelay, StopSignal, Stopped, withCorrelation } from '@signstash/platform';
 import { ConsumerInbox, NewInboxEntry } from './consumer-inbox';
 import { deadLetterHeaders, HEADER_RETRIED_FROM_DLQ, headerText } from './dead-letter-headers';
 import { DispatchRules, dispose, EventHandler } from './event-dispatch';
 import { KafkaPublisher } from './kafka-publisher';
-import { backoffDelay, pause, RetryPolicy, Stopped } from './retry-backoff';
+import type { RetryPolicy } from './retry-policy';
 
 export interface ConsumerCounters {
   processed: number;
@@ -43,7 +43,8 @@ export class MessageProcessor {
     private readonly policy: RetryPolicy,
     private readonly inbox: ConsumerInbox,
     private readonly deadLetters: KafkaPublisher,
-    private readonly isStopping: () => boolean,
+    /** The consumer's signal of the current run (a new one at each start). */
+    private readonly signal: () => StopSignal,
     private readonly logger: Logger,
   ) {}
 
@@ -110,13 +111,13 @@ export class MessageProcessor {
         );
         return undefined;
       } catch (error) {
-        if (this.isStopping()) throw new Stopped();
+        if (this.signal().isStopped) throw new Stopped();
         if (attempt >= this.policy.attempts) return { error: errorText(error), attempts: attempt };
         this.counters.retries++;
         this.logger.warn(
           `${envelope.type} ${envelope.eventId} (${topic}/${partition}@${message.offset}) failed attempt ${attempt}: ${errorText(error)}`,
         );
-        await pause(backoffDelay(this.policy, attempt), { isStopping: this.isStopping, heartbeat });
+        await this.signal().pause(backoffDelay(this.policy, attempt), heartbeat);
       }
     }
   }
@@ -148,9 +149,9 @@ export class MessageProcessor {
       try {
         return await action();
       } catch (error) {
-        if (this.isStopping()) throw new Stopped();
+        if (this.signal().isStopped) throw new Stopped();
         this.logger.error(`${what} failed (${failures}x), retrying: ${errorText(error)}`);
-        await pause(backoffDelay(this.policy, failures), { isStopping: this.isStopping, heartbeat });
+        await this.signal().pause(backoffDelay(this.policy, failures), heartbeat);
       }
     }
   }

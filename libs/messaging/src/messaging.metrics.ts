@@ -1,15 +1,14 @@
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { gaugeFrom } from '@signstash/platform';
+import { BackgroundWorker, gaugeFrom } from '@signstash/platform';
 import { EventRelay } from './event-relay';
 import { KafkaEventConsumer } from './kafka-event-consumer';
-import type { MessagingWorker } from './messaging-workers.module';
 
 /**
  * Consumer outcomes and lag, dead-letter topic sizes, relay leadership and lag, read at scrape
  * time from the workers themselves.
  */
-export function registerMessagingMetrics(registry: Registry, kafka: Kafka, workers: MessagingWorker[]): void {
+export function registerMessagingMetrics(registry: Registry, kafka: Kafka, workers: BackgroundWorker[]): void {
   const consumers = workers.filter((worker): worker is KafkaEventConsumer => worker instanceof KafkaEventConsumer);
   const relays = workers.filter((worker): worker is EventRelay => worker instanceof EventRelay);
   if (consumers.length > 0) {

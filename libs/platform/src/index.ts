@@ -29,4 +29,7 @@ export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
 export { eachConcurrently } from './async/each-concurrently';
+export { StopSignal, Stopped } from './async/stop-signal';
+export { Backoff, backoffDelay } from './async/backoff';
+export { WorkersModule, WorkersOptions, BackgroundWorker, BACKGROUND_WORKERS } from './workers/workers.module';
 export { Clock, CLOCK, systemClock, clockProvider } from './time/clock';

@@ -1,4 +1,5 @@
-import { cartTestDomain, ExpectedRevision, RecordedEvent } from '@signstash/event-store';
+import { ExpectedRevision, RecordedEvent } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
 import { waitFor } from '@signstash/testing';
 import { ParkedEvents } from './parked-events';
 import { ProjectionRebuildError } from './projection-batch';

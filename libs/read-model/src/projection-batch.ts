@@ -1,13 +1,12 @@
 import type { Logger } from '@nestjs/common';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import type { GlobalPosition, RecordedEvent } from '@signstash/event-store';
-import { LatestWrites } from '@signstash/platform';
+import { backoffDelay, LatestWrites, StopSignal, Stopped } from '@signstash/platform';
 import { ParkedEvents } from './parked-events';
 import type { AnyProjection } from './projection';
 import { checkpointId, ProjectionBuild } from './projection-build';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { isTransientMongoError, writeOperations } from './projection-writer';
-import { RunnerStoppedError, StopSignal } from './stop-signal';
 
 /** `live`: a poison event is parked and stepped over. `rebuild`: it stops the rebuild. */
 export type ApplyMode = 'live' | 'rebuild';
@@ -41,6 +40,11 @@ export interface BatchReport {
   /** A live checkpoint could not be stored; the next one will be (restarting replays a little more). */
   checkpointFailed(error: unknown): void;
 }
+
+const backoffOf = (tuning: Pick<BatchTuning, 'retryDelayMs' | 'maxRetryDelayMs'>) => ({
+  initialDelayMs: tuning.retryDelayMs,
+  maxDelayMs: tuning.maxRetryDelayMs,
+});
 
 export const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -89,7 +93,7 @@ export class ProjectionBatch {
     this.checkpoint = checkpointId(projection);
     this.liveCheckpoints = new LatestWrites(
       ({ position, at }) => this.untilConnected(() => this.checkpoints.save(this.checkpoint, position, at)),
-      (error) => (error instanceof RunnerStoppedError ? undefined : this.report.checkpointFailed(error)),
+      (error) => (error instanceof Stopped ? undefined : this.report.checkpointFailed(error)),
     );
   }
 
@@ -109,7 +113,7 @@ export class ProjectionBatch {
         ),
       );
     } catch (error) {
-      if (error instanceof RunnerStoppedError) throw error;
+      if (error instanceof Stopped) throw error;
       let parked = 0;
       for (const event of events) parked += await this.applyOne(event, mode);
       return { position: last.position, lastEventAt: last.recordedAt, applied: events.length - parked, parked };
@@ -144,9 +148,9 @@ export class ProjectionBatch {
         await this.untilConnected(() => writeOperations(this.collection, operations, this.tuning.writeChunk));
         return undefined;
       } catch (error) {
-        if (error instanceof RunnerStoppedError) throw error;
+        if (error instanceof Stopped) throw error;
         if (attempt >= this.tuning.writeAttempts) return { error, attempts: attempt };
-        await this.pause(this.tuning.retryDelayMs * 2 ** (attempt - 1));
+        await this.signal.pause(backoffDelay(backoffOf(this.tuning), attempt));
       }
     }
   }
@@ -157,10 +161,6 @@ export class ProjectionBatch {
 
   private untilConnected<T>(action: () => Promise<T>): Promise<T> {
     return untilConnected(this.signal, this.tuning, (error) => this.report.retrying(error), action);
-  }
-
-  private async pause(ms: number): Promise<void> {
-    if (!(await this.signal.sleep(ms))) throw new RunnerStoppedError('projection runner stopped');
   }
 }
 
@@ -181,9 +181,7 @@ export async function untilConnected<T>(
     } catch (error) {
       if (!retryable(error)) throw error;
       onRetry(error);
-      if (!(await signal.sleep(Math.min(tuning.maxRetryDelayMs, tuning.retryDelayMs * 2 ** attempt)))) {
-        throw new RunnerStoppedError('projection runner stopped');
-      }
+      await signal.pause(backoffDelay(backoffOf(tuning), attempt + 1));
     }
   }
 }

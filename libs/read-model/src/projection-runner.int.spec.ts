@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { cartTestDomain, ExpectedRevision } from '@signstash/event-store';
+import { ExpectedRevision } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
 import { testEnv, waitFor } from '@signstash/testing';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';

@@ -4,7 +4,7 @@ import type { AnyProjection } from './projection';
 import { checkpointId, compareBuilds, parseBuild, physicalCollectionName, ProjectionBuild } from './projection-build';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ReadModelAlias, ReadModelAliases } from './read-model-aliases';
-import type { StopSignal } from './stop-signal';
+import type { StopSignal } from '@signstash/platform';
 
 /** The physical collections of one projection's builds and which of them readers use. */
 export class ProjectionVersions {

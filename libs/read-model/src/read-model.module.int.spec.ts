@@ -1,7 +1,8 @@
 import { Global, INestApplicationContext, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { cartTestDomain, EVENT_STORE, ExpectedRevision } from '@signstash/event-store';
-import { MONGO_DB } from '@signstash/platform';
+import { EVENT_STORE, ExpectedRevision } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
+import { MONGO_DB, WorkersModule } from '@signstash/platform';
 import { waitFor } from '@signstash/testing';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelResolver } from './read-model-aliases';
@@ -21,7 +22,7 @@ describe('ReadModelModule (real SQLite event store and FerretDB)', () => {
     await engines.close();
   });
 
-  const boot = async (awaitLive: boolean) => {
+  const boot = async () => {
     @Global()
     @Module({
       providers: [
@@ -31,19 +32,26 @@ describe('ReadModelModule (real SQLite event store and FerretDB)', () => {
       exports: [EVENT_STORE, MONGO_DB],
     })
     class EnginesModule {}
+    const readModels = ReadModelModule.forRoot({ projections: [cartSummaryProjection(engines.category)] });
     const moduleRef = await Test.createTestingModule({
       imports: [
         EnginesModule,
-        ReadModelModule.forRoot({ projections: [cartSummaryProjection(engines.category)], awaitLive }),
+        readModels,
+        WorkersModule.register({
+          imports: [readModels],
+          inject: [PROJECTION_RUNNERS],
+          useFactory: (runners: ProjectionRunner[]) => runners,
+        }),
       ],
     }).compile();
     app = await moduleRef.init();
+    await Promise.all(app.get<ProjectionRunner[]>(PROJECTION_RUNNERS).map((runner) => runner.whenLive()));
     return app;
   };
 
-  it('starts the runners on bootstrap, serves readers through the resolver, stops the runners on shutdown', async () => {
+  it('starts the runners (as workers) on bootstrap, serves readers through the resolver, stops the runners on shutdown', async () => {
     await seedCarts(engines.store, engines.category, 3, 2);
-    const context = await boot(true);
+    const context = await boot();
     const [runner] = context.get<ProjectionRunner[]>(PROJECTION_RUNNERS);
     const readers = context.get<ReadModelResolver>(READ_MODELS);
 

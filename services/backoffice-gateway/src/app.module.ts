@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe, RelayLeases } from '@signstash/messaging';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
@@ -32,6 +32,19 @@ const serviceProbe = (client: string, baseUrl: string) => ({
 @Module({})
 export class AppModule {
   static forRoot(config: BackofficeGatewayConfig): DynamicModule {
+    const operators: DynamicModule = {
+      module: class OperatorsModule {},
+      providers: [
+        OperatorDirectory,
+        OperatorOutboxRelay,
+        {
+          provide: OPERATOR_OUTBOX_LEASES,
+          inject: [MONGO_DB],
+          useFactory: (db: Db) => new RelayLeases(db, { ttlMs: config.LEASE_TTL_SECONDS * 1000 }),
+        },
+      ],
+      exports: [OperatorDirectory, OperatorOutboxRelay],
+    };
     return {
       module: AppModule,
       imports: [
@@ -52,16 +65,15 @@ export class AppModule {
             serviceProbe('notification-service', config.NOTIFICATION_SERVICE_URL),
           ],
         }),
+        operators,
+        WorkersModule.register({
+          imports: [operators],
+          inject: [OperatorOutboxRelay],
+          useFactory: (relay: OperatorOutboxRelay) => [relay],
+        }),
       ],
       controllers: [SessionController, CertificatesController, ClientServicesController],
       providers: [
-        OperatorDirectory,
-        OperatorOutboxRelay,
-        {
-          provide: OPERATOR_OUTBOX_LEASES,
-          inject: [MONGO_DB],
-          useFactory: (db: Db) => new RelayLeases(db, { ttlMs: config.LEASE_TTL_SECONDS * 1000 }),
-        },
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe, MessagingWorkersModule, TOPICS } from '@signstash/messaging';
+import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
+import { KAFKA, KafkaModule, kafkaProbe, TOPICS } from '@signstash/messaging';
 import type { TopicNames } from '@signstash/contracts';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
@@ -52,7 +52,7 @@ export class AppModule {
         }),
         mail,
         notifications,
-        MessagingWorkersModule.register({
+        WorkersModule.register({
           imports: [notifications],
           inject: [KAFKA, MONGO_DB, RecipientDirectory, ExpiryNotifier, MailSender, TOPICS],
           useFactory: (
@@ -62,7 +62,11 @@ export class AppModule {
             notifier: ExpiryNotifier,
             sender: MailSender,
             topics: TopicNames,
-          ) => [...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP)],
+          ) => [
+            // The sender first: it is stopped after the consumers, which hand it the mails they record.
+            sender,
+            ...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP),
+          ],
         }),
         HealthModule.forRoot({
           imports: [mail],

@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase } from '@signstash/testing';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { PostgresEventStore } from './postgres-event-store.adapter';
-import { postgresHoldAppend } from './postgres-held-append';
+import { postgresHoldAppend } from '../testing/postgres-held-append';
 
 let database: TestDatabase;
 beforeAll(async () => {

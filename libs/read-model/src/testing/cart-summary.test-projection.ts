@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { cartTestDomain, RecordedEvent } from '@signstash/event-store';
+import { RecordedEvent } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
 import { defineProjection, Projection, updateIfNewer } from '../projection';
 
 // The read-model specs' one projection, over the event store's shared cart test domain.

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db, MongoClient } from 'mongodb';
-import { cartTestDomain, ExpectedRevision, NewEvent, SqliteEventStore } from '@signstash/event-store';
+import { ExpectedRevision, NewEvent, SqliteEventStore } from '@signstash/event-store';
+import { cartTestDomain } from '@signstash/event-store/testing';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 

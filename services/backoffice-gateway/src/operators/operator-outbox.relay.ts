@@ -1,16 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { KAFKA, KafkaPublisher, registerRelayLeaderGauge, RelayLeases, TOPICS } from '@signstash/messaging';
-import { LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
+import { BackgroundWorker, LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
 import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
@@ -22,7 +15,7 @@ export const OPERATOR_OUTBOX_LEASES = Symbol('OPERATOR_OUTBOX_LEASES');
  * Of the gateway's replicas, only the holder of the relay's lease drains the outboxes.
  */
 @Injectable()
-export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
   private readonly logger = new Logger(OperatorOutboxRelay.name);
   private readonly publisher: KafkaPublisher;
   private readonly lease: MongoLease;
@@ -57,11 +50,11 @@ export class OperatorOutboxRelay implements OnModuleInit, OnApplicationBootstrap
     registerRelayLeaderGauge(this.registry, [this]);
   }
 
-  async onApplicationBootstrap() {
+  async start(): Promise<void> {
     await this.leadership.start();
   }
 
-  async onApplicationShutdown() {
+  async stop(): Promise<void> {
     await this.leadership.stop();
     await this.publisher.close();
   }

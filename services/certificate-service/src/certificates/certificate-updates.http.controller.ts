@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { IfMatchRevision, setEtag } from '../http/etag';
 import { CertificateCommands, CommandOutcome } from './certificate-commands.service';
 import { ChangeCertificateStatusDto, ChangeDetailsDto, RenewAccessDto } from '@signstash/api';
-import type { ProjectionRunner } from '@signstash/read-model';
-import { CERTIFICATE_PROJECTIONS, readYourWrites } from './read-your-writes';
+import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
+import { readYourWrites } from './read-your-writes';
 import { OwnCertificate } from './certificate-ownership';
 
 const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
@@ -20,7 +20,7 @@ const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 export class CertificateUpdatesController {
   constructor(
     private readonly commands: CertificateCommands,
-    @Inject(CERTIFICATE_PROJECTIONS) private readonly projections: ProjectionRunner[],
+    @Inject(PROJECTION_RUNNERS) private readonly projections: ProjectionRunner[],
   ) {}
 
   @Patch('details')

@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { KAFKA, MESSAGING_WORKERS, MessagingWorker, registerMessagingMetrics } from '@signstash/messaging';
-import { gaugeFrom, METRICS_REGISTRY } from '@signstash/platform';
-import { registerProjectionMetrics } from '@signstash/read-model';
+import { KAFKA, registerMessagingMetrics } from '@signstash/messaging';
+import { BACKGROUND_WORKERS, BackgroundWorker, gaugeFrom, METRICS_REGISTRY } from '@signstash/platform';
+import { PROJECTION_RUNNERS, registerProjectionMetrics } from '@signstash/read-model';
 import type { ProjectionRunner } from '@signstash/read-model';
-import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
 import { ExpiryScheduler } from './expiry-scheduler/expiry-scheduler.service';
 
 /** Projection and relay lag and who runs the scheduler, read at scrape time; command counts are pushed by the command service. */
@@ -14,8 +13,8 @@ export class CertificateMetrics implements OnModuleInit {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(MESSAGING_WORKERS) private readonly workers: MessagingWorker[],
-    @Inject(CERTIFICATE_PROJECTIONS) private readonly projections: ProjectionRunner[],
+    @Inject(BACKGROUND_WORKERS) private readonly workers: BackgroundWorker[],
+    @Inject(PROJECTION_RUNNERS) private readonly projections: ProjectionRunner[],
     private readonly scheduler: ExpiryScheduler,
   ) {}
 

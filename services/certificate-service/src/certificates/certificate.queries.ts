@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadModelResolver } from '@signstash/read-model';
+import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { CLOCK, Clock } from '@signstash/platform';
 import { daysLeft, notFound } from './certificate.rules';
 import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
@@ -8,8 +8,6 @@ import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '@signstash/api';
-
-export const READ_MODELS = Symbol('READ_MODELS');
 
 /** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
 @Injectable()

@@ -1,8 +1,6 @@
 import type { GlobalPosition } from '@signstash/event-store';
 import type { ProjectionRunner } from '@signstash/read-model';
 
-export const CERTIFICATE_PROJECTIONS = Symbol('CERTIFICATE_PROJECTIONS');
-
 /**
  * After a command, waits (briefly) until the read models have applied its events, so the page the
  * operator goes back to shows the change. A slow projection only delays the answer, never fails it.

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
-import { KAFKA, MESSAGING_WORKERS, MessagingWorker, registerMessagingMetrics } from '@signstash/messaging';
-import { METRICS_REGISTRY } from '@signstash/platform';
+import { KAFKA, registerMessagingMetrics } from '@signstash/messaging';
+import { BACKGROUND_WORKERS, BackgroundWorker, METRICS_REGISTRY } from '@signstash/platform';
 import { ProjectionRunner, registerProjectionMetrics } from '@signstash/read-model';
 
 /** Counts client services suspended because a certificate's access expired. */
@@ -20,7 +20,7 @@ export class ClientServiceMetrics implements OnModuleInit {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(MESSAGING_WORKERS) private readonly workers: MessagingWorker[],
+    @Inject(BACKGROUND_WORKERS) private readonly workers: BackgroundWorker[],
   ) {}
 
   onModuleInit() {

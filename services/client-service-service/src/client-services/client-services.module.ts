@@ -5,43 +5,36 @@ import type { CertificateEnvelope, CertificateIntegrationEvent, TopicNames } fro
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import {
   ConsumerInbox,
+  consumerGroupId,
+  consumerTopics,
+  eventRelay,
   topicHandlers,
-  EventRelay,
   KAFKA,
   KafkaEventConsumer,
   KafkaPublisher,
-  MessagingWorkersModule,
-  RelayCheckpoints,
-  RelayLeases,
   TOPICS,
 } from '@signstash/messaging';
-import { clockProvider, METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
-import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
+import { clockProvider, METRICS_REGISTRY, MONGO_DB, WorkersModule } from '@signstash/platform';
+import { ProjectionRunner, PROJECTION_RUNNERS, ReadModelModule } from '@signstash/read-model';
+import { CLIENT_SERVICE_SERVICE_PARTS } from '../client-service-service.parts';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import { ClientServiceCommands } from './client-service-commands.service';
-import {
-  CLIENT_SERVICE_LIST,
-  clientServiceListProjection,
-  ClientServiceListDocument,
-} from './client-service-list/client-service-list.projection';
-import {
-  CLIENT_SERVICE_LIST as LIST_COLLECTION,
-  ClientServiceQueries,
-} from './client-service-list/client-service.queries';
+import { clientServiceListProjection } from './client-service-list/client-service-list.projection';
+import { ClientServiceQueries } from './client-service-list/client-service.queries';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
 import { AccessExpiryReaction } from './access-expiry/access-expiry.reaction';
 import { ClientServicesByCertificate } from './access-expiry/client-services-by-certificate';
 import { ClientServicesController } from './client-services.http.controller';
 import { ownershipProviders } from './client-service-ownership';
-import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
-import { CLIENT_SERVICE_EVENTS } from './client-service.stream';
 
 /** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
 @Module({})
 export class ClientServicesModule {
   static forRoot(consumerGroup: string, leases: { ttlSeconds: number }): DynamicModule {
+    const parts = CLIENT_SERVICE_SERVICE_PARTS;
+    const readModels = ReadModelModule.forRoot({ projections: parts.projections });
     const providers = [
       CertificateViews,
       ...ownershipProviders,
@@ -54,27 +47,21 @@ export class ClientServicesModule {
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
       {
         provide: LIST_RUNNER,
-        inject: [EVENT_STORE, MONGO_DB],
-        useFactory: (store: EventStore, db: Db) => new ProjectionRunner(store, db, clientServiceListProjection),
-      },
-      {
-        provide: LIST_COLLECTION,
-        inject: [MONGO_DB],
-        useFactory: (db: Db) => {
-          const readModels = new ReadModelResolver(db);
-          return () => readModels.collection<ClientServiceListDocument>(CLIENT_SERVICE_LIST);
-        },
+        inject: [PROJECTION_RUNNERS],
+        useFactory: (runners: ProjectionRunner[]) =>
+          runners.find((runner) => runner.projection === clientServiceListProjection),
       },
     ];
     const core: DynamicModule = {
       module: class ClientServicesCoreModule {},
+      imports: [readModels],
       providers,
-      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+      exports: [readModels, ...providers.map((p) => ('provide' in p ? p.provide : p))],
     };
-    const workers = MessagingWorkersModule.register({
+    const workers = WorkersModule.register({
       imports: [core],
       inject: [
-        LIST_RUNNER,
+        PROJECTION_RUNNERS,
         EVENT_STORE,
         KafkaPublisher,
         MONGO_DB,
@@ -84,7 +71,7 @@ export class ClientServicesModule {
         TOPICS,
       ],
       useFactory: (
-        runner: ProjectionRunner,
+        runners: ProjectionRunner[],
         store: EventStore,
         publisher: KafkaPublisher,
         db: Db,
@@ -94,18 +81,13 @@ export class ClientServicesModule {
         topics: TopicNames,
       ) => {
         const view = (envelope: CertificateEnvelope) => views.apply(envelope);
+        const { certificates } = parts.consumers;
         return [
-          runner,
-          new EventRelay(store, publisher, new RelayCheckpoints(db), {
-            name: 'client-services-to-kafka',
-            topic: topics.clientServices,
-            filter: CLIENT_SERVICE_EVENTS,
-            toEnvelope: toClientServiceEnvelope,
-            leases: new RelayLeases(db, { ttlMs: leases.ttlSeconds * 1000 }),
-          }),
+          ...runners,
+          ...parts.relays.map((relay) => eventRelay(relay, { store, publisher, db, topics }, leases.ttlSeconds * 1000)),
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
-            groupId: consumerGroup,
-            topics: [topics.certificates],
+            groupId: consumerGroupId(consumerGroup, certificates),
+            topics: consumerTopics(certificates, topics),
             handlers: topicHandlers<CertificateIntegrationEvent>({
               CertificateRegistered: view,
               CertificateDetailsChanged: view,

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BackgroundWorker, backoffDelay, StopSignal } from '@signstash/platform';
 import { SMTP_CONNECTIONS, SmtpMailer } from '../mail/smtp-mailer';
 import { LEASE_MS, NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
@@ -44,11 +45,12 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
  * the SMTP server accepting a mail and `markSent`; the stable Message-ID lets receivers recognise it.
  */
 @Injectable()
-export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailSender implements BackgroundWorker {
+  readonly name = 'mail sender';
   private readonly logger = new Logger(MailSender.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private stopping = false;
+  private signal = new StopSignal();
   private handedOver: NotificationDocument[] = [];
   /** Mails found by the last poll, not yet taken. */
   private due: NotificationDocument[] = [];
@@ -62,13 +64,14 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MAIL_SENDER_OPTIONS) private readonly options: MailSenderOptions,
   ) {}
 
-  onApplicationBootstrap() {
+  async start(): Promise<void> {
+    this.signal = new StopSignal();
     this.timer = setInterval(() => void this.drain(), this.options.pollIntervalMs);
   }
 
   /** Finishes the mails in hand only: the rest stays recorded and is sent after the next start. */
-  async onApplicationShutdown() {
-    this.stopping = true;
+  async stop(): Promise<void> {
+    this.signal.stop();
     clearInterval(this.timer);
     await this.running;
     const untried = this.handedOver;
@@ -79,7 +82,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** The lease to record new mails with for `handOff`; undefined (record them pending) when this sender takes no more now. */
   leaseForHandOff(now = new Date()): Date | undefined {
-    if (this.stopping || this.handedOver.length >= this.options.handOffLimit) return undefined;
+    if (this.signal.isStopped || this.handedOver.length >= this.options.handOffLimit) return undefined;
     return new Date(now.getTime() + LEASE_MS);
   }
 
@@ -103,7 +106,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async drainOnce(): Promise<void> {
-    while (!this.stopping) {
+    while (!this.signal.isStopped) {
       // Handed-over mails first: polling reads the whole outbox on FerretDB, so it waits for a lull.
       if (this.handedOver.length === 0) this.due = await this.outbox.due(this.options.batchSize);
       if (this.due.length === 0 && this.handedOver.length === 0 && this.workers.size === 0) return;
@@ -118,7 +121,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   /** Starts workers up to the concurrency while there are mails to take (each takes one as it starts). */
   private staff(): void {
     while (
-      !this.stopping &&
+      !this.signal.isStopped &&
       this.workers.size < this.options.concurrency &&
       this.handedOver.length + this.due.length > 0
     ) {
@@ -130,7 +133,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async work(): Promise<void> {
-    while (!this.stopping) {
+    while (!this.signal.isStopped) {
       const handed = this.handedOver.shift();
       const candidate = handed ? undefined : this.due.shift();
       if (!handed && !candidate) return;
@@ -163,7 +166,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         this.counters.failed++;
         this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
       } else {
-        const delay = Math.min(this.options.maxBackoffMs, this.options.initialBackoffMs * 2 ** (mail.attempts - 1));
+        const backoff = { initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs };
+        const delay = backoffDelay(backoff, mail.attempts);
         await this.outbox.markRetry(mail._id, message, new Date(Date.now() + delay));
         this.counters.retried++;
         this.logger.warn(

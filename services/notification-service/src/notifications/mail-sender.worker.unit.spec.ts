@@ -122,7 +122,7 @@ describe('MailSender', () => {
     const mailer = {
       send: async () => {
         // SIGTERM arrives while the first mails are being sent.
-        stopping ??= sender.onApplicationShutdown();
+        stopping ??= sender.stop();
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { accepted: [] };
       },

@@ -7,7 +7,16 @@ import type {
   OperatorIntegrationEvent,
   TopicNames,
 } from '@signstash/contracts';
-import { ConsumerInbox, EventContext, EventHandler, KafkaEventConsumer, topicHandlers } from '@signstash/messaging';
+import {
+  ConsumerInbox,
+  consumerGroupId,
+  consumerTopics,
+  EventContext,
+  EventHandler,
+  KafkaEventConsumer,
+  topicHandlers,
+} from '@signstash/messaging';
+import { NOTIFICATION_SERVICE_PARTS } from '../notification-service.parts';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { ExpiryNotifier } from './expiry-notifier';
 import { MailSender } from './mail-sender.worker';
@@ -30,12 +39,13 @@ export function notificationConsumers(
   group = NOTIFICATION_CONSUMER_GROUP,
 ) {
   const inbox = new ConsumerInbox(db);
+  const parts = NOTIFICATION_SERVICE_PARTS.consumers;
   const operator = directory.applyOperatorEvent.bind(directory);
   const clientService = directory.applyClientServiceEvent.bind(directory);
   const certificate = (envelope: CertificateEnvelope) => directory.applyCertificateEvent(envelope);
   const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
-    groupId: `${group}.directory`,
-    topics: [topics.operators, topics.clientServices],
+    groupId: consumerGroupId(group, parts.directory),
+    topics: consumerTopics(parts.directory, topics),
     handlers: topicHandlers<OperatorIntegrationEvent | ClientServiceIntegrationEvent>({
       OperatorCreated: operator,
       OperatorChanged: operator,
@@ -56,8 +66,8 @@ export function notificationConsumers(
       sender.handOff(await notify(envelope, sender.leaseForHandOff()));
     };
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
-    groupId: `${group}.certificates`,
-    topics: [topics.certificates],
+    groupId: consumerGroupId(group, parts.certificates),
+    topics: consumerTopics(parts.certificates, topics),
     handlers: topicHandlers<CertificateIntegrationEvent>({
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { KAFKA, MESSAGING_WORKERS, MessagingWorker, registerMessagingMetrics } from '@signstash/messaging';
-import { gaugeFrom, METRICS_REGISTRY } from '@signstash/platform';
+import { KAFKA, registerMessagingMetrics } from '@signstash/messaging';
+import { BACKGROUND_WORKERS, BackgroundWorker, gaugeFrom, METRICS_REGISTRY } from '@signstash/platform';
 import { MailSender } from '../notifications/mail-sender.worker';
 import { NotificationOutbox } from '../notifications/notification-outbox';
 
@@ -14,7 +14,7 @@ export class NotificationMetrics implements OnModuleInit {
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly outbox: NotificationOutbox,
     private readonly sender: MailSender,
-    @Inject(MESSAGING_WORKERS) private readonly workers: MessagingWorker[],
+    @Inject(BACKGROUND_WORKERS) private readonly workers: BackgroundWorker[],
   ) {}
 
   onModuleInit() {

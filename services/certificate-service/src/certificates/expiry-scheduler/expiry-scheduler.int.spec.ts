@@ -1,10 +1,9 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import type { ReadModelResolver } from '@signstash/read-model';
+import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { makeCertificatePem, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
-import { READ_MODELS } from '../certificate.queries';
 import { CERTIFICATE_LIST } from '../certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from '../certificate-list/certificate-list.document';
 import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';

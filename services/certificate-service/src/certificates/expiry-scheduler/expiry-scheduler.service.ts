@@ -1,7 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
-import { eachConcurrently, LeaseKeeper, MongoLease, withCorrelation } from '@signstash/platform';
+import {
+  BackgroundWorker,
+  eachConcurrently,
+  LeaseKeeper,
+  MongoLease,
+  StopSignal,
+  withCorrelation,
+} from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
@@ -33,10 +40,11 @@ export interface ExpiryRunReport {
  * appends carry the read revision, and event ids are derived from (stream, period, threshold).
  */
 @Injectable()
-export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ExpiryScheduler implements BackgroundWorker {
+  readonly name = 'expiry scheduler';
   private readonly logger = new Logger(ExpiryScheduler.name);
   private running?: Promise<ExpiryRunReport | undefined>;
-  private stopping = false;
+  private signal = new StopSignal();
   private readonly leadership: LeaseKeeper;
 
   constructor(
@@ -59,18 +67,19 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
     return this.leadership.active;
   }
 
-  async onApplicationBootstrap() {
+  async start(): Promise<void> {
+    this.signal = new StopSignal();
     await this.leadership.start();
   }
 
   /**
-   * Runs before the event store and MongoDB close (they close in onApplicationShutdown): no pass
+   * Runs before the event store and MongoDB close (workers stop before the shutdown hooks): no pass
    * starts any more, the one running stops after the certificates in hand, and the lease is given
    * up so a standby takes over at once. The certificates it did not reach are found again by the
    * next pass of this or another instance.
    */
-  async beforeApplicationShutdown() {
-    this.stopping = true;
+  async stop(): Promise<void> {
+    this.signal.stop();
     await this.leadership.stop();
   }
 
@@ -88,7 +97,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
 
   /** One pass; a pass still running makes the next tick skip instead of piling up. */
   async tick(): Promise<ExpiryRunReport | undefined> {
-    if (this.running || this.stopping) return undefined;
+    if (this.running || this.signal.isStopped) return undefined;
     // A failed search (MongoDB away) is logged and retried at the next tick; rejected, it would end the process.
     this.running = this.runOnce()
       .catch((error: unknown) => {
@@ -134,7 +143,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
           this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
         }
       });
-    await eachConcurrently(due, this.options.concurrency, check, () => !this.stopping);
+    await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
     return report;
   }

@@ -5,8 +5,8 @@ import type { Response } from 'express';
 import { setEtag } from '../../http/etag';
 import { CertificateCommands } from '../certificate-commands.service';
 import { RegisterCertificateDto } from '@signstash/api';
-import type { ProjectionRunner } from '@signstash/read-model';
-import { CERTIFICATE_PROJECTIONS, readYourWrites } from '../read-your-writes';
+import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
+import { readYourWrites } from '../read-your-writes';
 import { parseCertificatePem } from './certificate-pem.parser';
 
 @ApiTags('certificates')
@@ -14,7 +14,7 @@ import { parseCertificatePem } from './certificate-pem.parser';
 export class RegisterCertificateController {
   constructor(
     private readonly commands: CertificateCommands,
-    @Inject(CERTIFICATE_PROJECTIONS) private readonly projections: ProjectionRunner[],
+    @Inject(PROJECTION_RUNNERS) private readonly projections: ProjectionRunner[],
   ) {}
 
   @Post()

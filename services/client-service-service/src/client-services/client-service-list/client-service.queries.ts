@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Collection, Filter } from 'mongodb';
+import type { Filter } from 'mongodb';
 import { notFound as missing } from '@signstash/contracts';
 import { notFound } from '../client-service.rules';
 import { CertificateViews } from '../../certificate-view/certificate-view';
-import type { ClientServiceListDocument } from './client-service-list.projection';
+import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
+import { CLIENT_SERVICE_LIST, ClientServiceListDocument } from './client-service-list.projection';
 import type { ListClientServicesDto } from '@signstash/api';
-
-/** Resolves the collection readers use now (it moves when the projection is rebuilt). */
-export const CLIENT_SERVICE_LIST = Symbol('CLIENT_SERVICE_LIST');
-export type ClientServiceListCollection = () => Promise<Collection<ClientServiceListDocument>>;
 
 const toItem = (document: ClientServiceListDocument, aliases: Map<string, string>) => ({
   id: document._id,
@@ -25,9 +22,14 @@ const toItem = (document: ClientServiceListDocument, aliases: Map<string, string
 @Injectable()
 export class ClientServiceQueries {
   constructor(
-    @Inject(CLIENT_SERVICE_LIST) private readonly collection: ClientServiceListCollection,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
     private readonly certificates: CertificateViews,
   ) {}
+
+  /** The collection readers use now (it moves when the projection is rebuilt). */
+  private collection() {
+    return this.readModels.collection<ClientServiceListDocument>(CLIENT_SERVICE_LIST);
+  }
 
   async list(issuerId: string, query: ListClientServicesDto) {
     const filter: Filter<ClientServiceListDocument> = {

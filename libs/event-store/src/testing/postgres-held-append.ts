@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { ExpectedRevision } from '../event-store.port';
-import type { HoldAppend } from '../testing/interleaving.contract';
-import { PostgresEventLog } from './postgres-event-log';
+import type { HoldAppend } from './interleaving.contract';
+import { PostgresEventLog } from '../postgres/postgres-event-log';
 
 /**
  * Test support: an append through the store's own SQL on a connection of its own, inside a

@@ -1,16 +1,16 @@
 import { Test } from '@nestjs/testing';
-import { MessagingWorker, MessagingWorkersModule } from './messaging-workers.module';
+import { BackgroundWorker, WorkersModule } from './workers.module';
 
-describe('MessagingWorkersModule', () => {
+describe('WorkersModule', () => {
   it('starts the workers in order when the app starts and stops them in reverse when it closes', async () => {
     const journal: string[] = [];
-    const worker = (name: string): MessagingWorker => ({
+    const worker = (name: string): BackgroundWorker => ({
       name,
       start: async () => void journal.push(`start ${name}`),
       stop: async () => void journal.push(`stop ${name}`),
     });
     const moduleRef = await Test.createTestingModule({
-      imports: [MessagingWorkersModule.register({ useFactory: () => [worker('relay'), worker('consumer')] })],
+      imports: [WorkersModule.register({ useFactory: () => [worker('relay'), worker('consumer')] })],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
 

@@ -1,0 +1,20 @@
+import type { ServiceParts } from '@signstash/messaging';
+import { certificateListProjection } from './certificates/certificate-list/certificate-list.projection';
+import { certificateDetailProjection } from './certificates/certificate-detail/certificate-detail.projection';
+import { certificateHistoryProjection } from './certificates/certificate-history/certificate-history.projection';
+import { CERTIFICATE_EVENTS } from './certificates/certificate.stream';
+import { toCertificateEnvelope } from './certificates/relay/certificate-envelope.mapper';
+
+/** The certificate service's background parts (besides the expiry scheduler): its module and the ops CLI read them. */
+export const CERTIFICATE_SERVICE_PARTS = {
+  projections: [certificateListProjection, certificateDetailProjection, certificateHistoryProjection],
+  relays: [
+    {
+      name: 'certificates-to-kafka',
+      topic: 'certificates',
+      filter: CERTIFICATE_EVENTS,
+      toEnvelope: toCertificateEnvelope,
+    },
+  ],
+  consumers: {},
+} satisfies ServiceParts;
