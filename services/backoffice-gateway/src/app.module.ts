@@ -20,6 +20,9 @@ import {
 } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
+import { AttentionController } from './attention/attention.http.controller';
+import { EventsController } from './live/events.http.controller';
+import { LiveEventsHub } from './live/live-events.hub';
 
 const serviceProbe = (client: string, baseUrl: string) => ({
   name: client,
@@ -53,10 +56,17 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [SessionController, CertificatesController, ClientServicesController],
+      controllers: [
+        SessionController,
+        CertificatesController,
+        ClientServicesController,
+        AttentionController,
+        EventsController,
+      ],
       providers: [
         OperatorDirectory,
         OperatorOutboxRelay,
+        LiveEventsHub,
         {
           provide: OPERATOR_OUTBOX_LEASES,
           inject: [MONGO_DB],

@@ -84,6 +84,18 @@ export class SessionStore implements OnModuleInit {
     return document;
   }
 
+  /** Whether the session still holds, without extending it: an open event stream is no operator's activity. */
+  async isLive(token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    const now = new Date();
+    const document = await this.sessions.findOne({ _id: tokenHash(token), expiresAt: { $gt: now } });
+    const absoluteEnd = Math.min(
+      document?.endsAt?.getTime() ?? Infinity,
+      (document?.createdAt.getTime() ?? 0) + this.lifetimes.absoluteMs,
+    );
+    return document !== null && absoluteEnd > now.getTime();
+  }
+
   async delete(token: string | undefined): Promise<void> {
     if (token) await this.sessions.deleteOne({ _id: tokenHash(token) });
   }

@@ -148,3 +148,29 @@ export interface FieldError {
   field: string;
   reason: string;
 }
+
+export type AttentionBucketKey = 'expired' | 'within7' | 'within30' | 'within90';
+
+export interface AttentionRow {
+  id: string;
+  alias: string;
+  status: CertificateStatus;
+  accessExpiresAt: string;
+  accessState: AccessState;
+  daysLeft: number;
+  suspendedClientServices: number;
+}
+
+export interface Attention {
+  suspendedClientServices: number;
+  buckets: Array<{ key: AttentionBucketKey; total: number; items: AttentionRow[] }>;
+}
+
+/** A `change` event of the gateway's stream (`GET /api/events`). */
+export interface LiveChange {
+  topic: 'certificates' | 'client-services';
+  type: string;
+  certificateId: string;
+  clientServiceId?: string;
+  occurredAt: string;
+}

@@ -1,4 +1,5 @@
 import type {
+  Attention,
   CertificateClientService,
   CertificateDetails,
   CertificateQuery,
@@ -118,6 +119,7 @@ export const api = {
     csrfToken = undefined;
   },
 
+  getAttention: () => request<Attention>('GET', '/attention'),
   listCertificates: (query: CertificateQuery) =>
     request<Page<CertificateSummary>>('GET', '/certificates', { query: { ...query } }),
   registerCertificate: (input: RegisterCertificateInput) =>
