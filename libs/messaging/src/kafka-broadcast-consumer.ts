@@ -22,6 +22,8 @@ export class KafkaBroadcastConsumer {
   private readonly consumer: Consumer;
   private readonly logger: Logger;
   private joined = false;
+  private stopped = false;
+  private started?: Promise<void>;
   private readonly joinWaiters: Array<() => void> = [];
 
   constructor(
@@ -30,7 +32,12 @@ export class KafkaBroadcastConsumer {
   ) {
     const groupId = `${options.groupPrefix}.${hostname()}.${randomUUID()}`;
     this.logger = new Logger(`KafkaBroadcastConsumer ${options.groupPrefix}`);
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      // A crash restarts the consumer, unless it is being stopped: it would then outlive its process's shutdown.
+      retry: { restartOnFailure: async () => !this.stopped },
+    });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
       this.joinWaiters.splice(0).forEach((resolve) => resolve());
@@ -53,7 +60,21 @@ export class KafkaBroadcastConsumer {
     return this.joined ? Promise.resolve() : new Promise((resolve) => this.joinWaiters.push(resolve));
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.stopped = false;
+    this.started = this.run();
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.joined = false;
+    // Disconnecting while the first fetch is being set up leaves kafkajs sockets open: let the start finish first.
+    await this.started?.catch(() => undefined);
+    await this.consumer.disconnect();
+  }
+
+  private async run(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: false });
     await this.consumer.run({
@@ -66,10 +87,5 @@ export class KafkaBroadcastConsumer {
         }
       },
     });
-  }
-
-  async stop(): Promise<void> {
-    this.joined = false;
-    await this.consumer.disconnect();
   }
 }
