@@ -21,6 +21,8 @@ export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(LiveEventsHub.name);
   private readonly subscribers = new Set<LiveSubscriber>();
   private readonly consumer: KafkaBroadcastConsumer;
+  private stopping = false;
+  private retry?: ReturnType<typeof setTimeout>;
 
   constructor(@Inject(KAFKA) kafka: Kafka, @Inject(TOPICS) topics: TopicNames) {
     const topicOf = new Map<string, LiveEvent['topic']>([
@@ -48,15 +50,25 @@ export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is.
-    this.consumer.start().catch((error) => this.logger.error(`live events not started: ${String(error)}`));
+    this.stopping = false;
+    this.start();
   }
 
   /** Before the HTTP server closes: an open stream would keep it from closing. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retry);
     for (const subscriber of this.subscribers) subscriber.end();
     this.subscribers.clear();
     await this.consumer.stop();
+  }
+
+  /** Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is. */
+  private start(): void {
+    this.consumer.start().catch((error) => {
+      this.logger.error(`live events not started, trying again in 5 s: ${String(error)}`);
+      if (!this.stopping) this.retry = setTimeout(() => this.start(), 5_000);
+    });
   }
 
   private publish(topic: LiveEvent['topic'], envelope: IntegrationEnvelope): void {
