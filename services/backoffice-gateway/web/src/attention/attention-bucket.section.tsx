@@ -57,7 +57,7 @@ const columns = (expired: boolean) =>
         <Link
           to={renewHref(info.row.original.id)}
           className="button button-secondary button-small"
-          aria-label={`Renew the CA access of ${info.row.original.alias}`}
+          aria-label={`Renew CA access of ${info.row.original.alias}`}
         >
           Renew CA access
         </Link>
