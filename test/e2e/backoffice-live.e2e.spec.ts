@@ -198,4 +198,17 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
       theirs.close();
     }
   });
+
+  it('ends the stream of a session that was logged out, at the next check', async () => {
+    const session = await backoffice.system.login(ana.email, ana.password);
+    const stream = await EventStreamReader.open(backoffice.system.gatewayUrl, session);
+    try {
+      await eventually(() => expect(stream.events[0]?.event).toBe('ready'));
+      expect((await session.call('DELETE', '/api/session')).status).toBe(204);
+      await eventually(() => expect(stream.events.map((e) => e.event)).toContain('session-ended'), 40_000, 500);
+      expect((await EventStreamReader.open(backoffice.system.gatewayUrl, session)).status).toBe(401);
+    } finally {
+      stream.close();
+    }
+  });
 });
