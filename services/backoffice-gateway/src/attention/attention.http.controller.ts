@@ -1,71 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient } from '../api/downstream.client';
+import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, passOnRefusal } from '../api/downstream.client';
+import { Attention, AttentionBucket, AttentionRow } from './attention.answers';
 import { SessionRequired } from '../api/api-docs.decorators';
 
-interface AttentionRow {
-  id: string;
-  alias: string;
-  status: 'active' | 'inactive';
-  accessExpiresAt: string;
-  accessState: 'granted' | 'expired';
-  daysLeft: number;
-}
-interface AttentionBucket {
-  key: 'expired' | 'within7' | 'within30' | 'within90';
-  total: number;
-  items: AttentionRow[];
-}
-
-const attentionSchema: SchemaObject = {
-  type: 'object',
-  required: ['buckets', 'suspendedClientServices'],
-  properties: {
-    suspendedClientServices: {
-      type: 'integer',
-      description: "Client services of the issuer's certificates now suspended",
-    },
-    buckets: {
-      type: 'array',
-      description: 'Disjoint: expired, then expiring within 7 days, in 8–30 days, in 31–90 days',
-      items: {
-        type: 'object',
-        required: ['key', 'total', 'items'],
-        properties: {
-          key: { type: 'string', enum: ['expired', 'within7', 'within30', 'within90'] },
-          total: { type: 'integer', description: 'Every certificate of the bucket, however many rows are given' },
-          items: {
-            type: 'array',
-            description: 'The first 50, soonest expiry first',
-            items: {
-              type: 'object',
-              required: [
-                'id',
-                'alias',
-                'status',
-                'accessExpiresAt',
-                'accessState',
-                'daysLeft',
-                'suspendedClientServices',
-              ],
-              properties: {
-                id: { type: 'string', format: 'uuid' },
-                alias: { type: 'string' },
-                status: { type: 'string', enum: ['active', 'inactive'] },
-                accessExpiresAt: { type: 'string', format: 'date-time' },
-                accessState: { type: 'string', enum: ['granted', 'expired'] },
-                daysLeft: { type: 'integer' },
-                suspendedClientServices: { type: 'integer' },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
+/** What the certificate service counts; the client-service counts are added here. */
+type CertificateBuckets = {
+  buckets: Array<Omit<AttentionBucket, 'items'> & { items: Array<Omit<AttentionRow, 'suspendedClientServices'>> }>;
 };
 
 /**
@@ -82,15 +25,17 @@ export class AttentionController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: "The issuer's accesses expired and expiring within 90 days", schema: attentionSchema })
-  async attention(@CurrentSession() session: Session) {
+  @ApiOkResponse({ description: "The issuer's accesses expired and expiring within 90 days", type: Attention })
+  async attention(@CurrentSession() session: Session): Promise<Attention> {
     const [attention, suspended] = await Promise.all([
-      this.certificates.call<{ buckets: AttentionBucket[] }>(session, { method: 'GET', path: '/attention' }),
+      this.certificates.call<CertificateBuckets>(session, { method: 'GET', path: '/attention' }),
       this.clientServices.call<{ items: Array<{ certificateId: string; suspended: number }> }>(session, {
         method: 'GET',
         path: '/suspended-client-services',
       }),
     ]);
+    passOnRefusal(attention);
+    passOnRefusal(suspended);
     const counts = new Map(suspended.body.items.map((item) => [item.certificateId, item.suspended]));
     return {
       suspendedClientServices: suspended.body.items.reduce((sum, item) => sum + item.suspended, 0),

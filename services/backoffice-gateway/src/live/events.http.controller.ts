@@ -1,11 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { SessionStore } from '../auth/session.store';
 import { SessionRequired } from '../api/api-docs.decorators';
 import { LiveEventsHub } from './live-events.hub';
 import { sseFrame } from './live-event';
+import { LiveChange } from './live.answers';
 
 /** Also how often the session behind an open stream is checked: a logout or an ended session closes it within this. */
 const HEARTBEAT_MS = 25_000;
@@ -18,6 +19,7 @@ const RECONNECT_MS = 2_000;
  * after the first (a reconnect, e.g. after a gateway restart), so what happened meanwhile is not missed.
  */
 @ApiTags('live')
+@ApiExtraModels(LiveChange)
 @SessionRequired()
 @Controller('api/events')
 export class EventsController {
@@ -29,8 +31,7 @@ export class EventsController {
   @Get()
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description:
-      'A stream of `ready` (receiving; re-read what is shown), `change` (data: topic, type, certificateId, clientServiceId, occurredAt) and `session-ended` events',
+    description: `A stream of \`ready\` (receiving; re-read what is shown), \`change\` (data: a ${getSchemaPath(LiveChange)}) and \`session-ended\` events`,
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@Req() request: AuthenticatedRequest, @Res() response: Response): void {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { changeBatcher } from './live-invalidation';
 
@@ -9,8 +10,12 @@ const change = (certificateId: string) => ({
 });
 
 describe('live invalidation', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('invalidates each stale query once per window, however many changes came', () => {
     const invalidated: QueryKey[] = [];
