@@ -48,7 +48,7 @@ async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed:
     '--checks',
     'all',
     '--include-path-regex',
-    '^/api/(certificates|client-services)',
+    '^/api/(certificates|client-services|attention)',
     '--max-time',
     String(seconds),
     ...Object.entries(session.authHeaders()).flatMap(([name, value]) => ['--header', `${name}: ${value}`]),

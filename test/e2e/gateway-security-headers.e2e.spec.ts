@@ -103,6 +103,9 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
   it('works under the CSP: sign in, list, details, register form; no violation, no console error', async () => {
     const { page, console } = await watched();
     await backoffice.signIn(page, operator);
+    // The dashboard's event stream under the CSP's connect-src too.
+    await backoffice.untilLive(page);
+    await page.getByRole('link', { name: 'Certificates', exact: true }).click();
     await page.getByRole('link', { name: 'Under CSP' }).click();
     await page.getByRole('heading', { level: 1, name: 'Under CSP' }).waitFor();
     await page.getByText('Certificate Authority access').first().waitFor();

@@ -50,14 +50,21 @@ export class BackofficeBrowser {
     await page.getByLabel('E-mail').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
   }
 
-  /** A page already signed in and showing the certificates list. */
+  /** A page already signed in and showing the certificates list (from the menu, as an operator goes there). */
   async signedInPage(account: Account, width = 1280): Promise<Page> {
     const page = await this.newPage(width);
     await this.signIn(page, account);
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     return page;
+  }
+
+  /** Until the page's live updates are on: from then on, changes reach it without a reload. */
+  async untilLive(page: Page): Promise<void> {
+    await page.locator('.app[data-live="live"]').waitFor();
   }
 
   async stop(): Promise<void> {

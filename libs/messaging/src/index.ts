@@ -7,6 +7,7 @@ export { ConsumerInbox, InboxEntry } from './consumer-inbox';
 export { EventHandler, EventContext, DispatchRules } from './event-dispatch';
 export { ConsumerCounters } from './message-processor';
 export { KafkaEventConsumer, KafkaEventConsumerOptions, PartitionLag } from './kafka-event-consumer';
+export { KafkaBroadcastConsumer, KafkaBroadcastConsumerOptions } from './kafka-broadcast-consumer';
 export {
   DeadLetterHeaders,
   DeadLetterCause,

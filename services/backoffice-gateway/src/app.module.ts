@@ -20,6 +20,9 @@ import {
 } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
+import { AttentionController } from './attention/attention.http.controller';
+import { EventsController } from './live/events.http.controller';
+import { LiveEventsHub } from './live/live-events.hub';
 
 const serviceProbe = (client: string, baseUrl: string) => ({
   name: client,
@@ -72,8 +75,15 @@ export class AppModule {
           useFactory: (relay: OperatorOutboxRelay) => [relay],
         }),
       ],
-      controllers: [SessionController, CertificatesController, ClientServicesController],
+      controllers: [
+        SessionController,
+        CertificatesController,
+        ClientServicesController,
+        AttentionController,
+        EventsController,
+      ],
       providers: [
+        LiveEventsHub,
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },

@@ -68,20 +68,19 @@ export class SessionStore implements OnModuleInit {
 
   /** The live session of a cookie token, extended on use up to its absolute end; undefined when unknown or expired. */
   async find(token: string | undefined): Promise<Session | undefined> {
-    if (!token) return undefined;
-    const now = new Date();
-    const document = await this.sessions.findOne({ _id: tokenHash(token), expiresAt: { $gt: now } });
-    if (!document) return undefined;
-    // The absolute end, from the login: a shorter SESSION_ABSOLUTE_HOURS applies to sessions already open too.
-    const endsAt = new Date(
-      Math.min(document.endsAt?.getTime() ?? Infinity, document.createdAt.getTime() + this.lifetimes.absoluteMs),
-    );
-    if (endsAt <= now) return undefined;
+    const live = await this.live(token);
+    if (!live) return undefined;
+    const { document, endsAt, now } = live;
     const expiresAt = this.idleEnd(now, endsAt);
     if (expiresAt.getTime() - document.expiresAt.getTime() > Math.min(60_000, this.lifetimes.idleMs / 10)) {
       await this.sessions.updateOne({ _id: document._id }, { $set: { expiresAt } });
     }
     return document;
+  }
+
+  /** Whether the session still holds, without extending it: an open event stream is no operator's activity. */
+  async isLive(token: string | undefined): Promise<boolean> {
+    return (await this.live(token)) !== undefined;
   }
 
   async delete(token: string | undefined): Promise<void> {
@@ -90,6 +89,18 @@ export class SessionStore implements OnModuleInit {
 
   async deleteForOperator(operatorId: string): Promise<void> {
     await endSessionsOf(this.db, operatorId);
+  }
+
+  private async live(token: string | undefined) {
+    if (!token) return undefined;
+    const now = new Date();
+    const document = await this.sessions.findOne({ _id: tokenHash(token), expiresAt: { $gt: now } });
+    if (!document) return undefined;
+    // The absolute end, from the login: a shorter SESSION_ABSOLUTE_HOURS applies to sessions already open too.
+    const endsAt = new Date(
+      Math.min(document.endsAt?.getTime() ?? Infinity, document.createdAt.getTime() + this.lifetimes.absoluteMs),
+    );
+    return endsAt <= now ? undefined : { document, endsAt, now };
   }
 
   private idleEnd(now: Date, endsAt: Date): Date {

@@ -7,6 +7,7 @@ import { RegisterCertificatePage } from './certificates/register-certificate.pag
 import { CertificateDetailsPage } from './certificates/details/certificate-details.page';
 import { ClientServicesPage } from './client-services/client-services.page';
 import { NotFoundPage } from './layout/not-found.page';
+import { AttentionPage } from './attention/attention.page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -14,7 +15,8 @@ export const router = createBrowserRouter([
     path: '/',
     element: <RequireSession>{(operator) => <AppLayout operator={operator} />}</RequireSession>,
     children: [
-      { index: true, element: <Navigate to="/certificates" replace /> },
+      { index: true, element: <Navigate to="/attention" replace /> },
+      { path: 'attention', element: <AttentionPage /> },
       { path: 'certificates', element: <CertificateListPage /> },
       { path: 'certificates/new', element: <RegisterCertificatePage /> },
       { path: 'certificates/:id', element: <CertificateDetailsPage /> },

@@ -7,6 +7,7 @@ import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-h
 import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
+import { needingAttention } from './attention/attention.query';
 import type { ListCertificatesDto } from '@signstash/api';
 
 /** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
@@ -22,6 +23,14 @@ export class CertificateQueries {
       await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
       issuerId,
       query,
+      this.clock.now(),
+    );
+  }
+
+  async attention(issuerId: string) {
+    return needingAttention(
+      await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
+      issuerId,
       this.clock.now(),
     );
   }

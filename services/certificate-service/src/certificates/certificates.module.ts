@@ -19,6 +19,7 @@ import type { CertificateListDocument } from './certificate-list/certificate-lis
 import { RegisterCertificateController } from './register-certificate/register-certificate.http.controller';
 import { CertificateUpdatesController } from './certificate-updates.http.controller';
 import { CertificateReadsController } from './certificate-reads.http.controller';
+import { AttentionController } from './attention/attention.http.controller';
 import {
   EXPIRY_SCHEDULER_LEASE,
   EXPIRY_SCHEDULER_OPTIONS,
@@ -88,7 +89,12 @@ export class CertificatesModule {
           ],
         }),
       ],
-      controllers: [RegisterCertificateController, CertificateUpdatesController, CertificateReadsController],
+      controllers: [
+        RegisterCertificateController,
+        CertificateUpdatesController,
+        CertificateReadsController,
+        AttentionController,
+      ],
       providers: [CertificateMetrics],
       exports: [core],
     };

@@ -22,6 +22,11 @@ export class ClientServicesController {
     return this.queries.list(actor.issuerId, query);
   }
 
+  @Get('suspended-client-services')
+  suspendedCounts(@CurrentActor() actor: Actor) {
+    return this.queries.suspendedCounts(actor.issuerId);
+  }
+
   @Post('client-services')
   register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto) {
     return this.commands.register(actor, dto);

@@ -44,3 +44,9 @@ export type NotificationList = Schemas['NotificationList'];
 export type Revisioned = Schemas['Revisioned'];
 export type FieldError = Schemas['FieldError'];
 export type FieldErrors = Schemas['FieldErrors'];
+
+export type AttentionBucketKey = Schemas['AttentionBucketKey'];
+export type AttentionRow = Schemas['AttentionRow'];
+export type Attention = Schemas['Attention'];
+/** The data of a `change` event of the gateway's stream (`GET /api/events`). */
+export type LiveChange = Schemas['LiveChange'];

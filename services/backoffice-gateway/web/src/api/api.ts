@@ -1,4 +1,5 @@
 import type {
+  Attention,
   CertificateDetails,
   CertificateHistory,
   CertificatePage,
@@ -124,6 +125,7 @@ export const api = {
     csrfToken = undefined;
   },
 
+  getAttention: () => request<Attention>('GET', '/attention'),
   listCertificates: (query: CertificateQuery) =>
     request<CertificatePage>('GET', '/certificates', { query: { ...query } }),
   registerCertificate: (input: RegisterCertificateInput) =>

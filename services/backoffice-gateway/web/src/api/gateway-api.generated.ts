@@ -209,6 +209,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/attention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AttentionController_attention'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['EventsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -503,6 +535,46 @@ export interface components {
           status?: 'ACTIVE' | 'INACTIVE';
         }
       | unknown;
+    /** @enum {string} */
+    AttentionBucketKey: 'expired' | 'within7' | 'within30' | 'within90';
+    AttentionRow: {
+      /** Format: uuid */
+      id: string;
+      alias: string;
+      status: components['schemas']['CertificateStatus'];
+      /** Format: date-time */
+      accessExpiresAt: string;
+      accessState: components['schemas']['AccessState'];
+      /** @description Whole days until the access expires; 0 once expired */
+      daysLeft: number;
+      /** @description Client services of this certificate now suspended */
+      suspendedClientServices: number;
+    };
+    AttentionBucket: {
+      key: components['schemas']['AttentionBucketKey'];
+      /** @description Every certificate of the bucket, however many rows are given */
+      total: number;
+      /** @description The first 50, soonest expiry first */
+      items: components['schemas']['AttentionRow'][];
+    };
+    Attention: {
+      /** @description Client services of the issuer's certificates now suspended */
+      suspendedClientServices: number;
+      /** @description Disjoint: expired, then expiring within 7 days, in 8–30 days, in 31–90 days */
+      buckets: components['schemas']['AttentionBucket'][];
+    };
+    LiveChange: {
+      /** @enum {string} */
+      topic: 'certificates' | 'client-services';
+      /** @example AccessExpired */
+      type: string;
+      /** Format: uuid */
+      certificateId: string;
+      /** Format: uuid */
+      clientServiceId?: string;
+      /** Format: date-time */
+      occurredAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -1432,6 +1504,82 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+    };
+  };
+  AttentionController_attention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The issuer's accesses expired and expiring within 90 days */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attention'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  EventsController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A stream of `ready` (receiving; re-read what is shown), `change` (data: a #/components/schemas/LiveChange) and `session-ended` events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
         };
       };
     };

@@ -1,11 +1,15 @@
 import { NavLink, Outlet } from 'react-router';
 import type { Operator } from '../api/api-types';
 import { useLogout } from '../session/session';
+import { useLiveUpdates } from '../live/use-live-updates';
+
+const liveLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
 
 export function AppLayout({ operator }: { operator: Operator }) {
   const logout = useLogout();
+  const live = useLiveUpdates();
   return (
-    <div className="app">
+    <div className="app" data-live={live}>
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
@@ -14,6 +18,10 @@ export function AppLayout({ operator }: { operator: Operator }) {
           Sign’Stash <span className="brand-sub">Backoffice</span>
         </p>
         <div className="operator">
+          <p className={`live-state live-${live}`} title="Pages update by themselves while live">
+            <span className="visually-hidden">Updates: </span>
+            {liveLabels[live]}
+          </p>
           <p className="operator-name">
             <span className="visually-hidden">Signed in as </span>
             <strong>{operator.name}</strong>
@@ -32,6 +40,9 @@ export function AppLayout({ operator }: { operator: Operator }) {
       <div className="shell">
         <nav className="sidebar" aria-label="Main menu">
           <ul>
+            <li>
+              <NavLink to="/attention">Needs attention</NavLink>
+            </li>
             <li>
               <NavLink to="/certificates">Certificates</NavLink>
             </li>

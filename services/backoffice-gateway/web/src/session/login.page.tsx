@@ -18,7 +18,7 @@ export function LoginPage() {
   if (session.isPending) return <Loading label="Checking your session…" />;
   if (session.data) {
     const from = (location.state as { from?: Location } | null)?.from;
-    const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search}` : '/certificates';
+    const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search}` : '/attention';
     return <Navigate to={target} replace />;
   }
 

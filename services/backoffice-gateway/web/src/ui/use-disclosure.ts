@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 
 /** Which inline form of a section is open; closing one gives focus back to the button that opened it. */
-export function useDisclosure<K extends string>(onToggle?: () => void) {
-  const [open, setOpen] = useState<K | null>(null);
+export function useDisclosure<K extends string>(onToggle?: () => void, initiallyOpen: K | null = null) {
+  const [open, setOpen] = useState<K | null>(initiallyOpen);
   const triggers = useRef(new Map<K, HTMLButtonElement | null>());
   return {
     open,

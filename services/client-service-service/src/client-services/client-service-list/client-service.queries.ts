@@ -69,6 +69,19 @@ export class ClientServiceQueries {
     return { items: documents.map((d) => toItem(d, aliases)) };
   }
 
+  /** Per certificate of the issuer, how many of its client services are suspended (the dashboard's expired rows). */
+  async suspendedCounts(issuerId: string): Promise<{ items: Array<{ certificateId: string; suspended: number }> }> {
+    const groups = await (
+      await this.collection()
+    )
+      .aggregate<{ _id: string; suspended: number }>([
+        { $match: { issuerId, status: 'SUSPENDED' } },
+        { $group: { _id: '$certificateId', suspended: { $sum: 1 } } },
+      ])
+      .toArray();
+    return { items: groups.map((group) => ({ certificateId: group._id, suspended: group.suspended })) };
+  }
+
   /** Ids of the client services of a certificate in a status, across issuers (the certificate decides the issuer). */
   async idsUsing(
     certificateId: string,

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { CertificateDetails } from '../../api/api-types';
 import { AccessBadge, accessCondition, TimeLeftText } from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
@@ -12,7 +13,14 @@ import { RenewAccessForm } from './renew-access.form';
 export function CaAccessSection({ certificate }: { certificate: CertificateDetails }) {
   const [message, setMessage] = useState<string>();
   const [toReactivate, setToReactivate] = useState(0);
-  const forms = useDisclosure<'renew'>(() => setMessage(undefined));
+  // `?renew=1`: the dashboard's "Renew CA access" opens the renewal form at once.
+  const [params] = useSearchParams();
+  const renewAsked = params.has('renew');
+  const forms = useDisclosure<'renew'>(() => setMessage(undefined), renewAsked ? 'renew' : null);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (renewAsked) sectionRef.current?.scrollIntoView({ block: 'start' });
+  }, [renewAsked]);
   const access = certificate.access;
 
   const renewed = (suspended: number) => {
@@ -30,7 +38,7 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
   };
 
   return (
-    <section className="card" aria-labelledby="access-title">
+    <section className="card" aria-labelledby="access-title" ref={sectionRef}>
       <div className="card-header">
         <h2 id="access-title">Certificate Authority Access</h2>
         <div className="card-actions">

@@ -1,0 +1,81 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
+import { KAFKA, KafkaBroadcastConsumer, TOPICS } from '@signstash/messaging';
+import { LiveEvent, toLiveEvent } from './live-event';
+
+export interface LiveSubscriber {
+  issuerId: string;
+  send: (event: LiveEvent) => void;
+  /** Ends the stream: the gateway is stopping (the browser reconnects to another instance or after the restart). */
+  end: () => void;
+}
+
+/**
+ * Fans the certificate and client-service topics out to the browser streams open on this instance,
+ * each stream getting only its session's issuer's events. Every instance reads every event (a
+ * consumer group of its own): a replica serves only the streams it holds.
+ */
+@Injectable()
+export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsHub.name);
+  private readonly subscribers = new Set<LiveSubscriber>();
+  private readonly consumer: KafkaBroadcastConsumer;
+  private stopping = false;
+  private retry?: ReturnType<typeof setTimeout>;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(TOPICS) topics: TopicNames) {
+    const topicOf = new Map<string, LiveEvent['topic']>([
+      [topics.certificates, 'certificates'],
+      [topics.clientServices, 'client-services'],
+    ]);
+    this.consumer = new KafkaBroadcastConsumer(kafka, {
+      groupPrefix: 'backoffice-gateway.live',
+      topics: [...topicOf.keys()],
+      onEnvelope: (envelope, topic) => this.publish(topicOf.get(topic)!, envelope),
+    });
+  }
+
+  get ready(): boolean {
+    return this.consumer.isJoined;
+  }
+
+  whenReady(): Promise<void> {
+    return this.consumer.whenJoined();
+  }
+
+  subscribe(subscriber: LiveSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.stopping = false;
+    this.start();
+  }
+
+  /** Before the HTTP server closes: an open stream would keep it from closing. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retry);
+    for (const subscriber of this.subscribers) subscriber.end();
+    this.subscribers.clear();
+    await this.consumer.stop();
+  }
+
+  /** Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is. */
+  private start(): void {
+    this.consumer.start().catch((error) => {
+      this.logger.error(`live events not started, trying again in 5 s: ${String(error)}`);
+      if (!this.stopping) this.retry = setTimeout(() => this.start(), 5_000);
+    });
+  }
+
+  private publish(topic: LiveEvent['topic'], envelope: IntegrationEnvelope): void {
+    const event = toLiveEvent(topic, envelope);
+    if (!event) return;
+    for (const subscriber of this.subscribers) {
+      if (subscriber.issuerId === envelope.issuerId) subscriber.send(event);
+    }
+  }
+}

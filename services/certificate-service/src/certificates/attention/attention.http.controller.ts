@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@signstash/platform';
+import { CertificateQueries } from '../certificate.queries';
+
+/** What needs an operator's action: expired accesses and those expiring within 7, 30 and 90 days. */
+@ApiTags('certificates')
+@Controller('issuers/:issuerId/attention')
+export class AttentionController {
+  constructor(private readonly queries: CertificateQueries) {}
+
+  @Get()
+  attention(@CurrentActor() actor: Actor) {
+    return this.queries.attention(actor.issuerId);
+  }
+}
