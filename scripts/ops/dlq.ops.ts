@@ -10,7 +10,8 @@ export type ListedDeadLetter = DeadLetter & ConsumerSubscription;
 
 /**
  * The consumer groups of the context's service and their topics, named from its CONSUMER_GROUP as
- * its module names them (keep in step with client-services.module.ts and notification-consumer.ts).
+ * its module names them (keep in step with certificates.module.ts, client-services.module.ts and
+ * notification-consumer.ts).
  */
 export function consumerSubscriptions(
   context: Pick<OpsContext, 'service' | 'topics' | 'consumerGroup'>,
@@ -18,6 +19,8 @@ export function consumerSubscriptions(
   const { topics } = context;
   const group = context.consumerGroup ?? context.service;
   switch (context.service) {
+    case 'certificate-service':
+      return [{ group, topic: topics.clientServices }];
     case 'client-service-service':
       return [{ group, topic: topics.certificates }];
     case 'notification-service':

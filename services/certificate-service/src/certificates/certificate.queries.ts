@@ -8,6 +8,7 @@ import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '@signstash/api';
+import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 
 export const READ_MODELS = Symbol('READ_MODELS');
 
@@ -17,6 +18,7 @@ export class CertificateQueries {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly clientServiceEffects: ClientServiceEffects,
   ) {}
 
   async list(issuerId: string, query: ListCertificatesDto) {
@@ -43,7 +45,14 @@ export class CertificateQueries {
   async history(issuerId: string, certificateId: string) {
     await this.detail(issuerId, certificateId);
     const collection = await this.readModels.collection<CertificateHistoryDocument>(CERTIFICATE_HISTORY);
-    const documents = await collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray();
+    const [own, effects] = await Promise.all([
+      collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray(),
+      this.clientServiceEffects.of(issuerId, certificateId),
+    ]);
+    // The certificate's own lines come in stream order; its client services' lines fit in by instant.
+    const documents = [...own, ...effects].sort(
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || own.indexOf(a as never) - own.indexOf(b as never),
+    );
     // FerretDB 1.x drops a top-level empty array from an upserted $setOnInsert, so a line without changes may lack the field.
     return {
       items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
+import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import {
   EventRelay,
+  KAFKA,
   KafkaPublisher,
   MessagingWorkersModule,
   RelayCheckpoints,
@@ -34,13 +36,19 @@ import { toCertificateEnvelope } from './relay/certificate-envelope.mapper';
 import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
 import { CertificateMetrics } from './certificate.metrics';
 import { certificateOwnership } from './certificate-ownership';
+import { ClientServiceEffects } from './client-service-effects/client-service-effects';
+import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 
 const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
 export class CertificatesModule {
-  static forRoot(scheduler: ExpirySchedulerOptions, leases: { ttlSeconds: number }): DynamicModule {
+  static forRoot(
+    scheduler: ExpirySchedulerOptions,
+    leases: { ttlSeconds: number },
+    consumerGroup = 'certificate-service',
+  ): DynamicModule {
     const projections = {
       provide: CERTIFICATE_PROJECTIONS,
       inject: [EVENT_STORE, MONGO_DB],
@@ -54,6 +62,7 @@ export class CertificatesModule {
       certificateOwnership,
       CertificateCommands,
       CertificateQueries,
+      ClientServiceEffects,
       ExpiryScheduler,
       { provide: CLOCK, useValue: systemClock },
       { provide: READ_MODELS, inject: [MONGO_DB], useFactory: (db: Db) => new ReadModelResolver(db) },
@@ -85,13 +94,15 @@ export class CertificatesModule {
         core,
         MessagingWorkersModule.register({
           imports: [core],
-          inject: [CERTIFICATE_PROJECTIONS, EVENT_STORE, KafkaPublisher, MONGO_DB, TOPICS],
+          inject: [CERTIFICATE_PROJECTIONS, EVENT_STORE, KafkaPublisher, MONGO_DB, TOPICS, KAFKA, ClientServiceEffects],
           useFactory: (
             runners: ProjectionRunner[],
             store: EventStore,
             publisher: KafkaPublisher,
             db: Db,
             topics: TopicNames,
+            kafka: Kafka,
+            effects: ClientServiceEffects,
           ) => [
             ...runners,
             new EventRelay(store, publisher, new RelayCheckpoints(db), {
@@ -101,6 +112,7 @@ export class CertificatesModule {
               toEnvelope: toCertificateEnvelope,
               leases: new RelayLeases(db, { ttlMs: leases.ttlSeconds * 1000 }),
             }),
+            clientServiceEffectsConsumer(kafka, db, effects, topics, consumerGroup),
           ],
         }),
       ],

@@ -38,6 +38,7 @@ export class CertificateServiceTestbed {
     const config = loadConfig('certificate-service', CertificateServiceConfig, {
       MONGO_URL: this.env.mongoUrl,
       MONGO_DB: this.database,
+      CONSUMER_GROUP: this.database,
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
       SQLITE_PATH: join(this.folder, 'events.sqlite'),
       EXPIRY_CHECK_INTERVAL_SECONDS: '1',
