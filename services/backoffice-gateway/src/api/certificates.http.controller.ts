@@ -58,7 +58,9 @@ export class CertificatesController {
     created: true,
     description: 'Registered; the ETag is its revision',
     schema: revisioned,
-    conflict: 'The alias is already used by another certificate of the issuer',
+    conflict:
+      'The alias is already used by another certificate of the issuer, or the same PEM (SHA-256 fingerprint) is ' +
+      'registered already (`fields` names `pem`; the message names the alias holding it)',
   })
   async register(
     @CurrentSession() session: Session,
@@ -162,7 +164,9 @@ export class CertificatesController {
   @RelayedCommand(RenewAccessDto, {
     description: 'Done; the ETag is the new revision',
     schema: revisioned,
-    conflict: 'The certificate changed since the ETag given, or the change is refused',
+    conflict:
+      'The certificate changed since the ETag given, or the new expiration is earlier than the current one and ' +
+      '`confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates)',
   })
   async renewAccess(
     @CurrentSession() session: Session,

@@ -23,6 +23,7 @@ import type {
 import { CLOCK, Clock } from './clock';
 import { certificateStreamId } from './certificate-ownership';
 import { Actor, currentCorrelationId } from '@signstash/platform';
+import { FingerprintReservations } from './fingerprint-reservations';
 
 export interface CommandOutcome {
   certificateId: string;
@@ -52,6 +53,7 @@ export class CertificateCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly fingerprints: FingerprintReservations,
   ) {}
 
   async register(actor: Actor, dto: RegisterCertificateDto): Promise<CommandOutcome> {
@@ -78,7 +80,15 @@ export class CertificateCommands {
     // Validate before reserving, so a refused registration never holds the alias.
     certificateDecider.decide(command, certificateDecider.initialState());
     const alias = checkAlias(dto.alias);
+    const { fingerprintSha256 } = command.data.certificate;
+    const fingerprint = { issuerId: actor.issuerId, fingerprintSha256, certificateId, alias, at };
     await this.aliasCommand(actor, 'ReserveAlias', alias, certificateId);
+    try {
+      await this.fingerprints.reserve(fingerprint, this.metadata(actor));
+    } catch (error) {
+      await this.aliasCommand(actor, 'ReleaseAlias', alias, certificateId);
+      throw error;
+    }
     try {
       const result = await handleCommand(this.store, certificateStreamId(certificateId), certificateDecider, command, {
         expected: ExpectedRevision.noStream,
@@ -87,6 +97,7 @@ export class CertificateCommands {
       return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };
     } catch (error) {
       await this.aliasCommand(actor, 'ReleaseAlias', alias, certificateId);
+      await this.fingerprints.release(fingerprint, this.metadata(actor));
       throw error;
     }
   }

@@ -36,6 +36,7 @@ import { toCertificateEnvelope } from './relay/certificate-envelope.mapper';
 import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
 import { CertificateMetrics } from './certificate.metrics';
 import { certificateOwnership } from './certificate-ownership';
+import { FingerprintReservations } from './fingerprint-reservations';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 
@@ -63,6 +64,7 @@ export class CertificatesModule {
       CertificateCommands,
       CertificateQueries,
       ClientServiceEffects,
+      FingerprintReservations,
       ExpiryScheduler,
       { provide: CLOCK, useValue: systemClock },
       { provide: READ_MODELS, inject: [MONGO_DB], useFactory: (db: Db) => new ReadModelResolver(db) },

@@ -29,11 +29,24 @@ export class CertificateServiceTestbed {
 
   createTopics(numPartitions: number): Promise<void> {
     const kafka = createKafka({ clientId: this.database, brokers: this.env.kafkaBrokers });
-    return ensureTopics(kafka, [{ topic: this.topics.certificates, numPartitions, replicationFactor: 1 }]);
+    // The client-service topic too: the service consumes it, and one made at its start logs leader elections.
+    return ensureTopics(
+      kafka,
+      [this.topics.certificates, this.topics.clientServices].map((topic) => ({
+        topic,
+        numPartitions,
+        replicationFactor: 1,
+      })),
+    );
   }
 
   async start(
-    options: { customise?: (builder: TestingModuleBuilder) => void; logger?: LoggerService } = {},
+    options: {
+      customise?: (builder: TestingModuleBuilder) => void;
+      logger?: LoggerService;
+      /** More variables, e.g. `EVENT_STORE: 'postgres'` with its `POSTGRES_URL`. */
+      env?: Record<string, string>;
+    } = {},
   ): Promise<INestApplication> {
     const config = loadConfig('certificate-service', CertificateServiceConfig, {
       MONGO_URL: this.env.mongoUrl,
@@ -43,6 +56,7 @@ export class CertificateServiceTestbed {
       SQLITE_PATH: join(this.folder, 'events.sqlite'),
       EXPIRY_CHECK_INTERVAL_SECONDS: '1',
       KAFKA_TOPIC_PREFIX: `${this.database}.`,
+      ...options.env,
     });
     const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
     options.customise?.(builder);

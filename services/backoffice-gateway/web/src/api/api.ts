@@ -128,8 +128,11 @@ export const api = {
     request<Revisioned>('PATCH', `/certificates/${enc(id)}/details`, { body, revision }),
   changeCertificateStatus: (id: string, revision: number, body: { status: CertificateStatus; reason: string }) =>
     request<Revisioned>('PUT', `/certificates/${enc(id)}/status`, { body, revision }),
-  renewAccess: (id: string, revision: number, body: { expiresAt: string; credentialId?: string; provider?: string }) =>
-    request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
+  renewAccess: (
+    id: string,
+    revision: number,
+    body: { expiresAt: string; credentialId?: string; provider?: string; confirmEarlierExpiry?: boolean },
+  ) => request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
   getCertificateClientServices: (id: string) =>
     request<{ items: CertificateClientService[] }>('GET', `/certificates/${enc(id)}/client-services`),
   reactivateClientServices: (id: string) =>
