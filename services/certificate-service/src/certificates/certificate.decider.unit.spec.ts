@@ -62,7 +62,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateDetails',
-          data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', at: later },
+          data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', issuerId: 'issuer-a', at: later },
         })
         .then([
           {
@@ -80,7 +80,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateDetails',
-          data: { alias: 'Main signing', description: 'New', by: operator, at: later },
+          data: { alias: 'Main signing', description: 'New', by: operator, issuerId: 'issuer-a', at: later },
         })
         .then([
           {
@@ -90,14 +90,17 @@ describe('certificate decider', () => {
         ]);
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: ' Main signing ', by: operator, at: later } })
+        .when({
+          type: 'ChangeCertificateDetails',
+          data: { alias: ' Main signing ', by: operator, issuerId: 'issuer-a', at: later },
+        })
         .then([]);
     });
 
     it('is refused for a certificate that does not exist', () =>
       spec
         .given([])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: 'x', by: operator, at: later } })
+        .when({ type: 'ChangeCertificateDetails', data: { alias: 'x', by: operator, issuerId: 'issuer-a', at: later } })
         .thenThrows((e) => (e as { kind: string }).kind === 'not-found'));
   });
 
@@ -107,7 +110,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateStatus',
-          data: { status: 'inactive', reason: 'compromised key', by: operator, at: now },
+          data: { status: 'inactive', reason: 'compromised key', by: operator, issuerId: 'issuer-a', at: now },
         })
         .then([
           {
@@ -119,14 +122,31 @@ describe('certificate decider', () => {
     it('requires a reason and ignores a change to the same status', () => {
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateStatus', data: { status: 'inactive', reason: ' ', by: operator, at: now } })
+        .when({
+          type: 'ChangeCertificateStatus',
+          data: { status: 'inactive', reason: ' ', by: operator, issuerId: 'issuer-a', at: now },
+        })
         .thenThrows((e) => (e as { field: string }).field === 'reason');
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateStatus', data: { status: 'active', reason: 'again', by: operator, at: now } })
+        .when({
+          type: 'ChangeCertificateStatus',
+          data: { status: 'active', reason: 'again', by: operator, issuerId: 'issuer-a', at: now },
+        })
         .then([]);
     });
   });
+
+  it.each([
+    ['ChangeCertificateStatus', { status: 'inactive', reason: 'mine now' }],
+    ['RenewAccess', { expiresAt: inDays(180) }],
+    ['IssueAccessExpiryWarning', { thresholdsDays: [30] }],
+  ])("answers another issuer's %s as not found, as for a missing certificate", (type, data) =>
+    spec
+      .given([registered])
+      .when({ type, data: { ...data, by: 'operator-b', issuerId: 'issuer-b', at: now } } as never)
+      .thenThrows((e) => (e as { kind: string }).kind === 'not-found'),
+  );
 
   describe('RenewAccess', () => {
     const expired: CertificateEvent = {
@@ -138,7 +158,10 @@ describe('certificate decider', () => {
     it('starts a new access period, also after the access expired', () =>
       spec
         .given([registered, expired])
-        .when({ type: 'RenewAccess', data: { expiresAt: inDays(180), credentialId: 'cred-2', by: operator, at } })
+        .when({
+          type: 'RenewAccess',
+          data: { expiresAt: inDays(180), credentialId: 'cred-2', by: operator, issuerId: 'issuer-a', at },
+        })
         .then([
           {
             type: 'AccessRenewed',
@@ -163,7 +186,7 @@ describe('certificate decider', () => {
     ])('rejects a new expiration %s', (_case, expiresAt) =>
       spec
         .given([registered])
-        .when({ type: 'RenewAccess', data: { expiresAt, by: operator, at: now } })
+        .when({ type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } })
         .thenThrows((e) => (e as { field: string }).field === 'expiresAt'),
     );
 
@@ -173,7 +196,7 @@ describe('certificate decider', () => {
       it('refuses it with a conflict naming the confirmation and both dates', () =>
         spec
           .given([registered])
-          .when({ type: 'RenewAccess', data: { expiresAt: earlier, by: operator, at: now } })
+          .when({ type: 'RenewAccess', data: { expiresAt: earlier, by: operator, issuerId: 'issuer-a', at: now } })
           .thenThrows(
             (e) =>
               e instanceof DomainError &&
@@ -189,7 +212,7 @@ describe('certificate decider', () => {
           .given([registered])
           .when({
             type: 'RenewAccess',
-            data: { expiresAt: earlier, confirmEarlierExpiry: true, by: operator, at: now },
+            data: { expiresAt: earlier, confirmEarlierExpiry: true, by: operator, issuerId: 'issuer-a', at: now },
           })
           .then([
             {
@@ -207,7 +230,7 @@ describe('certificate decider', () => {
       it('needs no confirmation for the same expiration or a later one', () => {
         for (const expiresAt of [inDays(90), inDays(91)]) {
           const [event] = certificateDecider.decide(
-            { type: 'RenewAccess', data: { expiresAt, by: operator, at: now } },
+            { type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } },
             foldEvents(certificateDecider, [registered]),
           );
           expect(event.type).toBe('AccessRenewed');

@@ -12,11 +12,10 @@ import {
   RelayLeases,
   TOPICS,
 } from '@signstash/messaging';
-import { MONGO_DB, MongoLease } from '@signstash/platform';
+import { clockProvider, MONGO_DB, MongoLease } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateQueries, READ_MODELS } from './certificate.queries';
-import { CLOCK, systemClock } from './clock';
 import { certificateListProjection, CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import { certificateDetailProjection } from './certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificate-history/certificate-history.projection';
@@ -39,8 +38,7 @@ import { certificateOwnership } from './certificate-ownership';
 import { FingerprintReservations } from './fingerprint-reservations';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
-
-const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
+import { CERTIFICATE_EVENTS } from './certificate.stream';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -66,7 +64,7 @@ export class CertificatesModule {
       ClientServiceEffects,
       FingerprintReservations,
       ExpiryScheduler,
-      { provide: CLOCK, useValue: systemClock },
+      clockProvider,
       { provide: READ_MODELS, inject: [MONGO_DB], useFactory: (db: Db) => new ReadModelResolver(db) },
       {
         provide: EXPIRY_CANDIDATES,

@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore, ExpectedRevision } from '@signstash/event-stor
 import { createTestDatabase, makeCertificatePem, TestDatabase, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../testing/certificate-service.testbed';
 import { certificateDecider } from './certificate.decider';
-import { certificateStreamId } from './certificate-ownership';
+import { certificateStreamId } from './certificate.stream';
 import { fingerprintStreamId } from './fingerprint-reservation.decider';
 import { parseCertificatePem } from './register-certificate/certificate-pem.parser';
 

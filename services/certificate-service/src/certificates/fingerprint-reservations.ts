@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, foldEvents, handleCommand } from '@signstash/event-store';
+import { CommandIssuer, EVENT_STORE, EventStore, foldEvents, Reservation, runCommand } from '@signstash/event-store';
 import type { ReadModelResolver } from '@signstash/read-model';
 import type { CertificateEvent } from './certificate.aggregate';
 import { certificateDecider } from './certificate.decider';
-import { certificateStreamId } from './certificate-ownership';
+import { certificateStreamId } from './certificate.stream';
 import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
 import { READ_MODELS } from './certificate.queries';
 import {
@@ -31,7 +31,25 @@ export class FingerprintReservations {
     @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
   ) {}
 
-  async reserve(claim: Claim, metadata: Record<string, string>): Promise<void> {
+  /** The `reserve` hook of certificate commands: a registration's PEM is reserved before it is appended. */
+  forCommand(issuer: CommandIssuer) {
+    return async (events: CertificateEvent[]): Promise<Reservation | undefined> => {
+      const registered = events.find((event) => event.type === 'CertificateRegistered');
+      if (registered?.type !== 'CertificateRegistered') return undefined;
+      const { issuerId, certificateId, alias, certificate, at } = registered.data;
+      const claim = {
+        issuerId,
+        certificateId,
+        alias,
+        fingerprintSha256: certificate.fingerprintSha256,
+        at: new Date(at),
+      };
+      await this.reserve(claim, issuer);
+      return { undo: () => this.release(claim, issuer) };
+    };
+  }
+
+  async reserve(claim: Claim, issuer: CommandIssuer): Promise<void> {
     const streamId = fingerprintStreamId(claim.issuerId, claim.fingerprintSha256);
     const state = foldEvents(
       fingerprintDecider,
@@ -39,32 +57,26 @@ export class FingerprintReservations {
     );
     if (state.status === 'free') {
       const legacy = await this.registeredBefore(claim);
-      if (legacy) await this.run(streamId, { ...claim, certificateId: legacy._id, alias: legacy.alias }, metadata);
+      if (legacy) await this.run(streamId, { ...claim, certificateId: legacy._id, alias: legacy.alias }, issuer);
     }
     const holder = state.status === 'reserved' ? state.certificateId : undefined;
     const holderAlias = holder && holder !== claim.certificateId ? await this.aliasOf(holder) : undefined;
-    await this.run(streamId, { ...claim, holderAlias }, metadata);
+    await this.run(streamId, { ...claim, holderAlias }, issuer);
   }
 
-  async release(claim: Claim, metadata: Record<string, string>): Promise<void> {
-    await handleCommand(
+  async release(claim: Claim, issuer: CommandIssuer): Promise<void> {
+    await runCommand(
       this.store,
       fingerprintStreamId(claim.issuerId, claim.fingerprintSha256),
       fingerprintDecider,
       { type: 'ReleaseFingerprint', data: claim },
-      { retryOnConflict: 2, metadata },
+      issuer,
     );
   }
 
-  private async run(streamId: string, data: FingerprintCommand['data'], metadata: Record<string, string>) {
-    // On a conflict the retry reads who got in first, and the decider names it.
-    await handleCommand(
-      this.store,
-      streamId,
-      fingerprintDecider,
-      { type: 'ReserveFingerprint', data },
-      { retryOnConflict: 2, metadata },
-    );
+  // On a conflict runCommand re-reads who got in first, and the decider names it.
+  private async run(streamId: string, data: FingerprintCommand['data'], issuer: CommandIssuer) {
+    await runCommand(this.store, streamId, fingerprintDecider, { type: 'ReserveFingerprint', data }, issuer);
   }
 
   private async aliasOf(certificateId: string): Promise<string | undefined> {

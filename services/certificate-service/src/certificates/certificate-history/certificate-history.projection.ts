@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
+import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 
@@ -76,7 +77,7 @@ export const certificateHistoryProjection = defineProjection<
   name: 'certificate-history',
   version: 1,
   collection: CERTIFICATE_HISTORY,
-  filter: { streamCategories: ['certificate'] },
+  filter: CERTIFICATE_EVENTS,
   indexes: [{ key: { certificateId: 1, revision: 1 } }],
   apply(event) {
     const { certificateId, issuerId, by, at } = event.data;

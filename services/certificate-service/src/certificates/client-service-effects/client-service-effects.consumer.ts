@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
-import type { TopicNames } from '@signstash/contracts';
-import { ConsumerInbox, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type { ClientServiceIntegrationEvent, TopicNames } from '@signstash/contracts';
+import { ConsumerInbox, KafkaEventConsumer, topicHandlers } from '@signstash/messaging';
 import type { ClientServiceEffects } from './client-service-effects';
 
 /** The certificate service's one consumer: client-service events, for the certificates' history. */
@@ -12,15 +12,14 @@ export function clientServiceEffectsConsumer(
   topics: TopicNames,
   groupId: string,
 ): KafkaEventConsumer {
-  const apply: EventHandler = (envelope) => effects.apply(envelope);
   return new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
     groupId,
     topics: [topics.clientServices],
-    handlers: {
-      ClientServiceRegistered: apply,
-      ClientServiceSuspended: apply,
-      ClientServiceActivated: apply,
-      ClientServiceDeactivated: apply,
-    },
+    handlers: topicHandlers<ClientServiceIntegrationEvent>({
+      ClientServiceRegistered: (envelope) => effects.apply(envelope),
+      ClientServiceSuspended: (envelope) => effects.apply(envelope),
+      ClientServiceActivated: (envelope) => effects.apply(envelope),
+      ClientServiceDeactivated: (envelope) => effects.apply(envelope),
+    }),
   });
 }

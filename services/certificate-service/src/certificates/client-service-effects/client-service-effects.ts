@@ -1,21 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import type { IntegrationEnvelope } from '@signstash/contracts';
+import type { ClientServiceEnvelope } from '@signstash/contracts';
 import { MONGO_DB } from '@signstash/platform';
 import type { CertificateHistoryDocument } from '../certificate-history/certificate-history.projection';
-
-/** What `signstash.client-services.v1` carries that this service reads (schema version 1). */
-interface ClientServiceFact {
-  clientServiceId: string;
-  issuerId: string;
-  certificateId: string;
-  by: string;
-  at: string;
-  name?: string;
-  status?: 'ACTIVE' | 'SUSPENDED';
-  suspension?: { byAccessExpiry?: boolean };
-  byAccessExpiry?: boolean;
-}
 
 /** This service's view of one client service: enough to name it and to tell a reactivation after an expiry. */
 interface ClientServiceViewDocument {
@@ -60,22 +47,17 @@ export class ClientServiceEffects implements OnModuleInit {
     await this.lines.createIndex({ certificateId: 1 });
   }
 
-  async apply(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as unknown as ClientServiceFact;
+  async apply(envelope: ClientServiceEnvelope): Promise<void> {
     const revision = envelope.streamRevision;
-    const id = data.clientServiceId;
+    const id = envelope.data.clientServiceId;
     const guard = { _id: id, revision: { $lt: revision } };
     switch (envelope.type) {
       case 'ClientServiceRegistered': {
+        const { data } = envelope;
         const suspendedByExpiry = data.status === 'SUSPENDED' && data.suspension?.byAccessExpiry === true;
-        const name = data.name ?? id;
+        const { name } = data;
         if (suspendedByExpiry)
-          await this.record(
-            envelope,
-            data,
-            name,
-            `Client service "${name}" registered suspended: the CA access is expired`,
-          );
+          await this.record(envelope, name, `Client service "${name}" registered suspended: the CA access is expired`);
         await this.views.updateOne(
           { _id: id },
           {
@@ -93,10 +75,10 @@ export class ClientServiceEffects implements OnModuleInit {
         return;
       }
       case 'ClientServiceSuspended': {
-        const byAccessExpiry = data.byAccessExpiry === true;
+        const byAccessExpiry = envelope.data.byAccessExpiry === true;
         if (byAccessExpiry) {
           const name = await this.nameOf(id);
-          await this.record(envelope, data, name, `Client service "${name}" suspended: the CA access expired`);
+          await this.record(envelope, name, `Client service "${name}" suspended: the CA access expired`);
         }
         await this.views.updateOne(guard, { $set: { revision, suspendedByExpiry: byAccessExpiry } });
         return;
@@ -104,7 +86,7 @@ export class ClientServiceEffects implements OnModuleInit {
       case 'ClientServiceActivated': {
         const view = await this.views.findOne({ _id: id });
         if (view?.suspendedByExpiry && view.revision < revision) {
-          await this.record(envelope, data, view.name, `Client service "${view.name}" reactivated after the renewal`);
+          await this.record(envelope, view.name, `Client service "${view.name}" reactivated after the renewal`);
         }
         await this.views.updateOne(guard, { $set: { revision, suspendedByExpiry: false } });
         return;
@@ -124,8 +106,12 @@ export class ClientServiceEffects implements OnModuleInit {
     return (await this.views.findOne({ _id: clientServiceId }))?.name ?? clientServiceId;
   }
 
-  private async record(envelope: IntegrationEnvelope, data: ClientServiceFact, name: string, summary: string) {
-    const type = envelope.type as ClientServiceEffectDocument['type'];
+  private async record(
+    envelope: Exclude<ClientServiceEnvelope, { type: 'ClientServiceDeactivated' }>,
+    name: string,
+    summary: string,
+  ) {
+    const { type, data } = envelope;
     const line: ClientServiceEffectDocument = {
       _id: envelope.eventId,
       certificateId: data.certificateId,
