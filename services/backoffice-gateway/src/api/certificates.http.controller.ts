@@ -94,7 +94,9 @@ export class CertificatesController {
 
   @Get(':id/history')
   @ById('certificate')
-  @ApiOkResponse({ description: 'What happened to the certificate, newest first' })
+  @ApiOkResponse({
+    description: 'What happened to the certificate, and to its client services because of it, newest first',
+  })
   async history(
     @CurrentSession() session: Session,
     @Param('id') id: string,
