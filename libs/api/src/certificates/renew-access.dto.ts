@@ -24,8 +24,7 @@ export class RenewAccessDto {
 
   @ApiPropertyOptional({
     description:
-      'true to renew to an expiration earlier than the current one; without it such a renewal is a 409 naming this field',
-    default: false,
+      'true to renew to an expiration earlier than the current one; without it (the default) such a renewal is a 409 naming this field',
   })
   @IsOptional()
   @IsBoolean()
