@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { topicNames } from '@signstash/contracts';
+import { deadLetterTopic, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
@@ -29,10 +29,12 @@ export class CertificateServiceTestbed {
 
   createTopics(numPartitions: number): Promise<void> {
     const kafka = createKafka({ clientId: this.database, brokers: this.env.kafkaBrokers });
-    // The client-service topic too: the service consumes it, and one made at its start logs leader elections.
+    // The client-service topic and its dead-letter topic too: the service consumes it, and a topic made at
+    // its start logs "not the leader" while its leader is elected.
+    const deadLetters = deadLetterTopic(this.topics.clientServices, this.database);
     return ensureTopics(
       kafka,
-      [this.topics.certificates, this.topics.clientServices].map((topic) => ({
+      [this.topics.certificates, this.topics.clientServices, deadLetters].map((topic) => ({
         topic,
         numPartitions,
         replicationFactor: 1,
