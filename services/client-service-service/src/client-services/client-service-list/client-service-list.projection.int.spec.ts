@@ -69,6 +69,14 @@ describe('client-service list projection (real FerretDB)', () => {
     updatedAt: at(4),
     revision: 0,
   };
+  const cs1 = {
+    _id: 'cs-1',
+    issuerId: 'issuer-a',
+    certificateId: 'cert-1',
+    name: 'Invoicing API',
+    nameLower: 'invoicing api',
+    registeredAt: at(0),
+  };
 
   it('gives the same rows when the events are applied twice, a late suspension included', () =>
     projectionSpec(clientServiceListProjection, db())
@@ -76,15 +84,10 @@ describe('client-service list projection (real FerretDB)', () => {
       .given(...story, story[1])
       .then([
         {
-          _id: 'cs-1',
-          issuerId: 'issuer-a',
-          certificateId: 'cert-1',
-          name: 'Invoicing API',
-          nameLower: 'invoicing api',
+          ...cs1,
           status: 'INACTIVE',
           statusReason: 'retired',
           suspendedByExpiry: false,
-          registeredAt: at(0),
           updatedAt: at(3),
           revision: 3,
         },
@@ -96,16 +99,11 @@ describe('client-service list projection (real FerretDB)', () => {
       .given(...story.slice(0, 2))
       .then([
         {
-          _id: 'cs-1',
-          issuerId: 'issuer-a',
-          certificateId: 'cert-1',
-          name: 'Invoicing API',
-          nameLower: 'invoicing api',
+          ...cs1,
           status: 'SUSPENDED',
           statusReason: ACCESS_EXPIRED_REASON,
           suspendedByExpiry: true,
           causeEventId: 'e9',
-          registeredAt: at(0),
           updatedAt: at(1),
           revision: 1,
         },
