@@ -112,11 +112,11 @@ function commandAppends(events: RecordedEvent[], issuerId: string) {
   return { registers, renews };
 }
 
-async function httpRun(url: string, pem: string) {
+async function httpRun(url: string, pems: string[]) {
   const issuer = uniqueName('bench_issuer');
   const operator = `operator-of-${issuer}`;
   const base = `${url}/issuers/${issuer}/certificates`;
-  const registerBody = (alias: string) => ({
+  const registerBody = (alias: string, pem: string) => ({
     alias,
     description: `Benchmark certificate ${alias}`,
     pem,
@@ -133,7 +133,7 @@ async function httpRun(url: string, pem: string) {
     const { id } = await post(
       `${url}/issuers/${warmUpIssuer}/certificates`,
       'warm-up',
-      registerBody(`warm-up ${i}`),
+      registerBody(`warm-up ${i}`, pems[i]),
       201,
     );
     await post(
@@ -146,7 +146,9 @@ async function httpRun(url: string, pem: string) {
 
   const ids: string[] = new Array(COMMANDS);
   const registers = await runPool(COMMANDS, IN_FLIGHT, async (i) => {
-    ids[i] = (await post(base, operator, registerBody(`Bench certificate ${String(i).padStart(5, '0')}`), 201)).id;
+    ids[i] = (
+      await post(base, operator, registerBody(`Bench certificate ${String(i).padStart(5, '0')}`, pems[i]), 201)
+    ).id;
   });
   const renews = await runPool(COMMANDS, IN_FLIGHT, async (i) => {
     const expiresAt = new Date(Date.now() + 200 * DAY + i * 1000).toISOString();
@@ -161,7 +163,10 @@ const rawRun = (store: SqliteEventStore, commands: Append[][]) =>
   });
 
 async function main() {
-  const pem = await makeCertificatePem({ commonName: 'Benchmark Signing' });
+  // One PEM per certificate of an issuer (the same PEM twice is refused), made before the clock starts.
+  const pems = await Promise.all(
+    Array.from({ length: Math.max(COMMANDS, WARM_UP) }, (_, i) => makeCertificatePem({ commonName: `Benchmark ${i}` })),
+  );
   const { app, url } = await startService();
   let http: Awaited<ReturnType<typeof httpRun>>;
   let events: RecordedEvent[];
@@ -169,7 +174,7 @@ async function main() {
     process.stdout.write(
       `certificate service on ${url}; ${COMMANDS} registers then ${COMMANDS} renewals, ${IN_FLIGHT} in flight …\n`,
     );
-    http = await httpRun(url, pem);
+    http = await httpRun(url, pems);
     events = await app.get<EventStore>(EVENT_STORE).readAll();
   } finally {
     await app.close();

@@ -54,14 +54,17 @@ async function call(method: string, url: string, operatorId: string, body: unkno
 
 /** Registers each certificate, then its client service (retried until the client-service service has heard of the certificate). */
 async function seed(system: SignstashSystem, issuerId: string, operatorId: string, expiresAt: Date) {
-  const pem = await makeCertificatePem({ commonName: 'Expiry Benchmark' });
+  // One PEM per certificate (the same PEM twice for one issuer is refused), made before the clock starts.
+  const pems = await Promise.all(
+    Array.from({ length: CERTIFICATES }, (_, i) => makeCertificatePem({ commonName: `Expiry Benchmark ${i}` })),
+  );
   const certificates = `${await urlOf(system.apps.certificates)}/issuers/${issuerId}/certificates`;
   const clientServices = `${await urlOf(system.apps.clientServices)}/issuers/${issuerId}/client-services`;
   let done = 0;
   await runPool(CERTIFICATES, IN_FLIGHT, async (i) => {
     const alias = `Expiring together ${String(i).padStart(5, '0')}`;
     const access = { provider: 'Multicert', credentialId: `cred-${i}`, expiresAt: expiresAt.toISOString() };
-    const registered = await call('POST', certificates, operatorId, { alias, pem, access });
+    const registered = await call('POST', certificates, operatorId, { alias, pem: pems[i], access });
     if (registered.status !== 201)
       throw new Error(`registering ${alias}: ${registered.status} ${JSON.stringify(registered.body)}`);
     for (let attempt = 0; ; attempt++) {

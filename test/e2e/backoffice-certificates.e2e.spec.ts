@@ -29,9 +29,11 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
     const { session, ...account } = await backoffice.system.newOperator();
     operator = account;
-    const pem = await makeCertificatePem({ validFrom: new Date(Date.now() - 30 * DAY) });
-    const register = (alias: string, expiresInDays: number) =>
-      seedCertificate(session, pem, { alias, expiresAt: new Date(Date.now() + expiresInDays * DAY).toISOString() });
+    const register = async (alias: string, expiresInDays: number) =>
+      seedCertificate(session, await makeCertificatePem({ validFrom: new Date(Date.now() - 30 * DAY) }), {
+        alias,
+        expiresAt: new Date(Date.now() + expiresInDays * DAY).toISOString(),
+      });
     // The registration date comes from the certificate service's clock: set it back for the archived ones.
     const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
     const tenDaysAgo = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() - 10 * DAY));

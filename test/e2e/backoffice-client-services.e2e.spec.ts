@@ -25,9 +25,9 @@ describe('backoffice: client services and reactivation after an expiry (chromium
   beforeAll(async () => {
     backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 1 });
     ({ session, ...operator } = await backoffice.system.newOperator());
-    const pem = await makeCertificatePem();
     const expiresAt = new Date(Date.now() + 6000).toISOString();
-    const register = (alias: string) => seedCertificate(session, pem, { alias, expiresAt });
+    const register = async (alias: string) =>
+      seedCertificate(session, await makeCertificatePem(), { alias, expiresAt });
     ids.renewed = await register('Renewed soon');
     const lapsed = await register('Left to lapse');
     ids.billing = await seedClientService(session, 'Billing', ids.renewed);

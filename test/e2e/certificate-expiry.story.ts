@@ -31,10 +31,10 @@ export const certificateExpiryStory = (eventStore: NonNullable<SystemOptions['ev
       const ana = await system.newOperator();
       const colleague = await system.createOperator(ana.issuerId);
       const other = await system.newOperator();
-      const register = (session: typeof ana.session, alias: string, expiresInMs: number) =>
+      const register = async (session: typeof ana.session, alias: string, expiresInMs: number) =>
         session.post('/api/certificates', {
           alias,
-          pem,
+          pem: await makeCertificatePem({ commonName: alias }),
           access: {
             provider: 'Multicert',
             credentialId: `cred-${alias}`,

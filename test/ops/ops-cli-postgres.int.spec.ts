@@ -48,12 +48,11 @@ describe('ops CLI on the PostgreSQL event store (real engines)', () => {
     system = await SignstashSystem.start({ eventStore: 'postgres' });
     db = system.apps.certificates.get<Db>(MONGO_DB);
     store = system.apps.certificates.get<EventStore>(EVENT_STORE);
-    const pem = await makeCertificatePem({ commonName: 'Ops on PostgreSQL' });
     const ana = await system.newOperator();
     for (let i = 0; i < 5; i++) {
       const response = await ana.session.post('/api/certificates', {
         alias: `Ops pg ${i}`,
-        pem,
+        pem: await makeCertificatePem({ commonName: `Ops on PostgreSQL ${i}` }),
         access: {
           provider: 'Multicert',
           credentialId: `c${i}`,

@@ -49,7 +49,7 @@ describe('ops CLI against a running system (real engines)', () => {
     for (let i = 0; i < 30; i++) {
       const response = await ana.session.post('/api/certificates', {
         alias: `Ops ${i}`,
-        pem,
+        pem: await makeCertificatePem({ commonName: `Ops ${i}` }),
         access: {
           provider: 'Multicert',
           credentialId: `c${i}`,

@@ -35,7 +35,6 @@ describe('two certificate-service replicas on one PostgreSQL event store (real e
   let store: PostgresEventStore;
   let replicas: ServiceProcess[] = [];
   let kafkaMessages: Awaited<ReturnType<typeof collectTopic<IntegrationEnvelope>>>;
-  let pem: string;
 
   const api = async (
     replica: ServiceProcess,
@@ -52,10 +51,10 @@ describe('two certificate-service replicas on one PostgreSQL event store (real e
     const json: any = await response.json().catch(() => undefined);
     return { status: response.status, etag: response.headers.get('etag'), body: json };
   };
-  const register = (replica: ServiceProcess, alias: string, expiresInMs = 90 * DAY) =>
+  const register = async (replica: ServiceProcess, alias: string, expiresInMs = 90 * DAY) =>
     api(replica, 'POST', '', {
       alias,
-      pem,
+      pem: await makeCertificatePem({ commonName: alias }),
       access: {
         provider: 'Multicert',
         credentialId: `cred-${alias}`,
@@ -82,7 +81,6 @@ describe('two certificate-service replicas on one PostgreSQL event store (real e
     );
 
   beforeAll(async () => {
-    pem = await makeCertificatePem({ commonName: 'Replicas' });
     database = await createTestDatabase(`${run}_events`);
     await ensureTopics(createKafka({ clientId: run, brokers: env.kafkaBrokers }), [
       { topic: topics.certificates, numPartitions: 3, replicationFactor: 1 },

@@ -106,6 +106,7 @@ export class SignstashSystem {
           ...common,
           ...eventStore,
           MONGO_DB: `${run}_cert`,
+          CONSUMER_GROUP: `${run}_cert`,
           SQLITE_PATH: join(folder, 'certificates.sqlite'),
           EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
         }),

@@ -30,6 +30,7 @@ export class AppModule {
             concurrency: config.EXPIRY_CHECK_CONCURRENCY,
           },
           { ttlSeconds: config.LEASE_TTL_SECONDS },
+          config.CONSUMER_GROUP,
         ),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],

@@ -60,6 +60,11 @@ export class CertificateServiceConfig {
   @Matches(/^[A-Za-z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX = '';
 
+  /** The consumer group of client-service events (the certificates' history of their client services). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/)
+  CONSUMER_GROUP = 'certificate-service';
+
   @EnvInt()
   @IsInt()
   @Min(1)

@@ -16,5 +16,6 @@ export const CERTIFICATE_SERVICE_PARTS = {
       toEnvelope: toCertificateEnvelope,
     },
   ],
-  consumers: {},
+  /** Client-service events, for the certificates' history (what happened to their client services). */
+  consumers: { clientServices: { groupSuffix: '', topics: ['clientServices'] } },
 } satisfies ServiceParts;

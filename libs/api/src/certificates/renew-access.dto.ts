@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsTextLine } from '../validation/not-blank';
 import { IsInstant } from '../validation/calendar';
 
@@ -21,4 +21,12 @@ export class RenewAccessDto {
   @MaxLength(200)
   @IsTextLine()
   provider?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true to renew to an expiration earlier than the current one; without it (the default) such a renewal is a 409 naming this field',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmEarlierExpiry?: boolean;
 }

@@ -17,6 +17,7 @@ const RULES: Record<string, Rule> = {
   isUuid: () => ({ type: 'string', format: 'uuid' }),
   isEmail: () => ({ type: 'string', format: 'email' }),
   isInt: () => ({ type: 'integer' }),
+  isBoolean: () => ({ type: 'boolean' }),
   min: ([n]) => ({ minimum: n as number }),
   max: ([n]) => ({ maximum: n as number }),
   isObject: () => ({ type: 'object' }),

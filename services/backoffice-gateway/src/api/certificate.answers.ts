@@ -161,11 +161,25 @@ export class HistoryEntry {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({
+    type: 'integer',
+    description: "The revision of the event in its stream (the client service's on its lines)",
+  })
   revision: number;
 
-  @ApiProperty({ example: 'CertificateStatusChanged' })
+  @ApiProperty({
+    example: 'CertificateStatusChanged',
+    description:
+      'A certificate event, or ClientServiceSuspended / ClientServiceActivated / ClientServiceRegistered for what ' +
+      'happened to one of its client services because of it (suspended by the expiry, reactivated after the renewal)',
+  })
   type: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'On a client-service line: the client service' })
+  clientServiceId?: string;
+
+  @ApiPropertyOptional({ description: 'On a client-service line: its name' })
+  clientServiceName?: string;
 
   @ApiProperty(instant)
   at: string;

@@ -57,7 +57,9 @@ export class CertificatesController {
     created: true,
     description: 'Registered; the ETag is its revision',
     type: Revisioned,
-    conflict: 'The alias is already used by another certificate of the issuer',
+    conflict:
+      'The alias is already used by another certificate of the issuer, or the same PEM (SHA-256 fingerprint) is ' +
+      'registered already (`fields` names `pem`; the message names the alias holding it)',
   })
   async register(
     @CurrentSession() session: Session,
@@ -91,7 +93,10 @@ export class CertificatesController {
 
   @Get(':id/history')
   @ById('certificate')
-  @ApiOkResponse({ description: 'What happened to the certificate, newest first', type: CertificateHistory })
+  @ApiOkResponse({
+    description: 'What happened to the certificate, and to its client services because of it, newest first',
+    type: CertificateHistory,
+  })
   async history(
     @CurrentSession() session: Session,
     @Param('id') id: string,
@@ -170,7 +175,9 @@ export class CertificatesController {
   @RelayedCommand(RenewAccessDto, {
     description: 'Done; the ETag is the new revision',
     type: Revisioned,
-    conflict: 'The certificate changed since the ETag given, or the change is refused',
+    conflict:
+      'The certificate changed since the ETag given, or the new expiration is earlier than the current one and ' +
+      '`confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates)',
   })
   async renewAccess(
     @CurrentSession() session: Session,

@@ -82,7 +82,13 @@ describe('gateway public API description and relaying', () => {
     expect(schemas.ChangeClientServiceStatusDto.properties.status).toMatchObject({
       enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'],
     });
-    expect(Object.keys(schemas.RenewAccessDto.properties)).toEqual(['expiresAt', 'credentialId', 'provider']);
+    expect(Object.keys(schemas.RenewAccessDto.properties)).toEqual([
+      'expiresAt',
+      'credentialId',
+      'provider',
+      'confirmEarlierExpiry',
+    ]);
+    expect(schemas.RenewAccessDto.properties.confirmEarlierExpiry).toMatchObject({ type: 'boolean' });
   });
 
   it('describes the list filters as query parameters', () => {

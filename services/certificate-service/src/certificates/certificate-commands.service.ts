@@ -19,6 +19,8 @@ import type {
   RenewAccessDto,
 } from '@signstash/api';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
+import { FingerprintReservations } from './fingerprint-reservations';
+import { reserveInTurn } from './certificate-reservations';
 
 export interface CommandOutcome {
   certificateId: string;
@@ -35,13 +37,14 @@ const pinnedTo = (ifMatch?: number) => (ifMatch === undefined ? undefined : Expe
 /**
  * Runs certificate commands: the operator's through the HTTP routes, the system's through the
  * expiry scheduler. Each is one `runCommand` (one read, one decide per attempt, the shared conflict
- * policy); the decider checks the issuer, the alias reservation hangs on the decided events.
+ * policy); the decider checks the issuer, the alias and PEM reservations hang on the decided events.
  */
 @Injectable()
 export class CertificateCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly fingerprints: FingerprintReservations,
   ) {}
 
   /** `certificate`: the uploaded PEM, parsed by the register-certificate slice. */
@@ -121,7 +124,7 @@ export class CertificateCommands {
       actor,
       {
         expected,
-        reserve: reserveAliases(this.store, actor, certificateId),
+        reserve: reserveInTurn(reserveAliases(this.store, actor, certificateId), this.fingerprints.forCommand(actor)),
       },
     );
     return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };

@@ -15,7 +15,8 @@ const DAY = 24 * 60 * 60 * 1000;
 describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
   let first: INestApplication;
   let second: INestApplication;
-  let pem: string;
+  /** One PEM per registration: the same PEM twice for one issuer is refused. */
+  let pems: string[];
   const api = (app = first) => request(app.getHttpServer());
   const as = (issuerId: string) => ({
     base: `/issuers/${issuerId}/certificates`,
@@ -30,7 +31,7 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
       .send({
         alias,
         description: `${alias} description`,
-        pem,
+        pem: pems.pop(),
         access: {
           provider: 'Multicert',
           credentialId: `cred-${alias}`,
@@ -41,7 +42,9 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
 
   beforeAll(async () => {
     await testbed.createTopics(3);
-    pem = await makeCertificatePem({ commonName: 'Integration Signing' });
+    pems = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => makeCertificatePem({ commonName: `Integration Signing ${i}` })),
+    );
     first = await testbed.start();
   });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, badRequest, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
 import { IfMatchRevision, setEtag } from '../http/etag';
@@ -55,6 +55,10 @@ export class CertificateUpdatesController {
 
   @Post('access/renewals')
   @HttpCode(200)
+  @ApiConflictResponse({
+    description:
+      'A stale If-Match, or a new expiration earlier than the current one without `confirmEarlierExpiry: true` (`fields` names it)',
+  })
   async renewAccess(
     @CurrentActor() actor: Actor,
     @CertificateId() id: string,

@@ -10,6 +10,7 @@ import {
 import {
   checkAccessExpiry,
   checkAlias,
+  humanInstant,
   checkDescription,
   conflict,
   daysLeft,
@@ -50,7 +51,13 @@ export type ChangeCertificateStatus = {
 };
 export type RenewAccess = {
   type: 'RenewAccess';
-  data: Issued & { expiresAt: string; credentialId?: string; provider?: string };
+  data: Issued & {
+    expiresAt: string;
+    credentialId?: string;
+    provider?: string;
+    /** The operator confirmed a new expiration earlier than the current one. */
+    confirmEarlierExpiry?: boolean;
+  };
 };
 export type IssueAccessExpiryWarning = {
   type: 'IssueAccessExpiryWarning';
@@ -148,6 +155,14 @@ function changeStatus(command: ChangeCertificateStatus, state: Registered): Cert
 
 function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
   checkAccessExpiry(command.data.expiresAt, state.validTo, command.data.at, 'expiresAt');
+  // Shortening an access is allowed, but never by mistake: it takes an explicit confirmation.
+  if (Date.parse(command.data.expiresAt) < Date.parse(state.access.expiresAt) && !command.data.confirmEarlierExpiry) {
+    throw conflict(
+      `The new expiration date (${humanInstant(command.data.expiresAt)}) is earlier than the current one ` +
+        `(${humanInstant(state.access.expiresAt)}): confirm to shorten the CA access.`,
+      'confirmEarlierExpiry',
+    );
+  }
   const { state: accessState, period, warnedThresholds: _warned, ...previous } = state.access;
   const credentialId = command.data.credentialId?.trim() || previous.credentialId;
   const provider = command.data.provider?.trim() || previous.provider;

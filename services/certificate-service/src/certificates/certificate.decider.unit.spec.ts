@@ -1,4 +1,7 @@
 import type { CertificateEvent } from './certificate.aggregate';
+import { DomainError } from '@signstash/contracts';
+import { foldEvents } from '@signstash/event-store';
+import { certificateDecider } from './certificate.decider';
 import {
   spec,
   now,
@@ -186,5 +189,53 @@ describe('certificate decider', () => {
         .when({ type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } })
         .thenThrows((e) => (e as { field: string }).field === 'expiresAt'),
     );
+
+    describe('to an expiration earlier than the current one (30 Aug 2026, 10:00 UTC)', () => {
+      const earlier = '2026-07-14T00:00:00.000Z';
+
+      it('refuses it with a conflict naming the confirmation and both dates', () =>
+        spec
+          .given([registered])
+          .when({ type: 'RenewAccess', data: { expiresAt: earlier, by: operator, issuerId: 'issuer-a', at: now } })
+          .thenThrows(
+            (e) =>
+              e instanceof DomainError &&
+              e.kind === 'conflict' &&
+              e.field === 'confirmEarlierExpiry' &&
+              e.message ===
+                'The new expiration date (14 Jul 2026) is earlier than the current one (30 Aug 2026, 10:00 UTC): ' +
+                  'confirm to shorten the CA access.',
+          ));
+
+      it('renews when the operator confirmed it', () =>
+        spec
+          .given([registered])
+          .when({
+            type: 'RenewAccess',
+            data: { expiresAt: earlier, confirmEarlierExpiry: true, by: operator, issuerId: 'issuer-a', at: now },
+          })
+          .then([
+            {
+              type: 'AccessRenewed',
+              data: {
+                ...audit(operator, now),
+                period: 2,
+                previous: registered.data.access,
+                access: { ...registered.data.access, grantedAt: now.toISOString(), expiresAt: earlier },
+                wasExpired: false,
+              },
+            },
+          ]));
+
+      it('needs no confirmation for the same expiration or a later one', () => {
+        for (const expiresAt of [inDays(90), inDays(91)]) {
+          const [event] = certificateDecider.decide(
+            { type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } },
+            foldEvents(certificateDecider, [registered]),
+          );
+          expect(event.type).toBe('AccessRenewed');
+        }
+      });
+    });
   });
 });

@@ -9,6 +9,7 @@ import type { CertificateListDocument } from './certificate-list/certificate-lis
 import { listCertificates } from './certificate-list/certificate-list.query';
 import { needingAttention } from './attention/attention.query';
 import type { ListCertificatesDto } from '@signstash/api';
+import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 
 /** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
 @Injectable()
@@ -16,6 +17,7 @@ export class CertificateQueries {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly clientServiceEffects: ClientServiceEffects,
   ) {}
 
   async list(issuerId: string, query: ListCertificatesDto) {
@@ -50,7 +52,14 @@ export class CertificateQueries {
   async history(issuerId: string, certificateId: string) {
     await this.detail(issuerId, certificateId);
     const collection = await this.readModels.collection<CertificateHistoryDocument>(CERTIFICATE_HISTORY);
-    const documents = await collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray();
+    const [own, effects] = await Promise.all([
+      collection.find({ certificateId, issuerId }).sort({ revision: -1 }).toArray(),
+      this.clientServiceEffects.of(issuerId, certificateId),
+    ]);
+    // The certificate's own lines come in stream order; its client services' lines fit in by instant.
+    const documents = [...own, ...effects].sort(
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || own.indexOf(a as never) - own.indexOf(b as never),
+    );
     // FerretDB 1.x drops a top-level empty array from an upserted $setOnInsert, so a line without changes may lack the field.
     return {
       items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
+import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { eventRelay, KafkaPublisher, TOPICS } from '@signstash/messaging';
+import { consumerGroupId, consumerTopics, eventRelay, KAFKA, KafkaPublisher, TOPICS } from '@signstash/messaging';
 import { clockProvider, MONGO_DB, MongoLease, WorkersModule } from '@signstash/platform';
 import {
   ProjectionRunner,
@@ -30,17 +31,26 @@ import { EXPIRY_CANDIDATES } from './expiry-scheduler/expiry-candidates.port';
 import { ReadModelExpiryCandidates } from './expiry-scheduler/read-model-expiry-candidates.adapter';
 import { CertificateMetrics } from './certificate.metrics';
 import { certificateOwnership } from './certificate-ownership';
+import { FingerprintReservations } from './fingerprint-reservations';
+import { ClientServiceEffects } from './client-service-effects/client-service-effects';
+import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
 export class CertificatesModule {
-  static forRoot(scheduler: ExpirySchedulerOptions, leases: { ttlSeconds: number }): DynamicModule {
+  static forRoot(
+    scheduler: ExpirySchedulerOptions,
+    leases: { ttlSeconds: number },
+    consumerGroup = 'certificate-service',
+  ): DynamicModule {
     const parts = CERTIFICATE_SERVICE_PARTS;
     const readModels = ReadModelModule.forRoot({ projections: parts.projections });
     const providers = [
       certificateOwnership,
       CertificateCommands,
       CertificateQueries,
+      ClientServiceEffects,
+      FingerprintReservations,
       ExpiryScheduler,
       clockProvider,
       {
@@ -72,7 +82,16 @@ export class CertificatesModule {
         core,
         WorkersModule.register({
           imports: [core],
-          inject: [PROJECTION_RUNNERS, EVENT_STORE, KafkaPublisher, MONGO_DB, TOPICS, ExpiryScheduler],
+          inject: [
+            PROJECTION_RUNNERS,
+            EVENT_STORE,
+            KafkaPublisher,
+            MONGO_DB,
+            TOPICS,
+            ExpiryScheduler,
+            KAFKA,
+            ClientServiceEffects,
+          ],
           useFactory: (
             runners: ProjectionRunner[],
             store: EventStore,
@@ -80,12 +99,21 @@ export class CertificatesModule {
             db: Db,
             topics: TopicNames,
             expiryScheduler: ExpiryScheduler,
+            kafka: Kafka,
+            effects: ClientServiceEffects,
           ) => [
             ...runners,
             ...parts.relays.map((relay) =>
               eventRelay(relay, { store, publisher, db, topics }, leases.ttlSeconds * 1000),
             ),
             expiryScheduler,
+            clientServiceEffectsConsumer(
+              kafka,
+              db,
+              effects,
+              consumerTopics(parts.consumers.clientServices, topics),
+              consumerGroupId(consumerGroup, parts.consumers.clientServices),
+            ),
           ],
         }),
       ],

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { topicNames } from '@signstash/contracts';
+import { deadLetterTopic, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
@@ -29,19 +29,36 @@ export class CertificateServiceTestbed {
 
   createTopics(numPartitions: number): Promise<void> {
     const kafka = createKafka({ clientId: this.database, brokers: this.env.kafkaBrokers });
-    return ensureTopics(kafka, [{ topic: this.topics.certificates, numPartitions, replicationFactor: 1 }]);
+    // The client-service topic and its dead-letter topic too: the service consumes it, and a topic made at
+    // its start logs "not the leader" while its leader is elected.
+    const deadLetters = deadLetterTopic(this.topics.clientServices, this.database);
+    return ensureTopics(
+      kafka,
+      [this.topics.certificates, this.topics.clientServices, deadLetters].map((topic) => ({
+        topic,
+        numPartitions,
+        replicationFactor: 1,
+      })),
+    );
   }
 
   async start(
-    options: { customise?: (builder: TestingModuleBuilder) => void; logger?: LoggerService } = {},
+    options: {
+      customise?: (builder: TestingModuleBuilder) => void;
+      logger?: LoggerService;
+      /** More variables, e.g. `EVENT_STORE: 'postgres'` with its `POSTGRES_URL`. */
+      env?: Record<string, string>;
+    } = {},
   ): Promise<INestApplication> {
     const config = loadConfig('certificate-service', CertificateServiceConfig, {
       MONGO_URL: this.env.mongoUrl,
       MONGO_DB: this.database,
+      CONSUMER_GROUP: this.database,
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
       SQLITE_PATH: join(this.folder, 'events.sqlite'),
       EXPIRY_CHECK_INTERVAL_SECONDS: '1',
       KAFKA_TOPIC_PREFIX: `${this.database}.`,
+      ...options.env,
     });
     const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
     options.customise?.(builder);

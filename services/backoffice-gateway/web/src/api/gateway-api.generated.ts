@@ -410,9 +410,20 @@ export interface components {
     HistoryEntry: {
       /** Format: uuid */
       id: string;
+      /** @description The revision of the event in its stream (the client service's on its lines) */
       revision: number;
-      /** @example CertificateStatusChanged */
+      /**
+       * @description A certificate event, or ClientServiceSuspended / ClientServiceActivated / ClientServiceRegistered for what happened to one of its client services because of it (suspended by the expiry, reactivated after the renewal)
+       * @example CertificateStatusChanged
+       */
       type: string;
+      /**
+       * Format: uuid
+       * @description On a client-service line: the client service
+       */
+      clientServiceId?: string;
+      /** @description On a client-service line: its name */
+      clientServiceName?: string;
       /** Format: date-time */
       at: string;
       /** @description Operator id, or `system` */
@@ -446,6 +457,8 @@ export interface components {
       credentialId?: string;
       /** @description A new CA / provider name, when it changed */
       provider?: string;
+      /** @description true to renew to an expiration earlier than the current one; without it (the default) such a renewal is a 409 naming this field */
+      confirmEarlierExpiry?: boolean;
     };
     /** @enum {string} */
     ClientServiceStatus: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
@@ -798,7 +811,7 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
-      /** @description The alias is already used by another certificate of the issuer */
+      /** @description The alias is already used by another certificate of the issuer, or the same PEM (SHA-256 fingerprint) is registered already (`fields` names `pem`; the message names the alias holding it) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -869,7 +882,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What happened to the certificate, newest first */
+      /** @description What happened to the certificate, and to its client services because of it, newest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1118,7 +1131,7 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
-      /** @description The certificate changed since the ETag given, or the change is refused */
+      /** @description The certificate changed since the ETag given, or the new expiration is earlier than the current one and `confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates) */
       409: {
         headers: {
           [name: string]: unknown;

@@ -33,7 +33,9 @@ export function FormErrorAlert({
   onReload?: () => Promise<void>;
 }) {
   if (!error) return null;
-  if (isConflict(error)) return <ConflictAlert onReload={onReload} />;
+  // A conflict naming a field (a PEM registered already) is about that input, not a concurrent change.
+  const namesFields = error instanceof ApiError && error.fields.length > 0;
+  if (isConflict(error) && !namesFields) return <ConflictAlert onReload={onReload} />;
   if (error instanceof ApiError && error.fields.length > 0) {
     const unmatched = error.fields.filter((f) => !fields.some((k) => f.field === k || f.field.endsWith(`.${k}`)));
     return (

@@ -74,7 +74,6 @@ describe('expiry scheduler at shutdown (real SQLite, FerretDB, Kafka)', () => {
     const scheduler = app.get(ExpiryScheduler);
     const runOnce = scheduler.runOnce.bind(scheduler);
     scheduler.runOnce = () => runOnce().finally(() => (heldPassEndedAt ??= search.held ? Date.now() : undefined));
-    const pem = await makeCertificatePem({ commonName: 'Shutdown Signing' });
     const ids: string[] = [];
     for (let i = 0; i < CERTIFICATES; i++) {
       const { body } = await request(app.getHttpServer())
@@ -82,7 +81,8 @@ describe('expiry scheduler at shutdown (real SQLite, FerretDB, Kafka)', () => {
         .set('X-Operator-Id', 'operator')
         .send({
           alias: `Expiring ${i}`,
-          pem,
+          // One PEM per certificate: the same PEM twice for one issuer is refused.
+          pem: await makeCertificatePem({ commonName: `Shutdown Signing ${i}` }),
           access: {
             provider: 'CA',
             credentialId: `cred-${i}`,

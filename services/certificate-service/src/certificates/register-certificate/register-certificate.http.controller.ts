@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@signstash/platform';
 import type { Response } from 'express';
 import { setEtag } from '../../http/etag';
@@ -20,6 +20,10 @@ export class RegisterCertificateController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'Registered; the body has the new id, the ETag its revision' })
+  @ApiConflictResponse({
+    description:
+      'The alias is taken (`fields` names `alias`), or the issuer registered the same PEM already (`fields` names `pem`; the message names the alias holding it)',
+  })
   async register(
     @CurrentActor() actor: Actor,
     @Body() dto: RegisterCertificateDto,

@@ -12,6 +12,10 @@ const eventLabels: Record<string, string> = {
   AccessRenewed: 'CA access renewed',
   AccessExpiring: 'CA access expiring',
   AccessExpired: 'CA access expired',
+  // What happened to one of its client services because of the certificate.
+  ClientServiceSuspended: 'Client service suspended',
+  ClientServiceActivated: 'Client service reactivated',
+  ClientServiceRegistered: 'Client service registered suspended',
 };
 
 const fieldLabels: Record<string, string> = {
@@ -24,6 +28,7 @@ const fieldLabels: Record<string, string> = {
   'access.credentialId': 'Credential id',
   'access.provider': 'Provider',
   'access.state': 'CA access',
+  'clientService.status': 'Client service',
 };
 
 // Values the certificate service records as codes, in the words the details page uses.
@@ -42,7 +47,10 @@ const columns = helper.columns([
     meta: { className: 'nowrap' },
     cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time>,
   }),
-  helper.accessor((entry) => entry.byName ?? entry.by, { id: 'by', header: 'Who' }),
+  helper.accessor((entry) => entry.byName ?? (entry.by === 'system' ? "Sign'Stash (automatic)" : entry.by), {
+    id: 'by',
+    header: 'Who',
+  }),
   helper.display({
     id: 'what',
     header: 'What',

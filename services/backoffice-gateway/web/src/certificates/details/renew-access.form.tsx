@@ -7,6 +7,7 @@ import { dateInputToIso, formatDate, toDateInput, todayInput } from '../../ui/fo
 import { FormActions, FormAlerts } from '../../ui/server-form';
 import { futureDateError } from '../certificate-validation';
 import { countSuspendedByExpiry, useCertificateForm } from './certificate-queries';
+import { EarlierExpiryDialog, needsEarlierExpiryConfirmation } from './earlier-expiry.dialog';
 
 export function RenewAccessForm({
   certificate,
@@ -23,20 +24,33 @@ export function RenewAccessForm({
   const form = useCertificateForm(certificate.id, {
     fields: ['expiresAt', 'credentialId'],
     validate: () => ({ expiresAt: futureDateError(expiresAt, todayInput(), 'new expiration date') }),
-    send: () =>
+    send: ({ confirmEarlierExpiry }: { confirmEarlierExpiry: boolean }) =>
       api.renewAccess(certificate.id, certificate.revision, {
         expiresAt: dateInputToIso(expiresAt),
         credentialId: credentialId.trim() || undefined,
+        ...(confirmEarlierExpiry ? { confirmEarlierExpiry } : {}),
       }),
     // A failed count must not hide that the renewal itself succeeded.
     onSuccess: async () => onRenewed(await countSuspendedByExpiry(queryClient, certificate.id).catch(() => 0)),
   });
+  const send = (confirmEarlierExpiry: boolean) => form.mutation.mutate({ confirmEarlierExpiry });
+  const confirming = needsEarlierExpiryConfirmation(form.mutation.error);
   const tomorrow = new Date();
   tomorrow.setDate(tomorrow.getDate() + 1);
 
   return (
-    <form className="inline-form" onSubmit={form.onSubmit()} noValidate aria-label="Renew CA access">
-      <FormAlerts form={form} />
+    <form className="inline-form" onSubmit={form.onSubmit(() => send(false))} noValidate aria-label="Renew CA access">
+      {confirming ? (
+        <EarlierExpiryDialog
+          currentExpiresAt={certificate.access.expiresAt}
+          newExpiresAt={dateInputToIso(expiresAt)}
+          pending={form.pending}
+          onConfirm={() => send(true)}
+          onCancel={() => form.mutation.reset()}
+        />
+      ) : (
+        <FormAlerts form={form} />
+      )}
       <div className="field-grid">
         <InputField
           label="New expiration date"

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandIssuer, EVENT_STORE, EventStore, foldEvents, Reservation, runCommand } from '@signstash/event-store';
+import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
+import type { CertificateEvent } from './certificate.aggregate';
+import { certificateDecider } from './certificate.decider';
+import { certificateStreamId } from './certificate.stream';
+import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
+import {
+  FingerprintCommand,
+  FingerprintEvent,
+  fingerprintDecider,
+  fingerprintStreamId,
+} from './fingerprint-reservation.decider';
+
+type Claim = Omit<FingerprintCommand['data'], 'holderAlias'>;
+
+/**
+ * Takes and gives back an issuer's fingerprint reservations. The decider refuses; this finds what it
+ * needs to say who holds the PEM: the holder's current alias, from its own stream.
+ *
+ * Certificates registered before reservations existed have none. The first registration of the same
+ * PEM finds such a certificate in the detail read model (rebuilt from the same events, so a rebuild
+ * never loses one), reserves the fingerprint for it, then is refused like any later one: the event
+ * store alone decides from then on.
+ */
+@Injectable()
+export class FingerprintReservations {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
+  ) {}
+
+  /** The `reserve` hook of certificate commands: a registration's PEM is reserved before it is appended. */
+  forCommand(issuer: CommandIssuer) {
+    return async (events: CertificateEvent[]): Promise<Reservation | undefined> => {
+      const registered = events.find((event) => event.type === 'CertificateRegistered');
+      if (registered?.type !== 'CertificateRegistered') return undefined;
+      const { issuerId, certificateId, alias, certificate, at } = registered.data;
+      const claim = {
+        issuerId,
+        certificateId,
+        alias,
+        fingerprintSha256: certificate.fingerprintSha256,
+        at: new Date(at),
+      };
+      await this.reserve(claim, issuer);
+      return { undo: () => this.release(claim, issuer) };
+    };
+  }
+
+  async reserve(claim: Claim, issuer: CommandIssuer): Promise<void> {
+    const streamId = fingerprintStreamId(claim.issuerId, claim.fingerprintSha256);
+    const state = foldEvents(
+      fingerprintDecider,
+      (await this.store.readStream(streamId)).map((e) => e as unknown as FingerprintEvent),
+    );
+    if (state.status === 'free') {
+      const legacy = await this.registeredBefore(claim);
+      if (legacy) await this.run(streamId, { ...claim, certificateId: legacy._id, alias: legacy.alias }, issuer);
+    }
+    const holder = state.status === 'reserved' ? state.certificateId : undefined;
+    const holderAlias = holder && holder !== claim.certificateId ? await this.aliasOf(holder) : undefined;
+    await this.run(streamId, { ...claim, holderAlias }, issuer);
+  }
+
+  async release(claim: Claim, issuer: CommandIssuer): Promise<void> {
+    await runCommand(
+      this.store,
+      fingerprintStreamId(claim.issuerId, claim.fingerprintSha256),
+      fingerprintDecider,
+      { type: 'ReleaseFingerprint', data: claim },
+      issuer,
+    );
+  }
+
+  // On a conflict runCommand re-reads who got in first, and the decider names it.
+  private async run(streamId: string, data: FingerprintCommand['data'], issuer: CommandIssuer) {
+    await runCommand(this.store, streamId, fingerprintDecider, { type: 'ReserveFingerprint', data }, issuer);
+  }
+
+  private async aliasOf(certificateId: string): Promise<string | undefined> {
+    const events = await this.store.readStream(certificateStreamId(certificateId));
+    const state = foldEvents(
+      certificateDecider,
+      events.map((e) => e as unknown as CertificateEvent),
+    );
+    return state.status === 'registered' ? state.alias : undefined;
+  }
+
+  private async registeredBefore(claim: Claim) {
+    const details = await this.readModels.collection<CertificateDetailDocument>(CERTIFICATE_DETAIL);
+    return details.findOne(
+      { issuerId: claim.issuerId, 'certificate.fingerprintSha256': claim.fingerprintSha256 },
+      { projection: { alias: 1 } },
+    );
+  }
+}
