@@ -19,6 +19,7 @@ import {
   NOTIFICATION_SERVICE,
 } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
+import { CertificateExportController } from './api/certificate-export.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
 
 const serviceProbe = (client: string, baseUrl: string) => ({
@@ -53,7 +54,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [SessionController, CertificatesController, ClientServicesController],
+      controllers: [SessionController, CertificateExportController, CertificatesController, ClientServicesController],
       providers: [
         OperatorDirectory,
         OperatorOutboxRelay,

@@ -7,7 +7,8 @@ import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-h
 import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
-import type { ListCertificatesDto } from '@signstash/api';
+import type { ExportCertificatesDto, ListCertificatesDto } from '@signstash/api';
+import { certificatesCsv } from './certificate-export/certificate-export.query';
 
 export const READ_MODELS = Symbol('READ_MODELS');
 
@@ -21,6 +22,15 @@ export class CertificateQueries {
 
   async list(issuerId: string, query: ListCertificatesDto) {
     return listCertificates(
+      await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
+      issuerId,
+      query,
+      this.clock.now(),
+    );
+  }
+
+  async exportCsv(issuerId: string, query: ExportCertificatesDto): Promise<AsyncGenerator<string>> {
+    return certificatesCsv(
       await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
       issuerId,
       query,

@@ -22,6 +22,7 @@ import type { CertificateListDocument } from './certificate-list/certificate-lis
 import { RegisterCertificateController } from './register-certificate/register-certificate.http.controller';
 import { CertificateUpdatesController } from './certificate-updates.http.controller';
 import { CertificateReadsController } from './certificate-reads.http.controller';
+import { CertificateExportController } from './certificate-export/certificate-export.http.controller';
 import {
   EXPIRY_SCHEDULER_LEASE,
   EXPIRY_SCHEDULER_OPTIONS,
@@ -104,7 +105,12 @@ export class CertificatesModule {
           ],
         }),
       ],
-      controllers: [RegisterCertificateController, CertificateUpdatesController, CertificateReadsController],
+      controllers: [
+        RegisterCertificateController,
+        CertificateUpdatesController,
+        CertificateReadsController,
+        CertificateExportController,
+      ],
       providers: [CertificateMetrics],
       exports: [core],
     };

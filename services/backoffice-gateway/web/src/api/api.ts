@@ -120,6 +120,9 @@ export const api = {
 
   listCertificates: (query: CertificateQuery) =>
     request<Page<CertificateSummary>>('GET', '/certificates', { query: { ...query } }),
+  /** Where the browser downloads the list as CSV (a plain GET: the session cookie is all it needs). */
+  certificatesCsvUrl: (query: Omit<CertificateQuery, 'page' | 'pageSize'>) =>
+    `/api/certificates.csv${queryString({ ...query })}`,
   registerCertificate: (input: RegisterCertificateInput) =>
     request<Revisioned>('POST', '/certificates', { body: input }),
   getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),
