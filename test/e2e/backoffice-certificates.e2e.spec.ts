@@ -3,12 +3,14 @@ import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signst
 import { CLOCK, type Clock } from '../../services/certificate-service/src/certificates/clock';
 import {
   BackofficeBrowser,
+  elementsWiderThan,
   dayFromToday,
   detailItems,
   rowTexts,
   seedCertificate,
   type Account,
 } from '../system/backoffice-browser';
+import { expectAccessible } from '../system/accessibility';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CURRENT = 22;
@@ -65,12 +67,14 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await page.waitForURL('**/login');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await saveScreenshot(page, 'login');
+    await expectAccessible(page, 'the sign-in page');
 
     await page.getByLabel('E-mail').fill(operator.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: 'wrong e-mail or password' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
     expect(page.url()).toMatch(/\/login$/);
+    await expectAccessible(page, 'the sign-in page with a wrong password');
 
     await page.getByLabel('Password').fill(operator.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -78,6 +82,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/certificates');
     await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
+    await expectAccessible(page, 'the certificates list');
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -97,6 +102,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     expect(await aliases(page)).toEqual(['Invoices 02', 'Invoices 01', 'Archive 3', 'Archive 2', 'Archive 1']);
     expect(await pagination.getByRole('button', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
     expect(await pagination.getByRole('button', { name: /Next/ }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'the certificates list, page 2');
 
     await pagination.getByRole('button', { name: /Previous/ }).click();
     await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
@@ -121,6 +127,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
 
     await search(page, { from: dayFromToday(1) });
     await page.getByText('No certificate matches these filters.').waitFor();
+    await expectAccessible(page, 'the certificates list with no match');
     await page.getByRole('link', { name: 'Clear filters' }).click();
     await expectShowing(page, 'Showing 1–20 of 25 certificates', 20);
   });
@@ -142,6 +149,34 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await page.getByLabel('Sort by').selectOption({ label: 'Access expires, descending' });
     await eventually(async () => expect((await aliases(page))[0]).toBe('Archive 3'));
     await saveScreenshot(page, 'certificate-list-400px');
+    await expectAccessible(page, 'the certificates list at 400 px');
+  });
+
+  it('keeps a long alias inside the list on a 390 px phone, and labels what each badge is about', async () => {
+    const { session, email, password } = await backoffice.system.newOperator();
+    const alias = 'Quarterly-invoices-signing-certificate-of-the-northern-region-2026';
+    await seedCertificate(session, await makeCertificatePem(), {
+      alias,
+      expiresAt: `${dayFromToday(20)}T00:00:00.000Z`,
+    });
+    const page = await backoffice.signedInPage({ email, password }, 390);
+    await eventually(async () => expect(await aliases(page)).toEqual([alias]));
+    await saveScreenshot(page, 'certificate-list-390px');
+    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    const [row] = await rowTexts(results(page));
+    // "CA access" and "Certificate status" say which is which: no "Expired" beside "Active" to puzzle over.
+    expect(row.slice(4, 7)).toEqual(['20 days', 'Expiring soon', 'Active']);
+    expect(await results(page).locator('td[data-label="CA access"]').textContent()).toBe('Expiring soon');
+    await expectAccessible(page, 'the certificates list at 390 px');
+
+    await page.getByRole('link', { name: `View details of ${alias}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Certificate ${alias}` }).waitFor();
+    await page.getByText('The CA access expires in 20 days.').waitFor();
+    await page.getByRole('table', { name: 'History of changes' }).waitFor();
+    await page.getByText('No client service uses this certificate.').waitFor();
+    await saveScreenshot(page, 'certificate-details-390px');
+    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    await expectAccessible(page, 'the details page at 390 px');
   });
 
   it('registers a certificate from a pasted PEM and opens its details', async () => {
@@ -155,6 +190,19 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await form.getByRole('button', { name: 'Register certificate' }).click();
     await form.getByText('Upload or paste the certificate in PEM format.').waitFor();
     await saveScreenshot(page, 'register-certificate');
+    await expectAccessible(page, 'the register form with its errors');
+
+    // A PEM block that is no certificate: refused in the operator's words, on the field.
+    await form
+      .getByLabel('Certificate (PEM)')
+      .fill('-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----');
+    await form.getByLabel('Alias', { exact: true }).fill('Payroll');
+    await form.getByLabel('Provider').fill('DigiSign');
+    await form.getByLabel('Credential id').fill('cred-payroll');
+    await form.getByLabel('Expires at').fill(dayFromToday(60));
+    await form.getByRole('button', { name: 'Register certificate' }).click();
+    await form.getByText(/^This PEM is not a certificate Sign’Stash can read\./).waitFor();
+    expect(await form.textContent()).not.toMatch(/X\.509/);
 
     await form.getByLabel('Certificate (PEM)').fill(await makeCertificatePem({ commonName: 'Payroll Signer' }));
     await form.getByLabel('Alias', { exact: true }).fill('Payroll');
@@ -167,7 +215,9 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     expect(await detailItems(page.getByRole('region', { name: 'Certificate Authority Access' }))).toMatchObject({
       Provider: 'DigiSign',
       'Credential id': 'cred-payroll',
-      'Days left': '60 days',
+      'Time left': '60 days',
+      'CA access': 'Granted',
     });
+    await expectAccessible(page, 'the details page after registering');
   });
 });

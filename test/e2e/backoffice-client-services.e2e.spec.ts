@@ -9,6 +9,7 @@ import {
   seedClientService,
   type Account,
 } from '../system/backoffice-browser';
+import { expectAccessible } from '../system/accessibility';
 
 /**
  * Client services after an expiry, in chromium: the CA access of two certificates expires a few
@@ -54,7 +55,7 @@ describe('backoffice: client services and reactivation after an expiry (chromium
         'Archive feed',
         'Left to lapse',
         'Suspended',
-        'certificate access expired',
+        'The CA access of its certificate expired',
         'Change status',
       ]),
     );
@@ -66,14 +67,19 @@ describe('backoffice: client services and reactivation after an expiry (chromium
       ]),
     );
     await saveScreenshot(page, 'client-services');
+    await expectAccessible(page, 'the client services list');
 
     await page.getByRole('button', { name: 'Change status of Archive feed' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change status of Archive feed' });
     expect(await dialog.getByLabel('New status').inputValue()).toBe('ACTIVE');
+    await expectAccessible(page, 'the change status dialog');
     await dialog.getByRole('button', { name: 'Save status' }).click();
     const refusal = dialog.getByRole('alert');
     await refusal.getByText('The status change was refused.').waitFor();
-    expect(await refusal.textContent()).toMatch(/CA access expired; renew the access first/);
+    expect(await refusal.textContent()).toMatch(
+      /This client service cannot be activated: the CA access of its certificate expired\. Renew the access first\./,
+    );
+    await expectAccessible(page, 'the change status dialog with a refusal');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await statusOf(page, 'Client services', 'Archive feed')).toEqual(expect.arrayContaining(['Suspended']));
@@ -84,25 +90,40 @@ describe('backoffice: client services and reactivation after an expiry (chromium
     await page.goto(`/certificates/${ids.renewed}`);
     await page.getByRole('heading', { level: 1, name: 'Certificate Renewed soon' }).waitFor();
     const access = page.getByRole('region', { name: 'Certificate Authority Access' });
-    await access.getByText('The CA access has expired.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The CA access has expired.' }).waitFor();
     await eventually(async () =>
       expect(await statusOf(page, 'Client services using this certificate', 'Billing')).toEqual([
         'Billing',
         'Suspended',
-        'certificate access expired',
+        'The CA access of its certificate expired',
       ]),
     );
+    await expectAccessible(page, 'the details page of an expired access with its client services');
+
+    // "Manage client services" opens the list filtered on this certificate, named by its alias.
+    await page.getByRole('link', { name: 'Manage client services' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Client services' }).waitFor();
+    await eventually(async () =>
+      expect(
+        await page
+          .getByLabel('Certificate', { exact: true })
+          .evaluate((select: { selectedOptions: ArrayLike<{ text: string }> }) => select.selectedOptions[0]?.text),
+      ).toBe('Renewed soon'),
+    );
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Certificate Renewed soon' }).waitFor();
 
     await access.getByRole('button', { name: 'Renew CA access' }).click();
     await access.getByLabel('New expiration date').fill(dayFromToday(60));
     await access.getByRole('button', { name: 'Renew access' }).click();
     const prompt = page.getByRole('dialog', { name: 'Reactivate client services' });
     await prompt.getByText('1 client service was suspended when the access expired. Reactivate it now?').waitFor();
+    await expectAccessible(page, 'the reactivation prompt');
     await prompt.getByRole('button', { name: 'Reactivate now' }).click();
     await prompt.waitFor({ state: 'hidden' });
 
     await access.getByText('The CA access was renewed and 1 client service was reactivated.').waitFor();
-    expect(await detailItems(access)).toMatchObject({ 'Days left': '60 days', State: 'Granted' });
+    expect(await detailItems(access)).toMatchObject({ 'Time left': '60 days', 'CA access': 'Granted' });
     await eventually(async () =>
       expect(await statusOf(page, 'Client services using this certificate', 'Billing')).toEqual([
         'Billing',
@@ -111,5 +132,6 @@ describe('backoffice: client services and reactivation after an expiry (chromium
       ]),
     );
     expect((await session.get(`/api/client-services/${ids.billing}`)).body.status).toBe('ACTIVE');
+    await expectAccessible(page, 'the details page after the reactivation');
   });
 });

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
+import { eventually, GatewaySession, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
 import {
   BackofficeBrowser,
+  elementsWiderThan,
   dayFromToday,
   detailItems,
   rowTexts,
@@ -9,22 +10,25 @@ import {
   shownDay,
   type Account,
 } from '../system/backoffice-browser';
+import { expectAccessible } from '../system/accessibility';
 
 /**
- * The certificate details page in chromium: both sections as registered, editing the details,
- * renewing the CA access (refused first) and changing the status, each seen in the history.
+ * The certificate details page in chromium: both sections as registered, editing the details (a
+ * taken alias refused as such), renewing the CA access (refused first) and changing the status, each
+ * seen in the history; and an access expiring while the page is open.
  */
 describe('backoffice: the certificate details page (chromium, four services)', () => {
   let backoffice: BackofficeBrowser;
   let operator: Account & { name: string };
+  let session: GatewaySession;
+  let pem: string;
   let certificate: { id: string; certificate: { serialNumber: string; fingerprintSha256: string } };
   const expiresAt = `${dayFromToday(90)}T00:00:00.000Z`;
 
   beforeAll(async () => {
     backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
-    const { session, ...account } = await backoffice.system.newOperator();
-    operator = account;
-    const pem = await makeCertificatePem({ commonName: 'Invoice Signer', organization: 'Acme Test CA' });
+    ({ session, ...operator } = await backoffice.system.newOperator());
+    pem = await makeCertificatePem({ commonName: 'Invoice Signer', organization: 'Acme Test CA' });
     const description = 'Signs the monthly invoices';
     const id = await seedCertificate(session, pem, {
       alias: 'Signing key',
@@ -36,6 +40,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       const response = await session.get(`/api/certificates/${id}`);
       return response.status === 200 ? response.body : undefined;
     });
+    await seedCertificate(session, pem, { alias: 'Archive signer', expiresAt });
   });
   afterAll(async () => backoffice?.stop());
 
@@ -58,7 +63,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       expect(await detailItems(general(page))).toMatchObject({
         Alias: 'Signing key',
         Description: 'Signs the monthly invoices',
-        Status: 'Active',
+        'Certificate status': 'Active',
         Subject: expect.stringContaining('CN=Invoice Signer'),
         'Issuing CA': expect.stringContaining('Acme Test CA'),
         'Serial number': certificate.certificate.serialNumber,
@@ -71,13 +76,15 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       Provider: 'Multicert',
       'Credential id': 'cred-4711',
       'Expiration date': await shownDay(page, expiresAt),
-      'Days left': '90 days',
-      State: 'Granted',
+      'Time left': '90 days',
+      'CA access': 'Granted',
+      'Access period': '1The access granted at registration; each renewal starts a new period.',
     });
     await eventually(async () =>
       expect(await history(page)).toEqual([expect.stringMatching(`^${operator.name} · Registered`)]),
     );
     await saveScreenshot(page, 'certificate-details');
+    await expectAccessible(page, 'the details page');
   });
 
   it('edits the alias and description, and the history shows who changed what', async () => {
@@ -88,6 +95,16 @@ describe('backoffice: the certificate details page (chromium, four services)', (
     await form.getByLabel('Alias').fill('');
     await form.getByRole('button', { name: 'Save details' }).click();
     await form.getByText('Enter an alias.').waitFor();
+    await expectAccessible(page, 'the edit form with an error');
+
+    // A taken alias is a refusal of its own, said on the field: not "someone else changed this certificate".
+    await form.getByLabel('Alias').fill('Archive signer');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await form
+      .getByText('The alias “Archive signer” is already used by another certificate. Choose another alias.')
+      .waitFor();
+    expect(await form.textContent()).not.toMatch(/Someone else changed/);
+    await expectAccessible(page, 'the edit form with a taken alias');
 
     await form.getByLabel('Alias').fill('Signing key 2026');
     await form.getByLabel('Description').fill('Signs the invoices of 2026');
@@ -116,7 +133,12 @@ describe('backoffice: the certificate details page (chromium, four services)', (
 
     await newDate.fill(dayFromToday(3 * 365));
     await form.getByRole('button', { name: 'Renew access' }).click();
-    await form.getByText(/the access cannot outlast the certificate/).waitFor();
+    await form
+      .getByText(
+        /^The access cannot outlast the certificate, which is valid until \d{2} \w{3} \d{4}, \d{2}:\d{2} UTC\./,
+      )
+      .waitFor();
+    await expectAccessible(page, 'the renew form with an error');
 
     const renewedTo = `${dayFromToday(200)}T00:00:00.000Z`;
     await newDate.fill(renewedTo.slice(0, 10));
@@ -126,9 +148,10 @@ describe('backoffice: the certificate details page (chromium, four services)', (
     await eventually(async () =>
       expect(await detailItems(access(page))).toMatchObject({
         'Expiration date': await shownDay(page, renewedTo),
-        'Days left': '200 days',
+        'Time left': '200 days',
         'Credential id': 'cred-4712',
-        State: 'Granted',
+        'CA access': 'Granted',
+        'Access period': expect.stringMatching(/^2Renewed 1 time since registration/),
       }),
     );
     const [from, to] = [await shownDay(page, expiresAt), await shownDay(page, renewedTo)];
@@ -136,6 +159,10 @@ describe('backoffice: the certificate details page (chromium, four services)', (
     expect(await latestChange(page)).toMatch(
       new RegExp(`· Expiration date: ${from} → changed to ${to} ?Credential id: cred-4711 → changed to cred-4712$`),
     );
+    // The summary writes the day as the page does, never as an ISO instant.
+    expect(await latestChange(page)).toContain(`CA access renewed until ${to}`);
+    expect((await history(page)).join(' ')).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await expectAccessible(page, 'the details page after a renewal');
   });
 
   it('changes the status with a reason, which the details and the history show', async () => {
@@ -146,14 +173,45 @@ describe('backoffice: the certificate details page (chromium, four services)', (
     expect(await form.getByLabel('Inactive').isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Save status' }).click();
     await form.getByText('Enter the reason for this change; it is kept in the history.').waitFor();
+    await form.getByText(/^While the certificate is inactive, Sign’Stash does not sign with it/).waitFor();
+    await expectAccessible(page, 'the status form with an error');
 
     await form.getByLabel('Reason').fill('Paused during the audit');
     await form.getByRole('button', { name: 'Save status' }).click();
     await general(page).getByRole('status').filter({ hasText: 'The certificate is now inactive.' }).waitFor();
     await eventually(async () =>
-      expect((await detailItems(general(page))).Status).toMatch(/^Inactive\s*Paused during the audit$/),
+      expect((await detailItems(general(page)))['Certificate status']).toMatch(/^Inactive\s*Paused during the audit$/),
     );
     await eventually(async () => expect(await latestChange(page)).toMatch(`${operator.name} · Status changed`));
-    expect(await latestChange(page)).toMatch(/Paused during the audit · Status: active → changed to inactive$/);
+    expect(await latestChange(page)).toMatch(
+      /Paused during the audit · Certificate status: Active → changed to Inactive$/,
+    );
+    await expectAccessible(page, 'the details page after a status change');
+  });
+
+  it('counts the time left down on an open page and switches to expired at the instant, without a reload', async () => {
+    // The scheduler runs once a minute here: what changes on screen comes from the page's own clock.
+    const soon = new Date(Date.now() + 20_000).toISOString();
+    const id = await seedCertificate(session, pem, { alias: 'Lapsing soon', expiresAt: soon });
+    const page = await backoffice.signedInPage(operator);
+    await page.goto(`/certificates/${id}`);
+    await page.getByText('The CA access expires in less than a minute.').waitFor();
+    expect((await detailItems(access(page)))['Time left']).toBe('less than a minute');
+    expect((await detailItems(access(page)))['Expiration date']).toMatch(/^\d{2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+    // On the very day, "before" names the time, not just the day.
+    await page.getByText(/^Renew it before \d{2} \w{3} \d{4}, \d{2}:\d{2} UTC/).waitFor();
+    await expectAccessible(page, 'the details page of an access expiring in seconds');
+
+    await page.getByText('The CA access has expired.').waitFor({ timeout: 30_000 });
+    expect((await detailItems(access(page)))['Time left']).toMatch(/^Expired (just now|1 minute ago)$/);
+    expect(await page.locator('.title-badges').textContent()).toBe('Certificate activeCA access expired');
+
+    // On a phone, what needs doing comes first: the alert sits under the title, not below the general information.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const alert = page.getByRole('alert').filter({ hasText: 'The CA access has expired.' });
+    expect((await alert.boundingBox())!.y).toBeLessThan(400);
+    expect(await elementsWiderThan(page, 390)).toEqual([]);
+    await saveScreenshot(page, 'certificate-details-expired-390px');
+    await expectAccessible(page, 'the details page of an expired access at 390 px');
   });
 });

@@ -98,7 +98,7 @@ export const certificateExpiryStory = (eventStore: NonNullable<SystemOptions['ev
 
       const refused = await ana.session.put(`/api/client-services/${billing.id}/status`, { status: 'ACTIVE' });
       expect(refused.status).toBe(409);
-      expect(refused.body.message).toMatch(/CA access expired; renew the access first/);
+      expect(refused.body.message).toMatch(/the CA access of its certificate expired. Renew the access first/);
 
       const detail = await ana.session.get(`/api/certificates/${expiring.body.id}`);
       expect(detail.body.access.state).toBe('expired');

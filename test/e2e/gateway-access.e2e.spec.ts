@@ -80,7 +80,9 @@ describe('gateway access rules (four services, real engines)', () => {
     expect((await b.session.get('/api/client-services')).body).toMatchObject({ total: 0, items: [] });
     const registerOnForeign = await b.session.post('/api/client-services', { name: 'Sneaky', certificateId });
     expect(registerOnForeign.status).toBe(400);
-    expect(registerOnForeign.body.fields).toEqual([{ field: 'certificateId', reason: 'no such certificate' }]);
+    expect(registerOnForeign.body.fields).toEqual([
+      { field: 'certificateId', reason: 'Your issuer has no such certificate.' },
+    ]);
   });
 
   it('answers 403 to a logged-in non-operator and 401 to anonymous callers', async () => {
@@ -118,7 +120,10 @@ describe('gateway access rules (four services, real engines)', () => {
       { 'If-Match': '"7"' },
     );
     expect(stale.status).toBe(409);
-    expect(stale.body.message).toMatch(/changed by someone else/);
+    expect(stale.body).toMatchObject({
+      code: 'concurrent-change',
+      message: expect.stringMatching(/Someone else changed/),
+    });
   });
 
   it("carries the caller's correlation id into the event metadata", async () => {

@@ -129,3 +129,15 @@ export function seedClientService(session: GatewaySession, name: string, certifi
     100,
   );
 }
+
+/** The elements that reach past `width` pixels (none, when nothing overflows sideways), named by tag and class. */
+export const elementsWiderThan = (page: Page, width: number): Promise<string[]> =>
+  page
+    .locator('body *')
+    .evaluateAll(
+      (elements, limit) =>
+        elements
+          .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
+          .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`),
+      width,
+    );

@@ -11,6 +11,7 @@ interface KindedError {
   kind: string;
   message: string;
   field?: string;
+  code?: string;
 }
 
 const isDomainError = (error: unknown): error is KindedError => {
@@ -42,6 +43,7 @@ export class DomainErrorFilter implements ExceptionFilter {
         statusCode,
         error: label,
         message: error.message,
+        ...(error.code ? { code: error.code } : {}),
         ...(error.field ? { fields: [{ field: error.field, reason: error.message }] } : {}),
       });
       return;
@@ -64,13 +66,16 @@ export class DomainErrorFilter implements ExceptionFilter {
       response.status(409).json({
         statusCode: 409,
         error: 'Conflict',
-        message: 'this record was changed by someone else in the meantime; reload it and try again',
+        code: 'concurrent-change',
+        message: 'Someone else changed this in the meantime. Reload it and try again.',
       });
       return;
     }
     this.logger.error(error instanceof Error ? error.stack : String(error));
-    response
-      .status(500)
-      .json({ statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on our side' });
+    response.status(500).json({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side. Please try again.',
+    });
   }
 }

@@ -32,7 +32,11 @@ export function IssuerScoped(options: { param: string; ownership: symbol; noun: 
       const id = String(params[options.param] ?? '');
       const issuerId = String(params.issuerId ?? '');
       if (!UUID.test(id) || !(await this.ownership.owns(issuerId, id))) {
-        throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `${options.noun} not found` });
+        throw new NotFoundException({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `This ${options.noun} does not exist or does not belong to your issuer.`,
+        });
       }
       return true;
     }

@@ -40,6 +40,15 @@ const fieldErrors: SchemaObject = {
   },
 };
 
+/** A 409: `code` tells a concurrent change (reload and retry) from a refusal with its own reason. */
+const conflictErrors: SchemaObject = {
+  ...fieldErrors,
+  properties: {
+    ...fieldErrors.properties,
+    code: { type: 'string', example: 'alias-taken', description: '`concurrent-change`, `alias-taken`, …' },
+  },
+};
+
 export const revisioned: SchemaObject = {
   type: 'object',
   properties: { id: { type: 'string', format: 'uuid' }, revision: { type: 'integer' } },
@@ -74,7 +83,7 @@ export const RelayedCommand = (
     ApiBody({ type: body }),
     (answer.created ? ApiCreatedResponse : ApiOkResponse)({ description: answer.description, schema: answer.schema }),
     ApiBadRequestResponse({ description: 'Invalid or unknown fields; `fields` names each one', schema: fieldErrors }),
-    ApiConflictResponse({ description: answer.conflict, schema: fieldErrors }),
+    ApiConflictResponse({ description: answer.conflict, schema: conflictErrors }),
   );
 
 /** Every route of the public API needs a session; an operator's for all but the session's own routes. */

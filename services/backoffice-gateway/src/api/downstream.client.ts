@@ -95,7 +95,7 @@ export class DownstreamClient {
         {
           statusCode: 502,
           error: 'Bad Gateway',
-          message: `the ${this.serviceName} is not reachable right now; try again shortly`,
+          message: `The backoffice cannot reach the ${this.serviceName} right now. Try again in a moment.`,
         },
         502,
       );
@@ -109,7 +109,7 @@ export class DownstreamClient {
       {
         statusCode: 502,
         error: 'Bad Gateway',
-        message: `the ${this.serviceName} failed to answer; try again shortly`,
+        message: `The ${this.serviceName} could not answer. Try again in a moment.`,
       },
       502,
     );

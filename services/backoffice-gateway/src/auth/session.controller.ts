@@ -28,6 +28,8 @@ import { OperatorDirectory } from '../operators/operator-directory.service';
 import { DUMMY_HASH, verifyPassword } from '../operators/password-hasher';
 import { AnyRole, AuthenticatedRequest, CurrentSession, Public, sessionCookieName } from './auth.decorators';
 import { LoginThrottle } from './login-throttle';
+
+const minutes = (count: number) => `${count} ${count === 1 ? 'minute' : 'minutes'}`;
 import { Session, SessionStore } from './session.store';
 import { SESSION_COOKIE_SECURE } from './auth.tokens';
 
@@ -78,7 +80,7 @@ export class SessionController {
         {
           statusCode: 429,
           error: 'Too Many Requests',
-          message: `too many failed logins; try again in ${Math.ceil(retryAfterMs / 60000)} minute(s)`,
+          message: `Too many failed sign-ins. Try again in ${minutes(Math.ceil(retryAfterMs / 60000))}.`,
         },
         429,
       );
@@ -88,7 +90,7 @@ export class SessionController {
     if (!operator || !valid) {
       this.logger.warn({ message: 'login failed', event: 'login-failed', operatorId: operator?._id ?? null, address });
       await this.throttle.recordFailure(dto.email, address);
-      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'wrong e-mail or password' });
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Wrong e-mail or password.' });
     }
     await this.throttle.recordSuccess(dto.email);
     const { token, session } = await this.sessions.create({
@@ -134,7 +136,7 @@ export class SessionController {
   private async describe(session: Session) {
     const operator = await this.directory.findActiveById(session.operatorId);
     if (!operator)
-      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in.' });
     return {
       operator: {
         id: operator._id,

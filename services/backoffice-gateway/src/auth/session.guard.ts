@@ -42,19 +42,20 @@ export class SessionGuard implements CanActivate {
 
     const token = readCookie(request, this.cookieName);
     const session = await this.sessions.find(token);
-    if (!session) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'please log in' });
+    if (!session)
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in.' });
     if (!SAFE_METHODS.has(request.method) && !sameToken(request.header(CSRF_HEADER), session.csrfToken)) {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: 'missing or invalid CSRF token; reload the page',
+        message: 'This page is out of date (its CSRF token is missing or invalid). Reload the page and try again.',
       });
     }
     if (session.role !== 'issuer-operator' && !this.reflector.getAllAndOverride<boolean>(ANY_ROLE, targets)) {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',
-        message: 'only issuer operators can use these functions',
+        message: 'Only issuer operators can use these functions.',
       });
     }
     request.session = session;

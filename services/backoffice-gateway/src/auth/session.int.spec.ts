@@ -89,7 +89,7 @@ describe('operator sessions (real FerretDB)', () => {
 
   it('refuses a wrong password with a clear 401 and no cookie', async () => {
     const response = await login('ana@a.example', 'wrong password!').expect(401);
-    expect(response.body.message).toBe('wrong e-mail or password');
+    expect(response.body.message).toBe('Wrong e-mail or password.');
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
@@ -129,7 +129,7 @@ describe('operator sessions (real FerretDB)', () => {
     const cookie = response.headers['set-cookie'][0];
     await request(app.getHttpServer()).get('/api/session').set('Cookie', cookie).expect(200);
     const denied = await request(app.getHttpServer()).get('/api/certificates').set('Cookie', cookie).expect(403);
-    expect(denied.body.message).toMatch(/only issuer operators/);
+    expect(denied.body.message).toMatch(/Only issuer operators/);
     await request(app.getHttpServer()).get('/api/client-services').set('Cookie', cookie).expect(403);
   });
 
@@ -248,6 +248,6 @@ describe('operator sessions (real FerretDB)', () => {
     for (let attempt = 0; attempt < MAX_FAILURES; attempt++) await login(email, 'wrong password!').expect(401);
     const throttled = await login(email, 'wrong password!').expect(429);
     expect(throttled.headers['retry-after']).toEqual(expect.any(String));
-    expect(throttled.body.message).toMatch(/too many failed logins/);
+    expect(throttled.body.message).toMatch(/Too many failed sign-ins/);
   });
 });

@@ -31,7 +31,11 @@ export const aliasDecider = {
     if (command.type === 'ReserveAlias') {
       if (holder === command.data.certificateId) return [];
       if (holder !== undefined)
-        throw conflict(`the alias "${command.data.alias}" is already used by another certificate`, 'alias');
+        throw conflict(
+          `The alias “${command.data.alias}” is already used by another certificate. Choose another alias.`,
+          'alias',
+          'alias-taken',
+        );
       return [{ type: 'AliasReserved', data: command.data }];
     }
     return holder === command.data.certificateId ? [{ type: 'AliasReleased', data: command.data }] : [];

@@ -83,6 +83,8 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
     await register('Payroll').expect(201);
     const taken = await register('PAYROLL').expect(409);
     expect(taken.body.fields).toEqual([{ field: 'alias', reason: expect.stringContaining('already used') }]);
+    // A taken alias is told apart from a concurrent change, which is a 409 too.
+    expect(taken.body.code).toBe('alias-taken');
     await register('Payroll', 90 * DAY, otherIssuer).expect(201);
 
     const { base, operator } = as(issuer);

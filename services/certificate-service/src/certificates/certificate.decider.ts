@@ -17,6 +17,7 @@ import {
   notFound,
   thresholdToWarn,
 } from './certificate.rules';
+import { formatInstant } from './instant.format';
 
 /** Who issued a command and when: an operator id or `system`, and the clock reading of the caller. */
 interface Issued {
@@ -65,16 +66,19 @@ export type CertificateCommand =
 type Registered = Extract<CertificateState, { status: 'registered' }>;
 
 function register({ data: command }: RegisterCertificate, state: CertificateState): CertificateEvent[] {
-  if (state.status === 'registered') throw conflict(`certificate ${command.certificateId} is already registered`);
+  if (state.status === 'registered') throw conflict('This certificate is already registered.');
   const at = command.at;
   const { validFrom, validTo } = command.certificate;
-  if (Date.parse(validTo) <= at.getTime()) throw invalid('pem', `the certificate expired on ${validTo}`);
-  if (Date.parse(validFrom) > Date.parse(validTo)) throw invalid('pem', 'the certificate validity period is empty');
-  if (!command.access.provider.trim()) throw invalid('access.provider', 'the CA / provider name must not be empty');
-  if (!command.access.credentialId.trim()) throw invalid('access.credentialId', 'the credential id must not be empty');
-  if (Number.isNaN(Date.parse(command.access.grantedAt))) throw invalid('access.grantedAt', 'must be a date-time');
+  if (Date.parse(validTo) <= at.getTime())
+    throw invalid('pem', `This certificate expired on ${formatInstant(validTo)}. Register one that is still valid.`);
+  if (Date.parse(validFrom) > Date.parse(validTo))
+    throw invalid('pem', 'This certificate is never valid: its validity ends before it begins.');
+  if (!command.access.provider.trim()) throw invalid('access.provider', 'Enter the Certificate Authority (provider).');
+  if (!command.access.credentialId.trim()) throw invalid('access.credentialId', 'Enter the credential id.');
+  if (Number.isNaN(Date.parse(command.access.grantedAt)))
+    throw invalid('access.grantedAt', 'Enter a valid date for when the access was granted.');
   if (Date.parse(command.access.grantedAt) > at.getTime()) {
-    throw invalid('access.grantedAt', 'the access cannot be granted in the future');
+    throw invalid('access.grantedAt', 'The access cannot be granted in the future.');
   }
   checkAccessExpiry(command.access.expiresAt, validTo, at);
   return [
@@ -129,7 +133,7 @@ function changeDetails(command: ChangeCertificateDetails, state: Registered): Ce
 
 function changeStatus(command: ChangeCertificateStatus, state: Registered): CertificateEvent[] {
   const reason = command.data.reason.trim();
-  if (!reason) throw invalid('reason', 'a reason is required to change the status');
+  if (!reason) throw invalid('reason', 'Enter the reason for this status change.');
   if (command.data.status === state.certificateStatus) return [];
   return [
     {
@@ -190,7 +194,7 @@ function warn(command: IssueAccessExpiryWarning, state: Registered): Certificate
 function expire(command: ExpireAccess, state: Registered): CertificateEvent[] {
   if (state.access.state === 'expired') return [];
   if (command.data.at.getTime() < Date.parse(state.access.expiresAt)) {
-    throw conflict(`the access does not expire before ${state.access.expiresAt}`);
+    throw conflict(`The access does not expire before ${formatInstant(state.access.expiresAt)}.`);
   }
   return [
     {

@@ -1,4 +1,5 @@
 import { conflict, invalid, notFound as missing } from '@signstash/contracts';
+import { formatInstant } from './instant.format';
 
 export { conflict, invalid };
 export const notFound = () => missing('certificate');
@@ -34,16 +35,16 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
 
 export function checkAlias(alias: string): string {
   const trimmed = alias.trim();
-  if (trimmed.length === 0) throw invalid('alias', 'alias must not be empty');
+  if (trimmed.length === 0) throw invalid('alias', 'Enter an alias.');
   if ([...trimmed].length > MAX_ALIAS_LENGTH)
-    throw invalid('alias', `alias must be at most ${MAX_ALIAS_LENGTH} characters`);
+    throw invalid('alias', `The alias must be at most ${MAX_ALIAS_LENGTH} characters.`);
   return trimmed;
 }
 
 export function checkDescription(description: string): string {
   const trimmed = description.trim();
   if ([...trimmed].length > MAX_DESCRIPTION_LENGTH) {
-    throw invalid('description', `description must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+    throw invalid('description', `The description must be at most ${MAX_DESCRIPTION_LENGTH} characters.`);
   }
   return trimmed;
 }
@@ -51,9 +52,12 @@ export function checkDescription(description: string): string {
 /** The access must end in the future and no later than the certificate itself. */
 export function checkAccessExpiry(expiresAt: string, validTo: string, now: Date, field = 'access.expiresAt'): void {
   const expires = Date.parse(expiresAt);
-  if (Number.isNaN(expires)) throw invalid(field, 'must be a date-time');
-  if (expires <= now.getTime()) throw invalid(field, 'the access expiration must be in the future');
+  if (Number.isNaN(expires)) throw invalid(field, 'Enter a valid expiration date.');
+  if (expires <= now.getTime()) throw invalid(field, 'The expiration date must be in the future.');
   if (expires > Date.parse(validTo)) {
-    throw invalid(field, `the access cannot outlast the certificate, which is valid until ${validTo}`);
+    throw invalid(
+      field,
+      `The access cannot outlast the certificate, which is valid until ${formatInstant(validTo)}. Choose an earlier date.`,
+    );
   }
 }

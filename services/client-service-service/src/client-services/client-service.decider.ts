@@ -53,12 +53,13 @@ function register(
   command: Extract<ClientServiceCommand, { type: 'RegisterClientService' }>,
   state: ClientServiceState,
 ): ClientServiceEvent[] {
-  if (state.status !== 'unregistered') throw conflict(`client service ${command.data.clientServiceId} already exists`);
+  if (state.status !== 'unregistered') throw conflict('This client service is already registered.');
   const { clientServiceId, issuerId, certificate, by, at } = command.data;
   const name = command.data.name.trim();
-  if (!name) throw invalid('name', 'the name must not be empty');
-  if ([...name].length > 100) throw invalid('name', 'the name must be at most 100 characters');
-  if (!certificate || certificate.issuerId !== issuerId) throw invalid('certificateId', 'no such certificate');
+  if (!name) throw invalid('name', 'Enter a name for the client service.');
+  if ([...name].length > 100) throw invalid('name', 'The name must be at most 100 characters.');
+  if (!certificate || certificate.issuerId !== issuerId)
+    throw invalid('certificateId', 'Your issuer has no such certificate.');
   const reason = blockingReason(certificate);
   return [
     {
@@ -85,13 +86,14 @@ export function decide(command: ClientServiceCommand, state: ClientServiceState)
     case 'ActivateClientService': {
       if (state.status === 'ACTIVE') return [];
       const certificate = command.data.certificate;
-      if (!certificate) throw conflict('the certificate of this client service is unknown');
+      if (!certificate)
+        throw conflict('The certificate of this client service is not known yet. Try again in a moment.');
       const reason = blockingReason(certificate);
       if (reason) {
         throw conflict(
           reason === ACCESS_EXPIRED_REASON
-            ? "cannot activate: the certificate's CA access expired; renew the access first"
-            : 'cannot activate: the certificate is inactive; activate the certificate first',
+            ? 'This client service cannot be activated: the CA access of its certificate expired. Renew the access first.'
+            : 'This client service cannot be activated: its certificate is inactive. Activate the certificate first.',
         );
       }
       return [{ type: 'ClientServiceActivated', data: audit(state, command.data) }];
@@ -99,7 +101,7 @@ export function decide(command: ClientServiceCommand, state: ClientServiceState)
     case 'SuspendClientService': {
       if (state.status !== 'ACTIVE') return [];
       const reason = command.data.reason.trim();
-      if (!reason) throw invalid('reason', 'a reason is required to suspend');
+      if (!reason) throw invalid('reason', 'Enter the reason for suspending the client service.');
       const { causeEventId, byAccessExpiry = false } = command.data;
       return [
         {

@@ -98,7 +98,9 @@ describe('client service decider', () => {
     spec
       .given([registered, suspendedByExpiry])
       .when({ type: 'ActivateClientService', data: { certificate: expiredCertificate, by: 'op-1', at } })
-      .thenThrows((error) => kind('conflict')(error) && /CA access expired/.test((error as Error).message));
+      .thenThrows(
+        (error) => kind('conflict')(error) && /CA access of its certificate expired/.test((error as Error).message),
+      );
     spec
       .given([registered, suspendedByExpiry])
       .when({ type: 'ActivateClientService', data: { certificate, by: 'op-1', at } })

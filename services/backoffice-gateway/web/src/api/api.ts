@@ -23,6 +23,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldError[] = [],
+    /** Which refusal a 409 is (`alias-taken`, `concurrent-change`, …), when the server says. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -79,16 +81,16 @@ function queryString(query: Query | undefined): string {
 
 async function toApiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => undefined)) as
-    { message?: string | string[]; fields?: FieldError[] } | undefined;
+    { message?: string | string[]; fields?: FieldError[]; code?: string } | undefined;
   const message = Array.isArray(body?.message) ? body.message.join('. ') : body?.message;
-  return new ApiError(response.status, message || fallbackMessage(response.status), body?.fields ?? []);
+  return new ApiError(response.status, message || fallbackMessage(response.status), body?.fields ?? [], body?.code);
 }
 
 function fallbackMessage(status: number): string {
   if (status === 401) return 'Your session has ended. Please sign in again.';
   if (status === 403) return 'You are not allowed to do this.';
   if (status === 404) return 'This item does not exist or is not yours.';
-  if (status === 409) return 'Someone else changed this item meanwhile.';
+  if (status === 409) return 'This change was refused because of the current state. Reload the page and try again.';
   if (status === 429) return 'Too many attempts. Please wait a moment and try again.';
   return `The server could not complete the request (error ${status}). Please try again.`;
 }

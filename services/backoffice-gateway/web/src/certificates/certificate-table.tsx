@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import type { SortingState } from '@tanstack/react-table';
 import type { CertificateSortField, CertificateSummary } from '../api/api-types';
-import { AccessBadge, CertificateStatusBadge, daysLeftText } from '../ui/badges';
+import { AccessBadge, CertificateStatusBadge, TimeLeftText } from '../ui/badges';
 import { DataTable } from '../ui/data-table';
 import { columnHelper, type Paging } from '../ui/table-features';
-import { formatDate } from '../ui/format';
+import { formatDate, formatDayOrInstant } from '../ui/format';
 import { EyeIcon } from '../ui/icons';
 
 const helper = columnHelper<CertificateSummary>();
@@ -12,7 +12,7 @@ const helper = columnHelper<CertificateSummary>();
 const columns = helper.columns([
   helper.accessor('alias', {
     header: 'Alias',
-    meta: { className: 'nowrap' },
+    meta: { className: 'alias' },
     cell: (info) => <span className="strong">{info.getValue()}</span>,
   }),
   helper.accessor('registeredAt', {
@@ -24,21 +24,23 @@ const columns = helper.columns([
   helper.accessor('accessExpiresAt', {
     header: 'Access expires',
     meta: { className: 'nowrap' },
-    cell: (info) => formatDate(info.getValue()),
-  }),
-  helper.accessor('daysLeft', {
-    header: 'Days left',
-    enableSorting: false,
-    meta: { className: 'numeric' },
-    cell: (info) => daysLeftText(info.getValue(), info.row.original.accessState),
+    cell: (info) => formatDayOrInstant(info.getValue()),
   }),
   helper.display({
-    id: 'state',
-    header: 'State',
-    cell: (info) => <AccessBadge state={info.row.original.accessState} daysLeft={info.row.original.daysLeft} />,
+    id: 'timeLeft',
+    header: 'Time left',
+    meta: { className: 'numeric' },
+    cell: (info) => (
+      <TimeLeftText state={info.row.original.accessState} expiresAt={info.row.original.accessExpiresAt} />
+    ),
+  }),
+  helper.display({
+    id: 'access',
+    header: 'CA access',
+    cell: (info) => <AccessBadge state={info.row.original.accessState} expiresAt={info.row.original.accessExpiresAt} />,
   }),
   helper.accessor('status', {
-    header: 'Status',
+    header: 'Certificate status',
     enableSorting: false,
     cell: (info) => <CertificateStatusBadge status={info.getValue()} />,
   }),

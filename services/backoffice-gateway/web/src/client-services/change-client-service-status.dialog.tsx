@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api/api';
 import type { ClientService, ClientServiceStatus } from '../api/api-types';
-import { clientServiceStatusLabel } from '../ui/badges';
+import { clientServiceStatusLabel, describeStatusReason } from '../ui/badges';
 import { Alert, errorMessage } from '../ui/feedback';
 import { SelectField, TextAreaField } from '../ui/fields';
 import { ModalDialog } from '../ui/modal-dialog';
@@ -48,7 +48,7 @@ export function ChangeClientServiceStatusDialog({
       <form onSubmit={change.onSubmit()} noValidate>
         <p>
           Current status: <strong>{clientServiceStatusLabel(service.status)}</strong>
-          {service.statusReason && <> — {service.statusReason}</>}
+          {service.statusReason && <> — {describeStatusReason(service.statusReason)}</>}
         </p>
         {/* A 409 here is a refusal with a reason for the operator (e.g. the CA access expired), not a stale revision. */}
         {mutation.isError && (

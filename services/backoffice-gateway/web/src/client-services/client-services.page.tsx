@@ -4,13 +4,14 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/api';
 import type { ClientService, ClientServiceQuery, ClientServiceStatus } from '../api/api-types';
 import { PageHeading } from '../layout/page-heading';
-import { ClientServiceStatusBadge } from '../ui/badges';
+import { ClientServiceStatusBadge, describeStatusReason } from '../ui/badges';
 import { DataTable } from '../ui/data-table';
 import { columnHelper } from '../ui/table-features';
 import { Alert, EmptyState, ErrorState, Loading } from '../ui/feedback';
 import { SelectField } from '../ui/fields';
 import { useDisclosure } from '../ui/use-disclosure';
 import { ChangeClientServiceStatusDialog } from './change-client-service-status.dialog';
+import { certificateKey } from '../certificates/details/certificate-queries';
 import { CERTIFICATE_CHOICES, useCertificateChoices } from './client-service-queries';
 import { registeredMessage, RegisterClientServiceForm } from './register-client-service.form';
 
@@ -38,7 +39,7 @@ function columnsFor(onChangeStatus: (service: ClientService) => void) {
       header: 'Status',
       cell: (info) => <ClientServiceStatusBadge status={info.getValue()} />,
     }),
-    helper.accessor('statusReason', { header: 'Reason', cell: (info) => info.getValue() ?? '' }),
+    helper.accessor('statusReason', { header: 'Reason', cell: (info) => describeStatusReason(info.getValue()) }),
     helper.display({
       id: 'actions',
       header: 'Actions',
@@ -69,6 +70,15 @@ export function ClientServicesPage() {
     placeholderData: keepPreviousData,
   });
   const certificates = useCertificateChoices();
+  // A certificate chosen from its details page may not be among the choices: its alias is asked for on its own.
+  const chosenOutsideChoices = Boolean(
+    certificateId && certificates.data && !certificates.data.items.some((c) => c.id === certificateId),
+  );
+  const chosen = useQuery({
+    queryKey: certificateKey(certificateId),
+    queryFn: () => api.getCertificate(certificateId),
+    enabled: chosenOutsideChoices,
+  });
   const [message, setMessage] = useState<{ kind: 'success' | 'warning'; text: string }>();
   const [changing, setChanging] = useState<ClientService>();
   const forms = useDisclosure<'register'>(() => setMessage(undefined));
@@ -131,10 +141,7 @@ export function ClientServicesPage() {
             options={[
               { value: '', label: 'All certificates' },
               ...(certificates.data?.items ?? []).map((c) => ({ value: c.id, label: c.alias })),
-              // Keep a certificate chosen from its details page selectable even when it is not among the choices.
-              ...(certificateId && certificates.data && !certificates.data.items.some((c) => c.id === certificateId)
-                ? [{ value: certificateId, label: 'The chosen certificate' }]
-                : []),
+              ...(chosenOutsideChoices ? [{ value: certificateId, label: chosen.data?.alias ?? 'Loading…' }] : []),
             ]}
           />
           <SelectField

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/api';
 import type { ClientServiceStatus } from '../api/api-types';
-import { clientServiceStatusLabel } from '../ui/badges';
+import { clientServiceStatusLabel, describeStatusReason } from '../ui/badges';
 import { CertificatePicker } from '../certificates/certificate-picker';
 import { InputField } from '../ui/fields';
 import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
@@ -88,6 +88,7 @@ export function RegisterClientServiceForm({
 export function registeredMessage(registered: Registered): string {
   const base = `Client service “${registered.name}” registered`;
   if (registered.status === 'ACTIVE') return `${base}.`;
-  const reason = registered.statusReason ? `: ${registered.statusReason}` : '.';
+  const described = describeStatusReason(registered.statusReason);
+  const reason = described ? `: ${described[0].toLowerCase()}${described.slice(1)}.` : '.';
   return `${base}, but it is ${clientServiceStatusLabel(registered.status).toLowerCase()}${reason}`;
 }

@@ -1,23 +1,62 @@
 import type { AccessState, CertificateStatus, ClientServiceStatus } from '../api/api-types';
+import { DAY_MS, timeLeft } from './format';
+import { useNow } from './use-now';
 
 // Access is "expiring soon" once 30 days or fewer are left, the threshold of the first warning e-mail.
 export const EXPIRING_SOON_DAYS = 30;
 
-export function accessLabel(state: AccessState, daysLeft: number): string {
-  if (state === 'expired' || daysLeft < 0) return 'Expired';
-  return daysLeft <= EXPIRING_SOON_DAYS ? 'Expiring soon' : 'Granted';
+export type AccessCondition = 'Granted' | 'Expiring soon' | 'Expired';
+
+/** A CA access as of `now`: expired once its instant is past, even before the server has recorded it. */
+export function accessCondition(state: AccessState, expiresAt: string, now: number): AccessCondition {
+  const left = timeLeft(expiresAt, now, state === 'expired');
+  if (left.expired) return 'Expired';
+  return left.ms <= EXPIRING_SOON_DAYS * DAY_MS ? 'Expiring soon' : 'Granted';
 }
 
-export function AccessBadge({ state, daysLeft }: { state: AccessState; daysLeft: number }) {
-  const label = accessLabel(state, daysLeft);
-  const tone = label === 'Expired' ? 'danger' : label === 'Expiring soon' ? 'warning' : 'success';
-  return <span className={`badge badge-${tone}`}>{label}</span>;
+const accessTones: Record<AccessCondition, string> = {
+  Granted: 'success',
+  'Expiring soon': 'warning',
+  Expired: 'danger',
+};
+
+/** The CA access badge; `labelled` names what it is about ("CA access expired") where it stands alone. */
+export function AccessBadge({
+  state,
+  expiresAt,
+  labelled = false,
+}: {
+  state: AccessState;
+  expiresAt: string;
+  labelled?: boolean;
+}) {
+  const condition = accessCondition(state, expiresAt, useNow());
+  const text = labelled ? `CA access ${condition.toLowerCase()}` : condition;
+  return <span className={`badge badge-${accessTones[condition]}`}>{text}</span>;
 }
 
-export function CertificateStatusBadge({ status }: { status: CertificateStatus }) {
+/** "5 hours", "12 days", "Expired 3 days ago", kept current while the page is open. */
+export function TimeLeftText({ state, expiresAt }: { state: AccessState; expiresAt: string }) {
+  const left = timeLeft(expiresAt, useNow(), state === 'expired');
+  return <>{left.text}</>;
+}
+
+export function certificateStatusLabel(status: CertificateStatus): string {
+  return status === 'active' ? 'Active' : 'Inactive';
+}
+
+/** The certificate's own status; `labelled` reads "Certificate active" where it stands beside the access badge. */
+export function CertificateStatusBadge({
+  status,
+  labelled = false,
+}: {
+  status: CertificateStatus;
+  labelled?: boolean;
+}) {
+  const label = certificateStatusLabel(status);
   return (
     <span className={`badge ${status === 'active' ? 'badge-success' : 'badge-neutral'}`}>
-      {status === 'active' ? 'Active' : 'Inactive'}
+      {labelled ? `Certificate ${label.toLowerCase()}` : label}
     </span>
   );
 }
@@ -37,7 +76,14 @@ export function ClientServiceStatusBadge({ status }: { status: ClientServiceStat
   return <span className={`badge badge-${tone}`}>{clientServiceStatusLabel(status)}</span>;
 }
 
-export function daysLeftText(daysLeft: number, state: AccessState): string {
-  if (state === 'expired' || daysLeft < 0) return daysLeft < 0 ? `Expired ${-daysLeft} days ago` : 'Expired';
-  return daysLeft === 1 ? '1 day' : `${daysLeft} days`;
+// The reasons the client-service service records by itself, in the operator's words; an operator's own reason is shown as typed.
+const systemReasons: Record<string, string> = {
+  'certificate access expired': 'The CA access of its certificate expired',
+  'certificate is inactive': 'Its certificate is inactive',
+  'deactivated by an operator': 'Deactivated by an operator',
+};
+
+export function describeStatusReason(reason: string | undefined): string {
+  if (!reason) return '';
+  return systemReasons[reason] ?? reason;
 }

@@ -51,6 +51,12 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
+/**
+ * A change lost to someone else's (a stale revision): the operator must reload. Other 409s are refusals
+ * with their own reason (a taken alias, an expired access) and say so themselves.
+ */
 export function isConflict(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 409 || error.status === 412);
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 412) return true;
+  return error.status === 409 && error.code === 'concurrent-change';
 }

@@ -1,4 +1,6 @@
-// Days are shown in UTC, the zone in which the API stores a day picked in a date input (see dateInputToIso).
+// The one place the UI turns dates, instants and durations into words.
+// Days are shown in UTC, the zone in which the API stores a day picked in a date input (see dateInputToIso);
+// instants are shown in the operator's own zone, with the zone named.
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   month: 'short',
@@ -11,7 +13,12 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  timeZoneName: 'short',
 });
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 export function formatDate(value: string | undefined | null): string {
   if (!value) return '—';
@@ -23,6 +30,53 @@ export function formatDateTime(value: string | undefined | null): string {
   if (!value) return '—';
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+}
+
+/** A day picked in a date input is stored as midnight UTC: shown as that day; any other instant with its time. */
+export function formatDayOrInstant(value: string | undefined | null): string {
+  if (!value) return '—';
+  return /T00:00:00(\.0+)?(Z|\+00:00)$/.test(value) ? formatDate(value) : formatDateTime(value);
+}
+
+/**
+ * How long until `at`, in the largest unit that fits: "less than a minute", "5 minutes", "5 hours",
+ * and from a day on "N days" counted as the API counts them (part of a day is a day).
+ */
+export function duration(ms: number): string {
+  if (ms < MINUTE_MS) return 'less than a minute';
+  if (ms < HOUR_MS) return plural(Math.floor(ms / MINUTE_MS), 'minute', 'minutes');
+  if (ms < DAY_MS) return plural(Math.floor(ms / HOUR_MS), 'hour', 'hours');
+  return plural(Math.ceil(ms / DAY_MS), 'day', 'days');
+}
+
+/** The time past an instant, in whole units: "just now", "3 minutes", "3 days". */
+function elapsed(ms: number): string | undefined {
+  if (ms < MINUTE_MS) return undefined;
+  if (ms < HOUR_MS) return plural(Math.floor(ms / MINUTE_MS), 'minute', 'minutes');
+  if (ms < DAY_MS) return plural(Math.floor(ms / HOUR_MS), 'hour', 'hours');
+  return plural(Math.floor(ms / DAY_MS), 'day', 'days');
+}
+
+export interface TimeLeft {
+  expired: boolean;
+  /** Milliseconds until the instant; negative once it is past. */
+  ms: number;
+  /** "5 hours", or "Expired 3 days ago" once past: what a "Time left" field shows. */
+  text: string;
+  /** "in 5 hours" / "expired 3 days ago": to complete a sentence. */
+  relative: string;
+}
+
+/** The time left until an expiry instant, as of `now`; `expired` also when the server already says so. */
+export function timeLeft(expiresAt: string, now: number, expiredAlready = false): TimeLeft {
+  const ms = Date.parse(expiresAt) - now;
+  if (ms > 0 && !expiredAlready) {
+    const text = duration(ms);
+    return { expired: false, ms, text, relative: `in ${text}` };
+  }
+  const ago = elapsed(-ms);
+  const relative = ago ? `expired ${ago} ago` : 'expired just now';
+  return { expired: true, ms, text: relative[0].toUpperCase() + relative.slice(1), relative };
 }
 
 /** Today as the YYYY-MM-DD a date input shows, in the operator's time zone. */
@@ -51,7 +105,7 @@ const dayFields = new Set(['expiresAt', 'grantedAt', 'validFrom', 'validTo']);
 export function describeValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    return dayFields.has(field.split('.').pop() ?? field) ? formatDate(value) : formatDateTime(value);
+    return dayFields.has(field.split('.').pop() ?? field) ? formatDayOrInstant(value) : formatDateTime(value);
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
+import { formatInstant } from '../instant.format';
 
 export interface FieldChange {
   field: string;
@@ -39,7 +40,7 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
       };
     case 'AccessRenewed':
       return {
-        summary: `CA access renewed until ${event.data.access.expiresAt}`,
+        summary: `CA access renewed until ${formatInstant(event.data.access.expiresAt)}`,
         changes: [
           { field: 'access.expiresAt', from: event.data.previous.expiresAt, to: event.data.access.expiresAt },
           ...(event.data.previous.credentialId !== event.data.access.credentialId
@@ -57,7 +58,10 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
         ],
       };
     case 'AccessExpiring':
-      return { summary: `CA access expires in ${event.data.daysLeft} day(s); operators warned`, changes: [] };
+      return {
+        summary: `Operators warned: the CA access expires on ${formatInstant(event.data.expiresAt)}`,
+        changes: [],
+      };
     case 'AccessExpired':
       return {
         summary: 'CA access expired; client services using the certificate are suspended',
@@ -74,7 +78,8 @@ export const certificateHistoryProjection = defineProjection<
   CertificateHistoryDocument
 >({
   name: 'certificate-history',
-  version: 1,
+  // 2: summaries write dates as the UI does, not as ISO instants.
+  version: 2,
   collection: CERTIFICATE_HISTORY,
   filter: { streamCategories: ['certificate'] },
   indexes: [{ key: { certificateId: 1, revision: 1 } }],

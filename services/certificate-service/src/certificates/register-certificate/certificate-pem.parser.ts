@@ -12,12 +12,16 @@ const oneLine = (distinguishedName: string) => distinguishedName.split('\n').joi
  */
 export function parseCertificatePem(pem: string): CertificateFacts {
   const block = PEM_BLOCK.exec(pem ?? '')?.[0];
-  if (!block) throw invalid('pem', 'paste or upload one PEM certificate (-----BEGIN CERTIFICATE----- …)');
+  if (!block)
+    throw invalid('pem', 'Paste or upload one certificate in PEM format (it begins with -----BEGIN CERTIFICATE-----).');
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(block);
   } catch {
-    throw invalid('pem', 'the PEM could not be read as an X.509 certificate');
+    throw invalid(
+      'pem',
+      'This PEM is not a certificate Sign’Stash can read. Export the signing certificate from your Certificate Authority again and paste or upload it.',
+    );
   }
   return {
     subject: oneLine(certificate.subject),

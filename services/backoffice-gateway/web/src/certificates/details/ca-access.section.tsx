@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { CertificateDetails } from '../../api/api-types';
-import { AccessBadge, accessLabel, daysLeftText } from '../../ui/badges';
+import { AccessBadge, accessCondition, TimeLeftText } from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
 import { Alert } from '../../ui/feedback';
-import { formatDate, plural } from '../../ui/format';
+import { formatDate, formatDayOrInstant, plural, timeLeft } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
 import { useDisclosure } from '../../ui/use-disclosure';
 import { ReactivationDialog } from './reactivation.dialog';
 import { RenewAccessForm } from './renew-access.form';
@@ -13,7 +14,6 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
   const [toReactivate, setToReactivate] = useState(0);
   const forms = useDisclosure<'renew'>(() => setMessage(undefined));
   const access = certificate.access;
-  const label = accessLabel(access.state, access.daysLeft);
 
   const renewed = (suspended: number) => {
     setMessage('The CA access was renewed.');
@@ -39,18 +39,6 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
           </button>
         </div>
       </div>
-      {label === 'Expired' && (
-        <Alert kind="error" title="The CA access has expired.">
-          Sign’Stash can no longer sign with this certificate, and the client services using it are suspended. Renew the
-          access at the Certificate Authority, then record the new expiration date here.
-        </Alert>
-      )}
-      {label === 'Expiring soon' && (
-        <Alert kind="warning" title={`The CA access expires in ${daysLeftText(access.daysLeft, access.state)}.`}>
-          Renew it before {formatDate(access.expiresAt)}, or the client services using this certificate will be
-          suspended.
-        </Alert>
-      )}
       {message && <Alert kind="success">{message}</Alert>}
       {forms.open === 'renew' && (
         <RenewAccessForm certificate={certificate} onRenewed={renewed} onCancel={forms.close} />
@@ -60,10 +48,10 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
           ['Provider', access.provider],
           ['Credential id', <code key="credential">{access.credentialId}</code>],
           ['Granted at', formatDate(access.grantedAt)],
-          ['Expiration date', formatDate(access.expiresAt)],
-          ['Days left', daysLeftText(access.daysLeft, access.state)],
-          ['State', <AccessBadge key="state" state={access.state} daysLeft={access.daysLeft} />],
-          ['Access period', access.period],
+          ['Expiration date', formatDayOrInstant(access.expiresAt)],
+          ['Time left', <TimeLeftText key="left" state={access.state} expiresAt={access.expiresAt} />],
+          ['CA access', <AccessBadge key="access" state={access.state} expiresAt={access.expiresAt} />],
+          ['Access period', <AccessPeriod key="period" period={Number(access.period)} />],
         ]}
       />
       {toReactivate > 0 && (
@@ -71,4 +59,46 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
       )}
     </section>
   );
+}
+
+/** The period counts the grants of access: the first at registration, one more at each renewal. */
+function AccessPeriod({ period }: { period: number }) {
+  return (
+    <>
+      {period}
+      <span className="detail-note">
+        {period <= 1
+          ? 'The access granted at registration; each renewal starts a new period.'
+          : `Renewed ${plural(period - 1, 'time', 'times')} since registration; each renewal starts a new period.`}
+      </span>
+    </>
+  );
+}
+
+/**
+ * What the operator must act on, shown at the top of the details page (on a phone the CA access
+ * section is far down): an expired access, or one expiring within 30 days, kept current by the clock.
+ */
+export function AccessAlert({ certificate }: { certificate: CertificateDetails }) {
+  const now = useNow();
+  const { state, expiresAt } = certificate.access;
+  const condition = accessCondition(state, expiresAt, now);
+  const left = timeLeft(expiresAt, now, state === 'expired');
+  const renewLink = <a href="#access-title">Renew CA access</a>;
+  if (condition === 'Expired')
+    return (
+      <Alert kind="error" title="The CA access has expired.">
+        It expired on {formatDayOrInstant(expiresAt)} ({left.relative}). Sign’Stash can no longer sign with this
+        certificate, and the client services using it are suspended. Renew the access at the Certificate Authority, then
+        record the new expiration date with {renewLink}.
+      </Alert>
+    );
+  if (condition === 'Expiring soon')
+    return (
+      <Alert kind="warning" title={`The CA access expires ${left.relative}.`}>
+        Renew it before {formatDayOrInstant(expiresAt)} with {renewLink}, or the client services using this certificate
+        will be suspended.
+      </Alert>
+    );
+  return null;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../api/api';
 import { PageHeading } from '../../layout/page-heading';
 import { AccessBadge, CertificateStatusBadge } from '../../ui/badges';
 import { Alert, ErrorState, Loading } from '../../ui/feedback';
-import { CaAccessSection } from './ca-access.section';
+import { AccessAlert, CaAccessSection } from './ca-access.section';
 import { useCertificate } from './certificate-queries';
 import { ClientServicesSection } from './client-services.section';
 import { GeneralInfoSection } from './general-info.section';
@@ -42,11 +42,16 @@ export function CertificateDetailsPage() {
               <span className="title-prefix">Certificate</span> {certificate.data.alias}
             </PageHeading>
             <div className="title-badges">
-              <CertificateStatusBadge status={certificate.data.status} />
-              <AccessBadge state={certificate.data.access.state} daysLeft={certificate.data.access.daysLeft} />
+              <CertificateStatusBadge status={certificate.data.status} labelled />
+              <AccessBadge
+                state={certificate.data.access.state}
+                expiresAt={certificate.data.access.expiresAt}
+                labelled
+              />
             </div>
           </div>
           {flash && <Alert kind="success">{flash}</Alert>}
+          <AccessAlert certificate={certificate.data} />
           <div className="details-grid">
             <GeneralInfoSection certificate={certificate.data} />
             <CaAccessSection certificate={certificate.data} />

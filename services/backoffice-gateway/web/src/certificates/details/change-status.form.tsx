@@ -38,8 +38,11 @@ export function ChangeStatusForm({
   return (
     <form className="inline-form" onSubmit={form.onSubmit()} noValidate aria-label="Change status">
       <FormAlerts form={form} />
-      <fieldset className="radio-group" aria-describedby={errors.status ? `${groupId}-error` : undefined}>
-        <legend>New status</legend>
+      <fieldset
+        className="radio-group"
+        aria-describedby={[`${groupId}-effect`, errors.status && `${groupId}-error`].filter(Boolean).join(' ')}
+      >
+        <legend>New certificate status</legend>
         {(['active', 'inactive'] as const).map((value) => (
           <label key={value} className="radio">
             <input
@@ -54,6 +57,11 @@ export function ChangeStatusForm({
             {value === certificate.status && <span className="muted"> (current)</span>}
           </label>
         ))}
+        <p className="hint" id={`${groupId}-effect`}>
+          {status === 'inactive'
+            ? 'While the certificate is inactive, Sign’Stash does not sign with it: no client service using it can be activated, and client services registered for it start suspended. Its CA access is kept.'
+            : 'While the certificate is active, Sign’Stash signs with it for its client services, as long as the CA access is valid.'}
+        </p>
         {errors.status && (
           <p className="field-error" id={`${groupId}-error`}>
             {errors.status}

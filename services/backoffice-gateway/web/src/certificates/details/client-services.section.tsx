@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { CertificateClientService, CertificateDetails } from '../../api/api-types';
-import { ClientServiceStatusBadge } from '../../ui/badges';
+import { accessCondition, ClientServiceStatusBadge, describeStatusReason } from '../../ui/badges';
+import { useNow } from '../../ui/use-now';
 import { DataTable } from '../../ui/data-table';
 import { columnHelper } from '../../ui/table-features';
 import { Alert, EmptyState, ErrorState, errorMessage, Loading } from '../../ui/feedback';
@@ -19,9 +20,9 @@ const columns = helper.columns([
     header: 'Reason',
     cell: (info) => {
       const service = info.row.original;
-      if (service.status === 'SUSPENDED' && service.suspendedByExpiry)
-        return service.statusReason ?? 'Suspended when the CA access expired';
-      return service.statusReason ?? '';
+      if (service.status === 'SUSPENDED' && service.suspendedByExpiry && !service.statusReason)
+        return 'Suspended when the CA access expired';
+      return describeStatusReason(service.statusReason);
     },
   }),
 ]);
@@ -30,12 +31,12 @@ export function ClientServicesSection({ certificate }: { certificate: Certificat
   const services = useCertificateClientServices(certificate.id);
   const reactivate = useReactivateClientServices(certificate.id);
   const suspended = services.data?.items.filter((s) => s.status === 'SUSPENDED' && s.suspendedByExpiry).length ?? 0;
-  const accessValid = certificate.access.state === 'granted' && certificate.access.daysLeft >= 0;
+  const accessValid = accessCondition(certificate.access.state, certificate.access.expiresAt, useNow()) !== 'Expired';
 
   return (
     <section className="card" aria-labelledby="services-title">
       <div className="card-header">
-        <h2 id="services-title">Client services using this certificate</h2>
+        <h2 id="services-title">Client services</h2>
         <div className="card-actions">
           <Link
             className="button button-secondary button-small"

@@ -39,7 +39,7 @@ export function GeneralInfoSection({ certificate }: { certificate: CertificateDe
           ['Alias', certificate.alias],
           ['Description', certificate.description],
           [
-            'Status',
+            'Certificate status',
             <>
               <CertificateStatusBadge status={certificate.status} />
               {certificate.statusReason && <span className="detail-note">{certificate.statusReason}</span>}

@@ -17,7 +17,7 @@ const eventLabels: Record<string, string> = {
 const fieldLabels: Record<string, string> = {
   alias: 'Alias',
   description: 'Description',
-  status: 'Status',
+  status: 'Certificate status',
   reason: 'Reason',
   // The certificate service names the CA access fields by their path in the certificate.
   'access.expiresAt': 'Expiration date',
@@ -25,6 +25,15 @@ const fieldLabels: Record<string, string> = {
   'access.provider': 'Provider',
   'access.state': 'CA access',
 };
+
+// Values the certificate service records as codes, in the words the details page uses.
+const valueLabels: Record<string, Record<string, string>> = {
+  status: { active: 'Active', inactive: 'Inactive' },
+  'access.state': { granted: 'Granted', expired: 'Expired' },
+};
+
+const describeChange = (field: string, value: unknown) =>
+  (typeof value === 'string' && valueLabels[field]?.[value]) || describeValue(field, value);
 
 const helper = columnHelper<HistoryEntry>();
 const columns = helper.columns([
@@ -53,10 +62,10 @@ const columns = helper.columns([
           {info.row.original.changes.map((change) => (
             <li key={change.field}>
               <span className="change-field">{fieldLabels[change.field] ?? change.field}:</span>{' '}
-              <span className="change-from">{describeValue(change.field, change.from)}</span>{' '}
+              <span className="change-from">{describeChange(change.field, change.from)}</span>{' '}
               <span aria-hidden="true">→</span>
               <span className="visually-hidden"> changed to </span>{' '}
-              <span className="change-to">{describeValue(change.field, change.to)}</span>
+              <span className="change-to">{describeChange(change.field, change.to)}</span>
             </li>
           ))}
         </ul>
