@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
-import { ExportCertificatesDto } from '@signstash/api';
+import { ListCertificatesCsvDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { CERTIFICATE_SERVICE, DownstreamClient } from './downstream.client';
@@ -29,7 +29,7 @@ export class CertificateExportController {
     description: "Every certificate of the issuer matching the list's filters, in its order, with a header row",
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  @RelayedQuery(ExportCertificatesDto)
+  @RelayedQuery(ListCertificatesCsvDto)
   async export(
     @CurrentSession() session: Session,
     @Query() query: Record<string, string>,

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { API_DTOS, describeValidation } from '@signstash/api';
 import { applyHttpConventions, refuseUndocumentedMethods } from '@signstash/platform';
 import { OperatorDirectory } from '../operators/operator-directory.service';
+import { CertificateExportController } from './certificate-export.http.controller';
 import { CertificatesController } from './certificates.http.controller';
 import { ClientServicesController } from './client-services.http.controller';
 import {
@@ -30,7 +31,7 @@ describe('gateway public API description and relaying', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      controllers: [CertificatesController, ClientServicesController],
+      controllers: [CertificateExportController, CertificatesController, ClientServicesController],
       providers: [
         { provide: CERTIFICATE_SERVICE, useValue: certificates },
         { provide: CLIENT_SERVICE_SERVICE, useValue: new RecordingService() },
@@ -146,6 +147,12 @@ describe('gateway public API description and relaying', () => {
       pageSize: { type: 'integer', minimum: 1, maximum: 100 },
       sort: { enum: ['registeredAt', 'alias', 'accessExpiresAt'] },
     });
+    // The CSV export takes the list's filters and order, but no page: it is every page.
+    expect(query('/api/certificates.csv')).toMatchObject({
+      alias: { type: 'string', maxLength: 100 },
+      sort: { enum: ['registeredAt', 'alias', 'accessExpiresAt'] },
+    });
+    expect(query('/api/certificates.csv')).not.toHaveProperty('page');
     expect(query('/api/client-services')).toMatchObject({
       certificateId: { format: 'uuid' },
       status: { enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'] },
@@ -161,7 +168,10 @@ describe('gateway public API description and relaying', () => {
         '401',
         '403',
         ...(path.includes('{id}') ? ['404'] : []),
-        ...(operation.requestBody || route === 'GET /api/certificates' || route === 'GET /api/client-services'
+        ...(operation.requestBody ||
+        route === 'GET /api/certificates' ||
+        route === 'GET /api/certificates.csv' ||
+        route === 'GET /api/client-services'
           ? ['400']
           : []),
       ];

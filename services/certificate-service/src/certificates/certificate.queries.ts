@@ -7,7 +7,7 @@ import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-h
 import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
-import type { ExportCertificatesDto, ListCertificatesDto } from '@signstash/api';
+import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
 import { certificatesCsv } from './certificate-export/certificate-export.query';
 
 export const READ_MODELS = Symbol('READ_MODELS');
@@ -29,7 +29,7 @@ export class CertificateQueries {
     );
   }
 
-  async exportCsv(issuerId: string, query: ExportCertificatesDto): Promise<AsyncGenerator<string>> {
+  async exportCsv(issuerId: string, query: ListCertificatesCsvDto): Promise<AsyncGenerator<string>> {
     return certificatesCsv(
       await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
       issuerId,

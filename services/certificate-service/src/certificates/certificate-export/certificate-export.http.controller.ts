@@ -2,7 +2,7 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Actor, CurrentActor } from '@signstash/platform';
-import { ExportCertificatesDto } from '@signstash/api';
+import { ListCertificatesCsvDto } from '@signstash/api';
 import { CertificateQueries } from '../certificate.queries';
 
 /** The certificates table as CSV: every row matching the filters, streamed. */
@@ -13,7 +13,7 @@ export class CertificateExportController {
 
   @Get()
   @ApiProduces('text/csv')
-  async export(@CurrentActor() actor: Actor, @Query() query: ExportCertificatesDto): Promise<StreamableFile> {
+  async export(@CurrentActor() actor: Actor, @Query() query: ListCertificatesCsvDto): Promise<StreamableFile> {
     const rows = await this.queries.exportCsv(actor.issuerId, query);
     const day = new Date().toISOString().slice(0, 10);
     // One chunk read ahead (object mode buffers 16 by default): what waits for a slow download stays small.

@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { ExportCertificatesDto } from '@signstash/api';
+import type { ListCertificatesCsvDto } from '@signstash/api';
 import type { CertificateListDocument } from '../certificate-list/certificate-list.document';
 import { listFilter, listSort } from '../certificate-list/certificate-list.query';
 import { csvHeader, csvRow } from './certificate-csv';
@@ -16,7 +16,7 @@ const CHUNK_CHARS = 64 * 1024;
 export async function* certificatesCsv(
   collection: Collection<CertificateListDocument>,
   issuerId: string,
-  query: ExportCertificatesDto,
+  query: ListCertificatesCsvDto,
   now: Date,
 ): AsyncGenerator<string> {
   const cursor = collection

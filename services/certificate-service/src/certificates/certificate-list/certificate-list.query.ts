@@ -1,7 +1,7 @@
 import type { Collection, Filter, Sort } from 'mongodb';
 import { DAY_MS, daysLeft } from '../certificate.rules';
 import type { CertificateListDocument } from './certificate-list.document';
-import type { ExportCertificatesDto, ListCertificatesDto } from '@signstash/api';
+import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
 
 export interface CertificateListItem {
   id: string;
@@ -31,7 +31,11 @@ export function listSort(query: Pick<ListCertificatesDto, 'sort' | 'order'>): So
   return { [SORT_KEYS[query.sort]]: direction, _id: direction };
 }
 
-export function listFilter(issuerId: string, query: ExportCertificatesDto, now: Date): Filter<CertificateListDocument> {
+export function listFilter(
+  issuerId: string,
+  query: ListCertificatesCsvDto,
+  now: Date,
+): Filter<CertificateListDocument> {
   const filter: Filter<CertificateListDocument> = { issuerId };
   const alias = query.alias?.trim();
   if (alias) filter.aliasLower = { $regex: escapeRegex(alias.toLowerCase()) };
