@@ -8,7 +8,8 @@ import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './
 
 /**
  * `npm test`: the real engines once for the whole run (reused when already up), the type
- * check, the layer rules, the web UI build, then every jest project. Arguments after `--` go to jest.
+ * check, formatting, the generated web API types, lint, the layer rules, the web UI build, then
+ * every jest project. Arguments after `--` go to jest.
  */
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 
@@ -33,6 +34,11 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   if ((await runForeground('npm', ['run', '--silent', 'format:check'], { cwd: REPO_ROOT })) !== 0)
     problems.push('formatting differs from Prettier (npm run format)');
   else process.stdout.write('formatted as Prettier would\n');
+  if (isStopping()) return STOPPED;
+
+  banner('web API types (npm run api:types -- --check)');
+  if ((await runForeground('npm', ['run', '--silent', 'api:types', '--', '--check'], { cwd: REPO_ROOT })) !== 0)
+    problems.push("the web UI's API types are not generated from the gateway's current document (npm run api:types)");
   if (isStopping()) return STOPPED;
 
   banner('lint (npm run lint)');

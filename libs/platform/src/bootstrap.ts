@@ -42,6 +42,15 @@ export function applyHttpConventions(app: INestApplication, headers: SecurityHea
   return app;
 }
 
+/** The OpenAPI document a service serves at /docs: its routes, completed as the service says. */
+export function serviceDocument(
+  app: INestApplication,
+  name: string,
+  complete: (document: OpenAPIObject) => OpenAPIObject = (document) => document,
+): OpenAPIObject {
+  return complete(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setVersion('1').build()));
+}
+
 /** Starts one service: validated env, global validation, OpenAPI at /docs, graceful shutdown. */
 export async function runService<C extends object>(definition: ServiceDefinition<C>): Promise<INestApplication> {
   const logger = new Logger(definition.name);
@@ -71,11 +80,7 @@ export async function runService<C extends object>(definition: ServiceDefinition
   applyHttpConventions(app, definition.securityHeaders?.(config));
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
-  const generated = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(definition.name).setVersion('1').build(),
-  );
-  const document = definition.document ? definition.document(generated) : generated;
+  const document = serviceDocument(app, definition.name, definition.document);
   refuseUndocumentedMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   const port = definition.port(config);

@@ -14,7 +14,7 @@ export {
 } from './mongo/mongo-lease';
 export { LeaseKeeper, Lease, LeasedWork } from './mongo/lease-keeper';
 export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoProbe } from './mongo/mongo.module';
-export { runService, ServiceDefinition, applyHttpConventions } from './bootstrap';
+export { runService, ServiceDefinition, applyHttpConventions, serviceDocument } from './bootstrap';
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
 export { CurrentActor, Actor } from './http/actor.decorator';

@@ -16,17 +16,13 @@ import {
   CLIENT_SERVICE_SERVICE,
   DownstreamClient,
   NOTIFICATION_SERVICE,
+  passOnRefusal,
   relay,
 } from './downstream.client';
-import {
-  ById,
-  reactivation,
-  RelayedCommand,
-  RelayedQuery,
-  revisioned,
-  RevisionGuarded,
-  SessionRequired,
-} from './api-docs.decorators';
+import { ById, RelayedCommand, RelayedQuery, RevisionGuarded, SessionRequired } from './api-docs.decorators';
+import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
+import { ClientServiceList, Reactivation } from './client-service.answers';
+import { NotificationList } from './notification.answers';
 
 const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
 
@@ -43,74 +39,76 @@ export class CertificatesController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: "A page of the issuer's certificates" })
+  @ApiOkResponse({ description: "A page of the issuer's certificates", type: CertificatePage })
   @RelayedQuery(ListCertificatesDto)
   async list(
     @CurrentSession() session: Session,
     @Query() query: Record<string, string>,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificates', query }));
+  ): Promise<CertificatePage> {
+    return relay(
+      response,
+      await this.certificates.call<CertificatePage>(session, { method: 'GET', path: '/certificates', query }),
+    );
   }
 
   @Post()
   @RelayedCommand(RegisterCertificateDto, {
     created: true,
     description: 'Registered; the ETag is its revision',
-    schema: revisioned,
+    type: Revisioned,
     conflict: 'The alias is already used by another certificate of the issuer',
   })
   async register(
     @CurrentSession() session: Session,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    return relay(response, await this.certificates.call(session, { method: 'POST', path: '/certificates', body }));
+  ): Promise<Revisioned> {
+    return relay(
+      response,
+      await this.certificates.call<Revisioned>(session, { method: 'POST', path: '/certificates', body }),
+    );
   }
 
   @Get(':id')
   @ById('certificate')
-  @ApiOkResponse({ description: 'The certificate and its CA access; the ETag is its revision' })
+  @ApiOkResponse({
+    description: 'The certificate and its CA access; the ETag is its revision',
+    type: CertificateDetails,
+  })
   async detail(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    const answer = await this.certificates.call<{ registeredBy?: string; updatedBy?: string }>(session, {
-      method: 'GET',
-      path: certificatePath(id),
-    });
-    if (answer.status !== 200) return relay(response, answer);
-    const { registeredBy, updatedBy } = answer.body;
-    const names = await this.operators.namesOf(session.issuerId, [registeredBy, updatedBy]);
-    return {
-      ...relay(response, answer),
-      registeredByName: names.get(registeredBy ?? ''),
-      updatedByName: names.get(updatedBy ?? ''),
-    };
+  ): Promise<CertificateDetails> {
+    const detail = relay(
+      response,
+      await this.certificates.call<CertificateDetails>(session, { method: 'GET', path: certificatePath(id) }),
+    );
+    const names = await this.operators.namesOf(session.issuerId, [detail.registeredBy, detail.updatedBy]);
+    return { ...detail, registeredByName: names.get(detail.registeredBy), updatedByName: names.get(detail.updatedBy) };
   }
 
   @Get(':id/history')
   @ById('certificate')
-  @ApiOkResponse({ description: 'What happened to the certificate, newest first' })
+  @ApiOkResponse({ description: 'What happened to the certificate, newest first', type: CertificateHistory })
   async history(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    const answer = await this.certificates.call<{ items: Array<{ by?: string }> }>(session, {
-      method: 'GET',
-      path: `${certificatePath(id)}/history`,
-    });
-    if (answer.status !== 200) return relay(response, answer);
+  ): Promise<CertificateHistory> {
+    const history = relay(
+      response,
+      await this.certificates.call<CertificateHistory>(session, {
+        method: 'GET',
+        path: `${certificatePath(id)}/history`,
+      }),
+    );
     const names = await this.operators.namesOf(
       session.issuerId,
-      answer.body.items.map((item) => item.by),
+      history.items.map((item) => item.by),
     );
-    return {
-      ...relay(response, answer),
-      items: answer.body.items.map((item) => ({ ...item, byName: names.get(item.by ?? '') })),
-    };
+    return { ...history, items: history.items.map((item) => ({ ...item, byName: names.get(item.by) })) };
   }
 
   @Patch(':id/details')
@@ -118,7 +116,7 @@ export class CertificatesController {
   @RevisionGuarded()
   @RelayedCommand(ChangeDetailsDto, {
     description: 'Done; the ETag is the new revision',
-    schema: revisioned,
+    type: Revisioned,
     conflict: 'The certificate changed since the ETag given, or the change is refused',
   })
   async changeDetails(
@@ -127,10 +125,15 @@ export class CertificatesController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call(session, { method: 'PATCH', path: `${certificatePath(id)}/details`, body, ifMatch }),
+      await this.certificates.call<Revisioned>(session, {
+        method: 'PATCH',
+        path: `${certificatePath(id)}/details`,
+        body,
+        ifMatch,
+      }),
     );
   }
 
@@ -139,7 +142,7 @@ export class CertificatesController {
   @RevisionGuarded()
   @RelayedCommand(ChangeCertificateStatusDto, {
     description: 'Done; the ETag is the new revision',
-    schema: revisioned,
+    type: Revisioned,
     conflict: 'The certificate changed since the ETag given, or the change is refused',
   })
   async changeStatus(
@@ -148,10 +151,15 @@ export class CertificatesController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call(session, { method: 'PUT', path: `${certificatePath(id)}/status`, body, ifMatch }),
+      await this.certificates.call<Revisioned>(session, {
+        method: 'PUT',
+        path: `${certificatePath(id)}/status`,
+        body,
+        ifMatch,
+      }),
     );
   }
 
@@ -161,7 +169,7 @@ export class CertificatesController {
   @RevisionGuarded()
   @RelayedCommand(RenewAccessDto, {
     description: 'Done; the ETag is the new revision',
-    schema: revisioned,
+    type: Revisioned,
     conflict: 'The certificate changed since the ETag given, or the change is refused',
   })
   async renewAccess(
@@ -170,10 +178,10 @@ export class CertificatesController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call(session, {
+      await this.certificates.call<Revisioned>(session, {
         method: 'POST',
         path: `${certificatePath(id)}/access/renewals`,
         body,
@@ -184,17 +192,19 @@ export class CertificatesController {
 
   @Get(':id/client-services')
   @ById('certificate')
-  @ApiOkResponse({ description: 'The client services signing with the certificate' })
+  @ApiOkResponse({ description: 'The client services signing with the certificate', type: ClientServiceList })
   async clientServicesOf(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
-    if (certificate.status !== 200) return relay(response, certificate);
+  ): Promise<ClientServiceList> {
+    passOnRefusal(await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
     return relay(
       response,
-      await this.clientServices.call(session, { method: 'GET', path: `${certificatePath(id)}/client-services` }),
+      await this.clientServices.call<ClientServiceList>(session, {
+        method: 'GET',
+        path: `${certificatePath(id)}/client-services`,
+      }),
     );
   }
 
@@ -203,16 +213,16 @@ export class CertificatesController {
   @HttpCode(200)
   @ApiOkResponse({
     description: 'Reactivates the client services that the expiry of its access suspended',
-    schema: reactivation,
+    type: Reactivation,
   })
   async reactivate(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Reactivation> {
     return relay(
       response,
-      await this.clientServices.call(session, {
+      await this.clientServices.call<Reactivation>(session, {
         method: 'POST',
         path: `${certificatePath(id)}/reactivations`,
         body: {},
@@ -222,17 +232,20 @@ export class CertificatesController {
 
   @Get(':id/notifications')
   @ById('certificate')
-  @ApiOkResponse({ description: 'The e-mails sent about the certificate' })
+  @ApiOkResponse({ description: 'The e-mails sent about the certificate', type: NotificationList })
   async notificationsOf(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    const certificate = await this.certificates.call(session, { method: 'GET', path: certificatePath(id) });
-    if (certificate.status !== 200) return relay(response, certificate);
+  ): Promise<NotificationList> {
+    passOnRefusal(await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
     return relay(
       response,
-      await this.notifications.call(session, { method: 'GET', path: '/notifications', query: { certificateId: id } }),
+      await this.notifications.call<NotificationList>(session, {
+        method: 'GET',
+        path: '/notifications',
+        query: { certificateId: id },
+      }),
     );
   }
 }

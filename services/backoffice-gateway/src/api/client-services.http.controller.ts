@@ -5,7 +5,8 @@ import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServ
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
-import { ById, clientServiceOutcome, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
+import { ById, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
+import { ClientService, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
 
 /** The backoffice's client service functions, over the client-service service. */
 @ApiTags('client services')
@@ -15,42 +16,51 @@ export class ClientServicesController {
   constructor(@Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient) {}
 
   @Get()
-  @ApiOkResponse({ description: "A page of the issuer's client services" })
+  @ApiOkResponse({ description: "A page of the issuer's client services", type: ClientServicePage })
   @RelayedQuery(ListClientServicesDto)
   async list(
     @CurrentSession() session: Session,
     @Query() query: Record<string, string>,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    return relay(response, await this.clientServices.call(session, { method: 'GET', path: '/client-services', query }));
+  ): Promise<ClientServicePage> {
+    return relay(
+      response,
+      await this.clientServices.call<ClientServicePage>(session, { method: 'GET', path: '/client-services', query }),
+    );
   }
 
   @Post()
   @RelayedCommand(RegisterClientServiceDto, {
     created: true,
     description: "Registered; suspended at once if the certificate's CA access has expired",
-    schema: clientServiceOutcome,
+    type: ClientServiceOutcome,
     conflict: 'Refused by the client service service, with the reason',
   })
   async register(
     @CurrentSession() session: Session,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
-  ) {
-    return relay(response, await this.clientServices.call(session, { method: 'POST', path: '/client-services', body }));
+  ): Promise<ClientServiceOutcome> {
+    return relay(
+      response,
+      await this.clientServices.call<ClientServiceOutcome>(session, { method: 'POST', path: '/client-services', body }),
+    );
   }
 
   @Get(':id')
   @ById('client service')
-  @ApiOkResponse({ description: 'The client service', schema: clientServiceOutcome })
+  @ApiOkResponse({ description: 'The client service', type: ClientService })
   async detail(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<ClientService> {
     return relay(
       response,
-      await this.clientServices.call(session, { method: 'GET', path: `/client-services/${encodeURIComponent(id)}` }),
+      await this.clientServices.call<ClientService>(session, {
+        method: 'GET',
+        path: `/client-services/${encodeURIComponent(id)}`,
+      }),
     );
   }
 
@@ -58,7 +68,7 @@ export class ClientServicesController {
   @ById('client service')
   @RelayedCommand(ChangeClientServiceStatusDto, {
     description: 'Done',
-    schema: clientServiceOutcome,
+    type: ClientServiceOutcome,
     conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)',
   })
   async changeStatus(
@@ -66,10 +76,10 @@ export class ClientServicesController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<ClientServiceOutcome> {
     return relay(
       response,
-      await this.clientServices.call(session, {
+      await this.clientServices.call<ClientServiceOutcome>(session, {
         method: 'PUT',
         path: `/client-services/${encodeURIComponent(id)}/status`,
         body,

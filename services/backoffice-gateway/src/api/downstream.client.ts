@@ -116,10 +116,16 @@ export class DownstreamClient {
   }
 }
 
-/** Copies a downstream answer (status, ETag, body) to the browser's response. */
+/** Passes a downstream refusal (4xx) on to the browser as it came, body and all, by throwing it. */
+export function passOnRefusal(answer: DownstreamResponse<unknown>): void {
+  if (answer.status >= 400) throw new HttpException(answer.body as object, answer.status);
+}
+
+/** Copies a downstream answer's status and ETag to the browser's response and gives its body, typed as the route's answer. */
 export function relay<T>(response: Response, answer: DownstreamResponse<T>): T {
-  response.status(answer.status);
   if (answer.etag) response.setHeader('ETag', answer.etag);
+  passOnRefusal(answer);
+  response.status(answer.status);
   return answer.body;
 }
 

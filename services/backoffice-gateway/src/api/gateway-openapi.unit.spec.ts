@@ -12,15 +12,18 @@ import {
   CERTIFICATE_SERVICE,
   CLIENT_SERVICE_SERVICE,
   DownstreamRequest,
+  DownstreamResponse,
   NOTIFICATION_SERVICE,
 } from './downstream.client';
+import { gatewayDocument } from './gateway-document';
 
-/** Records what would go to the service and answers as a service that accepted it. */
+/** Records what would go to the service and answers as a service that accepted it (or as told). */
 class RecordingService {
   readonly requests: DownstreamRequest[] = [];
+  answer: DownstreamResponse = { status: 201, body: { id: 'new' } };
   async call(_session: unknown, downstream: DownstreamRequest) {
     this.requests.push(downstream);
-    return { status: 201, body: { id: 'new' } };
+    return this.answer;
   }
 }
 
@@ -181,6 +184,40 @@ describe('gateway public API description and relaying', () => {
           route,
           { type: 'string', format: 'uuid' },
         ]);
+    }
+  });
+
+  it("describes every answer with a schema, which the web UI's API types are generated from", () => {
+    for (const { route, operation } of operations()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const schema = (response as { content?: Record<string, { schema?: { $ref?: string } }> }).content?.[
+          'application/json'
+        ]?.schema;
+        expect([route, status, schema?.$ref]).toEqual([
+          route,
+          status,
+          expect.stringMatching(/^#\/components\/schemas\//),
+        ]);
+      }
+    }
+  });
+
+  it('builds the document the running gateway serves without any engine (npm run api:types)', async () => {
+    const served = await gatewayDocument();
+    expect(Object.keys(served.paths)).toEqual(expect.arrayContaining(['/api/session', ...Object.keys(document.paths)]));
+    expect(served.paths['/api/certificates']).toEqual(document.paths['/api/certificates']);
+    expect(served.components!.schemas!.CertificateDetails).toEqual(document.components!.schemas!.CertificateDetails);
+  });
+
+  it("passes the owning service's refusal on as it came, status, ETag and body", async () => {
+    const refusal = { statusCode: 409, error: 'Conflict', message: 'stale', fields: [{ field: 'alias', reason: 'x' }] };
+    certificates.answer = { status: 409, body: refusal, etag: '"7"' };
+    try {
+      const answer = await request(app.getHttpServer()).post('/api/certificates').send({}).expect(409);
+      expect(answer.body).toEqual(refusal);
+      expect(answer.headers.etag).toBe('"7"');
+    } finally {
+      certificates.answer = { status: 201, body: { id: 'new' } };
     }
   });
 

@@ -31,6 +31,7 @@ import { LoginThrottle } from './login-throttle';
 
 const minutes = (count: number) => `${count} ${count === 1 ? 'minute' : 'minutes'}`;
 import { Session, SessionStore } from './session.store';
+import { OperatorSession } from './session.answers';
 import { SESSION_COOKIE_SECURE } from './auth.tokens';
 
 export class LoginDto {
@@ -63,6 +64,7 @@ export class SessionController {
   @HttpCode(200)
   @ApiOkResponse({
     description: 'Logged in: the session cookie is set; the body gives the operator and the CSRF token',
+    type: OperatorSession,
   })
   @ApiBadRequestResponse({ description: 'Invalid fields; `fields` names each one' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
@@ -71,7 +73,7 @@ export class SessionController {
     @Body() dto: LoginDto,
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<OperatorSession> {
     const address = request.ip ?? 'unknown';
     const retryAfterMs = await this.throttle.retryAfterMs(dto.email, address);
     if (retryAfterMs > 0) {
@@ -110,9 +112,9 @@ export class SessionController {
 
   @AnyRole()
   @Get()
-  @ApiOkResponse({ description: 'The operator of the session and its CSRF token' })
+  @ApiOkResponse({ description: 'The operator of the session and its CSRF token', type: OperatorSession })
   @ApiUnauthorizedResponse({ description: 'No session, or it ended' })
-  current(@CurrentSession() session: Session) {
+  current(@CurrentSession() session: Session): Promise<OperatorSession> {
     return this.describe(session);
   }
 
@@ -133,7 +135,7 @@ export class SessionController {
     });
   }
 
-  private async describe(session: Session) {
+  private async describe(session: Session): Promise<OperatorSession> {
     const operator = await this.directory.findActiveById(session.operatorId);
     if (!operator)
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in.' });

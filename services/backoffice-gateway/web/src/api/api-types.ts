@@ -1,150 +1,46 @@
-// The gateway's public JSON contract, as the web UI consumes it.
+import type { components, paths } from './gateway-api.generated';
 
-export type Role = string;
+// The gateway's public JSON contract, as the web UI consumes it: the names the web code uses, as
+// aliases of the types generated from the gateway's OpenAPI document (npm run api:types).
 
-export interface Operator {
-  id: string;
-  name: string;
-  email: string;
-  issuerId: string;
-  issuerName: string;
-  role: Role;
-}
+type Schemas = components['schemas'];
 
-export interface Session {
-  operator: Operator;
-  csrfToken: string;
-}
+export type Role = Schemas['OperatorRole'];
+export type Operator = Schemas['Operator'];
+export type Session = Schemas['OperatorSession'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type Page<T> = Omit<Schemas['CertificatePage'], 'items'> & { items: T[] };
 
-export type CertificateStatus = 'active' | 'inactive';
-export type AccessState = 'granted' | 'expired';
-export type CertificateSortField = 'registeredAt' | 'alias' | 'accessExpiresAt';
-export type SortOrder = 'asc' | 'desc';
+export type CertificateStatus = Schemas['CertificateStatus'];
+export type AccessState = Schemas['AccessState'];
+export type CertificateQuery = NonNullable<paths['/api/certificates']['get']['parameters']['query']>;
+export type CertificateSortField = NonNullable<CertificateQuery['sort']>;
+export type SortOrder = NonNullable<CertificateQuery['order']>;
+export type CertificatePage = Schemas['CertificatePage'];
+export type CertificateSummary = Schemas['CertificateSummary'];
+export type CertificateDetails = Schemas['CertificateDetails'];
+export type RegisterCertificateInput = Schemas['RegisterCertificateDto'];
+export type ChangeDetailsInput = Schemas['ChangeDetailsDto'];
+export type ChangeStatusInput = Schemas['ChangeCertificateStatusDto'];
+export type RenewAccessInput = Schemas['RenewAccessDto'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type CertificateHistory = Schemas['CertificateHistory'];
+export type Reactivation = Schemas['Reactivation'];
 
-export interface CertificateSummary {
-  id: string;
-  alias: string;
-  status: CertificateStatus;
-  registeredAt: string;
-  provider: string;
-  accessExpiresAt: string;
-  accessState: AccessState;
-  daysLeft: number;
-}
+export type ClientServiceStatus = Schemas['ClientServiceStatus'];
+export type ClientService = Schemas['ClientService'];
+/** A client service as a certificate's details list it. */
+export type CertificateClientService = Schemas['ClientService'];
+export type ClientServicePage = Schemas['ClientServicePage'];
+export type ClientServiceList = Schemas['ClientServiceList'];
+export type ClientServiceQuery = NonNullable<paths['/api/client-services']['get']['parameters']['query']>;
+export type ClientServiceOutcome = Schemas['ClientServiceOutcome'];
+export type RegisterClientServiceInput = Schemas['RegisterClientServiceDto'];
+export type ChangeClientServiceStatusInput = Schemas['ChangeClientServiceStatusDto'];
 
-export interface CertificateQuery {
-  alias?: string;
-  registeredFrom?: string;
-  registeredTo?: string;
-  accessState?: AccessState;
-  expiringWithinDays?: number;
-  sort?: CertificateSortField;
-  order?: SortOrder;
-  page?: number;
-  pageSize?: number;
-}
+export type Notification = Schemas['Notification'];
+export type NotificationList = Schemas['NotificationList'];
 
-export interface CertificateDetails {
-  id: string;
-  alias: string;
-  description: string;
-  status: CertificateStatus;
-  statusReason?: string;
-  certificate: {
-    subject: string;
-    issuingCa: string;
-    serialNumber: string;
-    validFrom: string;
-    validTo: string;
-    fingerprintSha256: string;
-    keyUsage: string[];
-  };
-  access: {
-    provider: string;
-    credentialId: string;
-    grantedAt: string;
-    expiresAt: string;
-    state: AccessState;
-    period: string;
-    daysLeft: number;
-  };
-  registeredAt: string;
-  registeredBy: string;
-  /** The operator's name, when the gateway knows the id. */
-  registeredByName?: string;
-  updatedAt: string;
-  updatedBy: string;
-  updatedByName?: string;
-  revision: number;
-}
-
-export interface RegisterCertificateInput {
-  alias: string;
-  description?: string;
-  pem: string;
-  access: { provider: string; credentialId: string; grantedAt?: string; expiresAt: string };
-}
-
-export interface HistoryEntry {
-  id: string;
-  type: string;
-  at: string;
-  by: string;
-  byName?: string;
-  summary: string;
-  changes: Array<{ field: string; from: unknown; to: unknown }>;
-}
-
-export type ClientServiceStatus = 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
-
-export interface CertificateClientService {
-  id: string;
-  name: string;
-  status: ClientServiceStatus;
-  statusReason?: string;
-  suspendedByExpiry: boolean;
-}
-
-export interface ClientService {
-  id: string;
-  name: string;
-  certificateId: string;
-  certificateAlias: string;
-  status: ClientServiceStatus;
-  statusReason?: string;
-}
-
-export interface ClientServiceQuery {
-  certificateId?: string;
-  status?: ClientServiceStatus;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface Notification {
-  id: string;
-  kind: 'AccessExpiring' | 'AccessExpired';
-  recipient: string;
-  createdAt: string;
-  status: 'pending' | 'sent' | 'failed';
-  sentAt?: string;
-  attempts: number;
-  lastError?: string;
-}
-
-export interface Revisioned {
-  id: string;
-  revision: number;
-}
-
-export interface FieldError {
-  field: string;
-  reason: string;
-}
+export type Revisioned = Schemas['Revisioned'];
+export type FieldError = Schemas['FieldError'];
+export type FieldErrors = Schemas['FieldErrors'];

@@ -1,17 +1,21 @@
 import type {
-  CertificateClientService,
   CertificateDetails,
+  CertificateHistory,
+  CertificatePage,
   CertificateQuery,
-  CertificateStatus,
-  CertificateSummary,
-  ClientService,
+  ChangeClientServiceStatusInput,
+  ChangeDetailsInput,
+  ChangeStatusInput,
+  ClientServiceList,
+  ClientServiceOutcome,
+  ClientServicePage,
   ClientServiceQuery,
-  ClientServiceStatus,
   FieldError,
-  HistoryEntry,
-  Notification,
-  Page,
+  NotificationList,
+  Reactivation,
   RegisterCertificateInput,
+  RegisterClientServiceInput,
+  RenewAccessInput,
   Revisioned,
   Session,
 } from './api-types';
@@ -121,37 +125,33 @@ export const api = {
   },
 
   listCertificates: (query: CertificateQuery) =>
-    request<Page<CertificateSummary>>('GET', '/certificates', { query: { ...query } }),
+    request<CertificatePage>('GET', '/certificates', { query: { ...query } }),
   /** Where the browser downloads the list as CSV (a plain GET: the session cookie is all it needs). */
   certificatesCsvUrl: (query: Omit<CertificateQuery, 'page' | 'pageSize'>) =>
     `/api/certificates.csv${queryString({ ...query })}`,
   registerCertificate: (input: RegisterCertificateInput) =>
     request<Revisioned>('POST', '/certificates', { body: input }),
   getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),
-  getCertificateHistory: (id: string) => request<{ items: HistoryEntry[] }>('GET', `/certificates/${enc(id)}/history`),
-  changeCertificateDetails: (id: string, revision: number, body: { alias?: string; description?: string }) =>
+  getCertificateHistory: (id: string) => request<CertificateHistory>('GET', `/certificates/${enc(id)}/history`),
+  changeCertificateDetails: (id: string, revision: number, body: ChangeDetailsInput) =>
     request<Revisioned>('PATCH', `/certificates/${enc(id)}/details`, { body, revision }),
-  changeCertificateStatus: (id: string, revision: number, body: { status: CertificateStatus; reason: string }) =>
+  changeCertificateStatus: (id: string, revision: number, body: ChangeStatusInput) =>
     request<Revisioned>('PUT', `/certificates/${enc(id)}/status`, { body, revision }),
-  renewAccess: (id: string, revision: number, body: { expiresAt: string; credentialId?: string; provider?: string }) =>
+  renewAccess: (id: string, revision: number, body: RenewAccessInput) =>
     request<Revisioned>('POST', `/certificates/${enc(id)}/access/renewals`, { body, revision }),
   getCertificateClientServices: (id: string) =>
-    request<{ items: CertificateClientService[] }>('GET', `/certificates/${enc(id)}/client-services`),
+    request<ClientServiceList>('GET', `/certificates/${enc(id)}/client-services`),
   reactivateClientServices: (id: string) =>
-    request<{ reactivated: number }>('POST', `/certificates/${enc(id)}/client-services/reactivations`, {
-      body: {},
-    }),
+    request<Reactivation>('POST', `/certificates/${enc(id)}/client-services/reactivations`, { body: {} }),
   getCertificateNotifications: (id: string) =>
-    request<{ items: Notification[] }>('GET', `/certificates/${enc(id)}/notifications`),
+    request<NotificationList>('GET', `/certificates/${enc(id)}/notifications`),
 
   listClientServices: (query: ClientServiceQuery) =>
-    request<Page<ClientService>>('GET', '/client-services', { query: { ...query } }),
-  registerClientService: (body: { name: string; certificateId: string }) =>
-    request<{ id: string; status: ClientServiceStatus; statusReason?: string }>('POST', '/client-services', {
-      body,
-    }),
-  changeClientServiceStatus: (id: string, body: { status: ClientServiceStatus; reason?: string }) =>
-    request<{ id: string; status: ClientServiceStatus }>('PUT', `/client-services/${enc(id)}/status`, { body }),
+    request<ClientServicePage>('GET', '/client-services', { query: { ...query } }),
+  registerClientService: (body: RegisterClientServiceInput) =>
+    request<ClientServiceOutcome>('POST', '/client-services', { body }),
+  changeClientServiceStatus: (id: string, body: ChangeClientServiceStatusInput) =>
+    request<ClientServiceOutcome>('PUT', `/client-services/${enc(id)}/status`, { body }),
 };
 
 function enc(id: string): string {

@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from './common.answers';
+
+// The certificate service's answers as the gateway passes them on, with the operators' names it adds.
+
+const CERTIFICATE_STATUSES = ['active', 'inactive'] as const;
+const ACCESS_STATES = ['granted', 'expired'] as const;
+const status = { enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' };
+const accessState = { enum: ACCESS_STATES, enumName: 'AccessState' };
+const instant = { format: 'date-time' };
+
+/** The new revision of what a command changed; the ETag says it too. */
+export class Revisioned {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: 'integer' })
+  revision: number;
+}
+
+/** One row of the certificates table. */
+export class CertificateSummary {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  alias: string;
+
+  @ApiProperty(status)
+  status: (typeof CERTIFICATE_STATUSES)[number];
+
+  @ApiProperty(instant)
+  registeredAt: string;
+
+  @ApiProperty()
+  provider: string;
+
+  @ApiProperty(instant)
+  accessExpiresAt: string;
+
+  @ApiProperty(accessState)
+  accessState: (typeof ACCESS_STATES)[number];
+
+  @ApiProperty({ type: 'integer', description: 'Whole days until the access expires; 0 once expired' })
+  daysLeft: number;
+}
+
+export class CertificatePage extends PageOf(CertificateSummary) {}
+
+/** What the X.509 certificate itself says. */
+export class CertificateFacts {
+  @ApiProperty()
+  subject: string;
+
+  @ApiProperty()
+  issuingCa: string;
+
+  @ApiProperty()
+  serialNumber: string;
+
+  @ApiProperty(instant)
+  validFrom: string;
+
+  @ApiProperty(instant)
+  validTo: string;
+
+  @ApiProperty()
+  fingerprintSha256: string;
+
+  @ApiProperty({ type: [String] })
+  keyUsage: string[];
+}
+
+/** The access the issuer granted Sign'Stash at the Certificate Authority. */
+export class CertificateAccess {
+  @ApiProperty()
+  provider: string;
+
+  @ApiProperty()
+  credentialId: string;
+
+  @ApiProperty(instant)
+  grantedAt: string;
+
+  @ApiProperty(instant)
+  expiresAt: string;
+
+  @ApiProperty(accessState)
+  state: (typeof ACCESS_STATES)[number];
+
+  @ApiProperty({ type: 'integer', description: 'Registration starts period 1, each renewal the next' })
+  period: number;
+
+  @ApiProperty({ type: 'integer' })
+  daysLeft: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'The last expiry warning of this period, in days before' })
+  lastWarningThresholdDays?: number;
+
+  @ApiPropertyOptional(instant)
+  expiredAt?: string;
+}
+
+export class CertificateDetails {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  alias: string;
+
+  @ApiProperty()
+  description: string;
+
+  @ApiProperty(status)
+  status: (typeof CERTIFICATE_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  statusReason?: string;
+
+  @ApiProperty()
+  certificate: CertificateFacts;
+
+  @ApiProperty()
+  access: CertificateAccess;
+
+  @ApiProperty(instant)
+  registeredAt: string;
+
+  @ApiProperty({ description: 'Operator id' })
+  registeredBy: string;
+
+  @ApiPropertyOptional({ description: "The operator's name, when the gateway knows the id" })
+  registeredByName?: string;
+
+  @ApiProperty(instant)
+  updatedAt: string;
+
+  @ApiProperty({ description: 'Operator id, or `system`' })
+  updatedBy: string;
+
+  @ApiPropertyOptional()
+  updatedByName?: string;
+
+  @ApiProperty({ type: 'integer' })
+  revision: number;
+}
+
+export class FieldChange {
+  @ApiProperty({ example: 'access.expiresAt' })
+  field: string;
+
+  @ApiProperty()
+  from: string;
+
+  @ApiProperty()
+  to: string;
+}
+
+/** One line of a certificate's history. */
+export class HistoryEntry {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: 'integer' })
+  revision: number;
+
+  @ApiProperty({ example: 'CertificateStatusChanged' })
+  type: string;
+
+  @ApiProperty(instant)
+  at: string;
+
+  @ApiProperty({ description: 'Operator id, or `system`' })
+  by: string;
+
+  @ApiPropertyOptional({ description: "The operator's name, when the gateway knows the id" })
+  byName?: string;
+
+  @ApiProperty()
+  summary: string;
+
+  @ApiProperty({ type: [FieldChange] })
+  changes: FieldChange[];
+}
+
+export class CertificateHistory {
+  @ApiProperty({ type: [HistoryEntry], description: 'Newest first' })
+  items: HistoryEntry[];
+}
