@@ -89,7 +89,9 @@ describe('backoffice: certificate picker and CSV export (chromium, four services
     await page.waitForURL(/alias=picker/);
     const button = page.getByRole('link', { name: 'Export CSV' });
     expect(await button.getAttribute('href')).toBe('/api/certificates.csv?alias=picker+0&sort=registeredAt&order=desc');
-    await expectAccessible(page, 'the filtered list with its export button');
+    // Once the filtered page replaced the faded previous one (shown while the search loads).
+    await page.getByRole('cell', { name: aliasOf(99), exact: true }).waitFor();
+    await eventually(() => expectAccessible(page, 'the filtered list with its export button'), 10_000, 250);
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     expect(download.suggestedFilename()).toMatch(/^certificates-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, 'utf8')).split('\r\n');
