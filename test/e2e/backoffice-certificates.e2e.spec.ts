@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { eventually, makeCertificatePem, saveScreenshot, waitFor } from '@signstash/testing';
-import { CLOCK, type Clock } from '../../services/certificate-service/src/certificates/clock';
+import { CLOCK, type Clock } from '@signstash/platform';
 import {
   BackofficeBrowser,
   elementsWiderThan,

@@ -1,13 +1,16 @@
+import type { EnvelopeOf } from './envelope';
+
 /**
  * `signstash.certificates.v1`: what the certificate service publishes (schema version 1).
  * Every event names its certificate and issuer, who caused it (`by`: operator id or `system`) and when (`at`).
  */
-interface CertificateFact {
+// A type, not an interface: event data must fit the envelope's `Record<string, unknown>`.
+type CertificateFact = {
   certificateId: string;
   issuerId: string;
   by: string;
   at: string;
-}
+};
 
 export interface PublishedCaAccess {
   provider: string;
@@ -63,3 +66,6 @@ export type CertificateIntegrationEvent =
   | { type: 'AccessExpired'; data: CertificateFact & { period: number; expiresAt: string; provider: string } };
 
 export type CertificateEventType = CertificateIntegrationEvent['type'];
+
+/** An envelope on `signstash.certificates.v1`: narrowing `type` narrows `data`. */
+export type CertificateEnvelope = EnvelopeOf<CertificateIntegrationEvent>;

@@ -19,3 +19,7 @@ export interface IntegrationEnvelope<Type extends string = string, Data = Record
 export const HEADER_EVENT_ID = 'signstash-event-id';
 export const HEADER_EVENT_TYPE = 'signstash-event-type';
 export const HEADER_CORRELATION_ID = 'signstash-correlation-id';
+
+/** The envelope of one of a topic's events: an event (`type` and `data`) with the envelope's other fields. */
+export type EnvelopeOf<Event extends { type: string; data: unknown }> = Omit<IntegrationEnvelope, 'type' | 'data'> &
+  Event;

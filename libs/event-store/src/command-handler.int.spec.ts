@@ -5,7 +5,7 @@ import { handleCommand } from './command-handler';
 import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from './event-store.port';
 import { nameBasedUuid } from './name-based-uuid';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
-import { CartClosedError, cartDecider, itemAdded } from './testing/cart.test-domain';
+import { CartClosedError, cartDecider, itemAdded, ItemNotInCartError } from './testing/cart.test-domain';
 
 describe('handleCommand (against the SQLite event store)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'command-handler-'));
@@ -150,5 +150,47 @@ describe('handleCommand (against the SQLite event store)', () => {
     const replay = await store.appendToStream('cart-1', first.newEvents, ExpectedRevision.noStream);
     expect(replay.nextExpectedRevision).toBe(0);
     expect(await store.readStream('cart-1')).toHaveLength(1);
+  });
+
+  it('builds the command from the state it read, once per attempt', async () => {
+    await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'apple', quantity: 2 });
+    const seen: unknown[] = [];
+    const result = await handleCommand(store, 'cart-1', cartDecider, {
+      fromState: (state) => {
+        seen.push(state);
+        return { type: 'AddItem' as const, sku: 'apple', quantity: state.status === 'open' ? state.items.apple : 1 };
+      },
+    });
+    expect(seen).toEqual([{ status: 'open', items: { apple: 2 } }]);
+    expect(result.newState).toEqual({ status: 'open', items: { apple: 4 } });
+  });
+
+  it('reserves after deciding, keeps the reservation once appended, undoes it when the append fails', async () => {
+    const log: string[] = [];
+    const reserve = async (events: { type: string }[]) => {
+      log.push(`reserve ${events.map((e) => e.type).join()}`);
+      return { undo: async () => void log.push('undo'), kept: async () => void log.push('kept') };
+    };
+    await handleCommand(store, 'cart-1', cartDecider, { type: 'AddItem', sku: 'a', quantity: 1 }, { reserve });
+    expect(log).toEqual(['reserve ItemAdded', 'kept']);
+    log.length = 0;
+    const racing: EventStore = Object.create(store, {
+      readStream: {
+        value: async (streamId: string) => {
+          const events = await store.readStream(streamId);
+          await store.appendToStream(streamId, [itemAdded('intruder')], ExpectedRevision.any);
+          return events;
+        },
+      },
+    });
+    await expect(
+      handleCommand(racing, 'cart-1', cartDecider, { type: 'AddItem', sku: 'b', quantity: 1 }, { reserve }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(log).toEqual(['reserve ItemAdded', 'undo']);
+    log.length = 0;
+    await expect(
+      handleCommand(store, 'cart-1', cartDecider, { type: 'RemoveItem', sku: 'none' }, { reserve }),
+    ).rejects.toBeInstanceOf(ItemNotInCartError);
+    expect(log).toEqual([]);
   });
 });

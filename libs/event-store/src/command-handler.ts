@@ -21,7 +21,20 @@ export interface EventIdContext<Event extends DomainEvent> {
   event: Event;
 }
 
-export interface HandleCommandOptions<Event extends DomainEvent> {
+/**
+ * Something the new events need outside their own stream (a unique alias, held on a stream of its
+ * own), claimed after `decide` and before the append: `undo` gives it back when the append fails,
+ * `kept` runs once the append went through (e.g. to release what the events replaced).
+ */
+export interface Reservation {
+  undo(): Promise<void>;
+  kept?(): Promise<void>;
+}
+
+/** The command, or how to build it from the state just read (when it needs facts the stream holds). */
+export type CommandFrom<State, Command> = Command | { fromState: (state: State) => Promise<Command> | Command };
+
+export interface HandleCommandOptions<Event extends DomainEvent, State = unknown> {
   /**
    * The revision the caller last saw (If-Match). The stream must still be there, else a
    * WrongExpectedRevisionError; `no-stream` demands a new stream. Never retried.
@@ -33,6 +46,8 @@ export interface HandleCommandOptions<Event extends DomainEvent> {
   metadata?: EventMetadata;
   /** Event ids; default random. Derive them from the command for commands that may be delivered twice. */
   eventId?: (context: EventIdContext<Event>) => string;
+  /** Claims what the decided events need elsewhere; see Reservation. Not called when nothing was decided. */
+  reserve?: (events: Event[], state: State) => Promise<Reservation | undefined>;
 }
 
 export interface CommandResult<State, Event extends DomainEvent> {
@@ -53,17 +68,20 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
-  command: Command,
-  options: HandleCommandOptions<Event> = {},
+  command: CommandFrom<State, Command>,
+  options: HandleCommandOptions<Event, State> = {},
 ): Promise<CommandResult<State, Event>> {
   const retries = options.expected ? 0 : Math.max(0, options.retryOnConflict ?? 0);
   const observer = observerOf(store);
   const started = performance.now();
+  let name = commandName(command);
   const report = (outcome: CommandOutcome) =>
-    observer?.commandHandled(commandName(command), outcome, (performance.now() - started) / 1000);
+    observer?.commandHandled(name, outcome, (performance.now() - started) / 1000);
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await attemptCommand(store, streamId, decider, command, options);
+      const result = await attemptCommand(store, streamId, decider, command, options, (built) => {
+        name = commandName(built);
+      });
       report('accepted');
       return result;
     } catch (error) {
@@ -75,6 +93,11 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   }
 }
 
+const isBuilt = <State, Command>(
+  command: CommandFrom<State, Command>,
+): command is { fromState: (state: State) => Promise<Command> | Command } =>
+  typeof (command as { fromState?: unknown })?.fromState === 'function';
+
 const commandName = (command: unknown): string =>
   typeof (command as { type?: unknown })?.type === 'string' ? (command as { type: string }).type : 'unnamed';
 
@@ -85,13 +108,16 @@ async function attemptCommand<State, Command, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
-  command: Command,
-  options: HandleCommandOptions<Event>,
+  commandFrom: CommandFrom<State, Command>,
+  options: HandleCommandOptions<Event, State>,
+  built: (command: Command) => void,
 ): Promise<CommandResult<State, Event>> {
   const recorded = await store.readStream(streamId);
   let state = decider.initialState();
   for (const event of recorded) state = decider.evolve(state, event as unknown as Event);
   const current = recorded.length > 0 ? recorded[recorded.length - 1].revision : undefined;
+  const command = isBuilt(commandFrom) ? await commandFrom.fromState(state) : commandFrom;
+  built(command);
   // Decide first: a decider that refuses what the caller may not see (another tenant's stream)
   // must answer the same whatever revision the caller claims, or a stale one reveals the stream.
   const decided = decider.decide(command, state);
@@ -108,7 +134,15 @@ async function attemptCommand<State, Command, Event extends DomainEvent>(
     data: event.data,
     ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
   }));
-  const result = await store.appendToStream(streamId, newEvents, ExpectedRevision.after(current));
+  const reservation = options.reserve ? await options.reserve(decided, state) : undefined;
+  let result: Awaited<ReturnType<EventStore['appendToStream']>>;
+  try {
+    result = await store.appendToStream(streamId, newEvents, ExpectedRevision.after(current));
+  } catch (error) {
+    await reservation?.undo();
+    throw error;
+  }
+  await reservation?.kept?.();
   return {
     newEvents,
     newState: decided.reduce(decider.evolve, state),

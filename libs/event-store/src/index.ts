@@ -1,6 +1,14 @@
 export * from './event-store.port';
 export { Decider, DomainEvent, foldEvents } from './decider';
-export { handleCommand, HandleCommandOptions, CommandResult, EventIdContext } from './command-handler';
+export {
+  handleCommand,
+  HandleCommandOptions,
+  CommandResult,
+  EventIdContext,
+  Reservation,
+  CommandFrom,
+} from './command-handler';
+export { runCommand, CommandIssuer, commandMetadata, CONFLICT_RETRIES } from './run-command';
 export { nameBasedUuid, URL_NAMESPACE } from './name-based-uuid';
 export { deciderSpec, DeciderThen } from './decider-spec';
 export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';

@@ -24,3 +24,4 @@ export {
   MESSAGING_WORKERS,
 } from './messaging-workers.module';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
+export { topicHandlers, TopicHandlers } from './topic-handlers';

@@ -29,3 +29,4 @@ export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
 export { eachConcurrently } from './async/each-concurrently';
+export { Clock, CLOCK, systemClock, clockProvider } from './time/clock';

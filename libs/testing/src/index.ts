@@ -6,3 +6,4 @@ export { GatewaySession } from './gateway-session';
 export { launchBrowser, saveScreenshot, eventually, SCREENSHOT_DIR } from './browser';
 export { collectTopic } from './topic-reader';
 export { createTestDatabase, TestDatabase } from './postgres-database';
+export { specDatabase } from './spec-database';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
-import { IntegrationEnvelope, OperatorIntegrationEvent, OperatorRole } from '@signstash/contracts';
+import { OperatorEnvelope, OperatorIntegrationEvent, OperatorRole } from '@signstash/contracts';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
 import { hashPassword } from './password-hasher';
@@ -29,15 +29,14 @@ export class OperatorDirectoryError extends Error {
 const MIN_PASSWORD_LENGTH = 10;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const envelope = (document: OperatorDocument, event: OperatorIntegrationEvent): IntegrationEnvelope => ({
+const envelope = (document: OperatorDocument, event: OperatorIntegrationEvent): OperatorEnvelope => ({
   eventId: randomUUID(),
-  type: event.type,
   schemaVersion: 1,
   occurredAt: new Date().toISOString(),
   issuerId: document.issuerId,
   aggregateId: document._id,
   streamRevision: 0,
-  data: event.data as unknown as Record<string, unknown>,
+  ...event,
 });
 
 const snapshot = (document: OperatorDocument) => ({

@@ -5,24 +5,20 @@ import {
   EventStore,
   ExpectedRevision,
   GlobalPosition,
-  foldEvents,
-  handleCommand,
   nameBasedUuid,
+  runCommand,
 } from '@signstash/event-store';
-import { CertificateEvent, CertificateState } from './certificate.aggregate';
+import type { CertificateFacts } from './certificate.aggregate';
 import { CertificateCommand, certificateDecider } from './certificate.decider';
-import { checkAlias, notFound } from './certificate.rules';
-import { aliasDecider, aliasStreamId } from './alias-reservation.decider';
-import { parseCertificatePem } from './register-certificate/certificate-pem.parser';
+import { certificateStreamId } from './certificate.stream';
+import { reserveAliases } from './alias-reservations';
 import type {
   ChangeCertificateStatusDto,
   ChangeDetailsDto,
   RegisterCertificateDto,
   RenewAccessDto,
 } from '@signstash/api';
-import { CLOCK, Clock } from './clock';
-import { certificateStreamId } from './certificate-ownership';
-import { Actor, currentCorrelationId } from '@signstash/platform';
+import { Actor, CLOCK, Clock } from '@signstash/platform';
 
 export interface CommandOutcome {
   certificateId: string;
@@ -32,20 +28,14 @@ export interface CommandOutcome {
   position?: GlobalPosition;
 }
 
-/** A decider that pretends another issuer's certificate does not exist. */
-const scopedTo = (issuerId: string) => ({
-  ...certificateDecider,
-  decide: (command: CertificateCommand, state: CertificateState) => {
-    if (command.type !== 'RegisterCertificate' && (state.status !== 'registered' || state.issuerId !== issuerId)) {
-      throw notFound();
-    }
-    return certificateDecider.decide(command, state);
-  },
-});
+type ExpiryCommand = Extract<CertificateCommand, { type: 'IssueAccessExpiryWarning' | 'ExpireAccess' }>;
+
+const pinnedTo = (ifMatch?: number) => (ifMatch === undefined ? undefined : ExpectedRevision.exact(ifMatch));
 
 /**
  * Runs certificate commands: the operator's through the HTTP routes, the system's through the
- * expiry scheduler. Every command goes through the one generic command handler.
+ * expiry scheduler. Each is one `runCommand` (one read, one decide per attempt, the shared conflict
+ * policy); the decider checks the issuer, the alias reservation hangs on the decided events.
  */
 @Injectable()
 export class CertificateCommands {
@@ -54,160 +44,86 @@ export class CertificateCommands {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async register(actor: Actor, dto: RegisterCertificateDto): Promise<CommandOutcome> {
-    const at = this.clock.now();
+  /** `certificate`: the uploaded PEM, parsed by the register-certificate slice. */
+  register(actor: Actor, dto: RegisterCertificateDto, certificate: CertificateFacts): Promise<CommandOutcome> {
+    const issued = this.issued(actor);
     const certificateId = randomUUID();
-    const command: CertificateCommand = {
-      type: 'RegisterCertificate',
-      data: {
-        certificateId,
-        issuerId: actor.issuerId,
-        alias: dto.alias,
-        description: dto.description ?? '',
-        certificate: parseCertificatePem(dto.pem),
-        access: {
-          provider: dto.access.provider,
-          credentialId: dto.access.credentialId,
-          grantedAt: dto.access.grantedAt ?? at.toISOString(),
-          expiresAt: dto.access.expiresAt,
+    const { provider, credentialId, grantedAt, expiresAt } = dto.access;
+    return this.run(
+      actor,
+      certificateId,
+      {
+        type: 'RegisterCertificate',
+        data: {
+          ...issued,
+          certificateId,
+          alias: dto.alias,
+          description: dto.description ?? '',
+          certificate,
+          access: { provider, credentialId, grantedAt: grantedAt ?? issued.at.toISOString(), expiresAt },
         },
-        by: actor.operatorId,
-        at,
       },
-    };
-    // Validate before reserving, so a refused registration never holds the alias.
-    certificateDecider.decide(command, certificateDecider.initialState());
-    const alias = checkAlias(dto.alias);
-    await this.aliasCommand(actor, 'ReserveAlias', alias, certificateId);
-    try {
-      const result = await handleCommand(this.store, certificateStreamId(certificateId), certificateDecider, command, {
-        expected: ExpectedRevision.noStream,
-        metadata: this.metadata(actor),
-      });
-      return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };
-    } catch (error) {
-      await this.aliasCommand(actor, 'ReleaseAlias', alias, certificateId);
-      throw error;
-    }
-  }
-
-  async changeDetails(
-    actor: Actor,
-    certificateId: string,
-    dto: ChangeDetailsDto,
-    ifMatch?: number,
-  ): Promise<CommandOutcome> {
-    const streamId = certificateStreamId(certificateId);
-    const events = await this.store.readStream(streamId);
-    const state = foldEvents(
-      certificateDecider,
-      events.map((e) => e as unknown as CertificateEvent),
-    );
-    if (state.status !== 'registered' || state.issuerId !== actor.issuerId) throw notFound();
-    const read = events[events.length - 1].revision;
-    const expected = ExpectedRevision.exact(ifMatch ?? read);
-
-    const newAlias = dto.alias === undefined ? undefined : checkAlias(dto.alias);
-    const aliasMoves =
-      newAlias !== undefined && aliasStreamId(actor.issuerId, newAlias) !== aliasStreamId(actor.issuerId, state.alias);
-    if (aliasMoves) await this.aliasCommand(actor, 'ReserveAlias', newAlias, certificateId);
-    try {
-      const outcome = await this.run(
-        actor,
-        certificateId,
-        { type: 'ChangeCertificateDetails', data: { ...dto, by: actor.operatorId, at: this.clock.now() } },
-        expected,
-      );
-      if (aliasMoves) await this.aliasCommand(actor, 'ReleaseAlias', state.alias, certificateId);
-      return outcome;
-    } catch (error) {
-      if (aliasMoves) await this.aliasCommand(actor, 'ReleaseAlias', newAlias, certificateId);
-      throw error;
-    }
-  }
-
-  changeStatus(
-    actor: Actor,
-    certificateId: string,
-    dto: ChangeCertificateStatusDto,
-    ifMatch?: number,
-  ): Promise<CommandOutcome> {
-    return this.run(
-      actor,
-      certificateId,
-      { type: 'ChangeCertificateStatus', data: { ...dto, by: actor.operatorId, at: this.clock.now() } },
-      ifMatch === undefined ? undefined : ExpectedRevision.exact(ifMatch),
+      ExpectedRevision.noStream,
     );
   }
 
-  renewAccess(actor: Actor, certificateId: string, dto: RenewAccessDto, ifMatch?: number): Promise<CommandOutcome> {
-    return this.run(
-      actor,
-      certificateId,
-      { type: 'RenewAccess', data: { ...dto, by: actor.operatorId, at: this.clock.now() } },
-      ifMatch === undefined ? undefined : ExpectedRevision.exact(ifMatch),
-    );
+  changeDetails(actor: Actor, certificateId: string, dto: ChangeDetailsDto, ifMatch?: number) {
+    const command = { type: 'ChangeCertificateDetails', data: { ...dto, ...this.issued(actor) } } as const;
+    return this.run(actor, certificateId, command, pinnedTo(ifMatch));
+  }
+
+  changeStatus(actor: Actor, certificateId: string, dto: ChangeCertificateStatusDto, ifMatch?: number) {
+    const command = { type: 'ChangeCertificateStatus', data: { ...dto, ...this.issued(actor) } } as const;
+    return this.run(actor, certificateId, command, pinnedTo(ifMatch));
+  }
+
+  renewAccess(actor: Actor, certificateId: string, dto: RenewAccessDto, ifMatch?: number) {
+    const command = { type: 'RenewAccess', data: { ...dto, ...this.issued(actor) } } as const;
+    return this.run(actor, certificateId, command, pinnedTo(ifMatch));
   }
 
   /**
    * The scheduler's commands. Event ids are derived from the stream, the access period and the
    * threshold, so two scheduler instances racing produce the same event and the second append is a no-op.
    */
-  async runExpiryCheck(
-    issuerId: string,
-    certificateId: string,
-    command: Extract<CertificateCommand, { type: 'IssueAccessExpiryWarning' | 'ExpireAccess' }>,
-  ) {
+  runExpiryCheck(certificateId: string, command: ExpiryCommand) {
     const streamId = certificateStreamId(certificateId);
-    return handleCommand(this.store, streamId, scopedTo(issuerId), command, {
-      retryOnConflict: 3,
-      metadata: { actor: 'system', ...(currentCorrelationId() ? { correlationId: currentCorrelationId() } : {}) },
-      eventId: ({ event }) => {
-        const data = event.data as { period?: number; thresholdDays?: number };
-        return nameBasedUuid(`${streamId}/${event.type}/${data.period}/${data.thresholdDays ?? ''}`);
+    return runCommand(
+      this.store,
+      streamId,
+      certificateDecider,
+      command,
+      { operatorId: command.data.by },
+      {
+        eventId: ({ event }) => {
+          const data = event.data as { period?: number; thresholdDays?: number };
+          return nameBasedUuid(`${streamId}/${event.type}/${data.period}/${data.thresholdDays ?? ''}`);
+        },
       },
-    });
+    );
+  }
+
+  private issued(actor: Actor) {
+    return { by: actor.operatorId, issuerId: actor.issuerId, at: this.clock.now() };
   }
 
   private async run(
     actor: Actor,
     certificateId: string,
     command: CertificateCommand,
-    expected?: ExpectedRevision,
+    expected: ExpectedRevision | undefined,
   ): Promise<CommandOutcome> {
-    const result = await handleCommand(
+    const result = await runCommand(
       this.store,
       certificateStreamId(certificateId),
-      scopedTo(actor.issuerId),
+      certificateDecider,
       command,
+      actor,
       {
         expected,
-        metadata: this.metadata(actor),
+        reserve: reserveAliases(this.store, actor, certificateId),
       },
     );
     return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };
-  }
-
-  private async aliasCommand(
-    actor: Actor,
-    type: 'ReserveAlias' | 'ReleaseAlias',
-    alias: string,
-    certificateId: string,
-  ) {
-    await handleCommand(
-      this.store,
-      aliasStreamId(actor.issuerId, alias),
-      aliasDecider,
-      { type, data: { issuerId: actor.issuerId, alias, certificateId } },
-      {
-        retryOnConflict: 2,
-        metadata: this.metadata(actor),
-      },
-    );
-  }
-
-  private metadata(actor: Actor) {
-    const correlationId = actor.correlationId ?? currentCorrelationId();
-    return { actor: actor.operatorId, ...(correlationId ? { correlationId } : {}) };
   }
 }

@@ -94,19 +94,19 @@ describe('certificate decider: CA access expiry', () => {
     it('expires the access at the expiration instant', () =>
       spec
         .given([registered])
-        .when({ type: 'ExpireAccess', data: { by: 'system', at: expiry } })
+        .when({ type: 'ExpireAccess', data: { by: 'system', issuerId: 'issuer-a', at: expiry } })
         .then([expired]));
 
     it('expires once', () =>
       spec
         .given([registered, expired])
-        .when({ type: 'ExpireAccess', data: { by: 'system', at: new Date(inDays(91)) } })
+        .when({ type: 'ExpireAccess', data: { by: 'system', issuerId: 'issuer-a', at: new Date(inDays(91)) } })
         .then([]));
 
     it('refuses to expire early', () =>
       spec
         .given([registered])
-        .when({ type: 'ExpireAccess', data: { by: 'system', at: new Date(inDays(89)) } })
+        .when({ type: 'ExpireAccess', data: { by: 'system', issuerId: 'issuer-a', at: new Date(inDays(89)) } })
         .thenThrows((e) => (e as { kind: string }).kind === 'conflict'));
 
     it('does not warn about an expired access', () =>

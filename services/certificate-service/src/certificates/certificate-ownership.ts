@@ -1,7 +1,6 @@
 import { EVENT_STORE, EventStore, StreamOwnership } from '@signstash/event-store';
 import { IssuerScoped } from '@signstash/platform';
-
-export const certificateStreamId = (certificateId: string) => `certificate-${certificateId}`;
+import { certificateStreamId } from './certificate.stream';
 
 const CERTIFICATE_OWNERSHIP = Symbol('CERTIFICATE_OWNERSHIP');
 

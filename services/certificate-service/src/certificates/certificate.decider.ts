@@ -19,9 +19,13 @@ import {
 } from './certificate.rules';
 import { formatInstant } from './instant.format';
 
-/** Who issued a command and when: an operator id or `system`, and the clock reading of the caller. */
+/**
+ * Who issued a command, for which issuer, and when: an operator id or `system`, the issuer the
+ * caller acts for (another issuer's certificate does not exist for it), the caller's clock reading.
+ */
 interface Issued {
   by: string;
+  issuerId: string;
   at: Date;
 }
 
@@ -29,7 +33,6 @@ export type RegisterCertificate = {
   type: 'RegisterCertificate';
   data: Issued & {
     certificateId: string;
-    issuerId: string;
     alias: string;
     description: string;
     /** Parsed outside the domain (node:crypto) from the uploaded PEM. */
@@ -211,7 +214,8 @@ function expire(command: ExpireAccess, state: Registered): CertificateEvent[] {
 
 export function decide(command: CertificateCommand, state: CertificateState): CertificateEvent[] {
   if (command.type === 'RegisterCertificate') return register(command, state);
-  if (state.status !== 'registered') throw notFound();
+  // The one issuer check: another issuer's certificate is answered exactly like a missing one.
+  if (state.status !== 'registered' || state.issuerId !== command.data.issuerId) throw notFound();
   switch (command.type) {
     case 'ChangeCertificateDetails':
       return changeDetails(command, state);

@@ -59,7 +59,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateDetails',
-          data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', at: later },
+          data: { alias: 'Invoices', description: 'Invoices only', by: 'operator-2', issuerId: 'issuer-a', at: later },
         })
         .then([
           {
@@ -77,7 +77,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateDetails',
-          data: { alias: 'Main signing', description: 'New', by: operator, at: later },
+          data: { alias: 'Main signing', description: 'New', by: operator, issuerId: 'issuer-a', at: later },
         })
         .then([
           {
@@ -87,14 +87,17 @@ describe('certificate decider', () => {
         ]);
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: ' Main signing ', by: operator, at: later } })
+        .when({
+          type: 'ChangeCertificateDetails',
+          data: { alias: ' Main signing ', by: operator, issuerId: 'issuer-a', at: later },
+        })
         .then([]);
     });
 
     it('is refused for a certificate that does not exist', () =>
       spec
         .given([])
-        .when({ type: 'ChangeCertificateDetails', data: { alias: 'x', by: operator, at: later } })
+        .when({ type: 'ChangeCertificateDetails', data: { alias: 'x', by: operator, issuerId: 'issuer-a', at: later } })
         .thenThrows((e) => (e as { kind: string }).kind === 'not-found'));
   });
 
@@ -104,7 +107,7 @@ describe('certificate decider', () => {
         .given([registered])
         .when({
           type: 'ChangeCertificateStatus',
-          data: { status: 'inactive', reason: 'compromised key', by: operator, at: now },
+          data: { status: 'inactive', reason: 'compromised key', by: operator, issuerId: 'issuer-a', at: now },
         })
         .then([
           {
@@ -116,14 +119,31 @@ describe('certificate decider', () => {
     it('requires a reason and ignores a change to the same status', () => {
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateStatus', data: { status: 'inactive', reason: ' ', by: operator, at: now } })
+        .when({
+          type: 'ChangeCertificateStatus',
+          data: { status: 'inactive', reason: ' ', by: operator, issuerId: 'issuer-a', at: now },
+        })
         .thenThrows((e) => (e as { field: string }).field === 'reason');
       spec
         .given([registered])
-        .when({ type: 'ChangeCertificateStatus', data: { status: 'active', reason: 'again', by: operator, at: now } })
+        .when({
+          type: 'ChangeCertificateStatus',
+          data: { status: 'active', reason: 'again', by: operator, issuerId: 'issuer-a', at: now },
+        })
         .then([]);
     });
   });
+
+  it.each([
+    ['ChangeCertificateStatus', { status: 'inactive', reason: 'mine now' }],
+    ['RenewAccess', { expiresAt: inDays(180) }],
+    ['IssueAccessExpiryWarning', { thresholdsDays: [30] }],
+  ])("answers another issuer's %s as not found, as for a missing certificate", (type, data) =>
+    spec
+      .given([registered])
+      .when({ type, data: { ...data, by: 'operator-b', issuerId: 'issuer-b', at: now } } as never)
+      .thenThrows((e) => (e as { kind: string }).kind === 'not-found'),
+  );
 
   describe('RenewAccess', () => {
     const expired: CertificateEvent = {
@@ -135,7 +155,10 @@ describe('certificate decider', () => {
     it('starts a new access period, also after the access expired', () =>
       spec
         .given([registered, expired])
-        .when({ type: 'RenewAccess', data: { expiresAt: inDays(180), credentialId: 'cred-2', by: operator, at } })
+        .when({
+          type: 'RenewAccess',
+          data: { expiresAt: inDays(180), credentialId: 'cred-2', by: operator, issuerId: 'issuer-a', at },
+        })
         .then([
           {
             type: 'AccessRenewed',
@@ -160,7 +183,7 @@ describe('certificate decider', () => {
     ])('rejects a new expiration %s', (_case, expiresAt) =>
       spec
         .given([registered])
-        .when({ type: 'RenewAccess', data: { expiresAt, by: operator, at: now } })
+        .when({ type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } })
         .thenThrows((e) => (e as { field: string }).field === 'expiresAt'),
     );
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModelResolver } from '@signstash/read-model';
-import { CLOCK, Clock } from './clock';
+import { CLOCK, Clock } from '@signstash/platform';
 import { daysLeft, notFound } from './certificate.rules';
 import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
 import { CERTIFICATE_HISTORY, CertificateHistoryDocument } from './certificate-history/certificate-history.projection';

@@ -10,11 +10,10 @@ import {
   RelayLeases,
   TOPICS,
 } from '@signstash/messaging';
-import { MONGO_DB, MongoLease } from '@signstash/platform';
+import { clockProvider, MONGO_DB, MongoLease } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateQueries, READ_MODELS } from './certificate.queries';
-import { CLOCK, systemClock } from './clock';
 import { certificateListProjection, CERTIFICATE_LIST } from './certificate-list/certificate-list.projection';
 import { certificateDetailProjection } from './certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificate-history/certificate-history.projection';
@@ -35,8 +34,7 @@ import { toCertificateEnvelope } from './relay/certificate-envelope.mapper';
 import { CERTIFICATE_PROJECTIONS } from './read-your-writes';
 import { CertificateMetrics } from './certificate.metrics';
 import { certificateOwnership } from './certificate-ownership';
-
-const CERTIFICATE_EVENTS = { streamCategories: ['certificate'] };
+import { CERTIFICATE_EVENTS } from './certificate.stream';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -56,7 +54,7 @@ export class CertificatesModule {
       CertificateCommands,
       CertificateQueries,
       ExpiryScheduler,
-      { provide: CLOCK, useValue: systemClock },
+      clockProvider,
       { provide: READ_MODELS, inject: [MONGO_DB], useFactory: (db: Db) => new ReadModelResolver(db) },
       {
         provide: EXPIRY_CANDIDATES,

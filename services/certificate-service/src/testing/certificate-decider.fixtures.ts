@@ -61,7 +61,7 @@ export const audit = (by: string, at: Date) => ({
 });
 export const warnCommand = (at: Date, thresholdsDays = [30, 7, 1]): CertificateCommand => ({
   type: 'IssueAccessExpiryWarning',
-  data: { thresholdsDays, by: 'system', at },
+  data: { thresholdsDays, by: 'system', issuerId: 'issuer-a', at },
 });
 export const expiring = (at: Date, thresholdDays: number, daysLeft: number, period = 1): CertificateEvent => ({
   type: 'AccessExpiring',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
-import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstash/contracts';
+import type { CertificateEnvelope } from '@signstash/contracts';
 import { MONGO_DB, Ownership } from '@signstash/platform';
 import type { CertificateView } from '../client-services/client-service.decider';
 
@@ -20,9 +20,8 @@ export class CertificateViews implements Ownership {
     this.views = db.collection('certificate_view');
   }
 
-  async apply(envelope: IntegrationEnvelope): Promise<void> {
-    const event = { type: envelope.type, data: envelope.data } as unknown as CertificateIntegrationEvent;
-    const revision = envelope.streamRevision;
+  async apply(event: CertificateEnvelope): Promise<void> {
+    const revision = event.streamRevision;
     const id = event.data.certificateId;
     const guard = { _id: id, revision: { $lt: revision } };
     switch (event.type) {

@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  CommandFrom,
   EVENT_STORE,
   EventStore,
   ExpectedRevision,
   GlobalPosition,
-  handleCommand,
+  HandleCommandOptions,
   nameBasedUuid,
+  runCommand,
 } from '@signstash/event-store';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { LIST_RUNNER } from './client-service-list/list-runner';
-import type { Actor as PlatformActor } from '@signstash/platform';
+import { CLOCK, Clock, type Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
-import type { ClientServiceState } from './client-service.aggregate';
+import type { ClientServiceEvent, ClientServiceState } from './client-service.aggregate';
 import {
   ACCESS_EXPIRED_REASON,
   blockingReason,
@@ -20,50 +22,36 @@ import {
   clientServiceDecider,
 } from './client-service.decider';
 import { notFound } from './client-service.rules';
-import { clientServiceStreamId } from './client-service-ownership';
+import { clientServiceStreamId } from './client-service.stream';
 import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
 
 /** An operator through HTTP, or `system` reacting to an event (then the event is the causation). */
 export type Actor = PlatformActor & { causationId?: string };
 
-/** A decider that pretends another issuer's client service does not exist. */
-const scopedTo = (issuerId: string) => ({
-  ...clientServiceDecider,
-  decide: (command: ClientServiceCommand, state: ClientServiceState) => {
-    if (command.type !== 'RegisterClientService' && (state.status === 'unregistered' || state.issuerId !== issuerId))
-      throw notFound();
-    return clientServiceDecider.decide(command, state);
-  },
-});
+type Options = Omit<HandleCommandOptions<ClientServiceEvent, ClientServiceState>, 'metadata' | 'retryOnConflict'>;
 
-/** Runs client-service commands: the operators' through HTTP, the system's on certificate events. */
+/**
+ * Runs client-service commands: the operators' through HTTP, the system's on certificate events.
+ * Each is one `runCommand` (one read, one decide per attempt, the shared conflict policy); the
+ * decider checks the issuer.
+ */
 @Injectable()
 export class ClientServiceCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly certificates: CertificateViews,
     @Inject(LIST_RUNNER) private readonly list: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async register(actor: Actor, dto: RegisterClientServiceDto) {
     const clientServiceId = randomUUID();
     const certificate = await this.certificates.find(actor.issuerId, dto.certificateId);
-    const result = await handleCommand(
-      this.store,
-      clientServiceStreamId(clientServiceId),
-      clientServiceDecider,
-      {
-        type: 'RegisterClientService',
-        data: {
-          clientServiceId,
-          issuerId: actor.issuerId,
-          name: dto.name,
-          certificate,
-          by: actor.operatorId,
-          at: new Date(),
-        },
-      },
-      { expected: ExpectedRevision.noStream, metadata: this.metadata(actor) },
+    const result = await this.run(
+      actor,
+      clientServiceId,
+      { type: 'RegisterClientService', data: { ...this.issued(actor), clientServiceId, name: dto.name, certificate } },
+      { expected: ExpectedRevision.noStream },
     );
     // The access may have expired between reading the view and appending; the expiry reaction
     // may then have missed this new service. Checking again after the append closes that gap.
@@ -80,22 +68,27 @@ export class ClientServiceCommands {
     if (dto.status === 'SUSPENDED')
       return this.suspend(actor, clientServiceId, dto.reason ?? '', { byAccessExpiry: false });
     if (dto.status === 'INACTIVE') {
-      return this.run(actor, clientServiceId, {
-        type: 'DeactivateClientService',
-        data: { reason: dto.reason, by: actor.operatorId, at: new Date() },
-      });
+      const command = { type: 'DeactivateClientService', data: { ...this.issued(actor), reason: dto.reason } } as const;
+      return this.settledAndDescribed(clientServiceId, await this.run(actor, clientServiceId, command));
     }
     return this.activate(actor, clientServiceId);
   }
 
+  /** The certificate's state comes from this service's view, for the certificate the stream names. */
   async activate(actor: Actor, clientServiceId: string) {
-    const events = await this.store.readStream(clientServiceStreamId(clientServiceId));
-    const certificateId = (events[0]?.data as { certificateId?: string } | undefined)?.certificateId;
-    const certificate = certificateId ? await this.certificates.find(actor.issuerId, certificateId) : undefined;
-    return this.run(actor, clientServiceId, {
-      type: 'ActivateClientService',
-      data: { certificate, by: actor.operatorId, at: new Date() },
-    });
+    const command: CommandFrom<ClientServiceState, ClientServiceCommand> = {
+      fromState: async (state) => ({
+        type: 'ActivateClientService',
+        data: {
+          ...this.issued(actor),
+          certificate:
+            state.status === 'unregistered'
+              ? undefined
+              : await this.certificates.find(actor.issuerId, state.certificateId),
+        },
+      }),
+    };
+    return this.settledAndDescribed(clientServiceId, await this.run(actor, clientServiceId, command));
   }
 
   /**
@@ -110,36 +103,39 @@ export class ClientServiceCommands {
     { readYourWrites = true } = {},
   ) {
     const streamId = clientServiceStreamId(clientServiceId);
-    const result = await handleCommand(
-      this.store,
-      streamId,
-      scopedTo(actor.issuerId),
-      { type: 'SuspendClientService', data: { reason, ...cause, by: actor.operatorId, at: new Date() } },
-      {
-        retryOnConflict: 3,
-        metadata: this.metadata(actor),
-        ...(cause.causeEventId
-          ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) }
-          : {}),
-      },
+    const result = await this.run(
+      actor,
+      clientServiceId,
+      { type: 'SuspendClientService', data: { ...this.issued(actor), reason, ...cause } },
+      cause.causeEventId ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) } : {},
     );
     if (readYourWrites) await this.settled(result.position);
     return { ...this.describe(clientServiceId, result.newState), changed: result.newEvents.length > 0 };
   }
 
-  private async run(actor: Actor, clientServiceId: string, command: ClientServiceCommand) {
-    const result = await handleCommand(
+  private issued(actor: Actor) {
+    return { by: actor.operatorId, issuerId: actor.issuerId, at: this.clock.now() };
+  }
+
+  private run(
+    actor: Actor,
+    clientServiceId: string,
+    command: CommandFrom<ClientServiceState, ClientServiceCommand>,
+    options: Options = {},
+  ) {
+    return runCommand(
       this.store,
       clientServiceStreamId(clientServiceId),
-      scopedTo(actor.issuerId),
+      clientServiceDecider,
       command,
-      {
-        retryOnConflict: 2,
-        metadata: this.metadata(actor),
-      },
+      actor,
+      options,
     );
+  }
+
+  private async settledAndDescribed(id: string, result: { position?: GlobalPosition; newState: ClientServiceState }) {
     await this.settled(result.position);
-    return this.describe(clientServiceId, result.newState);
+    return this.describe(id, result.newState);
   }
 
   /** Read-your-writes: the list shows the change when the caller looks next (a slow projection only delays). */
@@ -150,13 +146,5 @@ export class ClientServiceCommands {
   private describe(id: string, state: ClientServiceState) {
     if (state.status === 'unregistered') throw notFound();
     return { id, status: state.status, ...(state.suspension ? { statusReason: state.suspension.reason } : {}) };
-  }
-
-  private metadata(actor: Actor) {
-    return {
-      actor: actor.operatorId,
-      ...(actor.correlationId ? { correlationId: actor.correlationId } : {}),
-      ...(actor.causationId ? { causationId: actor.causationId } : {}),
-    };
   }
 }

@@ -1,8 +1,7 @@
 import { EVENT_STORE, EventStore, StreamOwnership } from '@signstash/event-store';
 import { IssuerScoped } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
-
-export const clientServiceStreamId = (id: string) => `clientservice-${id}`;
+import { clientServiceStreamId } from './client-service.stream';
 
 const CLIENT_SERVICE_OWNERSHIP = Symbol('CLIENT_SERVICE_OWNERSHIP');
 const CERTIFICATE_OWNERSHIP = Symbol('CERTIFICATE_OWNERSHIP');

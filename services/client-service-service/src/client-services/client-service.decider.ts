@@ -20,8 +20,10 @@ export const blockingReason = (certificate: CertificateView): string | undefined
       ? CERTIFICATE_INACTIVE_REASON
       : undefined;
 
+/** Who issued a command (an operator id or `system`), for which issuer, and the caller's clock reading. */
 interface Issued {
   by: string;
+  issuerId: string;
   at: Date;
 }
 
@@ -30,7 +32,6 @@ export type ClientServiceCommand =
       type: 'RegisterClientService';
       data: Issued & {
         clientServiceId: string;
-        issuerId: string;
         name: string;
         certificate: CertificateView | undefined;
       };
@@ -81,7 +82,8 @@ function register(
 
 export function decide(command: ClientServiceCommand, state: ClientServiceState): ClientServiceEvent[] {
   if (command.type === 'RegisterClientService') return register(command, state);
-  if (state.status === 'unregistered') throw notFound();
+  // The one issuer check: another issuer's client service is answered exactly like a missing one.
+  if (state.status === 'unregistered' || state.issuerId !== command.data.issuerId) throw notFound();
   switch (command.type) {
     case 'ActivateClientService': {
       if (state.status === 'ACTIVE') return [];

@@ -82,7 +82,14 @@ describe('client service decider', () => {
   it('suspends an ACTIVE client service once, recording the cause', () => {
     const suspend = {
       type: 'SuspendClientService',
-      data: { reason: ACCESS_EXPIRED_REASON, causeEventId: 'evt-9', byAccessExpiry: true, by: 'system', at },
+      data: {
+        reason: ACCESS_EXPIRED_REASON,
+        causeEventId: 'evt-9',
+        byAccessExpiry: true,
+        by: 'system',
+        issuerId: 'issuer-a',
+        at,
+      },
     } as const;
     spec.given([registered]).when(suspend).then([suspendedByExpiry]);
     spec.given([registered, suspendedByExpiry]).when(suspend).then([]);
@@ -91,19 +98,25 @@ describe('client service decider', () => {
   it('does not suspend a deactivated client service', () =>
     spec
       .given([registered, { type: 'ClientServiceDeactivated', data: { ...audit(), reason: 'retired' } }])
-      .when({ type: 'SuspendClientService', data: { reason: ACCESS_EXPIRED_REASON, by: 'system', at } })
+      .when({
+        type: 'SuspendClientService',
+        data: { reason: ACCESS_EXPIRED_REASON, by: 'system', issuerId: 'issuer-a', at },
+      })
       .then([]));
 
   it('refuses activation with a clear reason while the access is expired, and allows it after renewal', () => {
     spec
       .given([registered, suspendedByExpiry])
-      .when({ type: 'ActivateClientService', data: { certificate: expiredCertificate, by: 'op-1', at } })
+      .when({
+        type: 'ActivateClientService',
+        data: { certificate: expiredCertificate, by: 'op-1', issuerId: 'issuer-a', at },
+      })
       .thenThrows(
         (error) => kind('conflict')(error) && /CA access of its certificate expired/.test((error as Error).message),
       );
     spec
       .given([registered, suspendedByExpiry])
-      .when({ type: 'ActivateClientService', data: { certificate, by: 'op-1', at } })
+      .when({ type: 'ActivateClientService', data: { certificate, by: 'op-1', issuerId: 'issuer-a', at } })
       .then([{ type: 'ClientServiceActivated', data: audit() }]);
   });
 
@@ -112,7 +125,7 @@ describe('client service decider', () => {
       .given([registered, suspendedByExpiry])
       .when({
         type: 'ActivateClientService',
-        data: { certificate: { ...certificate, status: 'inactive' }, by: 'op-1', at },
+        data: { certificate: { ...certificate, status: 'inactive' }, by: 'op-1', issuerId: 'issuer-a', at },
       })
       .thenThrows(kind('conflict')));
 
@@ -123,17 +136,23 @@ describe('client service decider', () => {
     };
     spec
       .given([registered])
-      .when({ type: 'DeactivateClientService', data: { by: 'op-1', at } })
+      .when({ type: 'DeactivateClientService', data: { by: 'op-1', issuerId: 'issuer-a', at } })
       .then([deactivated]);
     spec
       .given([registered, deactivated])
-      .when({ type: 'DeactivateClientService', data: { by: 'op-1', at } })
+      .when({ type: 'DeactivateClientService', data: { by: 'op-1', issuerId: 'issuer-a', at } })
       .then([]);
   });
 
   it('is not found before registration', () =>
     spec
       .given([])
-      .when({ type: 'DeactivateClientService', data: { by: 'op-1', at } })
+      .when({ type: 'DeactivateClientService', data: { by: 'op-1', issuerId: 'issuer-a', at } })
+      .thenThrows(kind('not-found')));
+
+  it("answers another issuer's command on this client service as not found", () =>
+    spec
+      .given([registered])
+      .when({ type: 'DeactivateClientService', data: { by: 'op-2', issuerId: 'issuer-b', at } })
       .thenThrows(kind('not-found')));
 });

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { TopicNames } from '@signstash/contracts';
+import type { CertificateEnvelope, CertificateIntegrationEvent, TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import {
   ConsumerInbox,
-  EventHandler,
+  topicHandlers,
   EventRelay,
   KAFKA,
   KafkaEventConsumer,
@@ -15,7 +15,7 @@ import {
   RelayLeases,
   TOPICS,
 } from '@signstash/messaging';
-import { METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
+import { clockProvider, METRICS_REGISTRY, MONGO_DB } from '@signstash/platform';
 import { ProjectionRunner, ReadModelResolver } from '@signstash/read-model';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import { ClientServiceCommands } from './client-service-commands.service';
@@ -36,8 +36,7 @@ import { ownershipProviders } from './client-service-ownership';
 import { toClientServiceEnvelope } from './relay/client-service-envelope.mapper';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
-
-const CLIENT_SERVICE_EVENTS = { streamCategories: ['clientservice'] };
+import { CLIENT_SERVICE_EVENTS } from './client-service.stream';
 
 /** Client services: commands, the list read model, the certificate view and the reaction to expiries. */
 @Module({})
@@ -51,6 +50,7 @@ export class ClientServicesModule {
       ClientServiceReactivation,
       AccessExpiryReaction,
       ClientServicesByCertificate,
+      clockProvider,
       { provide: SUSPENSIONS, inject: [METRICS_REGISTRY], useFactory: suspensionsCounter },
       {
         provide: LIST_RUNNER,
@@ -93,7 +93,7 @@ export class ClientServicesModule {
         reaction: AccessExpiryReaction,
         topics: TopicNames,
       ) => {
-        const view: EventHandler = (envelope) => views.apply(envelope);
+        const view = (envelope: CertificateEnvelope) => views.apply(envelope);
         return [
           runner,
           new EventRelay(store, publisher, new RelayCheckpoints(db), {
@@ -106,14 +106,14 @@ export class ClientServicesModule {
           new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
             groupId: consumerGroup,
             topics: [topics.certificates],
-            handlers: {
+            handlers: topicHandlers<CertificateIntegrationEvent>({
               CertificateRegistered: view,
               CertificateDetailsChanged: view,
               CertificateStatusChanged: view,
               AccessRenewed: view,
               AccessExpiring: view,
               AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
-            },
+            }),
           }),
         ];
       },

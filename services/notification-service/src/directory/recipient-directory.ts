@@ -1,30 +1,17 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
-import type { IntegrationEnvelope, OperatorSnapshot } from '@signstash/contracts';
+import type { CertificateEnvelope, ClientServiceEnvelope, OperatorEnvelope } from '@signstash/contracts';
 import { groupBy, MONGO_DB } from '@signstash/platform';
+import { writeOperations } from '@signstash/read-model';
 import { batchedLookup } from '../coalescer';
-
-interface OperatorView extends OperatorSnapshot {
-  _id: string;
-}
-
-interface CertificateView {
-  _id: string;
-  issuerId: string;
-  alias: string;
-  revision: number;
-}
-
-interface ClientServiceView {
-  _id: string;
-  issuerId: string;
-  certificateId: string;
-  name: string;
-  status: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
-  /** The certificate event that suspended it, when one did. */
-  causeEventId?: string;
-  revision: number;
-}
+import {
+  certificateDirectory,
+  CertificateView,
+  clientServiceDirectory,
+  ClientServiceView,
+  operatorDirectory,
+  OperatorView,
+} from './directory.projections';
 
 /**
  * This service's own view of who to mail and what to say, kept from the events of the gateway
@@ -42,9 +29,9 @@ export class RecipientDirectory implements OnModuleInit {
   private readonly clientServicesByCertificate: (certificateId: string) => Promise<ClientServiceView[] | undefined>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.operators = db.collection('directory_operators');
-    this.certificates = db.collection('directory_certificates');
-    this.clientServices = db.collection('directory_client_services');
+    this.operators = db.collection(operatorDirectory.collection);
+    this.certificates = db.collection(certificateDirectory.collection);
+    this.clientServices = db.collection(clientServiceDirectory.collection);
     this.operatorsByIssuer = batchedLookup(async (issuerIds) =>
       groupBy(
         await this.operators
@@ -76,70 +63,16 @@ export class RecipientDirectory implements OnModuleInit {
     await this.clientServices.createIndex({ certificateId: 1 });
   }
 
-  async applyOperatorEvent(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as unknown as OperatorSnapshot;
-    if (envelope.type === 'OperatorRemoved') {
-      await this.operators.deleteOne({ _id: data.operatorId });
-      return;
-    }
-    await this.operators.updateOne({ _id: data.operatorId }, { $set: { ...data } }, { upsert: true });
+  async applyOperatorEvent(envelope: OperatorEnvelope): Promise<void> {
+    await writeOperations(this.operators, operatorDirectory.apply(envelope));
   }
 
-  async applyCertificateEvent(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as { certificateId: string; issuerId: string; alias?: string | { to: string } };
-    const alias = typeof data.alias === 'string' ? data.alias : data.alias?.to;
-    if (envelope.type === 'CertificateRegistered') {
-      await this.upsertOnce(this.certificates, data.certificateId, {
-        _id: data.certificateId,
-        issuerId: data.issuerId,
-        alias: alias!,
-        revision: envelope.streamRevision,
-      });
-    } else if (alias !== undefined) {
-      await this.certificates.updateOne(
-        { _id: data.certificateId, revision: { $lt: envelope.streamRevision } },
-        { $set: { alias, revision: envelope.streamRevision } },
-      );
-    }
+  async applyCertificateEvent(envelope: CertificateEnvelope): Promise<void> {
+    await writeOperations(this.certificates, certificateDirectory.apply(envelope));
   }
 
-  async applyClientServiceEvent(envelope: IntegrationEnvelope): Promise<void> {
-    const data = envelope.data as {
-      clientServiceId: string;
-      issuerId: string;
-      certificateId: string;
-      name?: string;
-      status?: ClientServiceView['status'];
-      causeEventId?: string;
-    };
-    const status: ClientServiceView['status'] | undefined =
-      envelope.type === 'ClientServiceRegistered'
-        ? data.status
-        : (
-            {
-              ClientServiceSuspended: 'SUSPENDED',
-              ClientServiceActivated: 'ACTIVE',
-              ClientServiceDeactivated: 'INACTIVE',
-            } as const
-          )[envelope.type as 'ClientServiceSuspended'];
-    if (!status) return;
-    if (envelope.type === 'ClientServiceRegistered') {
-      await this.upsertOnce(this.clientServices, data.clientServiceId, {
-        _id: data.clientServiceId,
-        issuerId: data.issuerId,
-        certificateId: data.certificateId,
-        name: data.name ?? data.clientServiceId,
-        status,
-        revision: envelope.streamRevision,
-      });
-    } else {
-      const cause =
-        envelope.type === 'ClientServiceSuspended' && data.causeEventId ? { causeEventId: data.causeEventId } : {};
-      await this.clientServices.updateOne(
-        { _id: data.clientServiceId, revision: { $lt: envelope.streamRevision } },
-        { $set: { status, revision: envelope.streamRevision, ...cause } },
-      );
-    }
+  async applyClientServiceEvent(envelope: ClientServiceEnvelope): Promise<void> {
+    await writeOperations(this.clientServices, clientServiceDirectory.apply(envelope));
   }
 
   async operatorsOf(issuerId: string): Promise<OperatorView[]> {
@@ -152,9 +85,5 @@ export class RecipientDirectory implements OnModuleInit {
 
   async clientServicesUsing(certificateId: string): Promise<ClientServiceView[]> {
     return (await this.clientServicesByCertificate(certificateId)) ?? [];
-  }
-
-  private async upsertOnce<T extends { _id: string }>(collection: Collection<T>, id: string, document: T) {
-    await collection.updateOne({ _id: id } as never, { $setOnInsert: document } as never, { upsert: true });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CertificateIntegrationEvent, IntegrationEnvelope } from '@signstash/contracts';
+import type { CertificateEnvelope } from '@signstash/contracts';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
@@ -7,8 +7,8 @@ import type { NotificationDocument } from './notification.document';
 
 export const BACKOFFICE_URL = Symbol('BACKOFFICE_URL');
 
-type Expiring = Extract<CertificateIntegrationEvent, { type: 'AccessExpiring' }>;
-type Expired = Extract<CertificateIntegrationEvent, { type: 'AccessExpired' }>;
+type Expiring = Extract<CertificateEnvelope, { type: 'AccessExpiring' }>;
+type Expired = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
 
 /**
  * Turns a certificate's expiry events into one recorded mail per operator of its issuer, and
@@ -23,8 +23,8 @@ export class ExpiryNotifier {
     @Inject(BACKOFFICE_URL) private readonly backofficeUrl: string,
   ) {}
 
-  async onAccessExpiring(envelope: IntegrationEnvelope, leaseUntil?: Date): Promise<NotificationDocument[]> {
-    const { data } = envelope as unknown as IntegrationEnvelope & Expiring;
+  async onAccessExpiring(envelope: Expiring, leaseUntil?: Date): Promise<NotificationDocument[]> {
+    const { data } = envelope;
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
     return this.recordFor(operators, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
       composeAccessExpiring({
@@ -39,8 +39,8 @@ export class ExpiryNotifier {
     );
   }
 
-  async onAccessExpired(envelope: IntegrationEnvelope, leaseUntil?: Date): Promise<NotificationDocument[]> {
-    const { data } = envelope as unknown as IntegrationEnvelope & Expired;
+  async onAccessExpired(envelope: Expired, leaseUntil?: Date): Promise<NotificationDocument[]> {
+    const { data } = envelope;
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
     // The client-service service suspends exactly the ACTIVE ones on this same event; some may already be.
     const suspended = clientServices
@@ -74,7 +74,7 @@ export class ExpiryNotifier {
   private async recordFor(
     operators: Array<{ operatorId: string; email: string; name: string }>,
     leaseUntil: Date | undefined,
-    envelope: IntegrationEnvelope,
+    envelope: CertificateEnvelope,
     kind: 'AccessExpiring' | 'AccessExpired',
     certificateId: string,
     compose: (operatorName: string) => { subject: string; text: string; html: string },

@@ -1,7 +1,13 @@
 import { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
-import { ConsumerInbox, EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type {
+  CertificateEnvelope,
+  CertificateIntegrationEvent,
+  ClientServiceIntegrationEvent,
+  OperatorIntegrationEvent,
+  TopicNames,
+} from '@signstash/contracts';
+import { ConsumerInbox, EventContext, EventHandler, KafkaEventConsumer, topicHandlers } from '@signstash/messaging';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { ExpiryNotifier } from './expiry-notifier';
 import { MailSender } from './mail-sender.worker';
@@ -24,13 +30,13 @@ export function notificationConsumers(
   group = NOTIFICATION_CONSUMER_GROUP,
 ) {
   const inbox = new ConsumerInbox(db);
-  const operator: EventHandler = (envelope) => directory.applyOperatorEvent(envelope);
-  const clientService: EventHandler = (envelope) => directory.applyClientServiceEvent(envelope);
-  const certificate: EventHandler = (envelope) => directory.applyCertificateEvent(envelope);
+  const operator = directory.applyOperatorEvent.bind(directory);
+  const clientService = directory.applyClientServiceEvent.bind(directory);
+  const certificate = (envelope: CertificateEnvelope) => directory.applyCertificateEvent(envelope);
   const directoryConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.directory`,
     topics: [topics.operators, topics.clientServices],
-    handlers: {
+    handlers: topicHandlers<OperatorIntegrationEvent | ClientServiceIntegrationEvent>({
       OperatorCreated: operator,
       OperatorChanged: operator,
       OperatorRemoved: operator,
@@ -38,11 +44,13 @@ export function notificationConsumers(
       ClientServiceSuspended: clientService,
       ClientServiceActivated: clientService,
       ClientServiceDeactivated: clientService,
-    },
+    }),
   });
   const directoryCaughtUp = sharedWait(directoryConsumer);
   const mail =
-    (notify: (envelope: IntegrationEnvelope, leaseUntil?: Date) => Promise<NotificationDocument[]>): EventHandler =>
+    <Envelope extends CertificateEnvelope>(
+      notify: (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>,
+    ): EventHandler<Envelope> =>
     async (envelope, context) => {
       await directoryCaughtUp(context);
       sender.handOff(await notify(envelope, sender.leaseForHandOff()));
@@ -50,12 +58,12 @@ export function notificationConsumers(
   const certificateConsumer = new KafkaEventConsumer(kafka, inbox, {
     groupId: `${group}.certificates`,
     topics: [topics.certificates],
-    handlers: {
+    handlers: topicHandlers<CertificateIntegrationEvent>({
       CertificateRegistered: certificate,
       CertificateDetailsChanged: certificate,
       AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
       AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
-    },
+    }),
     ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
   });
   return [directoryConsumer, certificateConsumer];

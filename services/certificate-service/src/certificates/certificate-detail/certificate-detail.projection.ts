@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
+import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type {
   AccessState,
@@ -33,7 +34,7 @@ export const certificateDetailProjection = defineProjection<Recorded, Certificat
   name: 'certificate-detail',
   version: 1,
   collection: CERTIFICATE_DETAIL,
-  filter: { streamCategories: ['certificate'] },
+  filter: CERTIFICATE_EVENTS,
   apply(event) {
     const id = event.data.certificateId;
     const touched = { updatedAt: event.data.at, updatedBy: event.data.by };

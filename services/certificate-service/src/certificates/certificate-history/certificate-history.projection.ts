@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
+import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import { formatInstant } from '../instant.format';
@@ -81,7 +82,7 @@ export const certificateHistoryProjection = defineProjection<
   // 2: summaries write dates as the UI does, not as ISO instants.
   version: 2,
   collection: CERTIFICATE_HISTORY,
-  filter: { streamCategories: ['certificate'] },
+  filter: CERTIFICATE_EVENTS,
   indexes: [{ key: { certificateId: 1, revision: 1 } }],
   apply(event) {
     const { certificateId, issuerId, by, at } = event.data;

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
+import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import type { CertificateListDocument } from './certificate-list.document';
@@ -12,7 +13,7 @@ export const certificateListProjection = defineProjection<Recorded, CertificateL
   name: 'certificate-list',
   version: 1,
   collection: CERTIFICATE_LIST,
-  filter: { streamCategories: ['certificate'] },
+  filter: CERTIFICATE_EVENTS,
   indexes: [
     { key: { issuerId: 1, registeredAt: -1 } },
     { key: { issuerId: 1, aliasLower: 1 } },

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { eachConcurrently, LeaseKeeper, MongoLease, withCorrelation } from '@signstash/platform';
 import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
-import { CLOCK, Clock } from '../clock';
+import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
@@ -109,18 +109,23 @@ export class ExpiryScheduler implements OnApplicationBootstrap, BeforeApplicatio
       withCorrelation(randomUUID(), async () => {
         try {
           if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'ExpireAccess',
-              data: { by: 'system', at: now },
+              data: { by: 'system', issuerId: candidate.issuerId, at: now },
             });
             report.expired += result.newEvents.length;
           } else if (
             thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
             undefined
           ) {
-            const result = await this.commands.runExpiryCheck(candidate.issuerId, candidate.certificateId, {
+            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'IssueAccessExpiryWarning',
-              data: { thresholdsDays: this.options.thresholdsDays, by: 'system', at: now },
+              data: {
+                thresholdsDays: this.options.thresholdsDays,
+                by: 'system',
+                issuerId: candidate.issuerId,
+                at: now,
+              },
             });
             report.warned += result.newEvents.length;
           }

@@ -7,6 +7,7 @@ import { CertificateCommands } from '../certificate-commands.service';
 import { RegisterCertificateDto } from '@signstash/api';
 import type { ProjectionRunner } from '@signstash/read-model';
 import { CERTIFICATE_PROJECTIONS, readYourWrites } from '../read-your-writes';
+import { parseCertificatePem } from './certificate-pem.parser';
 
 @ApiTags('certificates')
 @Controller('issuers/:issuerId/certificates')
@@ -24,7 +25,7 @@ export class RegisterCertificateController {
     @Body() dto: RegisterCertificateDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const outcome = await this.commands.register(actor, dto);
+    const outcome = await this.commands.register(actor, dto, parseCertificatePem(dto.pem));
     await readYourWrites(this.projections, outcome.position);
     setEtag(response, outcome.revision);
     response.setHeader('Location', `/issuers/${actor.issuerId}/certificates/${outcome.certificateId}`);

@@ -1,24 +1,25 @@
-import type { IntegrationEnvelope } from '@signstash/contracts';
+import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstash/contracts';
 import type { RecordedEvent } from '@signstash/event-store';
 import type { CertificateEvent } from '../certificate.aggregate';
 
 export const CERTIFICATE_EVENTS_SCHEMA_VERSION = 1;
 
 /**
- * A stored certificate event as published on `signstash.certificates.v1`: the same facts,
- * without the PEM (consumers have no use for it and it is large).
+ * What the topic carries of a domain event: the same facts, without the PEM and the key usages
+ * (consumers have no use for them and the PEM is large). Typed against the contract, so a domain
+ * change that breaks `signstash.certificates.v1` does not compile.
  */
-export function toCertificateEnvelope(recorded: RecordedEvent): IntegrationEnvelope | undefined {
-  const event = recorded as unknown as CertificateEvent & RecordedEvent;
-  const data =
-    event.type === 'CertificateRegistered'
-      ? (({ pem: _pem, keyUsage: _keyUsage, ...certificate }) => ({ ...event.data, certificate }))(
-          event.data.certificate,
-        )
-      : event.data;
+function published(event: CertificateEvent): CertificateIntegrationEvent {
+  if (event.type !== 'CertificateRegistered') return event;
+  const { pem: _pem, keyUsage: _keyUsage, ...certificate } = event.data.certificate;
+  return { type: event.type, data: { ...event.data, certificate } };
+}
+
+/** A stored certificate event as published on `signstash.certificates.v1`. */
+export function toCertificateEnvelope(recorded: RecordedEvent): CertificateEnvelope | undefined {
+  const event = { type: recorded.type, data: recorded.data } as CertificateEvent;
   return {
     eventId: recorded.eventId,
-    type: recorded.type,
     schemaVersion: CERTIFICATE_EVENTS_SCHEMA_VERSION,
     occurredAt: event.data.at,
     issuerId: event.data.issuerId,
@@ -26,6 +27,6 @@ export function toCertificateEnvelope(recorded: RecordedEvent): IntegrationEnvel
     streamRevision: recorded.revision,
     ...(recorded.metadata.correlationId ? { correlationId: recorded.metadata.correlationId } : {}),
     ...(recorded.metadata.causationId ? { causationId: recorded.metadata.causationId } : {}),
-    data: data as unknown as Record<string, unknown>,
+    ...published(event),
   };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { IntegrationEnvelope } from '@signstash/contracts';
+import type { CertificateEnvelope } from '@signstash/contracts';
 import type { Counter } from 'prom-client';
 import { CertificateViews } from '../../certificate-view/certificate-view';
 import { ClientServiceCommands } from '../client-service-commands.service';
@@ -30,7 +30,7 @@ export class AccessExpiryReaction {
     @Inject(SUSPENSIONS) private readonly suspensions: Counter,
   ) {}
 
-  async onAccessExpired(envelope: IntegrationEnvelope): Promise<number> {
+  async onAccessExpired(envelope: Extract<CertificateEnvelope, { type: 'AccessExpired' }>): Promise<number> {
     await this.views.apply(envelope);
     const certificateId = envelope.aggregateId;
     const clientServiceIds = await this.users.of(envelope.issuerId, certificateId);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, GlobalPosition } from '@signstash/event-store';
 import type { ClientServiceEvent } from '../client-service.aggregate';
+import { CLIENT_SERVICE_EVENTS } from '../client-service.stream';
 
 type Registered = Extract<ClientServiceEvent, { type: 'ClientServiceRegistered' }>['data'];
 
@@ -42,7 +43,7 @@ export class ClientServicesByCertificate {
       const events = await this.store.readAll({
         after: this.position,
         maxCount: PAGE,
-        filter: { streamCategories: ['clientservice'], eventTypes: ['ClientServiceRegistered'] },
+        filter: { ...CLIENT_SERVICE_EVENTS, eventTypes: ['ClientServiceRegistered'] },
       });
       for (const event of events) {
         const { clientServiceId, issuerId, certificateId } = event.data as Registered;

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
+import { CLIENT_SERVICE_EVENTS } from '../client-service.stream';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { ClientServiceEvent, ClientServiceStatus } from '../client-service.aggregate';
 
@@ -28,7 +29,7 @@ export const clientServiceListProjection = defineProjection<
   name: 'client-service-list',
   version: 1,
   collection: CLIENT_SERVICE_LIST,
-  filter: { streamCategories: ['clientservice'] },
+  filter: CLIENT_SERVICE_EVENTS,
   indexes: [{ key: { issuerId: 1, nameLower: 1 } }, { key: { certificateId: 1, status: 1 } }],
   apply(event) {
     const id = event.data.clientServiceId;
