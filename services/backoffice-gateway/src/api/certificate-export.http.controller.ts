@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -24,7 +24,6 @@ export class CertificateExportController {
   constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient) {}
 
   @Get()
-  @ApiProduces('text/csv')
   @ApiOkResponse({
     description: "Every certificate of the issuer matching the list's filters, in its order, with a header row",
     content: { 'text/csv': { schema: { type: 'string' } } },

@@ -657,7 +657,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/csv': components['schemas']['FieldErrors'];
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
       /** @description No session, or it ended: log in */
