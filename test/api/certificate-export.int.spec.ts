@@ -161,6 +161,7 @@ describe('certificates CSV export through the gateway (real engines)', () => {
     );
     // Held in memory at once, the extra 9,000 rows would be at least their 2 MiB of CSV text (and about
     // 9 MiB as read-model documents): what stays alive while streaming is one batch and one chunk.
-    expect(grown.bulk - grown.small).toBeLessThan(1.5 * 2 ** 20);
+    // Measured 0.3–1.6 MiB apart (GC timing); 2 MiB still fails an export that holds the rows.
+    expect(grown.bulk - grown.small).toBeLessThan(2 * 2 ** 20);
   }, 240_000);
 });
