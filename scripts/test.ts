@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { provideChromium } from './engines/chromium';
+import { providePromtool } from './engines/promtool';
 import { EngineSettings, REPO_ROOT } from './engines/settings';
 import { isStopping, runForeground } from './run/shutdown';
 import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
@@ -86,4 +87,7 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   return { code: problems.length > 0 ? 1 : 0, summary: `${failed}${counts}\n` };
 }
 
-runWithEngines('npm test', testAll, provideChromium);
+runWithEngines('npm test', testAll, async (settings) => {
+  await provideChromium(settings);
+  await providePromtool(settings);
+});

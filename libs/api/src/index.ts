@@ -5,6 +5,7 @@ export { ChangeDetailsDto } from './certificates/change-details.dto';
 export { ChangeCertificateStatusDto } from './certificates/change-certificate-status.dto';
 export { RenewAccessDto } from './certificates/renew-access.dto';
 export { ListCertificatesDto } from './certificates/list-certificates.dto';
+export { ListCertificatesCsvDto } from './certificates/list-certificates-csv.dto';
 export { RegisterClientServiceDto } from './client-services/register-client-service.dto';
 export { ChangeClientServiceStatusDto } from './client-services/change-client-service-status.dto';
 export { ListClientServicesDto } from './client-services/list-client-services.dto';

@@ -19,6 +19,7 @@ import {
   NOTIFICATION_SERVICE,
 } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
+import { CertificateExportController } from './api/certificate-export.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
 import { EventsController } from './live/events.http.controller';
@@ -77,6 +78,7 @@ export class AppModule {
       ],
       controllers: [
         SessionController,
+        CertificateExportController,
         CertificatesController,
         ClientServicesController,
         AttentionController,

@@ -2,6 +2,7 @@ import type { Dto } from './described-validation';
 import { ChangeCertificateStatusDto } from '../certificates/change-certificate-status.dto';
 import { ChangeDetailsDto } from '../certificates/change-details.dto';
 import { ListCertificatesDto } from '../certificates/list-certificates.dto';
+import { ListCertificatesCsvDto } from '../certificates/list-certificates-csv.dto';
 import { CaAccessDto, RegisterCertificateDto } from '../certificates/register-certificate.dto';
 import { RenewAccessDto } from '../certificates/renew-access.dto';
 import { ChangeClientServiceStatusDto } from '../client-services/change-client-service-status.dto';
@@ -16,6 +17,7 @@ export const API_DTOS: Dto[] = [
   ChangeCertificateStatusDto,
   RenewAccessDto,
   ListCertificatesDto,
+  ListCertificatesCsvDto,
   RegisterClientServiceDto,
   ChangeClientServiceStatusDto,
   ListClientServicesDto,

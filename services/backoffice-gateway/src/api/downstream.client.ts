@@ -18,7 +18,13 @@ export interface DownstreamResponse<T = unknown> {
   etag?: string;
 }
 
+export type DownstreamStream =
+  | { status: 200; headers: Headers; body: ReadableStream<Uint8Array>; cancel: () => void }
+  | { status: number; headers: Headers; error: unknown };
+
 const TIMEOUT_MS = 10_000;
+/** An export's answer starts once the read model has sorted the first batch: FerretDB sorts a large issuer's rows slowly. */
+const STREAM_START_TIMEOUT_MS = 60_000;
 
 /**
  * Calls one owning service's internal API, always under the session's issuer, and passes the
@@ -36,15 +42,41 @@ export class DownstreamClient {
   }
 
   async call<T = unknown>(session: Session, request: DownstreamRequest): Promise<DownstreamResponse<T>> {
+    const { response, url } = await this.send(session, request, AbortSignal.timeout(TIMEOUT_MS));
+    const text = await response.text();
+    this.refuseServerError(request, url, response.status, text);
+    const body = (text ? JSON.parse(text) : undefined) as T;
+    return { status: response.status, body, etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /**
+   * A long answer (an export) handed on as it arrives: the time limit covers only the wait for its
+   * headers, and `cancel` ends the downstream request (the browser went away). Refusals are read whole.
+   */
+  async stream(session: Session, request: DownstreamRequest): Promise<DownstreamStream> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error('no answer in time')), STREAM_START_TIMEOUT_MS);
+    try {
+      const { response, url } = await this.send(session, request, abort.signal);
+      if (response.status === 200 && response.body)
+        return { status: 200, headers: response.headers, body: response.body, cancel: () => abort.abort() };
+      const text = await response.text();
+      this.refuseServerError(request, url, response.status, text);
+      return { status: response.status, headers: response.headers, error: text ? JSON.parse(text) : undefined };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(session: Session, request: DownstreamRequest, signal: AbortSignal) {
     const url = new URL(`/issuers/${encodeURIComponent(session.issuerId)}${request.path}`, this.baseUrl);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       // Empty values too: the owning service refuses what it does not accept (`certificateId=` is no UUID).
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const correlationId = currentCorrelationId();
-    let response: globalThis.Response;
     try {
-      response = await fetch(url, {
+      const response = await fetch(url, {
         method: request.method,
         headers: {
           'content-type': 'application/json',
@@ -54,8 +86,9 @@ export class DownstreamClient {
           ...(request.ifMatch !== undefined ? { 'if-match': request.ifMatch } : {}),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal,
       });
+      return { response, url };
     } catch (error) {
       this.logger.error(`${request.method} ${url.pathname}: ${String(error)}`);
       throw new HttpException(
@@ -67,20 +100,19 @@ export class DownstreamClient {
         502,
       );
     }
-    const text = await response.text();
-    const body = (text ? JSON.parse(text) : undefined) as T;
-    if (response.status >= 500) {
-      this.logger.error(`${request.method} ${url.pathname} answered ${response.status}: ${text.slice(0, 500)}`);
-      throw new HttpException(
-        {
-          statusCode: 502,
-          error: 'Bad Gateway',
-          message: `The ${this.serviceName} could not answer. Try again in a moment.`,
-        },
-        502,
-      );
-    }
-    return { status: response.status, body, etag: response.headers.get('etag') ?? undefined };
+  }
+
+  private refuseServerError(request: DownstreamRequest, url: URL, status: number, text: string) {
+    if (status < 500) return;
+    this.logger.error(`${request.method} ${url.pathname} answered ${status}: ${text.slice(0, 500)}`);
+    throw new HttpException(
+      {
+        statusCode: 502,
+        error: 'Bad Gateway',
+        message: `The ${this.serviceName} could not answer. Try again in a moment.`,
+      },
+      502,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { API_DTOS, describeValidation } from '@signstash/api';
 import { applyHttpConventions, refuseUndocumentedMethods } from '@signstash/platform';
 import { OperatorDirectory } from '../operators/operator-directory.service';
+import { CertificateExportController } from './certificate-export.http.controller';
 import { CertificatesController } from './certificates.http.controller';
 import { ClientServicesController } from './client-services.http.controller';
 import {
@@ -33,7 +34,7 @@ describe('gateway public API description and relaying', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      controllers: [CertificatesController, ClientServicesController],
+      controllers: [CertificateExportController, CertificatesController, ClientServicesController],
       providers: [
         { provide: CERTIFICATE_SERVICE, useValue: certificates },
         { provide: CLIENT_SERVICE_SERVICE, useValue: new RecordingService() },
@@ -155,6 +156,12 @@ describe('gateway public API description and relaying', () => {
       pageSize: { type: 'integer', minimum: 1, maximum: 100 },
       sort: { enum: ['registeredAt', 'alias', 'accessExpiresAt'] },
     });
+    // The CSV export takes the list's filters and order, but no page: it is every page.
+    expect(query('/api/certificates.csv')).toMatchObject({
+      alias: { type: 'string', maxLength: 100 },
+      sort: { enum: ['registeredAt', 'alias', 'accessExpiresAt'] },
+    });
+    expect(query('/api/certificates.csv')).not.toHaveProperty('page');
     expect(query('/api/client-services')).toMatchObject({
       certificateId: { format: 'uuid' },
       status: { enum: ['ACTIVE', 'SUSPENDED', 'INACTIVE'] },
@@ -170,7 +177,10 @@ describe('gateway public API description and relaying', () => {
         '401',
         '403',
         ...(path.includes('{id}') ? ['404'] : []),
-        ...(operation.requestBody || route === 'GET /api/certificates' || route === 'GET /api/client-services'
+        ...(operation.requestBody ||
+        route === 'GET /api/certificates' ||
+        route === 'GET /api/certificates.csv' ||
+        route === 'GET /api/client-services'
           ? ['400']
           : []),
       ];
@@ -186,9 +196,13 @@ describe('gateway public API description and relaying', () => {
   it("describes every answer with a schema, which the web UI's API types are generated from", () => {
     for (const { route, operation } of operations()) {
       for (const [status, response] of Object.entries(operation.responses)) {
-        const schema = (response as { content?: Record<string, { schema?: { $ref?: string } }> }).content?.[
-          'application/json'
-        ]?.schema;
+        const content = (response as { content?: Record<string, { schema?: { $ref?: string } }> }).content;
+        // A file (the CSV export) is text, not JSON: its answer is a string.
+        if (content?.['text/csv']) {
+          expect([route, status, content['text/csv'].schema]).toEqual([route, status, { type: 'string' }]);
+          continue;
+        }
+        const schema = content?.['application/json']?.schema;
         expect([route, status, schema?.$ref]).toEqual([
           route,
           status,

@@ -8,8 +8,9 @@ import { CERTIFICATE_LIST } from './certificate-list/certificate-list.projection
 import type { CertificateListDocument } from './certificate-list/certificate-list.document';
 import { listCertificates } from './certificate-list/certificate-list.query';
 import { needingAttention } from './attention/attention.query';
-import type { ListCertificatesDto } from '@signstash/api';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
+import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
+import { certificatesCsv } from './certificate-export/certificate-export.query';
 
 /** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
 @Injectable()
@@ -33,6 +34,15 @@ export class CertificateQueries {
     return needingAttention(
       await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
       issuerId,
+      this.clock.now(),
+    );
+  }
+
+  async exportCsv(issuerId: string, query: ListCertificatesCsvDto): Promise<AsyncGenerator<string>> {
+    return certificatesCsv(
+      await this.readModels.collection<CertificateListDocument>(CERTIFICATE_LIST),
+      issuerId,
+      query,
       this.clock.now(),
     );
   }

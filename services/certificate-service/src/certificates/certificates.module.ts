@@ -21,6 +21,7 @@ import { RegisterCertificateController } from './register-certificate/register-c
 import { CertificateUpdatesController } from './certificate-updates.http.controller';
 import { CertificateReadsController } from './certificate-reads.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
+import { CertificateExportController } from './certificate-export/certificate-export.http.controller';
 import {
   EXPIRY_SCHEDULER_LEASE,
   EXPIRY_SCHEDULER_OPTIONS,
@@ -122,6 +123,7 @@ export class CertificatesModule {
         CertificateUpdatesController,
         CertificateReadsController,
         AttentionController,
+        CertificateExportController,
       ],
       providers: [CertificateMetrics],
       exports: [core],

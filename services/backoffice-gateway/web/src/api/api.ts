@@ -128,6 +128,9 @@ export const api = {
   getAttention: () => request<Attention>('GET', '/attention'),
   listCertificates: (query: CertificateQuery) =>
     request<CertificatePage>('GET', '/certificates', { query: { ...query } }),
+  /** Where the browser downloads the list as CSV (a plain GET: the session cookie is all it needs). */
+  certificatesCsvUrl: (query: Omit<CertificateQuery, 'page' | 'pageSize'>) =>
+    `/api/certificates.csv${queryString({ ...query })}`,
   registerCertificate: (input: RegisterCertificateInput) =>
     request<Revisioned>('POST', '/certificates', { body: input }),
   getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),

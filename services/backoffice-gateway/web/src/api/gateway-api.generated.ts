@@ -17,6 +17,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/certificates.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CertificateExportController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/certificates': {
     parameters: {
       query?: never;
@@ -270,6 +286,17 @@ export interface components {
       error?: string;
       message: string;
     };
+    FieldError: {
+      /** @example access.expiresAt */
+      field: string;
+      reason: string;
+    };
+    FieldErrors: {
+      statusCode: number;
+      error?: string;
+      message: string;
+      fields?: components['schemas']['FieldError'][];
+    };
     /** @enum {string} */
     CertificateStatus: 'active' | 'inactive';
     /** @enum {string} */
@@ -293,17 +320,6 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
-    };
-    FieldError: {
-      /** @example access.expiresAt */
-      field: string;
-      reason: string;
-    };
-    FieldErrors: {
-      statusCode: number;
-      error?: string;
-      message: string;
-      fields?: components['schemas']['FieldError'][];
     };
     CaAccessDto: {
       /**
@@ -698,6 +714,65 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  CertificateExportController_export: {
+    parameters: {
+      query?: {
+        /** @description Part of the alias, any case */
+        alias?: string;
+        /** @description Registered on or after this day */
+        registeredFrom?: string;
+        /** @description Registered on or before this day */
+        registeredTo?: string;
+        accessState?: 'granted' | 'expired';
+        /** @description Only accesses still granted that expire within this many days */
+        expiringWithinDays?: number;
+        sort?: 'registeredAt' | 'alias' | 'accessExpiresAt';
+        order?: 'asc' | 'desc';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every certificate of the issuer matching the list's filters, in its order, with a header row */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid or unknown filters; `fields` names each one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
       };
     };
   };

@@ -4,7 +4,15 @@ import { api } from '../api/api';
 import { PageHeading } from '../layout/page-heading';
 import { EmptyState, ErrorState, Loading } from '../ui/feedback';
 import { CertificateFilters } from './certificate-filters';
-import { hasFilters, PAGE_SIZE, readSearch, toQuery, writeSearch, type CertificateSearch } from './certificate-search';
+import {
+  hasFilters,
+  PAGE_SIZE,
+  readSearch,
+  toExportQuery,
+  toQuery,
+  writeSearch,
+  type CertificateSearch,
+} from './certificate-search';
 import { CertificateTable } from './certificate-table';
 
 export function CertificateListPage() {
@@ -25,9 +33,15 @@ export function CertificateListPage() {
     <>
       <div className="page-header">
         <PageHeading title="Certificates" />
-        <Link to="/certificates/new" className="button button-primary">
-          Register certificate
-        </Link>
+        <div className="page-actions">
+          {/* A plain link: the browser downloads the file the gateway streams, with the filters shown. */}
+          <a href={api.certificatesCsvUrl(toExportQuery(search))} className="button button-secondary" download>
+            Export CSV
+          </a>
+          <Link to="/certificates/new" className="button button-primary">
+            Register certificate
+          </Link>
+        </div>
       </div>
       {flash && (
         <div className="alert alert-success" role="status">

@@ -62,6 +62,12 @@ export function toQuery(search: CertificateSearch): CertificateQuery {
   };
 }
 
+/** The list's filters and order without its page: what the CSV export takes. */
+export function toExportQuery(search: CertificateSearch): Omit<CertificateQuery, 'page' | 'pageSize'> {
+  const { page: _page, pageSize: _pageSize, ...filters } = toQuery(search);
+  return filters;
+}
+
 export function hasFilters(search: CertificateSearch): boolean {
   return Boolean(search.alias || search.registeredFrom || search.registeredTo || search.access);
 }

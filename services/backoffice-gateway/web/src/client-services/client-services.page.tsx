@@ -115,7 +115,6 @@ export function ClientServicesPage() {
           </Alert>
         ) : (
           <RegisterClientServiceForm
-            certificates={certificates.data.items}
             initialCertificateId={certificateId}
             onCancel={forms.close}
             onDone={(registered) => {

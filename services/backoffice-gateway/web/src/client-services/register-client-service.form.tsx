@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/api';
-import type { CertificateSummary, ClientServiceStatus } from '../api/api-types';
+import type { ClientServiceStatus } from '../api/api-types';
 import { clientServiceStatusLabel, describeStatusReason } from '../ui/badges';
-import { InputField, SelectField } from '../ui/fields';
+import { CertificatePicker } from '../certificates/certificate-picker';
+import { InputField } from '../ui/fields';
 import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 
 const NAME_MAX = 100;
@@ -15,12 +16,10 @@ export interface Registered {
 }
 
 export function RegisterClientServiceForm({
-  certificates,
   initialCertificateId,
   onDone,
   onCancel,
 }: {
-  certificates: CertificateSummary[];
   initialCertificateId: string;
   onDone: (registered: Registered) => void;
   onCancel: () => void;
@@ -68,20 +67,12 @@ export function RegisterClientServiceForm({
           maxLength={NAME_MAX}
           required
         />
-        <SelectField
+        <CertificatePicker
           label="Certificate"
-          name="certificateId"
           value={certificateId}
           onChange={setCertificateId}
           error={errors.certificateId}
           required
-          options={[
-            { value: '', label: 'Choose a certificate' },
-            ...certificates.map((c) => ({
-              value: c.id,
-              label: c.accessState === 'expired' ? `${c.alias} (CA access expired)` : c.alias,
-            })),
-          ]}
         />
       </div>
       <FormActions

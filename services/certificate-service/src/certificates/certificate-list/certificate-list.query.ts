@@ -1,7 +1,7 @@
-import type { Collection, Filter } from 'mongodb';
+import type { Collection, Filter, Sort } from 'mongodb';
 import { DAY_MS, daysLeft } from '../certificate.rules';
 import type { CertificateListDocument } from './certificate-list.document';
-import type { ListCertificatesDto } from '@signstash/api';
+import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
 
 export interface CertificateListItem {
   id: string;
@@ -25,7 +25,17 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 const SORT_KEYS = { registeredAt: 'registeredAt', alias: 'aliasLower', accessExpiresAt: 'accessExpiresAt' } as const;
 
-export function listFilter(issuerId: string, query: ListCertificatesDto, now: Date): Filter<CertificateListDocument> {
+/** The list's order, `_id` last so that pages (and an export) never repeat or skip a row. */
+export function listSort(query: Pick<ListCertificatesDto, 'sort' | 'order'>): Sort {
+  const direction = query.order === 'asc' ? 1 : -1;
+  return { [SORT_KEYS[query.sort]]: direction, _id: direction };
+}
+
+export function listFilter(
+  issuerId: string,
+  query: ListCertificatesCsvDto,
+  now: Date,
+): Filter<CertificateListDocument> {
   const filter: Filter<CertificateListDocument> = { issuerId };
   const alias = query.alias?.trim();
   if (alias) filter.aliasLower = { $regex: escapeRegex(alias.toLowerCase()) };
@@ -51,11 +61,10 @@ export async function listCertificates(
   now: Date,
 ): Promise<CertificatePage> {
   const filter = listFilter(issuerId, query, now);
-  const direction = query.order === 'asc' ? 1 : -1;
   const [documents, total] = await Promise.all([
     collection
       .find(filter)
-      .sort({ [SORT_KEYS[query.sort]]: direction, _id: direction })
+      .sort(listSort(query))
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .toArray(),
