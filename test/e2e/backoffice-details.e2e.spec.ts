@@ -40,7 +40,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       const response = await session.get(`/api/certificates/${id}`);
       return response.status === 200 ? response.body : undefined;
     });
-    await seedCertificate(session, pem, { alias: 'Archive signer', expiresAt });
+    await seedCertificate(session, await makeCertificatePem(), { alias: 'Archive signer', expiresAt });
   });
   afterAll(async () => backoffice?.stop());
 
@@ -192,7 +192,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
   it('counts the time left down on an open page and switches to expired at the instant, without a reload', async () => {
     // The scheduler runs once a minute here: what changes on screen comes from the page's own clock.
     const soon = new Date(Date.now() + 20_000).toISOString();
-    const id = await seedCertificate(session, pem, { alias: 'Lapsing soon', expiresAt: soon });
+    const id = await seedCertificate(session, await makeCertificatePem(), { alias: 'Lapsing soon', expiresAt: soon });
     const page = await backoffice.signedInPage(operator);
     await page.goto(`/certificates/${id}`);
     await page.getByText('The CA access expires in less than a minute.').waitFor();

@@ -65,7 +65,7 @@ describe('backoffice: guarded actions and the client services in the history (ch
     await dialog.getByRole('button', { name: 'Shorten the access' }).click();
     await access(page).getByRole('status').filter({ hasText: 'The CA access was renewed.' }).waitFor();
     await eventually(async () =>
-      expect(await detailItems(access(page))).toMatchObject({ 'Expiration date': next, 'Days left': '43 days' }),
+      expect(await detailItems(access(page))).toMatchObject({ 'Expiration date': next, 'Time left': '43 days' }),
     );
   });
 

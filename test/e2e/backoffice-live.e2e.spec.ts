@@ -24,7 +24,6 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
   let ana: Account & { session: GatewaySession; issuerId: string };
   let colleague: GatewaySession;
   let other: Account & { session: GatewaySession };
-  let pem: string;
 
   beforeAll(async () => {
     backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 1 });
@@ -32,7 +31,6 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
     const second = await backoffice.system.createOperator(ana.issuerId);
     colleague = await backoffice.system.login(second.email, second.password);
     other = await backoffice.system.newOperator();
-    pem = await makeCertificatePem();
   });
   afterAll(async () => backoffice?.stop());
 
@@ -50,12 +48,15 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
     page.locator(`li[data-bucket="${bucket}"] .attention-count`).textContent();
 
   it('lands on what needs attention: counts per bucket from the read models, each row one click from renewing', async () => {
-    const lapsing = await seedCertificate(ana.session, pem, { alias: 'Lapsing', expiresAt: inMs(5 * SECOND) });
-    await seedCertificate(ana.session, pem, { alias: 'Due in 3 days', expiresAt: inDays(3) });
-    await seedCertificate(ana.session, pem, { alias: 'Due in 20 days', expiresAt: inDays(20) });
-    await seedCertificate(ana.session, pem, { alias: 'Due in 60 days', expiresAt: inDays(60) });
-    await seedCertificate(ana.session, pem, { alias: 'Far off', expiresAt: inDays(200) });
-    await seedCertificate(other.session, pem, { alias: 'Not ours', expiresAt: inDays(2) });
+    const lapsing = await seedCertificate(ana.session, await makeCertificatePem(), {
+      alias: 'Lapsing',
+      expiresAt: inMs(5 * SECOND),
+    });
+    await seedCertificate(ana.session, await makeCertificatePem(), { alias: 'Due in 3 days', expiresAt: inDays(3) });
+    await seedCertificate(ana.session, await makeCertificatePem(), { alias: 'Due in 20 days', expiresAt: inDays(20) });
+    await seedCertificate(ana.session, await makeCertificatePem(), { alias: 'Due in 60 days', expiresAt: inDays(60) });
+    await seedCertificate(ana.session, await makeCertificatePem(), { alias: 'Far off', expiresAt: inDays(200) });
+    await seedCertificate(other.session, await makeCertificatePem(), { alias: 'Not ours', expiresAt: inDays(2) });
     await suspendedSoon(ana.session, await seedClientService(ana.session, 'Billing', lapsing));
 
     const page = await backoffice.newPage();
@@ -90,7 +91,7 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
 
   it('switches an open details page and the dashboard to expired when the access expires, without a reload', async () => {
     const expiresAt = Date.now() + 15 * SECOND;
-    const id = await seedCertificate(ana.session, pem, {
+    const id = await seedCertificate(ana.session, await makeCertificatePem(), {
       alias: 'Expiring live',
       expiresAt: new Date(expiresAt).toISOString(),
     });
@@ -128,7 +129,10 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
   });
 
   it('updates the list and the client services page when another operator changes them', async () => {
-    const id = await seedCertificate(ana.session, pem, { alias: 'Before rename', expiresAt: inDays(120) });
+    const id = await seedCertificate(ana.session, await makeCertificatePem(), {
+      alias: 'Before rename',
+      expiresAt: inDays(120),
+    });
     const service = await seedClientService(ana.session, 'Archive', id);
     const list = await backoffice.signedInPage(ana);
     await eventually(async () =>
@@ -179,8 +183,14 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
       expect([ours.status, theirs.status]).toEqual([200, 200]);
       await eventually(() => expect([ours.events[0]?.event, theirs.events[0]?.event]).toEqual(['ready', 'ready']));
 
-      const id = await seedCertificate(colleague, pem, { alias: 'Streamed', expiresAt: inDays(100) });
-      const theirId = await seedCertificate(other.session, pem, { alias: 'Theirs streamed', expiresAt: inDays(100) });
+      const id = await seedCertificate(colleague, await makeCertificatePem(), {
+        alias: 'Streamed',
+        expiresAt: inDays(100),
+      });
+      const theirId = await seedCertificate(other.session, await makeCertificatePem(), {
+        alias: 'Theirs streamed',
+        expiresAt: inDays(100),
+      });
       await eventually(() =>
         expect(ours.changes()).toContainEqual(
           expect.objectContaining({ topic: 'certificates', type: 'CertificateRegistered', certificateId: id }),

@@ -74,13 +74,21 @@ describe('ops CLI against a running system (real engines)', () => {
     await system?.stop();
   });
 
+  /** The code version each projection declares (a projection whose documents change shape gets the next). */
+  const versionOf = (name: string) => {
+    const projection = SERVICE_PARTS['certificate-service'].projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`no projection ${name}`);
+    return projection.version;
+  };
+
   it('status reports each projection: readers, checkpoint, head, lag, parked', async () => {
     const reports = await projectionsStatus(context);
     expect(reports.map((report) => report.projection)).toEqual(
       SERVICE_PARTS['certificate-service'].projections.map((p) => p.name),
     );
     for (const report of reports) {
-      expect(report).toMatchObject({ codeVersion: 1, readers: { version: 1 }, lag: 0n, parked: 0 });
+      const version = versionOf(report.projection);
+      expect(report).toMatchObject({ codeVersion: version, readers: { version }, lag: 0n, parked: 0 });
       expect(report.head).toBeGreaterThanOrEqual(60n);
     }
   });
@@ -137,8 +145,8 @@ describe('ops CLI against a running system (real engines)', () => {
   const runners = () => system.apps.certificates.get<ProjectionRunner[]>(PROJECTION_RUNNERS);
 
   it('rebuilds every projection beside the live one, ends equal, switches readers, and the service follows the new build', async () => {
-    const names = ['certificate_list', 'certificate_detail', 'certificate_history'];
-    const before = await Promise.all(names.map((name) => sorted(db, `${name}_v1`)));
+    const names = SERVICE_PARTS['certificate-service'].projections.map((p) => p.name);
+    const before = await Promise.all(names.map((name) => sorted(db, `${name}_v${versionOf(name)}`)));
     const progress: ProjectionStatus[] = [];
     for (const projection of findProjections(context, undefined, true)) {
       // The grace period outlasts the service runners' 5 s alias check, as the CLI's default does.
@@ -148,15 +156,16 @@ describe('ops CLI against a running system (real engines)', () => {
         dropOldAfterMs: 6000,
         onProgress: (s) => progress.push(s),
       });
-      expect(result).toMatchObject({ outcome: 'switched', build: { version: 1, rebuild: 1 } });
+      expect(result).toMatchObject({ outcome: 'switched', build: { version: versionOf(projection.name), rebuild: 1 } });
     }
     for (const [index, name] of names.entries()) {
+      const version = versionOf(name);
       expect(await new ReadModelAliases(db).get(name)).toMatchObject({
-        collection: `${name}_v1_r1`,
-        version: 1,
+        collection: `${name}_v${version}_r1`,
+        version,
         rebuild: 1,
       });
-      expect(await sorted(db, `${name}_v1_r1`)).toEqual(before[index]);
+      expect(await sorted(db, `${name}_v${version}_r1`)).toEqual(before[index]);
     }
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     expect(collections.filter((name) => names.some((n) => name.startsWith(n)))).toEqual(

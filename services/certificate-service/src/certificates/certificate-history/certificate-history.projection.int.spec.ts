@@ -49,7 +49,13 @@ describe('certificate history projection (real FerretDB)', () => {
           { field: 'alias', from: 'Main signing', to: 'Invoices' },
           { field: 'description', from: 'Used by the invoicing API', to: 'Invoices only' },
         ]),
-        line(2, 'AccessExpiring', times.warned, 'system', 'CA access expires in 30 day(s); operators warned'),
+        line(
+          2,
+          'AccessExpiring',
+          times.warned,
+          'system',
+          'Operators warned: the CA access expires on 30 Aug 2026, 10:00 UTC',
+        ),
         line(
           3,
           'CertificateStatusChanged',
@@ -66,7 +72,7 @@ describe('certificate history projection (real FerretDB)', () => {
           'CA access expired; client services using the certificate are suspended',
           [{ field: 'access.state', from: 'granted', to: 'expired' }],
         ),
-        line(5, 'AccessRenewed', times.renewed, operator, `CA access renewed until ${inDays(180)}`, [
+        line(5, 'AccessRenewed', times.renewed, operator, 'CA access renewed until 28 Nov 2026, 10:00 UTC', [
           { field: 'access.expiresAt', from: inDays(90), to: inDays(180) },
           { field: 'access.credentialId', from: 'cred-1', to: 'cred-2' },
           { field: 'access.provider', from: 'Acme CA', to: 'Other CA' },
