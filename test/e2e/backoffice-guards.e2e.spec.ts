@@ -101,7 +101,7 @@ describe('backoffice: guarded actions and the client services in the history (ch
     );
     const page = await backoffice.signedInPage(operator);
     await page.goto(`/certificates/${id}`);
-    await access(page).getByText('The CA access has expired.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The CA access has expired.' }).waitFor();
     await eventually(
       async () =>
         expect((await reloadedHistory(page))[0]).toBe(
