@@ -105,11 +105,11 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
     await details.getByRole('heading', { level: 1, name: 'Certificate Expiring live' }).waitFor();
     await Promise.all([backoffice.untilLive(dashboard), backoffice.untilLive(details)]);
     const badges = details.locator('.title-badges');
-    expect(await badges.textContent()).toContain('Expiring soon');
+    expect(await badges.textContent()).toContain('CA access expiring soon');
     const expiredBefore = Number(await tileCount(dashboard, 'expired'));
     await Promise.all([markPage(details), markPage(dashboard)]);
 
-    await eventually(async () => expect(await badges.textContent()).toContain('Expired'), 45_000, 250);
+    await eventually(async () => expect(await badges.textContent()).toContain('CA access expired'), 45_000, 250);
     // Within a few seconds of the instant: the scheduler (every second here), the relay, Kafka, the stream, the refetch.
     const lagMs = Date.now() - expiresAt;
     process.stdout.write(`details page showed the expiry ${lagMs} ms after the instant\n`);
