@@ -145,8 +145,10 @@ describe('ops CLI against a running system (real engines)', () => {
   const runners = () => system.apps.certificates.get<ProjectionRunner[]>(PROJECTION_RUNNERS);
 
   it('rebuilds every projection beside the live one, ends equal, switches readers, and the service follows the new build', async () => {
-    const names = SERVICE_PARTS['certificate-service'].projections.map((p) => p.name);
-    const before = await Promise.all(names.map((name) => sorted(db, `${name}_v${versionOf(name)}`)));
+    const projections = SERVICE_PARTS['certificate-service'].projections;
+    // Aliases and physical collections are named by each projection's collection, at its code version.
+    const live = projections.map((p) => `${p.collection}_v${p.version}`);
+    const before = await Promise.all(live.map((collection) => sorted(db, collection)));
     const progress: ProjectionStatus[] = [];
     for (const projection of findProjections(context, undefined, true)) {
       // The grace period outlasts the service runners' 5 s alias check, as the CLI's default does.
@@ -156,22 +158,20 @@ describe('ops CLI against a running system (real engines)', () => {
         dropOldAfterMs: 6000,
         onProgress: (s) => progress.push(s),
       });
-      expect(result).toMatchObject({ outcome: 'switched', build: { version: versionOf(projection.name), rebuild: 1 } });
+      expect(result).toMatchObject({ outcome: 'switched', build: { version: projection.version, rebuild: 1 } });
     }
-    for (const [index, name] of names.entries()) {
-      const version = versionOf(name);
-      expect(await new ReadModelAliases(db).get(name)).toMatchObject({
-        collection: `${name}_v${version}_r1`,
+    for (const [index, { collection, version }] of projections.entries()) {
+      expect(await new ReadModelAliases(db).get(collection)).toMatchObject({
+        collection: `${live[index]}_r1`,
         version,
         rebuild: 1,
       });
-      expect(await sorted(db, `${name}_v${version}_r1`)).toEqual(before[index]);
+      expect(await sorted(db, `${live[index]}_r1`)).toEqual(before[index]);
     }
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-    expect(collections.filter((name) => names.some((n) => name.startsWith(n)))).toEqual(
-      expect.arrayContaining(names.map((n) => `${n}_v1_r1`)),
-    );
-    expect(collections.filter((name) => name.endsWith('_v1'))).toEqual([]);
+    expect(collections).toEqual(expect.arrayContaining(live.map((c) => `${c}_r1`)));
+    // The old builds are dropped after the grace period.
+    expect(collections.filter((name) => live.includes(name))).toEqual([]);
     expect(progress.some((status) => status.state === 'rebuilding')).toBe(true);
 
     // No redeploy: the service's own runners follow the rebuilt build, so new writes reach readers.
@@ -183,7 +183,7 @@ describe('ops CLI against a running system (real engines)', () => {
       15_000,
       200,
     );
-    expect(statuses.map((status) => status.collection)).toEqual(names.map((n) => `${n}_v1_r1`));
+    expect(statuses.map((status) => status.collection)).toEqual(live.map((c) => `${c}_r1`));
     const id = await register('After rebuild');
     expect(await db.collection('certificate_list_v1_r1').findOne({ _id: id as never })).toMatchObject({
       alias: 'After rebuild',
