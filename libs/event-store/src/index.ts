@@ -10,7 +10,6 @@ export {
 } from './command-handler';
 export { runCommand, CommandIssuer, commandMetadata, CONFLICT_RETRIES } from './run-command';
 export { nameBasedUuid, URL_NAMESPACE } from './name-based-uuid';
-export { deciderSpec, DeciderThen } from './decider-spec';
 export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store.adapter';
 export { EVENT_STORE_SCHEMA, EVENT_STORE_PRAGMAS } from './sqlite/sqlite-schema';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.adapter';

@@ -16,5 +16,4 @@ export { ProjectionRebuildError, ApplyMode } from './projection-batch';
 export { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 export { ProjectionStatus, ProjectionState } from './projection-progress';
 export { registerProjectionMetrics } from './projection.metrics';
-export { projectionSpec, GivenEvent } from './projection-spec';
 export { ReadModelModule, ReadModelModuleOptions, READ_MODELS, PROJECTION_RUNNERS } from './read-model.module';

@@ -2,3 +2,4 @@
 // the adapter contract suite and its shared test domain. Production code imports `@signstash/event-store`.
 export { eventStoreContract, EventStoreFactory } from './event-store.contract';
 export * as cartTestDomain from './cart.test-domain';
+export { deciderSpec, DeciderThen } from './decider-spec';

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@signstash/event-store';
+import { deciderSpec } from '@signstash/event-store/testing';
 import { aliasDecider, aliasStreamId, AliasEvent } from './alias-reservation.decider';
 
 const spec = deciderSpec(aliasDecider);

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@signstash/event-store';
+import { deciderSpec } from '@signstash/event-store/testing';
 import { DomainError } from '@signstash/contracts';
 import {
   FingerprintEvent,

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@signstash/event-store';
+import { deciderSpec } from '@signstash/event-store/testing';
 import type { CertificateEvent, CertificateFacts, CertificateRegistered } from '../certificates/certificate.aggregate';
 import { certificateDecider, CertificateCommand } from '../certificates/certificate.decider';
 

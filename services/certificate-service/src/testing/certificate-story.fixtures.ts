@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
-import type { GivenEvent } from '@signstash/read-model';
+import type { GivenEvent } from '@signstash/read-model/testing';
 import type { CertificateEvent } from '../certificates/certificate.aggregate';
 import { certificateStreamId } from '../certificates/certificate.stream';
 import { audit, facts, inDays, now, operator, registered } from './certificate-decider.fixtures';

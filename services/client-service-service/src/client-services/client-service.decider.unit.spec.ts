@@ -1,4 +1,4 @@
-import { deciderSpec } from '@signstash/event-store';
+import { deciderSpec } from '@signstash/event-store/testing';
 import type { ClientServiceEvent } from './client-service.aggregate';
 import { ACCESS_EXPIRED_REASON, CertificateView, clientServiceDecider } from './client-service.decider';
 

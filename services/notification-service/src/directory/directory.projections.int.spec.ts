@@ -5,7 +5,8 @@ import type {
   OperatorIntegrationEvent,
 } from '@signstash/contracts';
 import type { RecordedEvent } from '@signstash/event-store';
-import { defineProjection, GivenEvent, projectionSpec } from '@signstash/read-model';
+import { defineProjection } from '@signstash/read-model';
+import { GivenEvent, projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
 import {
   certificateDirectory,

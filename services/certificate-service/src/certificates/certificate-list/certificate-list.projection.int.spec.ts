@@ -1,4 +1,4 @@
-import { projectionSpec } from '@signstash/read-model';
+import { projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
 import { facts, inDays, lateExpiry, now, otherCertificate, story } from '../../testing/certificate-story.fixtures';
 import type { CertificateListDocument } from './certificate-list.document';

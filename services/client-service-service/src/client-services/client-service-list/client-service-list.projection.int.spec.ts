@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
-import { GivenEvent, projectionSpec } from '@signstash/read-model';
+import { GivenEvent, projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
 import type { ClientServiceEvent } from '../client-service.aggregate';
 import { ACCESS_EXPIRED_REASON } from '../client-service.decider';

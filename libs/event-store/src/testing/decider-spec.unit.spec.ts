@@ -1,5 +1,5 @@
 import { deciderSpec } from './decider-spec';
-import { CartClosedError, ItemNotInCartError, cartDecider } from './testing/cart.test-domain';
+import { CartClosedError, ItemNotInCartError, cartDecider } from './cart.test-domain';
 
 describe('deciderSpec', () => {
   const spec = deciderSpec(cartDecider);

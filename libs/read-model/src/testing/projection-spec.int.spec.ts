@@ -1,9 +1,9 @@
 import type { Db, MongoClient } from 'mongodb';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
-import { createOnce, defineProjection } from './projection';
+import { createOnce, defineProjection } from '../projection';
 import { projectionSpec } from './projection-spec';
-import { CartRecorded, cartSummaryProjection } from './testing/cart-summary.test-projection';
+import { CartRecorded, cartSummaryProjection } from './cart-summary.test-projection';
 
 describe('projectionSpec (real FerretDB)', () => {
   let mongo: { client: MongoClient; db: Db };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Document } from 'mongodb';
 import type { RecordedEvent } from '@signstash/event-store';
-import type { Projection } from './projection';
-import { writeOperations } from './projection-writer';
+import type { Projection } from '../projection';
+import { writeOperations } from '../projection-writer';
 
 /** An event as a spec states it; ids, revisions, positions and times are filled in. */
 export type GivenEvent<Event extends RecordedEvent> = Pick<Event, 'type' | 'data' | 'streamId'> &

@@ -1,4 +1,4 @@
-import { Decider, DomainEvent, foldEvents } from './decider';
+import { Decider, DomainEvent, foldEvents } from '../decider';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 type ErrorCheck = ErrorClass | ((error: unknown) => boolean);
