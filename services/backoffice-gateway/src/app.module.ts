@@ -49,6 +49,7 @@ export class AppModule {
       ],
       exports: [OperatorDirectory, OperatorOutboxRelay],
     };
+    const live: DynamicModule = { module: class LiveModule {}, providers: [LiveEventsHub], exports: [LiveEventsHub] };
     return {
       module: AppModule,
       imports: [
@@ -70,10 +71,11 @@ export class AppModule {
           ],
         }),
         operators,
+        live,
         WorkersModule.register({
-          imports: [operators],
-          inject: [OperatorOutboxRelay],
-          useFactory: (relay: OperatorOutboxRelay) => [relay],
+          imports: [operators, live],
+          inject: [OperatorOutboxRelay, LiveEventsHub],
+          useFactory: (relay: OperatorOutboxRelay, liveEvents: LiveEventsHub) => [relay, liveEvents],
         }),
       ],
       controllers: [
@@ -85,7 +87,6 @@ export class AppModule {
         EventsController,
       ],
       providers: [
-        LiveEventsHub,
         SessionStore,
         LoginThrottle,
         { provide: APP_GUARD, useClass: SessionGuard },

@@ -16,11 +16,11 @@ describe('live events hub (real Kafka)', () => {
 
   beforeAll(async () => {
     await ensureTopics(kafka, integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
-    await Promise.all(hubs.map((hub) => hub.onApplicationBootstrap()));
+    await Promise.all(hubs.map((hub) => hub.start()));
     await Promise.all(hubs.map((hub) => hub.whenReady()));
   });
   afterAll(async () => {
-    await Promise.all(hubs.map((hub) => hub.beforeApplicationShutdown()));
+    await Promise.all(hubs.map((hub) => hub.stop()));
     await publisher.close();
   });
 
@@ -76,9 +76,9 @@ describe('live events hub (real Kafka)', () => {
     const hub = new LiveEventsHub(kafka, topics);
     const ended = jest.fn();
     hub.subscribe({ issuerId: 'acme', send: () => undefined, end: ended });
-    await hub.onApplicationBootstrap();
+    await hub.start();
     await hub.whenReady();
-    await hub.beforeApplicationShutdown();
+    await hub.stop();
     expect(ended).toHaveBeenCalledTimes(1);
   });
 });

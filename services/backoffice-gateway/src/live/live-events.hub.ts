@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
 import { KAFKA, KafkaBroadcastConsumer, TOPICS } from '@signstash/messaging';
+import type { BackgroundWorker } from '@signstash/platform';
 import { LiveEvent, toLiveEvent } from './live-event';
 
 export interface LiveSubscriber {
@@ -14,10 +15,13 @@ export interface LiveSubscriber {
 /**
  * Fans the certificate and client-service topics out to the browser streams open on this instance,
  * each stream getting only its session's issuer's events. Every instance reads every event (a
- * consumer group of its own): a replica serves only the streams it holds.
+ * consumer group of its own): a replica serves only the streams it holds. A background worker like
+ * the others: started after every module is initialised, stopped before the HTTP server closes
+ * (an open stream would keep it from closing) and before Kafka does.
  */
 @Injectable()
-export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LiveEventsHub implements BackgroundWorker {
+  readonly name = 'live events';
   private readonly logger = new Logger(LiveEventsHub.name);
   private readonly subscribers = new Set<LiveSubscriber>();
   private readonly consumer: KafkaBroadcastConsumer;
@@ -49,13 +53,13 @@ export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationS
     return () => this.subscribers.delete(subscriber);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is. */
+  async start(): Promise<void> {
     this.stopping = false;
-    this.start();
+    this.join();
   }
 
-  /** Before the HTTP server closes: an open stream would keep it from closing. */
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.retry);
     for (const subscriber of this.subscribers) subscriber.end();
@@ -63,11 +67,10 @@ export class LiveEventsHub implements OnApplicationBootstrap, BeforeApplicationS
     await this.consumer.stop();
   }
 
-  /** Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is. */
-  private start(): void {
+  private join(): void {
     this.consumer.start().catch((error) => {
       this.logger.error(`live events not started, trying again in 5 s: ${String(error)}`);
-      if (!this.stopping) this.retry = setTimeout(() => this.start(), 5_000);
+      if (!this.stopping) this.retry = setTimeout(() => this.join(), 5_000);
     });
   }
 
