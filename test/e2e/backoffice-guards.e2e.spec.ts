@@ -106,7 +106,7 @@ describe('backoffice: guarded actions and the client services in the history (ch
       async () =>
         expect((await reloadedHistory(page))[0]).toBe(
           "Sign'Stash (automatic) · Client service suspended" +
-            'Client service "Billing" suspended: the CA access expired · Client service: ACTIVE → changed to SUSPENDED',
+            'Client service "Billing" suspended: the CA access expired · Client service: Active → changed to Suspended',
         ),
       20_000,
       500,
@@ -122,7 +122,7 @@ describe('backoffice: guarded actions and the client services in the history (ch
       async () =>
         expect((await reloadedHistory(page)).slice(0, 3)).toEqual([
           `${operator.name} · Client service reactivated` +
-            'Client service "Billing" reactivated after the renewal · Client service: SUSPENDED → changed to ACTIVE',
+            'Client service "Billing" reactivated after the renewal · Client service: Suspended → changed to Active',
           expect.stringMatching(`^${operator.name} · CA access renewed`),
           expect.stringMatching(/^Sign'Stash \(automatic\) · Client service suspended/),
         ]),

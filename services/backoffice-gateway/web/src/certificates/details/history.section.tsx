@@ -35,6 +35,7 @@ const fieldLabels: Record<string, string> = {
 const valueLabels: Record<string, Record<string, string>> = {
   status: { active: 'Active', inactive: 'Inactive' },
   'access.state': { granted: 'Granted', expired: 'Expired' },
+  'clientService.status': { ACTIVE: 'Active', SUSPENDED: 'Suspended', INACTIVE: 'Inactive' },
 };
 
 const describeChange = (field: string, value: unknown) =>
