@@ -12,7 +12,7 @@ import { provideTools, requireTool } from './tools';
 
 export const KAFKA_VERSION = '4.1.1';
 
-/** Apache Kafka as a single-node KRaft broker+controller, run from its Maven Central jars. */
+/** Apache Kafka as a single-node KRaft broker+controller, run from its published Maven jars. */
 export function kafkaEngine(settings: EngineSettings): Engine {
   const home = join(settings.cacheDir, `kafka-${KAFKA_VERSION}`);
   const libs = join(home, 'libs');
@@ -62,7 +62,7 @@ export function kafkaEngine(settings: EngineSettings): Engine {
     async provision() {
       if (stamp.matches(home, pom)) return;
       await provideTools(settings, ['java', 'mvn']);
-      const progress = step(`kafka ${KAFKA_VERSION}: fetching jars from Maven Central with mvn`);
+      const progress = step(`kafka ${KAFKA_VERSION}: fetching jars with mvn`);
       try {
         mkdirSync(home, { recursive: true });
         writeFileSync(join(home, 'pom.xml'), pom);

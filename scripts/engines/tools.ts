@@ -38,7 +38,7 @@ const TOOLS = {
     args: ['-v'],
     version: /Apache Maven (\d+)\.(\d+)/,
     minimum: [3, 6],
-    purpose: 'to fetch the Kafka jars from Maven Central',
+    purpose: 'to fetch the Kafka jars',
     install: 'apt-get install maven',
     debian: 'maven',
   },
