@@ -103,13 +103,16 @@ describe('backoffice: client services and reactivation after an expiry (chromium
     // "Manage client services" opens the list filtered on this certificate, named by its alias.
     await page.getByRole('link', { name: 'Manage client services' }).click();
     await page.getByRole('heading', { level: 1, name: 'Client services' }).waitFor();
+    const filter = page.getByRole('search', { name: 'Filter client services' });
     await eventually(async () =>
-      expect(
-        await page
-          .getByLabel('Certificate', { exact: true })
-          .evaluate((select: { selectedOptions: ArrayLike<{ text: string }> }) => select.selectedOptions[0]?.text),
-      ).toBe('Renewed soon'),
+      expect(await filter.getByRole('combobox', { name: 'Certificate' }).inputValue()).toBe('Renewed soon'),
     );
+    // Clearing the filters clears the certificate the picker shows.
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await eventually(async () =>
+      expect(await filter.getByRole('combobox', { name: 'Certificate' }).inputValue()).toBe(''),
+    );
+    await page.goBack();
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: 'Certificate Renewed soon' }).waitFor();
 

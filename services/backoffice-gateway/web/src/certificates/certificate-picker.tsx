@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/api';
 import type { CertificateSummary } from '../api/api-types';
@@ -51,9 +51,21 @@ export function CertificatePicker({
     queryFn: () => api.getCertificate(value),
     enabled: Boolean(value) && !text,
   });
+  // The alias shown for the chosen certificate: cleared when the choice is cleared from outside (a
+  // "Clear filters" link), kept when the operator is typing another one.
+  const shownAlias = useRef<string>(undefined);
   useEffect(() => {
-    if (value && !text && preselected.data) setText(preselected.data.alias);
+    if (value && !text && preselected.data) {
+      shownAlias.current = preselected.data.alias;
+      setText(preselected.data.alias);
+    }
   }, [value, text, preselected.data]);
+  useEffect(() => {
+    if (value) return;
+    if (shownAlias.current !== undefined && text === shownAlias.current) setText('');
+    shownAlias.current = undefined;
+    // Only a change of the choice itself clears the text, not the typing.
+  }, [value]);
   const choices = useQuery({
     queryKey: ['certificates', 'picker', term],
     queryFn: () =>
@@ -66,6 +78,7 @@ export function CertificatePicker({
   const optionId = (index: number) => `${listId}-option-${index}`;
 
   const choose = (certificate: CertificateSummary) => {
+    shownAlias.current = certificate.alias;
     setText(certificate.alias);
     setOpen(false);
     setActive(-1);

@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/api';
 
-// The certificate picker lists the issuer's certificates by alias; 100 covers an issuer's usual set.
-export const CERTIFICATE_CHOICES = 100;
-
-export function useCertificateChoices() {
+/** Whether the issuer has a certificate at all: a client service signs with one (the picker finds which). */
+export function useAnyCertificate() {
   return useQuery({
-    queryKey: ['certificates', 'choices'],
-    queryFn: () => api.listCertificates({ sort: 'alias', order: 'asc', page: 1, pageSize: CERTIFICATE_CHOICES }),
+    queryKey: ['certificates', 'any'],
+    queryFn: () => api.listCertificates({ sort: 'alias', order: 'asc', page: 1, pageSize: 1 }),
     staleTime: 60_000,
   });
 }

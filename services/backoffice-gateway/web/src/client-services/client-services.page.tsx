@@ -11,8 +11,8 @@ import { Alert, EmptyState, ErrorState, Loading } from '../ui/feedback';
 import { SelectField } from '../ui/fields';
 import { useDisclosure } from '../ui/use-disclosure';
 import { ChangeClientServiceStatusDialog } from './change-client-service-status.dialog';
-import { certificateKey } from '../certificates/details/certificate-queries';
-import { CERTIFICATE_CHOICES, useCertificateChoices } from './client-service-queries';
+import { useAnyCertificate } from './client-service-queries';
+import { CertificatePicker } from '../certificates/certificate-picker';
 import { registeredMessage, RegisterClientServiceForm } from './register-client-service.form';
 
 const PAGE_SIZE = 20;
@@ -69,16 +69,7 @@ export function ClientServicesPage() {
     queryFn: () => api.listClientServices(query),
     placeholderData: keepPreviousData,
   });
-  const certificates = useCertificateChoices();
-  // A certificate chosen from its details page may not be among the choices: its alias is asked for on its own.
-  const chosenOutsideChoices = Boolean(
-    certificateId && certificates.data && !certificates.data.items.some((c) => c.id === certificateId),
-  );
-  const chosen = useQuery({
-    queryKey: certificateKey(certificateId),
-    queryFn: () => api.getCertificate(certificateId),
-    enabled: chosenOutsideChoices,
-  });
+  const certificates = useAnyCertificate();
   const [message, setMessage] = useState<{ kind: 'success' | 'warning'; text: string }>();
   const [changing, setChanging] = useState<ClientService>();
   const forms = useDisclosure<'register'>(() => setMessage(undefined));
@@ -128,21 +119,11 @@ export function ClientServicesPage() {
         ))}
       <form className="filters" role="search" aria-label="Filter client services" onSubmit={(e) => e.preventDefault()}>
         <div className="filter-fields">
-          <SelectField
+          <CertificatePicker
             label="Certificate"
-            name="certificateId"
             value={certificateId}
             onChange={(value) => update({ certificateId: value, page: '' })}
-            hint={
-              certificates.data && certificates.data.total > CERTIFICATE_CHOICES
-                ? `The first ${CERTIFICATE_CHOICES} certificates by alias.`
-                : undefined
-            }
-            options={[
-              { value: '', label: 'All certificates' },
-              ...(certificates.data?.items ?? []).map((c) => ({ value: c.id, label: c.alias })),
-              ...(chosenOutsideChoices ? [{ value: certificateId, label: chosen.data?.alias ?? 'Loading…' }] : []),
-            ]}
+            hint="Leave empty for all certificates."
           />
           <SelectField
             label="Status"
