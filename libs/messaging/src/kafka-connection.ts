@@ -17,10 +17,20 @@ export interface KafkaOptions {
 const isQuiet = (message: string, error: unknown) =>
   /Limiting retries for the idempotent producer/.test(message) || error instanceof Stopped;
 
+/**
+ * A broker's answer that kafkajs retries by itself (leadership moving after a topic is created, a
+ * group rebalancing): not logged. If the retries run out, the caller gets the error and logs it
+ * where it matters.
+ */
+const RETRIED_BY_KAFKAJS =
+  /not the leader for that topic-partition|does not host this topic-partition|group is rebalancing|coordinator is (not available|loading)/;
+const isRetriedResponse = (namespace: string, message: string, error: unknown) =>
+  namespace === 'Connection' && message.startsWith('Response ') && RETRIED_BY_KAFKAJS.test(String(error));
+
 const toNestLogger: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ namespace, level, log: { message, error } }) => {
-    if (isQuiet(message, error)) return;
+    if (isQuiet(message, error) || isRetriedResponse(namespace, message, error)) return;
     const text = `[${namespace}] ${message}${error ? `: ${error}` : ''}`;
     if (level === logLevel.ERROR) logger.error(text);
     else if (level === logLevel.WARN) logger.warn(text);
