@@ -21,7 +21,7 @@ const inDays = (days: number) => `${dayFromToday(days)}T12:00:00.000Z`;
  */
 describe('backoffice: needs attention and live pages (chromium, four services)', () => {
   let backoffice: BackofficeBrowser;
-  let ana: Account & { session: GatewaySession; issuerId: string };
+  let ana: Account & { id: string; session: GatewaySession; issuerId: string };
   let colleague: GatewaySession;
   let other: Account & { session: GatewaySession };
 
@@ -220,5 +220,43 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
     } finally {
       stream.close();
     }
+  });
+
+  // Last: it restarts the gateway under the other tests' feet otherwise.
+  it('resumes after a gateway restart: reads what changed while it was down, then streams again', async () => {
+    const id = await seedCertificate(ana.session, await makeCertificatePem(), {
+      alias: 'Before restart',
+      expiresAt: inDays(120),
+    });
+    const details = await backoffice.signedInPage(ana);
+    await details.goto(`/certificates/${id}`);
+    const heading = (alias: string) => details.getByRole('heading', { level: 1, name: `Certificate ${alias}` });
+    await heading('Before restart').waitFor();
+    await backoffice.untilLive(details);
+    await markPage(details);
+
+    const certificates = (await backoffice.system.apps.certificates.getUrl()).replace('[::1]', '127.0.0.1');
+    await backoffice.system.restartGateway(async () => {
+      // While no gateway serves: a change straight at the certificate service, as another replica's user would make.
+      await details.locator('.app[data-live="reconnecting"]').waitFor();
+      const response = await fetch(`${certificates}/issuers/${ana.issuerId}/certificates/${id}/details`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-operator-id': ana.id },
+        body: JSON.stringify({ alias: 'Changed while down' }),
+      });
+      expect(response.status).toBe(200);
+    });
+    await heading('Changed while down').waitFor({ timeout: 30_000 });
+    await backoffice.untilLive(details);
+
+    const current = await colleague.get(`/api/certificates/${id}`);
+    const renamed = await colleague.patch(
+      `/api/certificates/${id}/details`,
+      { alias: 'Changed after restart' },
+      { 'if-match': current.etag! },
+    );
+    expect(renamed.status).toBe(200);
+    await heading('Changed after restart').waitFor({ timeout: 15_000 });
+    await stillMarked(details);
   });
 });

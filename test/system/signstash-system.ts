@@ -51,8 +51,19 @@ export class SignstashSystem {
     /** This system's own topics: its consumers never wade through other runs' history. */
     readonly topics: TopicNames,
     /** With `eventStore: 'postgres'`: the database holding both services' event schemas. */
-    readonly eventStoreDatabase?: TestDatabase,
+    readonly eventStoreDatabase: TestDatabase | undefined,
+    private readonly startGateway: (port?: number) => Promise<INestApplication>,
   ) {}
+
+  /**
+   * Stops the gateway as a deployment does (streams ended, shutdown hooks), runs `meanwhile` while
+   * none serves, and starts a new one on the same address.
+   */
+  async restartGateway(meanwhile?: () => Promise<void>): Promise<void> {
+    await this.apps.gateway.close();
+    await meanwhile?.();
+    this.apps.gateway = await this.startGateway(Number(new URL(this.gatewayUrl).port));
+  }
 
   /** Starts the four services; when one fails to start, those already started are stopped again. */
   static async start(options: SystemOptions = {}): Promise<SignstashSystem> {
@@ -145,9 +156,14 @@ export class SignstashSystem {
       CLIENT_SERVICE_SERVICE_URL: urls[1],
       NOTIFICATION_SERVICE_URL: urls[2],
     });
-    const gateway = await boot(GatewayApp.forRoot(gatewayConfig), gatewayHeaders(gatewayConfig));
-    serveWebUi(gateway, gatewayConfig.WEB_DIST_DIR);
-    const gatewayUrl = await listen(gateway);
+    const startGateway = async (port = 0) => {
+      const app = await boot(GatewayApp.forRoot(gatewayConfig), gatewayHeaders(gatewayConfig));
+      serveWebUi(app, gatewayConfig.WEB_DIST_DIR);
+      await app.listen(port, '127.0.0.1');
+      return app;
+    };
+    const gateway = await startGateway();
+    const gatewayUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
     return new SignstashSystem(
       run,
       { certificates, clientServices, notifications, gateway },
@@ -155,6 +171,7 @@ export class SignstashSystem {
       folder,
       topics,
       database,
+      startGateway,
     );
   }
 

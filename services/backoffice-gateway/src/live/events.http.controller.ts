@@ -36,6 +36,17 @@ export class EventsController {
   })
   stream(@Req() request: AuthenticatedRequest, @Res() response: Response): void {
     const { session, sessionToken } = request;
+    // Each stream on a connection of its own, closed when the stream ends: a browser reconnecting
+    // over the same kept-alive connection would hold a stopping gateway open.
+    response.setHeader('Connection', 'close');
+    if (this.hub.stopping) {
+      // Stopping: the browser retries, and reaches another instance or this one restarted.
+      response
+        .status(503)
+        .setHeader('Retry-After', String(RECONNECT_MS / 1000))
+        .end();
+      return;
+    }
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');

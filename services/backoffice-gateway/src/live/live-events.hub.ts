@@ -25,7 +25,7 @@ export class LiveEventsHub implements BackgroundWorker {
   private readonly logger = new Logger(LiveEventsHub.name);
   private readonly subscribers = new Set<LiveSubscriber>();
   private readonly consumer: KafkaBroadcastConsumer;
-  private stopping = false;
+  private stopped = false;
   private retry?: ReturnType<typeof setTimeout>;
 
   constructor(@Inject(KAFKA) kafka: Kafka, @Inject(TOPICS) topics: TopicNames) {
@@ -38,6 +38,11 @@ export class LiveEventsHub implements BackgroundWorker {
       topics: [...topicOf.keys()],
       onEnvelope: (envelope, topic) => this.publish(topicOf.get(topic)!, envelope),
     });
+  }
+
+  /** Between `stop` and the process' end: no new stream is taken. */
+  get stopping(): boolean {
+    return this.stopped;
   }
 
   get ready(): boolean {
@@ -55,12 +60,12 @@ export class LiveEventsHub implements BackgroundWorker {
 
   /** Not awaited: the gateway serves pages while Kafka is still being joined; the streams say when it is. */
   async start(): Promise<void> {
-    this.stopping = false;
+    this.stopped = false;
     this.join();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.stopped = true;
     clearTimeout(this.retry);
     for (const subscriber of this.subscribers) subscriber.end();
     this.subscribers.clear();
@@ -70,7 +75,7 @@ export class LiveEventsHub implements BackgroundWorker {
   private join(): void {
     this.consumer.start().catch((error) => {
       this.logger.error(`live events not started, trying again in 5 s: ${String(error)}`);
-      if (!this.stopping) this.retry = setTimeout(() => this.join(), 5_000);
+      if (!this.stopped) this.retry = setTimeout(() => this.join(), 5_000);
     });
   }
 
