@@ -1,6 +1,13 @@
 export { Topics, Topic, TopicNames, topicNames, TopicSettings, deadLetterTopic } from './topics';
 export { IntegrationEnvelope, EnvelopeOf, HEADER_EVENT_ID, HEADER_EVENT_TYPE, HEADER_CORRELATION_ID } from './envelope';
-export { OperatorRole, OperatorSnapshot, OperatorIntegrationEvent, OperatorEnvelope } from './operator-events';
+export {
+  OperatorRole,
+  OperatorSnapshot,
+  OperatorIntegrationEvent,
+  OperatorEnvelope,
+  MailChoices,
+  mailChoicesOf,
+} from './operator-events';
 export {
   CertificateIntegrationEvent,
   CertificateEventType,
