@@ -10,5 +10,11 @@ export { RegisterClientServiceDto } from './client-services/register-client-serv
 export { ChangeClientServiceStatusDto } from './client-services/change-client-service-status.dto';
 export { ListClientServicesDto } from './client-services/list-client-services.dto';
 export { CLIENT_SERVICE_STATUSES, ClientServiceStatus } from './client-services/client-service-status';
+export {
+  ChangeWarningThresholdsDto,
+  MAX_WARNING_DAYS,
+  MAX_WARNING_THRESHOLDS,
+} from './settings/change-warning-thresholds.dto';
+export { ChangeMailChoicesDto } from './settings/change-mail-choices.dto';
 export { describeValidation, DescribedAs, propertySchema, queryDtoExtension } from './openapi/described-validation';
 export { API_DTOS } from './openapi/api-dtos';

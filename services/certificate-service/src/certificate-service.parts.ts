@@ -3,11 +3,17 @@ import { certificateListProjection } from './certificates/certificate-list/certi
 import { certificateDetailProjection } from './certificates/certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificates/certificate-history/certificate-history.projection';
 import { CERTIFICATE_EVENTS } from './certificates/certificate.stream';
+import { warningThresholdsProjection } from './certificates/warning-thresholds/warning-thresholds.projection';
 import { toCertificateEnvelope } from './certificates/relay/certificate-envelope.mapper';
 
 /** The certificate service's background parts (besides the expiry scheduler): its module and the ops CLI read them. */
 export const CERTIFICATE_SERVICE_PARTS = {
-  projections: [certificateListProjection, certificateDetailProjection, certificateHistoryProjection],
+  projections: [
+    certificateListProjection,
+    certificateDetailProjection,
+    certificateHistoryProjection,
+    warningThresholdsProjection,
+  ],
   relays: [
     {
       name: 'certificates-to-kafka',

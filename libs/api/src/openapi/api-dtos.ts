@@ -8,6 +8,8 @@ import { RenewAccessDto } from '../certificates/renew-access.dto';
 import { ChangeClientServiceStatusDto } from '../client-services/change-client-service-status.dto';
 import { ListClientServicesDto } from '../client-services/list-client-services.dto';
 import { RegisterClientServiceDto } from '../client-services/register-client-service.dto';
+import { ChangeMailChoicesDto } from '../settings/change-mail-choices.dto';
+import { ChangeWarningThresholdsDto } from '../settings/change-warning-thresholds.dto';
 
 /** Every DTO of the services' HTTP APIs, for describeValidation. */
 export const API_DTOS: Dto[] = [
@@ -21,4 +23,6 @@ export const API_DTOS: Dto[] = [
   RegisterClientServiceDto,
   ChangeClientServiceStatusDto,
   ListClientServicesDto,
+  ChangeWarningThresholdsDto,
+  ChangeMailChoicesDto,
 ];

@@ -35,6 +35,8 @@ import { certificateOwnership } from './certificate-ownership';
 import { FingerprintReservations } from './fingerprint-reservations';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
+import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
+import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -53,7 +55,9 @@ export class CertificatesModule {
       ClientServiceEffects,
       FingerprintReservations,
       ExpiryScheduler,
+      WarningThresholds,
       clockProvider,
+      { provide: WARNING_DEFAULTS, useValue: scheduler.thresholdsDays },
       {
         provide: EXPIRY_CANDIDATES,
         inject: [READ_MODELS],
@@ -124,6 +128,7 @@ export class CertificatesModule {
         CertificateReadsController,
         AttentionController,
         CertificateExportController,
+        WarningThresholdsController,
       ],
       providers: [CertificateMetrics],
       exports: [core],

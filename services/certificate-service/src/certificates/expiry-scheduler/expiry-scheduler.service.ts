@@ -13,6 +13,7 @@ import { CertificateCommands } from '../certificate-commands.service';
 import { thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
+import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
 /** The lease (a `MongoLease`) whose holder, among the replicas, runs the passes. */
@@ -20,6 +21,7 @@ export const EXPIRY_SCHEDULER_LEASE = Symbol('EXPIRY_SCHEDULER_LEASE');
 
 export interface ExpirySchedulerOptions {
   intervalSeconds: number;
+  /** The thresholds of the issuers that did not choose their own. */
   thresholdsDays: number[];
   /** Certificates checked at once in a pass: a thousand accesses expiring together need not wait in line. */
   concurrency: number;
@@ -50,6 +52,7 @@ export class ExpiryScheduler implements BackgroundWorker {
   constructor(
     private readonly commands: CertificateCommands,
     @Inject(EXPIRY_CANDIDATES) private readonly candidates: ExpiryCandidates,
+    private readonly thresholds: WarningThresholds,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
     private readonly registry: SchedulerRegistry,
@@ -110,7 +113,9 @@ export class ExpiryScheduler implements BackgroundWorker {
 
   async runOnce(): Promise<ExpiryRunReport> {
     const now = this.clock.now();
-    const horizon = Math.max(...this.options.thresholdsDays);
+    const chosen = await this.thresholds.chosen();
+    const thresholdsOf = (issuerId: string) => chosen.get(issuerId) ?? this.options.thresholdsDays;
+    const horizon = Math.max(...this.options.thresholdsDays, ...[...chosen.values()].flat());
     const due = await this.candidates.find(now, horizon);
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     const check = (candidate: (typeof due)[number]) =>
@@ -124,13 +129,13 @@ export class ExpiryScheduler implements BackgroundWorker {
             });
             report.expired += result.newEvents.length;
           } else if (
-            thresholdToWarn(candidate.expiresAt, now, this.options.thresholdsDays, candidate.warnedThresholds) !==
+            thresholdToWarn(candidate.expiresAt, now, thresholdsOf(candidate.issuerId), candidate.warnedThresholds) !==
             undefined
           ) {
             const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'IssueAccessExpiryWarning',
               data: {
-                thresholdsDays: this.options.thresholdsDays,
+                thresholdsDays: thresholdsOf(candidate.issuerId),
                 by: 'system',
                 issuerId: candidate.issuerId,
                 at: now,

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, foldEvents, RecordedEvent, runCommand } from '@signstash/event-store';
+import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
+import { Actor, CLOCK, Clock } from '@signstash/platform';
+import {
+  warningThresholdsDecider,
+  WarningThresholdsEvent,
+  warningThresholdsStreamId,
+} from './warning-thresholds.decider';
+
+type Recorded = RecordedEvent<WarningThresholdsEvent['type'], WarningThresholdsEvent['data']>;
+import { WARNING_THRESHOLDS, WarningThresholdsDocument } from './warning-thresholds.projection';
+
+export const WARNING_DEFAULTS = Symbol('WARNING_DEFAULTS');
+
+/** An issuer's thresholds as its settings page shows them, with every change (who, when, from, to). */
+export interface IssuerWarningThresholds {
+  thresholdsDays: number[];
+  /** True while the issuer never chose its own: the service's defaults apply. */
+  isDefault: boolean;
+  defaultsDays: number[];
+  changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
+}
+
+/**
+ * The days before an access expires at which an issuer's operators are warned. The settings page
+ * reads the issuer's stream itself (a handful of events, and its own change shows at once); the
+ * expiry scheduler reads every issuer's choice from the projection.
+ */
+@Injectable()
+export class WarningThresholds {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WARNING_DEFAULTS) private readonly defaultsDays: number[],
+  ) {}
+
+  async of(issuerId: string): Promise<IssuerWarningThresholds> {
+    const events = (await this.store.readStream(warningThresholdsStreamId(issuerId))) as Recorded[];
+    const state = foldEvents(warningThresholdsDecider, events);
+    return {
+      thresholdsDays: state.thresholdsDays ?? this.defaultsDays,
+      isDefault: state.thresholdsDays === undefined,
+      defaultsDays: this.defaultsDays,
+      changes: events.map(({ data: { at, by, from, to } }) => ({ at, by, from, to })).reverse(),
+    };
+  }
+
+  async change(actor: Actor, thresholdsDays: number[]): Promise<IssuerWarningThresholds> {
+    await runCommand(
+      this.store,
+      warningThresholdsStreamId(actor.issuerId),
+      warningThresholdsDecider,
+      {
+        type: 'ChangeWarningThresholds',
+        data: {
+          issuerId: actor.issuerId,
+          thresholdsDays,
+          defaultsDays: this.defaultsDays,
+          by: actor.operatorId,
+          at: this.clock.now(),
+        },
+      },
+      actor,
+    );
+    return this.of(actor.issuerId);
+  }
+
+  /** The issuers that chose their own thresholds; the others have the defaults. */
+  async chosen(): Promise<Map<string, number[]>> {
+    const collection = await this.readModels.collection<WarningThresholdsDocument>(WARNING_THRESHOLDS);
+    const documents = await collection.find({}, { projection: { thresholdsDays: 1 } }).toArray();
+    return new Map(documents.map((document) => [document._id, document.thresholdsDays]));
+  }
+}
