@@ -23,6 +23,7 @@ import { CertificateExportController } from './api/certificate-export.http.contr
 import { ClientServicesController } from './api/client-services.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
 import { EventsController } from './live/events.http.controller';
+import { SettingsController } from './settings/settings.http.controller';
 import { LiveEventsHub } from './live/live-events.hub';
 
 const serviceProbe = (client: string, baseUrl: string) => ({
@@ -85,6 +86,7 @@ export class AppModule {
         ClientServicesController,
         AttentionController,
         EventsController,
+        SettingsController,
       ],
       providers: [
         SessionStore,

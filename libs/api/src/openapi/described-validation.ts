@@ -21,6 +21,10 @@ const RULES: Record<string, Rule> = {
   min: ([n]) => ({ minimum: n as number }),
   max: ([n]) => ({ maximum: n as number }),
   isObject: () => ({ type: 'object' }),
+  isArray: () => ({ type: 'array' }),
+  arrayMinSize: ([n]) => ({ minItems: n as number }),
+  arrayMaxSize: ([n]) => ({ maxItems: n as number }),
+  arrayUnique: () => ({ uniqueItems: true }),
   isCalendarDay: () => ({ type: 'string', format: 'date', pattern: DAY_PATTERN }),
   isInstant: () => ({ type: 'string', format: 'date-time', pattern: INSTANT_PATTERN }),
 };
@@ -38,14 +42,18 @@ export function propertySchema(dto: Dto, property: string): SchemaObject {
   const rules = getMetadataStorage()
     .getTargetValidationMetadatas(dto, '', true, false)
     .filter((meta) => meta.propertyName === property && meta.type === 'customValidation');
+  const describe = (meta: (typeof rules)[number]) => {
+    const rule = meta.name ? RULES[meta.name] : undefined;
+    if (!rule)
+      throw new Error(`${dto.name}.${property}: no OpenAPI description for the rule ${meta.name ?? '(unnamed)'}`);
+    return rule(meta.constraints ?? []);
+  };
+  // A rule with `each: true` applies to every item of an array property.
+  const items = rules.filter((meta) => meta.each).map(describe);
   return Object.assign(
     {},
-    ...rules.map((meta) => {
-      const rule = meta.name ? RULES[meta.name] : undefined;
-      if (!rule)
-        throw new Error(`${dto.name}.${property}: no OpenAPI description for the rule ${meta.name ?? '(unnamed)'}`);
-      return rule(meta.constraints ?? []);
-    }),
+    ...rules.filter((meta) => !meta.each).map(describe),
+    ...(items.length > 0 ? [{ type: 'array', items: Object.assign({}, ...items) }] : []),
   );
 }
 

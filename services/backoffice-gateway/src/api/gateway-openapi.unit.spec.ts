@@ -7,6 +7,7 @@ import { applyHttpConventions, refuseUndocumentedMethods } from '@signstash/plat
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { CertificateExportController } from './certificate-export.http.controller';
 import { CertificatesController } from './certificates.http.controller';
+import { SettingsController } from '../settings/settings.http.controller';
 import { ClientServicesController } from './client-services.http.controller';
 import {
   CERTIFICATE_SERVICE,
@@ -34,7 +35,7 @@ describe('gateway public API description and relaying', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      controllers: [CertificateExportController, CertificatesController, ClientServicesController],
+      controllers: [CertificateExportController, CertificatesController, ClientServicesController, SettingsController],
       providers: [
         { provide: CERTIFICATE_SERVICE, useValue: certificates },
         { provide: CLIENT_SERVICE_SERVICE, useValue: new RecordingService() },
@@ -141,6 +142,13 @@ describe('gateway public API description and relaying', () => {
       { properties: { status: { enum: ['ACTIVE', 'INACTIVE'] } } },
       { required: ['reason'] },
     ]);
+    expect(schemas.ChangeWarningThresholdsDto.properties.thresholdsDays).toMatchObject({
+      type: 'array',
+      minItems: 1,
+      maxItems: 5,
+      uniqueItems: true,
+      items: { type: 'integer', minimum: 1, maximum: 365 },
+    });
     for (const name of API_DTOS.map((dto) => dto.name).filter((name) => !name.startsWith('List')))
       expect([name, schemas[name].additionalProperties]).toEqual([name, false]);
     const query = (path: string) =>

@@ -1,9 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
-import { OperatorEnvelope, OperatorIntegrationEvent, OperatorRole } from '@signstash/contracts';
+import {
+  MailChoices,
+  mailChoicesOf,
+  OperatorEnvelope,
+  OperatorIntegrationEvent,
+  OperatorRole,
+  OperatorSnapshot,
+} from '@signstash/contracts';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
-import { OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
+import { MailChoiceChange, OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
 import { hashPassword } from './password-hasher';
 import { endSessionsOf } from '../auth/session.store';
 
@@ -39,12 +46,13 @@ const envelope = (document: OperatorDocument, event: OperatorIntegrationEvent): 
   ...event,
 });
 
-const snapshot = (document: OperatorDocument) => ({
+const snapshot = (document: OperatorDocument): OperatorSnapshot => ({
   operatorId: document._id,
   issuerId: document.issuerId,
   name: document.name,
   email: document.email,
   role: document.role,
+  ...(document.mail ? { mail: document.mail } : {}),
 });
 
 /** The gateway's operator accounts; each change carries its directory event for the outbox relay. */
@@ -122,6 +130,39 @@ export class OperatorDirectory implements OnModuleInit {
     if (next.role !== current.role) await endSessionsOf(this.db, operatorId);
   }
 
+  /**
+   * An operator's own choice of e-mails, published with the operator so the notification service
+   * mails accordingly, and recorded with its time. The expiry notice cannot be turned off by an
+   * issuer operator: someone who can renew must hear of an expiry.
+   */
+  async changeMailChoices(operatorId: string, changes: Partial<MailChoices>): Promise<MailChoices> {
+    const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
+    if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
+    if (current.role === 'issuer-operator' && changes.expiries === false) {
+      throw new OperatorDirectoryError(
+        'invalid',
+        'The expiry notice always goes to issuer operators: someone who can renew must hear of an expiry.',
+        'expiries',
+      );
+    }
+    const from = mailChoicesOf(current);
+    const to = mailChoicesOf({ role: current.role, mail: { ...from, ...changes } });
+    if (from.warnings === to.warnings && from.expiries === to.expiries) return from;
+    const next = { ...current, mail: to };
+    // Guarded by the choice read: of two changes at once, the second is decided again on what the first left.
+    const { modifiedCount } = await this.operators.updateOne(
+      { _id: operatorId, updatedAt: current.updatedAt },
+      {
+        $set: { mail: to, updatedAt: new Date() },
+        $push: {
+          mailChanges: { at: new Date(), from, to },
+          outbox: envelope(next, { type: 'OperatorChanged', data: snapshot(next) }),
+        },
+      },
+    );
+    return modifiedCount === 1 ? to : this.changeMailChoices(operatorId, changes);
+  }
+
   async remove(operatorId: string): Promise<void> {
     const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
     if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
@@ -154,6 +195,16 @@ export class OperatorDirectory implements OnModuleInit {
     if (ids.length === 0) return new Map();
     const documents = await this.operators.find({ _id: { $in: ids }, issuerId }, { projection: { name: 1 } }).toArray();
     return new Map(documents.map((document) => [document._id, document.name]));
+  }
+
+  /** The mail choices the issuer's operators made, removed operators' included, each with its author. */
+  async mailChangesOf(issuerId: string): Promise<Array<MailChoiceChange & { operatorId: string; name: string }>> {
+    const documents = await this.operators
+      .find({ issuerId, mailChanges: { $exists: true } }, { projection: { name: 1, mailChanges: 1 } })
+      .toArray();
+    return documents.flatMap((document) =>
+      (document.mailChanges ?? []).map((change) => ({ ...change, operatorId: document._id, name: document.name })),
+    );
   }
 
   collection(): Collection<OperatorDocument> {

@@ -1,4 +1,4 @@
-import type { IntegrationEnvelope, OperatorRole } from '@signstash/contracts';
+import type { IntegrationEnvelope, MailChoices, OperatorRole } from '@signstash/contracts';
 
 /**
  * An operator account. Directory events wait in `outbox` on the same document until they are on
@@ -14,6 +14,10 @@ export interface OperatorDocument {
   emailLower: string;
   role: OperatorRole;
   passwordHash: string;
+  /** Absent until the operator chooses: the role's defaults apply (see mailChoicesOf). */
+  mail?: MailChoices;
+  /** Every change of `mail`, oldest first: the settings page's audit of who chose what, when. */
+  mailChanges?: MailChoiceChange[];
   createdAt: Date;
   updatedAt: Date;
   removedAt?: Date;
@@ -21,3 +25,9 @@ export interface OperatorDocument {
 }
 
 export const OPERATORS_COLLECTION = 'operators';
+
+export interface MailChoiceChange {
+  at: Date;
+  from: MailChoices;
+  to: MailChoices;
+}

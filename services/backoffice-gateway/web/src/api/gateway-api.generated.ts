@@ -257,6 +257,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SettingsController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/settings/warning-thresholds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['SettingsController_changeThresholds'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/settings/mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['SettingsController_changeMail'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/settings/test-mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SettingsController_sendTestMail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/settings/test-mail/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SettingsController_testMail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -603,6 +683,79 @@ export interface components {
       clientServiceId?: string;
       /** Format: date-time */
       occurredAt: string;
+    };
+    WarningThresholdsAnswer: {
+      /** @description Days before an access expires, largest first */
+      thresholdsDays: number[];
+      /** @description True while the issuer never chose its own: the service's defaults apply */
+      isDefault: boolean;
+      defaultsDays: number[];
+    };
+    MailChoicesAnswer: {
+      /** @description The warnings before an access expires */
+      warnings: boolean;
+      /** @description The notice that an access expired and its client services were suspended */
+      expiries: boolean;
+      /** @description True for issuer operators: they always get the expiry notice */
+      expiriesAlways: boolean;
+    };
+    /** @enum {string} */
+    SettingName: 'warning-thresholds' | 'warning-mails' | 'expiry-mails';
+    SettingChange: {
+      /** Format: date-time */
+      at: string;
+      /** @description Who changed it; absent when the operator is not known any more */
+      byName?: string;
+      setting: components['schemas']['SettingName'];
+      /** @description The value before, in words */
+      from: string;
+      /** @description The value after, in words */
+      to: string;
+    };
+    Settings: {
+      warningThresholds: components['schemas']['WarningThresholdsAnswer'];
+      /** @description Whether this operator may change the thresholds (issuer operators only) */
+      canChangeThresholds: boolean;
+      /** @description This operator's e-mails */
+      mail: components['schemas']['MailChoicesAnswer'];
+      /** @description Where they are sent */
+      email: string;
+      /** @description Every change of these settings in the issuer, newest first */
+      changes: components['schemas']['SettingChange'][];
+    };
+    ChangeWarningThresholdsDto: {
+      /**
+       * @description The days before an access expires at which its issuer's operators are warned (1 to 5, each 1–365)
+       * @example [
+       *       30,
+       *       7,
+       *       1
+       *     ]
+       */
+      thresholdsDays: number[];
+    };
+    ChangeMailChoicesDto: {
+      /** @description The warnings before an access expires */
+      warnings?: boolean;
+      /** @description The notice that an access expired (always on for issuer operators: false is refused for them) */
+      expiries?: boolean;
+    };
+    /** @enum {string} */
+    TestMailStatus: 'pending' | 'sent' | 'failed';
+    TestMail: {
+      id: string;
+      recipient: string;
+      /** Format: date-time */
+      createdAt: string;
+      status: components['schemas']['TestMailStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description When the mail server accepted it
+       */
+      sentAt?: string;
+      /** @description Why the last attempt failed */
+      lastError?: string;
     };
   };
   responses: never;
@@ -1663,6 +1816,251 @@ export interface operations {
       };
       /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SettingsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The issuer's thresholds, this operator's e-mails, and their changes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Settings'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SettingsController_changeThresholds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeWarningThresholdsDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; the next expiry pass warns at the new thresholds */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Settings'];
+        };
+      };
+      /** @description Invalid or unknown fields; `fields` names each one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Another change of the thresholds was made at the same moment: try again */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+    };
+  };
+  SettingsController_changeMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeMailChoicesDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; the notification service mails accordingly from now on */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Settings'];
+        };
+      };
+      /** @description Invalid fields, or the expiry notice turned off by an issuer operator */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SettingsController_sendTestMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Recorded and being sent; read its state by its id */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestMail'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A test e-mail was sent to this operator less than 30 s ago */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SettingsController_testMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test e-mail and its delivery state */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestMail'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such test e-mail for this issuer */
+      404: {
         headers: {
           [name: string]: unknown;
         };

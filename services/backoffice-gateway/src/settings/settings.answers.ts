@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+// What the settings page reads: the issuer's warning thresholds, the operator's own e-mails, and who changed what.
+
+export class WarningThresholdsAnswer {
+  @ApiProperty({ type: [Number], description: 'Days before an access expires, largest first' })
+  thresholdsDays: number[];
+
+  @ApiProperty({ description: "True while the issuer never chose its own: the service's defaults apply" })
+  isDefault: boolean;
+
+  @ApiProperty({ type: [Number] })
+  defaultsDays: number[];
+}
+
+export class MailChoicesAnswer {
+  @ApiProperty({ description: 'The warnings before an access expires' })
+  warnings: boolean;
+
+  @ApiProperty({ description: 'The notice that an access expired and its client services were suspended' })
+  expiries: boolean;
+
+  @ApiProperty({ description: 'True for issuer operators: they always get the expiry notice' })
+  expiriesAlways: boolean;
+}
+
+const SETTINGS = ['warning-thresholds', 'warning-mails', 'expiry-mails'] as const;
+
+export class SettingChange {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiPropertyOptional({ description: 'Who changed it; absent when the operator is not known any more' })
+  byName?: string;
+
+  @ApiProperty({ enum: SETTINGS, enumName: 'SettingName' })
+  setting: (typeof SETTINGS)[number];
+
+  @ApiProperty({ description: 'The value before, in words' })
+  from: string;
+
+  @ApiProperty({ description: 'The value after, in words' })
+  to: string;
+}
+
+export class Settings {
+  @ApiProperty({ type: WarningThresholdsAnswer })
+  warningThresholds: WarningThresholdsAnswer;
+
+  @ApiProperty({ description: 'Whether this operator may change the thresholds (issuer operators only)' })
+  canChangeThresholds: boolean;
+
+  @ApiProperty({ type: MailChoicesAnswer, description: "This operator's e-mails" })
+  mail: MailChoicesAnswer;
+
+  @ApiProperty({ description: 'Where they are sent' })
+  email: string;
+
+  @ApiProperty({ type: [SettingChange], description: 'Every change of these settings in the issuer, newest first' })
+  changes: SettingChange[];
+}
+
+const TEST_MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+
+export class TestMail {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty()
+  recipient: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  /** A mail being sent is still pending. */
+  @ApiProperty({ enum: TEST_MAIL_STATUSES, enumName: 'TestMailStatus' })
+  status: (typeof TEST_MAIL_STATUSES)[number];
+
+  @ApiProperty({ type: 'integer' })
+  attempts: number;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the mail server accepted it' })
+  sentAt?: string;
+
+  @ApiPropertyOptional({ description: 'Why the last attempt failed' })
+  lastError?: string;
+}

@@ -1,0 +1,178 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { mailChoicesOf } from '@signstash/contracts';
+import { ChangeMailChoicesDto, ChangeWarningThresholdsDto } from '@signstash/api';
+import { badRequest } from '@signstash/platform';
+import { AnyRole, CurrentSession } from '../auth/auth.decorators';
+import type { Session } from '../auth/session.store';
+import { OperatorDirectory, OperatorDirectoryError } from '../operators/operator-directory.service';
+import {
+  CERTIFICATE_SERVICE,
+  DownstreamClient,
+  NOTIFICATION_SERVICE,
+  passOnRefusal,
+  relay,
+} from '../api/downstream.client';
+import { ById, RelayedCommand, SessionRequired } from '../api/api-docs.decorators';
+import { FieldErrors, Problem } from '../api/common.answers';
+import { SettingChange, Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
+import { daysInWords, onOff } from './setting-words';
+
+type IssuerThresholds = WarningThresholdsAnswer & {
+  changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
+};
+
+/**
+ * Who is told what: the issuer's warning thresholds (kept by the certificate service, whose expiry
+ * scheduler uses them), each operator's own e-mails (kept here with the operator, published to the
+ * notification service), a test e-mail, and every change of them with who made it and when.
+ */
+@ApiTags('settings')
+@SessionRequired()
+@Controller('api/settings')
+export class SettingsController {
+  constructor(
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
+    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient,
+    private readonly operators: OperatorDirectory,
+  ) {}
+
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ description: "The issuer's thresholds, this operator's e-mails, and their changes", type: Settings })
+  async read(@CurrentSession() session: Session): Promise<Settings> {
+    const [thresholds, operator, mailChanges] = await Promise.all([
+      this.certificates.call<IssuerThresholds>(session, { method: 'GET', path: '/warning-thresholds' }),
+      this.operators.findActiveById(session.operatorId),
+      this.operators.mailChangesOf(session.issuerId),
+    ]);
+    passOnRefusal(thresholds);
+    const { changes: thresholdChanges, ...warningThresholds } = thresholds.body;
+    const names = await this.operators.namesOf(
+      session.issuerId,
+      thresholdChanges.map((change) => change.by),
+    );
+    const changes: SettingChange[] = [
+      ...thresholdChanges.map((change) => ({
+        at: change.at,
+        byName: names.get(change.by),
+        setting: 'warning-thresholds' as const,
+        from: daysInWords(change.from),
+        to: daysInWords(change.to),
+      })),
+      ...mailChanges.flatMap((change) =>
+        [
+          ...(change.from.warnings !== change.to.warnings
+            ? [{ setting: 'warning-mails' as const, from: onOff(change.from.warnings), to: onOff(change.to.warnings) }]
+            : []),
+          ...(change.from.expiries !== change.to.expiries
+            ? [{ setting: 'expiry-mails' as const, from: onOff(change.from.expiries), to: onOff(change.to.expiries) }]
+            : []),
+        ].map((words) => ({ at: change.at.toISOString(), byName: change.name, ...words })),
+      ),
+    ].sort((a, b) => b.at.localeCompare(a.at));
+    const role = operator?.role ?? session.role;
+    return {
+      warningThresholds,
+      canChangeThresholds: session.role === 'issuer-operator',
+      mail: { ...mailChoicesOf({ role, mail: operator?.mail }), expiriesAlways: role === 'issuer-operator' },
+      email: operator?.email ?? '',
+      changes,
+    };
+  }
+
+  @Put('warning-thresholds')
+  @RelayedCommand(ChangeWarningThresholdsDto, {
+    description: 'Changed; the next expiry pass warns at the new thresholds',
+    type: Settings,
+    conflict: 'Another change of the thresholds was made at the same moment: try again',
+  })
+  async changeThresholds(@CurrentSession() session: Session, @Body() body: unknown): Promise<Settings> {
+    passOnRefusal(await this.certificates.call(session, { method: 'PUT', path: '/warning-thresholds', body }));
+    return this.read(session);
+  }
+
+  @Put('mail')
+  @AnyRole()
+  @ApiBody({ type: ChangeMailChoicesDto })
+  @ApiOkResponse({ description: 'Changed; the notification service mails accordingly from now on', type: Settings })
+  @ApiBadRequestResponse({
+    description: 'Invalid fields, or the expiry notice turned off by an issuer operator',
+    type: FieldErrors,
+  })
+  async changeMail(@CurrentSession() session: Session, @Body() dto: ChangeMailChoicesDto): Promise<Settings> {
+    try {
+      await this.operators.changeMailChoices(session.operatorId, dto);
+    } catch (error) {
+      if (error instanceof OperatorDirectoryError && error.kind === 'invalid')
+        throw badRequest([{ field: error.field ?? 'body', reason: error.message }]);
+      throw error;
+    }
+    return this.read(session);
+  }
+
+  @Post('test-mail')
+  @AnyRole()
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'Recorded and being sent; read its state by its id', type: TestMail })
+  @ApiTooManyRequestsResponse({
+    description: 'A test e-mail was sent to this operator less than 30 s ago',
+    type: Problem,
+  })
+  async sendTestMail(
+    @CurrentSession() session: Session,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TestMail> {
+    const operator = await this.operators.findActiveById(session.operatorId);
+    const recorded = await this.notifications.call<{ id: string }>(session, {
+      method: 'POST',
+      path: '/test-mails',
+      body: { operatorId: session.operatorId, email: operator?.email, name: operator?.name },
+    });
+    passOnRefusal(recorded);
+    return relay(
+      response.status(201),
+      await this.notifications.call<TestMail>(session, { method: 'GET', path: `/notifications/${recorded.body.id}` }),
+    );
+  }
+
+  @Get('test-mail/:id')
+  @AnyRole()
+  @ApiOkResponse({ description: 'The test e-mail and its delivery state', type: TestMail })
+  @ById('test e-mail')
+  async testMail(
+    @CurrentSession() session: Session,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TestMail> {
+    const answer = await this.notifications.call<TestMail & { kind: string }>(session, {
+      method: 'GET',
+      path: `/notifications/${encodeURIComponent(id)}`,
+    });
+    // Only test e-mails are read here: the others are a certificate's, read with it.
+    if (answer.status === 200 && answer.body.kind !== 'TestMail')
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'No such test e-mail.' });
+    const { kind: _kind, ...mail } = relay(response, answer);
+    return mail;
+  }
+}
