@@ -24,23 +24,37 @@ export class MailChoicesAnswer {
   expiriesAlways: boolean;
 }
 
-const SETTINGS = ['warning-thresholds', 'warning-mails', 'expiry-mails'] as const;
-
-export class SettingChange {
+export class ThresholdChange {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
-  @ApiPropertyOptional({ description: 'Who changed it; absent when the operator is not known any more' })
+  @ApiPropertyOptional({ description: 'Who changed them; absent when the operator is not known any more' })
   byName?: string;
 
-  @ApiProperty({ enum: SETTINGS, enumName: 'SettingName' })
-  setting: (typeof SETTINGS)[number];
+  @ApiProperty({ type: [Number] })
+  from: number[];
 
-  @ApiProperty({ description: 'The value before, in words' })
-  from: string;
+  @ApiProperty({ type: [Number] })
+  to: number[];
+}
 
-  @ApiProperty({ description: 'The value after, in words' })
-  to: string;
+const MAIL_SETTINGS = ['warnings', 'expiries'] as const;
+
+export class MailChoiceChange {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ description: 'The operator who made the choice (for their own e-mails)' })
+  byName: string;
+
+  @ApiProperty({ enum: MAIL_SETTINGS, enumName: 'MailSetting' })
+  setting: (typeof MAIL_SETTINGS)[number];
+
+  @ApiProperty()
+  from: boolean;
+
+  @ApiProperty()
+  to: boolean;
 }
 
 export class Settings {
@@ -56,8 +70,14 @@ export class Settings {
   @ApiProperty({ description: 'Where they are sent' })
   email: string;
 
-  @ApiProperty({ type: [SettingChange], description: 'Every change of these settings in the issuer, newest first' })
-  changes: SettingChange[];
+  @ApiProperty({ type: [ThresholdChange], description: "Every change of the issuer's thresholds, newest first" })
+  thresholdChanges: ThresholdChange[];
+
+  @ApiProperty({
+    type: [MailChoiceChange],
+    description: "Every choice of e-mails by the issuer's operators, newest first",
+  })
+  mailChanges: MailChoiceChange[];
 }
 
 const TEST_MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;

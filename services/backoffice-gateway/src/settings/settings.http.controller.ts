@@ -35,8 +35,7 @@ import {
 } from '../api/downstream.client';
 import { ById, RelayedCommand, SessionRequired } from '../api/api-docs.decorators';
 import { FieldErrors, Problem } from '../api/common.answers';
-import { SettingChange, Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
-import { daysInWords, onOff } from './setting-words';
+import { Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
 
 type IssuerThresholds = WarningThresholdsAnswer & {
   changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
@@ -72,32 +71,28 @@ export class SettingsController {
       session.issuerId,
       thresholdChanges.map((change) => change.by),
     );
-    const changes: SettingChange[] = [
-      ...thresholdChanges.map((change) => ({
-        at: change.at,
-        byName: names.get(change.by),
-        setting: 'warning-thresholds' as const,
-        from: daysInWords(change.from),
-        to: daysInWords(change.to),
-      })),
-      ...mailChanges.flatMap((change) =>
-        [
-          ...(change.from.warnings !== change.to.warnings
-            ? [{ setting: 'warning-mails' as const, from: onOff(change.from.warnings), to: onOff(change.to.warnings) }]
-            : []),
-          ...(change.from.expiries !== change.to.expiries
-            ? [{ setting: 'expiry-mails' as const, from: onOff(change.from.expiries), to: onOff(change.to.expiries) }]
-            : []),
-        ].map((words) => ({ at: change.at.toISOString(), byName: change.name, ...words })),
-      ),
-    ].sort((a, b) => b.at.localeCompare(a.at));
+    const newestFirst = (a: { at: string }, b: { at: string }) => b.at.localeCompare(a.at);
+    const settingsChanged = (['warnings', 'expiries'] as const).flatMap((setting) =>
+      mailChanges
+        .filter((change) => change.from[setting] !== change.to[setting])
+        .map((change) => ({
+          at: change.at.toISOString(),
+          byName: change.name,
+          setting,
+          from: change.from[setting],
+          to: change.to[setting],
+        })),
+    );
     const role = operator?.role ?? session.role;
     return {
       warningThresholds,
       canChangeThresholds: session.role === 'issuer-operator',
       mail: { ...mailChoicesOf({ role, mail: operator?.mail }), expiriesAlways: role === 'issuer-operator' },
       email: operator?.email ?? '',
-      changes,
+      thresholdChanges: thresholdChanges
+        .map(({ by, ...change }) => ({ ...change, byName: names.get(by) }))
+        .sort(newestFirst),
+      mailChanges: settingsChanged.sort(newestFirst),
     };
   }
 

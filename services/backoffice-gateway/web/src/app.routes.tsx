@@ -8,6 +8,7 @@ import { CertificateDetailsPage } from './certificates/details/certificate-detai
 import { ClientServicesPage } from './client-services/client-services.page';
 import { NotFoundPage } from './layout/not-found.page';
 import { AttentionPage } from './attention/attention.page';
+import { SettingsPage } from './settings/settings.page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       { path: 'certificates/new', element: <RegisterCertificatePage /> },
       { path: 'certificates/:id', element: <CertificateDetailsPage /> },
       { path: 'client-services', element: <ClientServicesPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -50,3 +50,10 @@ export type AttentionRow = Schemas['AttentionRow'];
 export type Attention = Schemas['Attention'];
 /** The data of a `change` event of the gateway's stream (`GET /api/events`). */
 export type LiveChange = Schemas['LiveChange'];
+
+export type Settings = Schemas['Settings'];
+export type ThresholdChange = Schemas['ThresholdChange'];
+export type MailChoiceChange = Schemas['MailChoiceChange'];
+export type TestMail = Schemas['TestMail'];
+export type ChangeWarningThresholdsInput = Schemas['ChangeWarningThresholdsDto'];
+export type ChangeMailChoicesInput = Schemas['ChangeMailChoicesDto'];

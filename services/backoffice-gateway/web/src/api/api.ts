@@ -6,7 +6,9 @@ import type {
   CertificateQuery,
   ChangeClientServiceStatusInput,
   ChangeDetailsInput,
+  ChangeMailChoicesInput,
   ChangeStatusInput,
+  ChangeWarningThresholdsInput,
   ClientServiceList,
   ClientServiceOutcome,
   ClientServicePage,
@@ -19,6 +21,8 @@ import type {
   RenewAccessInput,
   Revisioned,
   Session,
+  Settings,
+  TestMail,
 } from './api-types';
 
 // Every call to the gateway goes through this module: it owns the CSRF token and error shape.
@@ -154,6 +158,13 @@ export const api = {
     request<ClientServiceOutcome>('POST', '/client-services', { body }),
   changeClientServiceStatus: (id: string, body: ChangeClientServiceStatusInput) =>
     request<ClientServiceOutcome>('PUT', `/client-services/${enc(id)}/status`, { body }),
+
+  getSettings: () => request<Settings>('GET', '/settings'),
+  changeWarningThresholds: (body: ChangeWarningThresholdsInput) =>
+    request<Settings>('PUT', '/settings/warning-thresholds', { body }),
+  changeMailChoices: (body: ChangeMailChoicesInput) => request<Settings>('PUT', '/settings/mail', { body }),
+  sendTestMail: () => request<TestMail>('POST', '/settings/test-mail', { body: {} }),
+  getTestMail: (id: string) => request<TestMail>('GET', `/settings/test-mail/${enc(id)}`),
 };
 
 function enc(id: string): string {

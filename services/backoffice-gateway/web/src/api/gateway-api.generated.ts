@@ -699,18 +699,24 @@ export interface components {
       /** @description True for issuer operators: they always get the expiry notice */
       expiriesAlways: boolean;
     };
-    /** @enum {string} */
-    SettingName: 'warning-thresholds' | 'warning-mails' | 'expiry-mails';
-    SettingChange: {
+    ThresholdChange: {
       /** Format: date-time */
       at: string;
-      /** @description Who changed it; absent when the operator is not known any more */
+      /** @description Who changed them; absent when the operator is not known any more */
       byName?: string;
-      setting: components['schemas']['SettingName'];
-      /** @description The value before, in words */
-      from: string;
-      /** @description The value after, in words */
-      to: string;
+      from: number[];
+      to: number[];
+    };
+    /** @enum {string} */
+    MailSetting: 'warnings' | 'expiries';
+    MailChoiceChange: {
+      /** Format: date-time */
+      at: string;
+      /** @description The operator who made the choice (for their own e-mails) */
+      byName: string;
+      setting: components['schemas']['MailSetting'];
+      from: boolean;
+      to: boolean;
     };
     Settings: {
       warningThresholds: components['schemas']['WarningThresholdsAnswer'];
@@ -720,8 +726,10 @@ export interface components {
       mail: components['schemas']['MailChoicesAnswer'];
       /** @description Where they are sent */
       email: string;
-      /** @description Every change of these settings in the issuer, newest first */
-      changes: components['schemas']['SettingChange'][];
+      /** @description Every change of the issuer's thresholds, newest first */
+      thresholdChanges: components['schemas']['ThresholdChange'][];
+      /** @description Every choice of e-mails by the issuer's operators, newest first */
+      mailChanges: components['schemas']['MailChoiceChange'][];
     };
     ChangeWarningThresholdsDto: {
       /**

@@ -49,6 +49,9 @@ export function AppLayout({ operator }: { operator: Operator }) {
             <li>
               <NavLink to="/client-services">Client services</NavLink>
             </li>
+            <li>
+              <NavLink to="/settings">Settings</NavLink>
+            </li>
           </ul>
         </nav>
         <main id="main" className="content" tabIndex={-1}>

@@ -1,0 +1,71 @@
+import type { Settings } from '../api/api-types';
+import { DataTable } from '../ui/data-table';
+import { EmptyState } from '../ui/feedback';
+import { formatDateTime } from '../ui/format';
+import { columnHelper } from '../ui/table-features';
+import { daysInWords } from './setting-words';
+
+interface Change {
+  key: string;
+  at: string;
+  byName?: string;
+  setting: string;
+  from: string;
+  to: string;
+}
+
+const mailSettingLabels = { warnings: 'Warning e-mails', expiries: 'Expiry notices' } as const;
+const onOff = (on: boolean) => (on ? 'On' : 'Off');
+
+/** The thresholds' changes and the operators' mail choices, one list, newest first. */
+function changesOf(settings: Settings): Change[] {
+  return [
+    ...settings.thresholdChanges.map((change) => ({
+      key: `thresholds-${change.at}`,
+      at: change.at,
+      byName: change.byName,
+      setting: 'Warning thresholds (whole issuer)',
+      from: daysInWords(change.from),
+      to: daysInWords(change.to),
+    })),
+    ...settings.mailChanges.map((change) => ({
+      key: `${change.setting}-${change.byName}-${change.at}`,
+      at: change.at,
+      byName: change.byName,
+      setting: `${mailSettingLabels[change.setting]} of ${change.byName}`,
+      from: onOff(change.from),
+      to: onOff(change.to),
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+}
+
+const helper = columnHelper<Change>();
+const columns = helper.columns([
+  helper.accessor('at', {
+    header: 'When',
+    meta: { className: 'nowrap' },
+    cell: (info) => formatDateTime(info.getValue()),
+  }),
+  helper.accessor('byName', { header: 'Who', cell: (info) => info.getValue() ?? 'A former operator' }),
+  helper.accessor('setting', { header: 'Setting' }),
+  helper.accessor('from', { header: 'From' }),
+  helper.accessor('to', { header: 'To' }),
+]);
+
+export function SettingChangesSection({ settings }: { settings: Settings }) {
+  const changes = changesOf(settings);
+  return (
+    <section className="card" aria-labelledby="setting-changes-title">
+      <div className="card-header">
+        <h2 id="setting-changes-title">Changes</h2>
+      </div>
+      {changes.length === 0 ? (
+        <EmptyState>
+          <p>Nobody in your issuer changed these settings yet.</p>
+        </EmptyState>
+      ) : (
+        <DataTable caption="Changes of these settings" columns={columns} data={changes} getRowId={(c) => c.key} />
+      )}
+    </section>
+  );
+}
