@@ -176,15 +176,19 @@ export class SignstashSystem {
   }
 
   /** Creates an operator through the gateway's directory (as the CLI does) and returns its credentials. */
-  async createOperator(issuerId: string, role: 'issuer-operator' | 'viewer' = 'issuer-operator') {
+  async createOperator(issuerId: string, role: 'issuer-operator' | 'viewer' = 'issuer-operator', name?: string) {
     const email = `${uniqueName('op')}@${issuerId.replace(/_/g, '-')}.example`;
     const password = 'correct horse battery';
     const operator = await this.apps.gateway
       .get(OperatorDirectory)
-      .create({ issuerId, issuerName: issuerId, name: `Operator ${email.slice(0, 8)}`, email, role, password });
-    // Publish the directory event now rather than at the relay's next poll, so mails find the operator.
-    await this.apps.gateway.get(OperatorOutboxRelay).drain();
+      .create({ issuerId, issuerName: issuerId, name: name ?? `Operator ${email.slice(0, 8)}`, email, role, password });
+    await this.publishOperatorChanges();
     return { id: operator._id, email, password, name: operator.name };
+  }
+
+  /** Publishes the operators' directory events now rather than at the relay's next poll, so mails follow them. */
+  async publishOperatorChanges(): Promise<void> {
+    await this.apps.gateway.get(OperatorOutboxRelay).drain();
   }
 
   async login(email: string, password: string): Promise<GatewaySession> {
@@ -192,8 +196,8 @@ export class SignstashSystem {
   }
 
   /** A logged-in operator of a new issuer. */
-  async newOperator(issuerId = uniqueName('issuer')) {
-    const credentials = await this.createOperator(issuerId);
+  async newOperator(issuerId = uniqueName('issuer'), name?: string) {
+    const credentials = await this.createOperator(issuerId, 'issuer-operator', name);
     return { issuerId, ...credentials, session: await this.login(credentials.email, credentials.password) };
   }
 

@@ -14,7 +14,8 @@ interface Change {
   to: string;
 }
 
-const mailSettingLabels = { warnings: 'Warning e-mails', expiries: 'Expiry notices' } as const;
+// Operators choose their own e-mails only: who changed it is whose they are.
+const mailSettingLabels = { warnings: 'Own warning e-mails', expiries: 'Own expiry notices' } as const;
 const onOff = (on: boolean) => (on ? 'On' : 'Off');
 
 /** The thresholds' changes and the operators' mail choices, one list, newest first. */
@@ -32,7 +33,7 @@ function changesOf(settings: Settings): Change[] {
       key: `${change.setting}-${change.byName}-${change.at}`,
       at: change.at,
       byName: change.byName,
-      setting: `${mailSettingLabels[change.setting]} of ${change.byName}`,
+      setting: mailSettingLabels[change.setting],
       from: onOff(change.from),
       to: onOff(change.to),
     })),
