@@ -45,12 +45,13 @@ export class BackofficeBrowser {
     return context.newPage();
   }
 
-  async signIn(page: Page, account: Account): Promise<void> {
+  /** Signs in and waits for the first page: "Needs attention" for issuer operators, "Settings" for viewers. */
+  async signIn(page: Page, account: Account, landing = 'Needs attention'): Promise<void> {
     await page.goto('/login');
     await page.getByLabel('E-mail').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: landing }).waitFor();
   }
 
   /** A page already signed in and showing the certificates list (from the menu, as an operator goes there). */

@@ -1,13 +1,20 @@
-import { NavLink, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import type { Operator } from '../api/api-types';
 import { useLogout } from '../session/session';
 import { useLiveUpdates } from '../live/use-live-updates';
 
 const liveLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
 
+/**
+ * Viewers use the backoffice for their e-mails only (every other function is an issuer operator's):
+ * they see the settings, and no live updates, which are about certificates.
+ */
 export function AppLayout({ operator }: { operator: Operator }) {
   const logout = useLogout();
-  const live = useLiveUpdates();
+  const isOperator = operator.role === 'issuer-operator';
+  const live = useLiveUpdates(isOperator);
+  const location = useLocation();
+  if (!isOperator && location.pathname !== '/settings') return <Navigate to="/settings" replace />;
   return (
     <div className="app" data-live={live}>
       <a className="skip-link" href="#main">
@@ -18,10 +25,12 @@ export function AppLayout({ operator }: { operator: Operator }) {
           Sign’Stash <span className="brand-sub">Backoffice</span>
         </p>
         <div className="operator">
-          <p className={`live-state live-${live}`} title="Pages update by themselves while live">
-            <span className="visually-hidden">Updates: </span>
-            {liveLabels[live]}
-          </p>
+          {isOperator && (
+            <p className={`live-state live-${live}`} title="Pages update by themselves while live">
+              <span className="visually-hidden">Updates: </span>
+              {liveLabels[live]}
+            </p>
+          )}
           <p className="operator-name">
             <span className="visually-hidden">Signed in as </span>
             <strong>{operator.name}</strong>
@@ -40,15 +49,19 @@ export function AppLayout({ operator }: { operator: Operator }) {
       <div className="shell">
         <nav className="sidebar" aria-label="Main menu">
           <ul>
-            <li>
-              <NavLink to="/attention">Needs attention</NavLink>
-            </li>
-            <li>
-              <NavLink to="/certificates">Certificates</NavLink>
-            </li>
-            <li>
-              <NavLink to="/client-services">Client services</NavLink>
-            </li>
+            {isOperator && (
+              <>
+                <li>
+                  <NavLink to="/attention">Needs attention</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/certificates">Certificates</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/client-services">Client services</NavLink>
+                </li>
+              </>
+            )}
             <li>
               <NavLink to="/settings">Settings</NavLink>
             </li>

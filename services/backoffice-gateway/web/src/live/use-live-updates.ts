@@ -14,11 +14,12 @@ const REOPEN_MS = 5_000;
  * the matching queries are refetched. Nothing is replayed across a reconnect (a gateway restart),
  * so each `ready` after the first refetches every query: what changed meanwhile is then read.
  */
-export function useLiveUpdates(): LiveState {
+export function useLiveUpdates(enabled = true): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
 
   useEffect(() => {
+    if (!enabled) return undefined;
     const batcher = changeBatcher(queryClient);
     let source: EventSource | undefined;
     let reopen: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +51,7 @@ export function useLiveUpdates(): LiveState {
       if (reopen) clearTimeout(reopen);
       batcher.cancel();
     };
-  }, [queryClient]);
+  }, [queryClient, enabled]);
 
   return state;
 }
