@@ -90,10 +90,14 @@ describe('gateway access rules (four services, real engines)', () => {
       expect([path, (await viewer.get(path)).status]).toEqual([path, 403]);
       expect([path, (await anonymous.get(path)).status]).toEqual([path, 401]);
     }
-    for (const [method, path, body] of writes()) {
+    // The issuer's thresholds are an issuer operator's to change too; a viewer changes only their own e-mails.
+    const thresholds = ['PUT', '/api/settings/warning-thresholds', { thresholdsDays: [10] }] as const;
+    for (const [method, path, body] of [...writes(), thresholds]) {
       expect([path, (await viewer.call(method, path, body)).status]).toEqual([path, 403]);
       expect([path, (await anonymous.call(method, path, body)).status]).toEqual([path, 401]);
     }
+    expect((await viewer.get('/api/settings')).status).toBe(200);
+    expect((await anonymous.get('/api/settings')).status).toBe(401);
   });
 
   it('refuses state changes without the CSRF token, and changes nothing', async () => {
