@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CertificateEnvelope, mailChoicesOf } from '@signstash/contracts';
 import { RecipientDirectory } from '../directory/recipient-directory';
+import { BACKOFFICE_URL, backofficeLink } from './backoffice-url';
 import type { ComposedMail } from './composed-mail';
 import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
-
-export const BACKOFFICE_URL = Symbol('BACKOFFICE_URL');
 
 type Expiring = Extract<CertificateEnvelope, { type: 'AccessExpiring' }>;
 type Expired = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
@@ -106,6 +105,6 @@ export class ExpiryNotifier {
   }
 
   private link(path: string) {
-    return new URL(path, this.backofficeUrl).toString();
+    return backofficeLink(this.backofficeUrl, path);
   }
 }

@@ -224,6 +224,83 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     for (const email of notToldOfExpiry) expect(await mailsTo(email, 'Payroll')).toBe(0);
   });
 
+  const testMailTo = (name: string) => ({
+    operatorId: randomUUID(),
+    email: `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@${issuerId.replace(/_/g, '-')}.example`,
+    name,
+  });
+
+  it('sends a test e-mail at once to the address given, and answers for it by id to its issuer only', async () => {
+    const tess = testMailTo('Tess');
+    const created = await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(tess).expect(201);
+    expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'pending' });
+
+    const sent = await waitFor(
+      async () => {
+        const { body } = await request(app.getHttpServer())
+          .get(`/issuers/${issuerId}/notifications/${created.body.id}`)
+          .expect(200);
+        return body.status === 'sent' ? body : undefined;
+      },
+      20_000,
+      200,
+    );
+    expect(sent).toEqual({
+      id: created.body.id,
+      kind: 'TestMail',
+      recipient: tess.email,
+      subject: "Sign'Stash test e-mail",
+      createdAt: expect.any(String),
+      status: 'sent',
+      attempts: 1,
+      sentAt: expect.any(String),
+    });
+    const [mail] = await mailpit.waitForMessages(`to:"${tess.email}" subject:"Sign'Stash test e-mail"`, 1, 20_000);
+    expect(mail.Text).toContain(`Hello Tess,`);
+    expect(mail.Text).toContain(`mail from Sign'Stash reaches ${tess.email}.`);
+    expect(mail.Text).toContain('set on the Settings page of the backoffice: http://backoffice.test:3000/');
+
+    const notFound = await request(app.getHttpServer())
+      .get(`/issuers/${otherIssuerId}/notifications/${created.body.id}`)
+      .expect(404);
+    expect(notFound.body.message).toBe('This notification does not exist or does not belong to your issuer.');
+    await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications/${randomUUID()}`).expect(404);
+    const { body: listed } = await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications`).expect(200);
+    expect(listed.items).toContainEqual(sent);
+  });
+
+  it('refuses a second test e-mail of one operator within 30 s (429), however many come at once', async () => {
+    const uma = testMailTo('Uma');
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(uma)),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 429, 429]);
+    const again = await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(uma).expect(429);
+    expect(again.body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/^A test e-mail was sent less than 30 seconds ago\. Try again in \d+ s\.$/),
+    });
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(30);
+    // Another operator is not held back by this one.
+    await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(testMailTo('Val')).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await mailsTo(uma.email, 'test e-mail')).toBe(1);
+  });
+
+  it('refuses a test e-mail request naming the field at fault', async () => {
+    const bad = await request(app.getHttpServer())
+      .post(`/issuers/${issuerId}/test-mails`)
+      .send({ ...testMailTo('Wil'), email: 'not-an-address' })
+      .expect(400);
+    expect(bad.body.fields).toEqual([{ field: 'email', reason: expect.stringContaining('email') }]);
+    const long = await request(app.getHttpServer())
+      .post(`/issuers/${issuerId}/test-mails`)
+      .send({ ...testMailTo('Wil'), name: 'x'.repeat(201) })
+      .expect(400);
+    expect(long.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+  });
+
   it('exposes mail, consumer and dead-letter series at /metrics', async () => {
     const { text } = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(text).toMatch(/signstash_mails\{[^}]*status="sent"[^}]*\} [1-9]/);
