@@ -210,11 +210,11 @@ function report({ expired, suspended, mails }: Outcome, expiresAt: Date) {
     return cause === undefined ? [] : [event.recordedAt.getTime() - cause];
   });
   const mailLatency = mails.flatMap((mail) => {
-    const cause = expiredOf.get(mail.certificateId);
+    const cause = expiredOf.get(mail.certificateId ?? '');
     return cause === undefined || !mail.sentAt ? [] : [mail.sentAt.getTime() - cause];
   });
   const recordLatency = mails.flatMap((mail) => {
-    const cause = expiredOf.get(mail.certificateId);
+    const cause = expiredOf.get(mail.certificateId ?? '');
     return cause === undefined ? [] : [mail.createdAt.getTime() - cause];
   });
   const sendLatency = mails.flatMap((mail) => (mail.sentAt ? [mail.sentAt.getTime() - mail.createdAt.getTime()] : []));

@@ -21,3 +21,4 @@ export {
   PublishedSuspension,
 } from './client-service-events';
 export { DomainError, DomainErrorKind, invalid, notFound, conflict } from './domain-error';
+export { duration, plural, MINUTE_MS, HOUR_MS, DAY_MS } from './time-words';

@@ -10,8 +10,12 @@ import { SmtpMailer } from './mail/smtp-mailer';
 import { RecipientDirectory } from './directory/recipient-directory';
 import { NotificationOutbox } from './notifications/notification-outbox';
 import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, MailSender } from './notifications/mail-sender.worker';
-import { BACKOFFICE_URL, ExpiryNotifier } from './notifications/expiry-notifier';
+import { BACKOFFICE_URL } from './notifications/backoffice-url';
+import { ExpiryNotifier } from './notifications/expiry-notifier';
 import { NotificationsController } from './notifications/notifications.http.controller';
+import { TestMailThrottle } from './notifications/test-mail.throttle';
+import { TestMails } from './notifications/test-mails';
+import { TestMailsController } from './notifications/test-mails.http.controller';
 import { notificationConsumers } from './notifications/notification-consumer';
 import { NotificationMetrics } from './observability/notification.metrics';
 
@@ -22,12 +26,14 @@ export class AppModule {
     const notifications: DynamicModule = {
       module: class NotificationsModule {},
       imports: [mail],
-      controllers: [NotificationsController],
+      controllers: [NotificationsController, TestMailsController],
       providers: [
         RecipientDirectory,
         NotificationOutbox,
         ExpiryNotifier,
         MailSender,
+        TestMailThrottle,
+        TestMails,
         { provide: BACKOFFICE_URL, useValue: config.BACKOFFICE_PUBLIC_URL },
         {
           provide: MAIL_SENDER_OPTIONS,

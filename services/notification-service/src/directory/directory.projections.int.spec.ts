@@ -67,6 +67,15 @@ describe('notification directories (real FerretDB)', () => {
       )
       .then([{ _id: 'op-1', ...ana }]));
 
+  it('operators: a snapshot without mail choices leaves none of the earlier ones behind', () =>
+    projectionSpec(asProjection<OperatorIntegrationEvent, OperatorView>(operatorDirectory), db())
+      .given(
+        given('op-1', 0, { type: 'OperatorCreated', data: { ...ana, mail: { warnings: false, expiries: true } } }),
+        given('op-1', 1, { type: 'OperatorChanged', data: ana }),
+        given('op-1', 1, { type: 'OperatorChanged', data: ana }),
+      )
+      .then([{ _id: 'op-1', ...ana }]));
+
   it('certificates: the alias of the newest change, a late older change ignored', () => {
     const fact = { certificateId: 'cert-1', issuerId: 'issuer-a', by: 'op-1', at: '2026-06-01T10:00:00.000Z' };
     const rename = (revision: number, from: string, to: string) =>

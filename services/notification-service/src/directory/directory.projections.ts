@@ -45,13 +45,16 @@ const ifNewer = <Doc extends { _id: string }>(
   updateOne: { filter: { _id: id, revision: { $lt: revision } } as never, update: { $set: { ...$set, revision } } },
 });
 
-/** Operators, from the gateway's compacted topic: each event is the operator's whole snapshot. */
+/**
+ * Operators, from the gateway's compacted topic: each event is the operator's whole snapshot, so it
+ * replaces the document; a field the snapshot no longer has (such as `mail`) is gone, not kept stale.
+ */
 export const operatorDirectory: DirectoryProjection<OperatorEnvelope, OperatorView> = {
   collection: 'directory_operators',
   apply: (envelope) =>
     envelope.type === 'OperatorRemoved'
       ? [{ deleteOne: { filter: { _id: envelope.data.operatorId } } }]
-      : [{ updateOne: { filter: { _id: envelope.data.operatorId }, update: { $set: envelope.data }, upsert: true } }],
+      : [{ replaceOne: { filter: { _id: envelope.data.operatorId }, replacement: envelope.data, upsert: true } }],
 };
 
 /** Certificate aliases, for the mails' wording. */

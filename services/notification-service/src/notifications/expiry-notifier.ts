@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CertificateEnvelope } from '@signstash/contracts';
+import { type CertificateEnvelope, mailChoicesOf } from '@signstash/contracts';
 import { RecipientDirectory } from '../directory/recipient-directory';
+import { BACKOFFICE_URL, backofficeLink } from './backoffice-url';
+import type { ComposedMail } from './composed-mail';
 import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
-
-export const BACKOFFICE_URL = Symbol('BACKOFFICE_URL');
 
 type Expiring = Extract<CertificateEnvelope, { type: 'AccessExpiring' }>;
 type Expired = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
 
 /**
- * Turns a certificate's expiry events into one recorded mail per operator of its issuer, and
+ * Turns a certificate's expiry events into one recorded mail per operator of its issuer who chose
+ * to get that mail (see mailChoicesOf: the role's defaults, or the operator's own choices), and
  * returns the mails it recorded (with `leaseUntil`, recorded for the sender to take at once).
  * Recording is idempotent per (event, operator), so a redelivered event adds no mail.
  */
@@ -26,14 +27,17 @@ export class ExpiryNotifier {
   async onAccessExpiring(envelope: Expiring, leaseUntil?: Date): Promise<NotificationDocument[]> {
     const { data } = envelope;
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
-    return this.recordFor(operators, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
+    // The ones the expiry will suspend, if nothing changes before: those ACTIVE now.
+    const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
+    const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
       composeAccessExpiring({
         operatorName,
         alias: alias ?? data.certificateId,
         provider: data.provider,
         expiresAt: data.expiresAt,
-        daysLeft: data.daysLeft,
-        clientServiceCount: clientServices.filter((service) => service.status !== 'INACTIVE').length,
+        warnedAt: envelope.occurredAt,
+        clientServicesToSuspend: toSuspend,
         certificateUrl: this.link(`/certificates/${data.certificateId}`),
       }),
     );
@@ -49,7 +53,8 @@ export class ExpiryNotifier {
           service.status === 'ACTIVE' || (service.status === 'SUSPENDED' && service.causeEventId === envelope.eventId),
       )
       .map((service) => service.name);
-    return this.recordFor(operators, leaseUntil, envelope, 'AccessExpired', data.certificateId, (operatorName) =>
+    const recipients = operators.filter((operator) => mailChoicesOf(operator).expiries);
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpired', data.certificateId, (operatorName) =>
       composeAccessExpired({
         operatorName,
         alias: alias ?? data.certificateId,
@@ -77,7 +82,7 @@ export class ExpiryNotifier {
     envelope: CertificateEnvelope,
     kind: 'AccessExpiring' | 'AccessExpired',
     certificateId: string,
-    compose: (operatorName: string) => { subject: string; text: string; html: string },
+    compose: (operatorName: string) => ComposedMail,
   ): Promise<NotificationDocument[]> {
     const recorded: NotificationDocument[] = [];
     for (const operator of operators) {
@@ -100,6 +105,6 @@ export class ExpiryNotifier {
   }
 
   private link(path: string) {
-    return new URL(path, this.backofficeUrl).toString();
+    return backofficeLink(this.backofficeUrl, path);
   }
 }

@@ -1,16 +1,20 @@
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
-export type NotificationKind = 'AccessExpiring' | 'AccessExpired';
+/** The expiry mails, about a certificate's event; a test mail an operator asked for, about nothing else. */
+export type NotificationKind = 'AccessExpiring' | 'AccessExpired' | 'TestMail';
 
 /**
- * One e-mail to one operator about one event. `_id` is `<event id>:<operator id>`, so recording
- * the same (event, recipient) twice is refused by the database: the mail exists once.
+ * One e-mail to one operator. For an expiry mail `_id` is `<event id>:<operator id>`, so recording
+ * the same (event, recipient) twice is refused by the database: the mail exists once. A test mail,
+ * asked for over HTTP, has a fresh uuid (TestMailThrottle keeps it from being asked for too often).
  */
 export interface NotificationDocument {
   _id: string;
-  eventId: string;
+  /** The event the mail is about; absent on a test mail. */
+  eventId?: string;
   kind: NotificationKind;
   issuerId: string;
-  certificateId: string;
+  /** The certificate the mail is about; absent on a test mail. */
+  certificateId?: string;
   operatorId: string;
   recipient: string;
   subject: string;

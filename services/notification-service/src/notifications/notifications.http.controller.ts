@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { notFound } from '@signstash/contracts';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationStatus } from './notification.document';
+import { notificationView } from './notification.view';
 
 export class ListNotificationsDto {
   @ApiPropertyOptional()
@@ -34,20 +36,16 @@ export class NotificationsController {
       .sort({ createdAt: -1 })
       .limit(200)
       .toArray();
-    return {
-      items: documents.map((d) => ({
-        id: d._id,
-        kind: d.kind,
-        certificateId: d.certificateId,
-        recipient: d.recipient,
-        subject: d.subject,
-        createdAt: d.createdAt.toISOString(),
-        status: d.status === 'sending' ? 'pending' : d.status,
-        attempts: d.attempts,
-        ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
-        ...(d.lastError ? { lastError: d.lastError } : {}),
-      })),
-    };
+    return { items: documents.map(notificationView) };
+  }
+
+  @Get('issuers/:issuerId/notifications/:id')
+  @ApiOkResponse({ description: 'The mail, as an item of the list' })
+  @ApiNotFoundResponse({ description: 'No such mail, or it belongs to another issuer' })
+  async get(@Param('issuerId') issuerId: string, @Param('id') id: string) {
+    const document = await this.outbox.collection.findOne({ _id: id, issuerId });
+    if (!document) throw notFound('notification');
+    return notificationView(document);
   }
 
   /** For ops: how many mails are in each state. */

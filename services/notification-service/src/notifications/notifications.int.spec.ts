@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
-import { IntegrationEnvelope, topicNames } from '@signstash/contracts';
+import { IntegrationEnvelope, MailChoices, OperatorRole, topicNames } from '@signstash/contracts';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig } from '@signstash/platform';
 import { MailpitClient, TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
@@ -25,6 +25,7 @@ const envelope = (
   aggregateId: string,
   type: string,
   data: Record<string, unknown>,
+  occurredAt = new Date(),
 ): IntegrationEnvelope => {
   const streamRevision = revisions.get(aggregateId) ?? 0;
   revisions.set(aggregateId, streamRevision + 1);
@@ -32,14 +33,14 @@ const envelope = (
     eventId: randomUUID(),
     type,
     schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
+    occurredAt: occurredAt.toISOString(),
     issuerId: topicIssuer,
     aggregateId,
     streamRevision,
     data,
   };
 };
-const operator = (issuer: string, name: string) => {
+const operator = (issuer: string, name: string, role: OperatorRole = 'issuer-operator', mail?: MailChoices) => {
   const operatorId = randomUUID();
   const email = `${name.toLowerCase()}.${operatorId.slice(0, 8)}@${issuer.replace(/_/g, '-')}.example`;
   return envelope(issuer, operatorId, 'OperatorCreated', {
@@ -47,7 +48,8 @@ const operator = (issuer: string, name: string) => {
     issuerId: issuer,
     name,
     email,
-    role: 'issuer-operator',
+    role,
+    ...(mail ? { mail } : {}),
   });
 };
 const certificate = (alias: string) => {
@@ -60,37 +62,55 @@ const certificate = (alias: string) => {
     at: new Date().toISOString(),
   });
 };
-const clientService = (certificateId: string, name: string) => {
+const clientService = (certificateId: string, name: string, status: 'ACTIVE' | 'SUSPENDED' = 'ACTIVE') => {
   const clientServiceId = randomUUID();
   return envelope(issuerId, clientServiceId, 'ClientServiceRegistered', {
     clientServiceId,
     issuerId,
     certificateId,
     name,
-    status: 'ACTIVE',
+    status,
     by: 'op',
     at: new Date().toISOString(),
   });
 };
-const expiry = (certificateId: string, type: 'AccessExpiring' | 'AccessExpired') =>
-  envelope(issuerId, certificateId, type, {
-    certificateId,
+const HOUR_MS = 3_600_000;
+/** The warning issued `timeLeftMs` before the expiry instant, or the expiry itself (then `timeLeftMs` is 0). */
+const expiry = (certificateId: string, type: 'AccessExpiring' | 'AccessExpired', timeLeftMs = 0) => {
+  const occurredAt = new Date();
+  return envelope(
     issuerId,
-    by: 'system',
-    at: new Date().toISOString(),
-    period: 1,
-    provider: 'Multicert',
-    expiresAt: '2026-12-24T18:30:00.000Z',
-    ...(type === 'AccessExpiring' ? { thresholdDays: 7, daysLeft: 7 } : {}),
-  });
+    certificateId,
+    type,
+    {
+      certificateId,
+      issuerId,
+      by: 'system',
+      at: occurredAt.toISOString(),
+      period: 1,
+      provider: 'Multicert',
+      expiresAt: new Date(occurredAt.getTime() + timeLeftMs).toISOString(),
+      // Rounded up to days, as the certificate service counts them: the mail must not say this.
+      ...(type === 'AccessExpiring' ? { thresholdDays: 1, daysLeft: Math.ceil(timeLeftMs / (24 * HOUR_MS)) } : {}),
+    },
+    occurredAt,
+  );
+};
 
 describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
   let app: INestApplication;
   let smtp: TcpProxy;
-  const ana = operator(issuerId, 'Ana');
+  // Each operator's choices, and which mails they are to get (see mailChoicesOf).
+  const ana = operator(issuerId, 'Ana', 'issuer-operator', { warnings: false, expiries: true });
   const bob = operator(issuerId, 'Bob');
+  const vic = operator(issuerId, 'Vic', 'viewer');
+  const wes = operator(issuerId, 'Wes', 'viewer', { warnings: true, expiries: false });
   const stranger = operator(otherIssuerId, 'Eve');
-  const recipients = [ana, bob].map((o) => o.data.email as string);
+  const emailOf = (o: IntegrationEnvelope) => o.data.email as string;
+  const warned = [bob, wes].map(emailOf);
+  const notWarned = [ana, vic, stranger].map(emailOf);
+  const toldOfExpiry = [ana, bob].map(emailOf);
+  const notToldOfExpiry = [vic, wes, stranger].map(emailOf);
 
   beforeAll(async () => {
     smtp = new TcpProxy(await TcpProxy.freePort(), env.smtpHost, env.smtpPort);
@@ -109,7 +129,7 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = applyHttpConventions(moduleRef.createNestApplication());
     await app.init();
-    await publisher.publish(Topics.operators, [ana, bob, stranger]);
+    await publisher.publish(Topics.operators, [ana, bob, vic, wes, stranger]);
   });
 
   afterAll(async () => {
@@ -124,32 +144,45 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
   const mailsTo = async (email: string, subjectWord: string) =>
     (await mailpit.search(`to:"${email}" subject:"${subjectWord}"`)).length;
 
-  it('mails every operator of the issuer once when the access is about to expire, even if the event comes twice', async () => {
+  it('warns the operators who chose warnings, once, with the instant, the precise time left and the services to suspend', async () => {
     const registered = certificate('Invoices');
-    const cs = clientService(registered.aggregateId, 'Billing API');
     await publisher.publish(Topics.certificates, [registered]);
-    await publisher.publish(Topics.clientServices, [cs]);
-    const warning = expiry(registered.aggregateId, 'AccessExpiring');
+    await publisher.publish(Topics.clientServices, [
+      clientService(registered.aggregateId, 'Billing API'),
+      clientService(registered.aggregateId, 'Archive job', 'SUSPENDED'),
+    ]);
+    // 5 h 30 min left at the warning's instant: "5 hours" whenever the mail is composed; the event says 1 day.
+    const warning = expiry(registered.aggregateId, 'AccessExpiring', 5.5 * HOUR_MS);
     await publisher.publish(Topics.certificates, [warning, warning]);
+    const instant = new Date(warning.data.expiresAt as string).toLocaleString('en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    });
 
-    for (const email of recipients) {
-      const [mail] = await mailpit.waitForMessages(`to:"${email}" subject:"expires in 7 days"`, 1, 20_000);
-      expect(mail.Subject).toBe('CA access of certificate "Invoices" expires in 7 days');
-      expect(mail.Text).toContain('1 client service uses this certificate');
+    for (const email of warned) {
+      const [mail] = await mailpit.waitForMessages(`to:"${email}" subject:"expires in 5 hours"`, 1, 20_000);
+      expect(mail.Subject).toBe('CA access of certificate "Invoices" expires in 5 hours');
+      expect(mail.Text).toContain(`expires on ${instant} UTC, in 5 hours.`);
+      expect(mail.Text.replace(/\r\n/g, '\n')).toContain(
+        'These client services will be suspended:\n  - Billing API\n\n',
+      );
+      expect(mail.Text).not.toContain('Archive job');
       expect(mail.Text).toContain(`http://backoffice.test:3000/certificates/${registered.aggregateId}`);
       expect(mail.HTML).toContain('<strong>Invoices</strong>');
+      expect(mail.HTML).toContain('<li>Billing API</li>');
     }
     await publisher.publish(Topics.certificates, [warning]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    for (const email of recipients) expect(await mailsTo(email, 'expires in 7 days')).toBe(1);
-    expect(await mailsTo(stranger.data.email as string, 'Invoices')).toBe(0);
+    for (const email of warned) expect(await mailsTo(email, 'Invoices')).toBe(1);
+    for (const email of notWarned) expect(await mailsTo(email, 'Invoices')).toBe(0);
 
     const listed = await request(app.getHttpServer())
       .get(`/issuers/${issuerId}/notifications`)
       .query({ certificateId: registered.aggregateId })
       .expect(200);
     expect(listed.body.items.map((n: { recipient: string; status: string }) => [n.recipient, n.status]).sort()).toEqual(
-      recipients.map((r) => [r, 'sent']).sort(),
+      warned.map((r) => [r, 'sent']).sort(),
     );
     await request(app.getHttpServer())
       .get(`/issuers/${otherIssuerId}/notifications`)
@@ -157,7 +190,7 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
       .expect(200, { items: [] });
   });
 
-  it('keeps the mails while SMTP is down and sends each exactly once when it is back', async () => {
+  it('keeps the expiry mails while SMTP is down and sends each exactly once, to those who get expiry notices', async () => {
     const registered = certificate('Payroll');
     await publisher.publish(Topics.certificates, [registered]);
     await publisher.publish(Topics.clientServices, [clientService(registered.aggregateId, 'Payroll API')]);
@@ -178,16 +211,94 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
       200,
     );
     expect(pending.map((n: { status: string }) => n.status)).toEqual(['pending', 'pending']);
-    for (const email of recipients) expect(await mailsTo(email, 'Payroll')).toBe(0);
+    for (const email of toldOfExpiry) expect(await mailsTo(email, 'Payroll')).toBe(0);
 
     await smtp.up();
-    for (const email of recipients) {
+    for (const email of toldOfExpiry) {
       const [mail] = await mailpit.waitForMessages(`to:"${email}" subject:"Payroll"`, 1, 20_000);
       expect(mail.Subject).toBe('CA access of certificate "Payroll" expired: client services suspended');
       expect(mail.Text).toContain('  - Payroll API');
     }
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    for (const email of recipients) expect(await mailsTo(email, 'Payroll')).toBe(1);
+    for (const email of toldOfExpiry) expect(await mailsTo(email, 'Payroll')).toBe(1);
+    for (const email of notToldOfExpiry) expect(await mailsTo(email, 'Payroll')).toBe(0);
+  });
+
+  const testMailTo = (name: string) => ({
+    operatorId: randomUUID(),
+    email: `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@${issuerId.replace(/_/g, '-')}.example`,
+    name,
+  });
+
+  it('sends a test e-mail at once to the address given, and answers for it by id to its issuer only', async () => {
+    const tess = testMailTo('Tess');
+    const created = await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(tess).expect(201);
+    expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'pending' });
+
+    const sent = await waitFor(
+      async () => {
+        const { body } = await request(app.getHttpServer())
+          .get(`/issuers/${issuerId}/notifications/${created.body.id}`)
+          .expect(200);
+        return body.status === 'sent' ? body : undefined;
+      },
+      20_000,
+      200,
+    );
+    expect(sent).toEqual({
+      id: created.body.id,
+      kind: 'TestMail',
+      recipient: tess.email,
+      subject: "Sign'Stash test e-mail",
+      createdAt: expect.any(String),
+      status: 'sent',
+      attempts: 1,
+      sentAt: expect.any(String),
+    });
+    const [mail] = await mailpit.waitForMessages(`to:"${tess.email}" subject:"Sign'Stash test e-mail"`, 1, 20_000);
+    expect(mail.Text).toContain(`Hello Tess,`);
+    expect(mail.Text).toContain(`mail from Sign'Stash reaches ${tess.email}.`);
+    expect(mail.Text).toContain('set on the Settings page of the backoffice: http://backoffice.test:3000/');
+
+    const notFound = await request(app.getHttpServer())
+      .get(`/issuers/${otherIssuerId}/notifications/${created.body.id}`)
+      .expect(404);
+    expect(notFound.body.message).toBe('This notification does not exist or does not belong to your issuer.');
+    await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications/${randomUUID()}`).expect(404);
+    const { body: listed } = await request(app.getHttpServer()).get(`/issuers/${issuerId}/notifications`).expect(200);
+    expect(listed.items).toContainEqual(sent);
+  });
+
+  it('refuses a second test e-mail of one operator within 30 s (429), however many come at once', async () => {
+    const uma = testMailTo('Uma');
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(uma)),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 429, 429]);
+    const again = await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(uma).expect(429);
+    expect(again.body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/^A test e-mail was sent less than 30 seconds ago\. Try again in \d+ s\.$/),
+    });
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(30);
+    // Another operator is not held back by this one.
+    await request(app.getHttpServer()).post(`/issuers/${issuerId}/test-mails`).send(testMailTo('Val')).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await mailsTo(uma.email, 'test e-mail')).toBe(1);
+  });
+
+  it('refuses a test e-mail request naming the field at fault', async () => {
+    const bad = await request(app.getHttpServer())
+      .post(`/issuers/${issuerId}/test-mails`)
+      .send({ ...testMailTo('Wil'), email: 'not-an-address' })
+      .expect(400);
+    expect(bad.body.fields).toEqual([{ field: 'email', reason: expect.stringContaining('email') }]);
+    const long = await request(app.getHttpServer())
+      .post(`/issuers/${issuerId}/test-mails`)
+      .send({ ...testMailTo('Wil'), name: 'x'.repeat(201) })
+      .expect(400);
+    expect(long.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
   });
 
   it('exposes mail, consumer and dead-letter series at /metrics', async () => {

@@ -1,4 +1,9 @@
-// The one place the UI turns dates, instants and durations into words.
+// The one place the UI turns dates and instants into words; durations are worded by
+// @signstash/contracts/time-words, shared with the mails.
+import { DAY_MS, duration, HOUR_MS, MINUTE_MS, plural } from '@signstash/contracts/time-words';
+
+export { DAY_MS, duration, plural };
+
 // Days are shown in UTC, the zone in which the API stores a day picked in a date input (see dateInputToIso);
 // instants are shown in the operator's own zone, with the zone named.
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
@@ -16,10 +21,6 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZoneName: 'short',
 });
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
-
 export function formatDate(value: string | undefined | null): string {
   if (!value) return '—';
   const date = new Date(value);
@@ -36,17 +37,6 @@ export function formatDateTime(value: string | undefined | null): string {
 export function formatDayOrInstant(value: string | undefined | null): string {
   if (!value) return '—';
   return /T00:00:00(\.0+)?(Z|\+00:00)$/.test(value) ? formatDate(value) : formatDateTime(value);
-}
-
-/**
- * How long until `at`, in the largest unit that fits: "less than a minute", "5 minutes", "5 hours",
- * and from a day on "N days" counted as the API counts them (part of a day is a day).
- */
-export function duration(ms: number): string {
-  if (ms < MINUTE_MS) return 'less than a minute';
-  if (ms < HOUR_MS) return plural(Math.floor(ms / MINUTE_MS), 'minute', 'minutes');
-  if (ms < DAY_MS) return plural(Math.floor(ms / HOUR_MS), 'hour', 'hours');
-  return plural(Math.ceil(ms / DAY_MS), 'day', 'days');
 }
 
 /** The time past an instant, in whole units: "just now", "3 minutes", "3 days". */
@@ -93,10 +83,6 @@ export function toDateInput(date: Date): string {
 /** A date input's day as the instant the API stores: midnight UTC of that day. */
 export function dateInputToIso(value: string): string {
   return `${value}T00:00:00.000Z`;
-}
-
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 const dayFields = new Set(['expiresAt', 'grantedAt', 'validFrom', 'validTo']);

@@ -1,0 +1,63 @@
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { publicStatus } from './notification.view';
+import { TestMails } from './test-mails';
+
+export class SendTestMailDto {
+  @ApiProperty({ description: 'The operator asking: at most one test mail each 30 s' })
+  @IsString()
+  @MaxLength(100)
+  operatorId: string;
+
+  @ApiProperty({ description: 'Where to send it: the operator’s own address' })
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({ description: 'The operator’s name, to greet them' })
+  @IsString()
+  @MaxLength(200)
+  name: string;
+}
+
+/** A test e-mail, so an operator sees that Sign'Stash's mail reaches them. */
+@ApiTags('notifications')
+@Controller('issuers/:issuerId/test-mails')
+export class TestMailsController {
+  constructor(private readonly testMails: TestMails) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({
+    description: 'Recorded and being sent: `{ id, status }`; follow it at GET …/notifications/:id',
+  })
+  @ApiBadRequestResponse({ description: '`fields` names the field at fault (`operatorId`, `email`, `name`)' })
+  @ApiTooManyRequestsResponse({
+    description: 'This operator had a test mail less than 30 s ago; Retry-After says when',
+  })
+  async send(
+    @Param('issuerId') issuerId: string,
+    @Body() dto: SendTestMailDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const outcome = await this.testMails.send(issuerId, dto);
+    if ('sent' in outcome) return { id: outcome.sent._id, status: publicStatus(outcome.sent.status) };
+    const seconds = Math.ceil(outcome.retryAfterMs / 1000);
+    response.setHeader('Retry-After', String(seconds));
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: `A test e-mail was sent less than 30 seconds ago. Try again in ${seconds} s.`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
