@@ -3,7 +3,7 @@ import { type ComposedMail, escapeHtml, html } from './composed-mail';
 export interface TestMailFacts {
   operatorName: string;
   recipient: string;
-  backofficeUrl: string;
+  settingsUrl: string;
 }
 
 /** The mail an operator asks for to see that Sign'Stash's mail reaches them (not caught as spam, the address right). */
@@ -13,11 +13,11 @@ export function composeTestMail(facts: TestMailFacts): ComposedMail {
     "Which mails you receive about your certificates' CA accesses (the warnings before an access expires, the notice when it expired) is set on the Settings page of the backoffice";
   return {
     subject: "Sign'Stash test e-mail",
-    text: [`Hello ${facts.operatorName},`, reaches, `${choices}: ${facts.backofficeUrl}`].join('\n\n') + '\n',
+    text: [`Hello ${facts.operatorName},`, reaches, `${choices}: ${facts.settingsUrl}`].join('\n\n') + '\n',
     html: html([
       `<p>Hello ${escapeHtml(facts.operatorName)},</p>`,
       `<p>${escapeHtml(reaches)}</p>`,
-      `<p>${escapeHtml(choices)}: <a href="${escapeHtml(facts.backofficeUrl)}">${escapeHtml(facts.backofficeUrl)}</a>.</p>`,
+      `<p>${escapeHtml(choices)}: <a href="${escapeHtml(facts.settingsUrl)}">${escapeHtml(facts.settingsUrl)}</a>.</p>`,
     ]),
   };
 }

@@ -5,13 +5,13 @@ describe('test mail', () => {
     const mail = composeTestMail({
       operatorName: 'Ana <admin>',
       recipient: 'ana@acme.example',
-      backofficeUrl: 'http://localhost:3000/',
+      settingsUrl: 'http://localhost:3000/settings',
     });
     expect(mail.subject).toBe("Sign'Stash test e-mail");
     expect(mail.text).toContain("Hello Ana <admin>,\n\nThis is a test e-mail from Sign'Stash");
     expect(mail.text).toContain("mail from Sign'Stash reaches ana@acme.example.");
-    expect(mail.text).toContain('is set on the Settings page of the backoffice: http://localhost:3000/');
+    expect(mail.text).toContain('is set on the Settings page of the backoffice: http://localhost:3000/settings');
     expect(mail.html).toContain('<p>Hello Ana &lt;admin&gt;,</p>');
-    expect(mail.html).toContain('<a href="http://localhost:3000/">');
+    expect(mail.html).toContain('<a href="http://localhost:3000/settings">');
   });
 });

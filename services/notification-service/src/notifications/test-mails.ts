@@ -42,7 +42,7 @@ export class TestMails {
         ...composeTestMail({
           operatorName: request.name,
           recipient: request.email,
-          backofficeUrl: backofficeLink(this.backofficeUrl, '/'),
+          settingsUrl: backofficeLink(this.backofficeUrl, '/settings'),
         }),
       },
       { leaseUntil: this.sender.leaseForHandOff() },
