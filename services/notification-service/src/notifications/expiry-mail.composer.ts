@@ -2,8 +2,15 @@
 import { duration } from '@signstash/contracts';
 import { type ComposedMail, escapeHtml, html } from './composed-mail';
 
-export interface ExpiringMailFacts {
+/** Who reads the mail: an issuer operator acts on it; a viewer (who opted in) is told that the operators do. */
+export interface MailReader {
   operatorName: string;
+  canRenew: boolean;
+  /** Where the reader chooses which of these mails they get. */
+  settingsUrl: string;
+}
+
+export interface ExpiringMailFacts extends MailReader {
   alias: string;
   provider: string;
   expiresAt: string;
@@ -14,8 +21,7 @@ export interface ExpiringMailFacts {
   certificateUrl: string;
 }
 
-export interface ExpiredMailFacts {
-  operatorName: string;
+export interface ExpiredMailFacts extends MailReader {
   alias: string;
   provider: string;
   expiresAt: string;
@@ -36,6 +42,17 @@ const serviceList = (names: string[], heading: string, none: string) =>
         html: `<p>${escapeHtml(heading)}</p><ul>${names.map((name) => `<li>${escapeHtml(name)}</li>`).join('')}</ul>`,
       };
 
+/** The closing line of both mails: why the reader gets them, and where to change that. */
+const choiceFooter = (reader: MailReader) => {
+  const text = 'You can choose which of these e-mails you receive on the Settings page:';
+  return {
+    text: `${text} ${reader.settingsUrl}`,
+    html: `<p style="color: #52606d; font-size: 0.9em">${escapeHtml(text)} <a href="${escapeHtml(reader.settingsUrl)}">Settings</a>.</p>`,
+  };
+};
+
+const OPERATORS_ACT = "Your issuer's operators are told too: renewing the access is theirs to do.";
+
 export function composeAccessExpiring(facts: ExpiringMailFacts): ComposedMail {
   const when = formatDate(facts.expiresAt);
   const left = duration(Date.parse(facts.expiresAt) - Date.parse(facts.warnedAt));
@@ -46,6 +63,13 @@ export function composeAccessExpiring(facts: ExpiringMailFacts): ComposedMail {
   );
   const consequence =
     "When it expires, Sign'Stash can no longer sign with this certificate, and every active client service using it is suspended automatically.";
+  const footer = choiceFooter(facts);
+  const act = facts.canRenew
+    ? {
+        text: `Renew the CA access before then: ${facts.certificateUrl}`,
+        html: `<p><a href="${escapeHtml(facts.certificateUrl)}">Renew the CA access</a> before then.</p>`,
+      }
+    : { text: OPERATORS_ACT, html: `<p>${escapeHtml(OPERATORS_ACT)}</p>` };
   return {
     subject: `CA access of certificate "${facts.alias}" expires in ${left}`,
     text:
@@ -54,14 +78,16 @@ export function composeAccessExpiring(facts: ExpiringMailFacts): ComposedMail {
         `The Certificate Authority access that Sign'Stash has to your certificate "${facts.alias}" (CA: ${facts.provider}) expires on ${when}, in ${left}.`,
         consequence,
         services.text,
-        `Renew the CA access before then: ${facts.certificateUrl}`,
+        act.text,
+        footer.text,
       ].join('\n\n') + '\n',
     html: html([
       `<p>Hello ${escapeHtml(facts.operatorName)},</p>`,
       `<p>The Certificate Authority access that Sign'Stash has to your certificate <strong>${escapeHtml(facts.alias)}</strong> (CA: ${escapeHtml(facts.provider)}) expires on <strong>${escapeHtml(when)}</strong>, in ${escapeHtml(left)}.</p>`,
       `<p>${escapeHtml(consequence)}</p>`,
       services.html,
-      `<p><a href="${escapeHtml(facts.certificateUrl)}">Renew the CA access</a> before then.</p>`,
+      act.html,
+      footer.html,
     ]),
   };
 }
@@ -77,6 +103,13 @@ export function composeAccessExpired(facts: ExpiredMailFacts): ComposedMail {
     `1. Renew the CA access of the certificate: ${facts.certificateUrl}`,
     `2. Reactivate the suspended client services (the certificate page offers it right after the renewal, or go to ${facts.clientServicesUrl}).`,
   ];
+  const footer = choiceFooter(facts);
+  const act = facts.canRenew
+    ? {
+        text: `To resume signing:\n${steps.join('\n')}`,
+        html: `<p>To resume signing:</p><ol><li><a href="${escapeHtml(facts.certificateUrl)}">Renew the CA access</a> of the certificate.</li><li>Reactivate the suspended client services (the certificate page offers it right after the renewal, or see <a href="${escapeHtml(facts.clientServicesUrl)}">Client services</a>).</li></ol>`,
+      }
+    : { text: OPERATORS_ACT, html: `<p>${escapeHtml(OPERATORS_ACT)}</p>` };
   return {
     subject: `CA access of certificate "${facts.alias}" expired: client services suspended`,
     text:
@@ -84,13 +117,15 @@ export function composeAccessExpired(facts: ExpiredMailFacts): ComposedMail {
         `Hello ${facts.operatorName},`,
         `The Certificate Authority access that Sign'Stash had to your certificate "${facts.alias}" (CA: ${facts.provider}) expired on ${when}. Sign'Stash cannot sign with it until the access is renewed.`,
         suspended.text,
-        `To resume signing:\n${steps.join('\n')}`,
+        act.text,
+        footer.text,
       ].join('\n\n') + '\n',
     html: html([
       `<p>Hello ${escapeHtml(facts.operatorName)},</p>`,
       `<p>The Certificate Authority access that Sign'Stash had to your certificate <strong>${escapeHtml(facts.alias)}</strong> (CA: ${escapeHtml(facts.provider)}) expired on <strong>${escapeHtml(when)}</strong>. Sign'Stash cannot sign with it until the access is renewed.</p>`,
       suspended.html,
-      `<p>To resume signing:</p><ol><li><a href="${escapeHtml(facts.certificateUrl)}">Renew the CA access</a> of the certificate.</li><li>Reactivate the suspended client services (the certificate page offers it right after the renewal, or see <a href="${escapeHtml(facts.clientServicesUrl)}">Client services</a>).</li></ol>`,
+      act.html,
+      footer.html,
     ]),
   };
 }

@@ -4,9 +4,11 @@ const expiresAt = '2026-12-24T18:30:00.000Z';
 /** The warning issued `ms` before the expiry. */
 const warnedBefore = (ms: number) => new Date(Date.parse(expiresAt) - ms).toISOString();
 const HOUR = 3_600_000;
+const operator = { operatorName: 'Ana', canRenew: true, settingsUrl: 'http://localhost:3000/settings' };
+const viewer = { operatorName: 'Vera', canRenew: false, settingsUrl: 'http://localhost:3000/settings' };
 const expiring = (facts: Partial<ExpiringMailFacts>) =>
   composeAccessExpiring({
-    operatorName: 'Ana',
+    ...operator,
     alias: 'Invoices',
     provider: 'Multicert',
     expiresAt,
@@ -49,9 +51,9 @@ describe('expiry mails', () => {
     expect(none.html).not.toContain('<ul>');
   });
 
-  it('says which client services were suspended and how to renew and reactivate', () => {
-    const mail = composeAccessExpired({
-      operatorName: 'Ana',
+  const expired = (reader = operator) =>
+    composeAccessExpired({
+      ...reader,
       alias: 'Invoices',
       provider: 'Multicert',
       expiresAt,
@@ -59,6 +61,9 @@ describe('expiry mails', () => {
       certificateUrl: 'http://localhost:3000/certificates/c-1',
       clientServicesUrl: 'http://localhost:3000/client-services',
     });
+
+  it('says which client services were suspended and how to renew and reactivate', () => {
+    const mail = expired();
     expect(mail.subject).toBe('CA access of certificate "Invoices" expired: client services suspended');
     expect(mail.text).toContain('expired on 24 December 2026 at 18:30 UTC');
     expect(mail.text).toContain('  - Billing API\n  - Payroll <HR>');
@@ -66,6 +71,16 @@ describe('expiry mails', () => {
     expect(mail.text).toContain('2. Reactivate the suspended client services');
     expect(mail.html).toContain('<li>Billing API</li><li>Payroll &lt;HR&gt;</li>');
     expect(mail.html).toContain('href="http://localhost:3000/certificates/c-1"');
+  });
+
+  it("tells a viewer that renewing is the operators' to do, and every reader where to choose these mails", () => {
+    for (const mail of [expiring({ ...viewer }), expired(viewer)]) {
+      expect(mail.text).toContain("Your issuer's operators are told too: renewing the access is theirs to do.");
+      expect(mail.text).not.toContain('Renew the CA access');
+      expect(mail.text).toContain('on the Settings page: http://localhost:3000/settings');
+    }
+    expect(expiring({}).text).toContain('on the Settings page: http://localhost:3000/settings');
+    expect(expired().html).toContain('<a href="http://localhost:3000/settings">Settings</a>');
   });
 
   it('uses singular words for one day', () => {

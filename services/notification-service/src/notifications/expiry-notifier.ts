@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CertificateEnvelope, mailChoicesOf } from '@signstash/contracts';
+import { type CertificateEnvelope, mailChoicesOf, type OperatorSnapshot } from '@signstash/contracts';
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { BACKOFFICE_URL, backofficeLink } from './backoffice-url';
 import type { ComposedMail } from './composed-mail';
-import { composeAccessExpired, composeAccessExpiring } from './expiry-mail.composer';
+import { composeAccessExpired, composeAccessExpiring, type MailReader } from './expiry-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
 
@@ -30,9 +30,9 @@ export class ExpiryNotifier {
     // The ones the expiry will suspend, if nothing changes before: those ACTIVE now.
     const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
-    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (operatorName) =>
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (reader) =>
       composeAccessExpiring({
-        operatorName,
+        ...reader,
         alias: alias ?? data.certificateId,
         provider: data.provider,
         expiresAt: data.expiresAt,
@@ -54,9 +54,9 @@ export class ExpiryNotifier {
       )
       .map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).expiries);
-    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpired', data.certificateId, (operatorName) =>
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpired', data.certificateId, (reader) =>
       composeAccessExpired({
-        operatorName,
+        ...reader,
         alias: alias ?? data.certificateId,
         provider: data.provider,
         expiresAt: data.expiresAt,
@@ -77,12 +77,12 @@ export class ExpiryNotifier {
   }
 
   private async recordFor(
-    operators: Array<{ operatorId: string; email: string; name: string }>,
+    operators: Array<Pick<OperatorSnapshot, 'operatorId' | 'email' | 'name' | 'role'>>,
     leaseUntil: Date | undefined,
     envelope: CertificateEnvelope,
     kind: 'AccessExpiring' | 'AccessExpired',
     certificateId: string,
-    compose: (operatorName: string) => ComposedMail,
+    compose: (reader: MailReader) => ComposedMail,
   ): Promise<NotificationDocument[]> {
     const recorded: NotificationDocument[] = [];
     for (const operator of operators) {
@@ -95,7 +95,11 @@ export class ExpiryNotifier {
           certificateId,
           operatorId: operator.operatorId,
           recipient: operator.email,
-          ...compose(operator.name),
+          ...compose({
+            operatorName: operator.name,
+            canRenew: operator.role === 'issuer-operator',
+            settingsUrl: this.link('/settings'),
+          }),
         },
         { leaseUntil },
       );

@@ -168,7 +168,11 @@ describe('notification service (real Kafka, FerretDB and Mailpit)', () => {
         'These client services will be suspended:\n  - Billing API\n\n',
       );
       expect(mail.Text).not.toContain('Archive job');
-      expect(mail.Text).toContain(`http://backoffice.test:3000/certificates/${registered.aggregateId}`);
+      // Bob renews (an issuer operator: the link to the certificate); Wes, a viewer who opted in, is told who does.
+      if (email === emailOf(bob))
+        expect(mail.Text).toContain(`http://backoffice.test:3000/certificates/${registered.aggregateId}`);
+      else expect(mail.Text).toContain("Your issuer's operators are told too: renewing the access is theirs to do.");
+      expect(mail.Text).toContain('on the Settings page: http://backoffice.test:3000/settings');
       expect(mail.HTML).toContain('<strong>Invoices</strong>');
       expect(mail.HTML).toContain('<li>Billing API</li>');
     }
