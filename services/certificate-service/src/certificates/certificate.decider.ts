@@ -10,7 +10,6 @@ import {
 import {
   checkAccessExpiry,
   checkAlias,
-  humanInstant,
   checkDescription,
   conflict,
   daysLeft,
@@ -158,8 +157,8 @@ function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
   // Shortening an access is allowed, but never by mistake: it takes an explicit confirmation.
   if (Date.parse(command.data.expiresAt) < Date.parse(state.access.expiresAt) && !command.data.confirmEarlierExpiry) {
     throw conflict(
-      `The new expiration date (${humanInstant(command.data.expiresAt)}) is earlier than the current one ` +
-        `(${humanInstant(state.access.expiresAt)}): confirm to shorten the CA access.`,
+      `The new expiration date (${formatInstant(command.data.expiresAt)}) is earlier than the current one ` +
+        `(${formatInstant(state.access.expiresAt)}): confirm to shorten the CA access.`,
       'confirmEarlierExpiry',
     );
   }

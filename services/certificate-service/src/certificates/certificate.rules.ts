@@ -48,21 +48,6 @@ export function checkDescription(description: string): string {
   return trimmed;
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  day: '2-digit',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
-/** An instant as an operator reads it: "03 Dec 2026", with "11:32 UTC" after it unless it is midnight UTC (a picked day). */
-export function humanInstant(iso: string): string {
-  const date = new Date(iso);
-  const day = dayFormat.format(date);
-  return date.getTime() % DAY_MS === 0 ? day : `${day}, ${timeFormat.format(date)} UTC`;
-}
-
 /** The access must end in the future and no later than the certificate itself. */
 export function checkAccessExpiry(expiresAt: string, validTo: string, now: Date, field = 'access.expiresAt'): void {
   const expires = Date.parse(expiresAt);
