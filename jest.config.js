@@ -2,6 +2,14 @@
 // *.e2e.spec.ts (running services / real browser). `npm test` starts the engines once and runs them all.
 const { compilerOptions } = require('./tsconfig.json');
 
+// `npm test` has Jest write its results with --json, i.e. JSON.stringify, which throws on a BigInt
+// inside a failed expectation (event-store positions are bigints): the run's summary would be lost
+// with "Do not know how to serialize a BigInt". In Jest's own process (this file is loaded there),
+// a bigint is written as its digits.
+BigInt.prototype.toJSON = function toJSON() {
+  return this.toString();
+};
+
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );

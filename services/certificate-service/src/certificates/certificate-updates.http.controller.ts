@@ -7,6 +7,7 @@ import { CertificateCommands, CommandOutcome } from './certificate-commands.serv
 import { ChangeCertificateStatusDto, ChangeDetailsDto, RenewAccessDto } from '@signstash/api';
 import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
 import { readYourWrites } from './read-your-writes';
+import { CERTIFICATE_CATEGORY } from './certificate.stream';
 import { OwnCertificate } from './certificate-ownership';
 
 const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
@@ -70,7 +71,7 @@ export class CertificateUpdatesController {
   }
 
   private async respond(response: Response, outcome: CommandOutcome) {
-    await readYourWrites(this.projections, outcome.position);
+    await readYourWrites(this.projections, outcome.position, CERTIFICATE_CATEGORY);
     setEtag(response, outcome.revision);
     return { id: outcome.certificateId, revision: outcome.revision };
   }

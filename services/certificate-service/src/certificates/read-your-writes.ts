@@ -4,12 +4,20 @@ import type { ProjectionRunner } from '@signstash/read-model';
 /**
  * After a command, waits (briefly) until the read models have applied its events, so the page the
  * operator goes back to shows the change. A slow projection only delays the answer, never fails it.
+ * Only the projections that read the command's stream category are waited for: one that never sees
+ * these events (an issuer's thresholds) would never reach their position, and would cost each
+ * command the whole timeout.
  */
 export async function readYourWrites(
   runners: ProjectionRunner[],
   position: GlobalPosition | undefined,
+  streamCategory: string,
   timeoutMs = 2000,
 ): Promise<void> {
   if (position === undefined) return;
-  await Promise.all(runners.map((runner) => runner.waitForPosition(position, timeoutMs)));
+  const reading = runners.filter((runner) => {
+    const categories = runner.projection.filter.streamCategories ?? [];
+    return categories.length === 0 || categories.includes(streamCategory);
+  });
+  await Promise.all(reading.map((runner) => runner.waitForPosition(position, timeoutMs)));
 }

@@ -7,6 +7,7 @@ import { CertificateCommands } from '../certificate-commands.service';
 import { RegisterCertificateDto } from '@signstash/api';
 import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
 import { readYourWrites } from '../read-your-writes';
+import { CERTIFICATE_CATEGORY } from '../certificate.stream';
 import { parseCertificatePem } from './certificate-pem.parser';
 
 @ApiTags('certificates')
@@ -30,7 +31,7 @@ export class RegisterCertificateController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const outcome = await this.commands.register(actor, dto, parseCertificatePem(dto.pem));
-    await readYourWrites(this.projections, outcome.position);
+    await readYourWrites(this.projections, outcome.position, CERTIFICATE_CATEGORY);
     setEtag(response, outcome.revision);
     response.setHeader('Location', `/issuers/${actor.issuerId}/certificates/${outcome.certificateId}`);
     return { id: outcome.certificateId, revision: outcome.revision };
