@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/api';
 import type { Settings } from '../api/api-types';
 import { Alert } from '../ui/feedback';
-import { FormAlerts, useServerForm } from '../ui/server-form';
+import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 import { useSettingsSaved } from './settings-queries';
 
 /** The operator's own e-mails; the expiry notice cannot be turned off by an issuer operator. */
@@ -71,11 +71,7 @@ export function MailChoicesForm({ settings }: { settings: Settings }) {
         {(form.errors.warnings || form.errors.expiries) && (
           <p className="field-error">{form.errors.warnings ?? form.errors.expiries}</p>
         )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={form.pending}>
-            {form.pending ? 'Saving…' : 'Save my e-mails'}
-          </button>
-        </div>
+        <FormActions pending={form.pending} label="Save my e-mails" pendingLabel="Saving…" />
       </form>
     </section>
   );

@@ -3,7 +3,7 @@ import { api } from '../api/api';
 import type { Settings } from '../api/api-types';
 import { InputField } from '../ui/fields';
 import { Alert } from '../ui/feedback';
-import { FormAlerts, useServerForm } from '../ui/server-form';
+import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 import { useSettingsSaved } from './settings-queries';
 import { daysInWords } from './setting-words';
 
@@ -78,11 +78,7 @@ export function WarningThresholdsForm({ settings }: { settings: Settings }) {
             error={form.errors.thresholdsDays}
             required
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={form.pending}>
-              {form.pending ? 'Saving…' : 'Save thresholds'}
-            </button>
-          </div>
+          <FormActions pending={form.pending} label="Save thresholds" pendingLabel="Saving…" />
         </form>
       ) : (
         <p className="hint">Only issuer operators can change them.</p>

@@ -74,7 +74,7 @@ export function FormAlerts({ form }: { form: ServerFormState }) {
   );
 }
 
-/** Submit (its label saying when the call is under way) and cancel, as a button or a link back. */
+/** Submit (its label saying when the call is under way) and cancel, as a button or a link back, when there is one to go back to. */
 export function FormActions({
   pending,
   label,
@@ -98,9 +98,11 @@ export function FormActions({
           Cancel
         </Link>
       ) : (
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
+        onCancel && (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )
       )}
     </div>
   );
