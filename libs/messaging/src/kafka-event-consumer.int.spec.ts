@@ -91,9 +91,12 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
     await publisher.publish(topic, [event]);
 
     await waitFor(() => (strictEffects.includes(event.eventId) ? true : undefined));
-    expect(
-      await mongo.db.collection('consumer_inbox').findOne({ _id: `${strictGroup}:${event.eventId}` as never }),
-    ).toMatchObject({
+    // The inbox entry is written once the handler is done, with the rest of its batch: a moment after the effect.
+    const inbox = mongo.db.collection('consumer_inbox');
+    const recorded = await waitFor(
+      async () => (await inbox.findOne({ _id: `${strictGroup}:${event.eventId}` as never })) ?? undefined,
+    );
+    expect(recorded).toMatchObject({
       group: strictGroup,
       eventId: event.eventId,
       type: 'Noted',
