@@ -21,7 +21,7 @@ export const EXPIRY_SCHEDULER_LEASE = Symbol('EXPIRY_SCHEDULER_LEASE');
 
 export interface ExpirySchedulerOptions {
   intervalSeconds: number;
-  /** The thresholds of the issuers that did not choose their own. */
+  /** The thresholds of the issuers that did not choose their own (WarningThresholds applies them). */
   thresholdsDays: number[];
   /** Certificates checked at once in a pass: a thousand accesses expiring together need not wait in line. */
   concurrency: number;
@@ -113,10 +113,8 @@ export class ExpiryScheduler implements BackgroundWorker {
 
   async runOnce(): Promise<ExpiryRunReport> {
     const now = this.clock.now();
-    const chosen = await this.thresholds.chosen();
-    const thresholdsOf = (issuerId: string) => chosen.get(issuerId) ?? this.options.thresholdsDays;
-    const horizon = Math.max(...this.options.thresholdsDays, ...[...chosen.values()].flat());
-    const due = await this.candidates.find(now, horizon);
+    const thresholds = await this.thresholds.forPass();
+    const due = await this.candidates.find(now, thresholds.horizonDays);
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     const check = (candidate: (typeof due)[number]) =>
       // Each certificate's expiry check is one unit of work to follow through the services' logs.
@@ -129,13 +127,13 @@ export class ExpiryScheduler implements BackgroundWorker {
             });
             report.expired += result.newEvents.length;
           } else if (
-            thresholdToWarn(candidate.expiresAt, now, thresholdsOf(candidate.issuerId), candidate.warnedThresholds) !==
+            thresholdToWarn(candidate.expiresAt, now, thresholds.of(candidate.issuerId), candidate.warnedThresholds) !==
             undefined
           ) {
             const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'IssueAccessExpiryWarning',
               data: {
-                thresholdsDays: thresholdsOf(candidate.issuerId),
+                thresholdsDays: thresholds.of(candidate.issuerId),
                 by: 'system',
                 issuerId: candidate.issuerId,
                 at: now,

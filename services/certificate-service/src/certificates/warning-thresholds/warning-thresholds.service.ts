@@ -67,10 +67,17 @@ export class WarningThresholds {
     return this.of(actor.issuerId);
   }
 
-  /** The issuers that chose their own thresholds; the others have the defaults. */
-  async chosen(): Promise<Map<string, number[]>> {
+  /**
+   * For one expiry pass: each issuer's thresholds (its own, or the defaults), and how far ahead the
+   * pass must look to find every access one of them warns about.
+   */
+  async forPass(): Promise<{ of: (issuerId: string) => number[]; horizonDays: number }> {
     const collection = await this.readModels.collection<WarningThresholdsDocument>(WARNING_THRESHOLDS);
     const documents = await collection.find({}, { projection: { thresholdsDays: 1 } }).toArray();
-    return new Map(documents.map((document) => [document._id, document.thresholdsDays]));
+    const chosen = new Map(documents.map((document) => [document._id, document.thresholdsDays]));
+    return {
+      of: (issuerId) => chosen.get(issuerId) ?? this.defaultsDays,
+      horizonDays: Math.max(...this.defaultsDays, ...documents.flatMap((document) => document.thresholdsDays)),
+    };
   }
 }
