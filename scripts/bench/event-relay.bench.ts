@@ -2,7 +2,7 @@
  * Event relay throughput: an EventRelay publishing a SQLite event store's events to Kafka from its
  * checkpoint (read, map, send with acks from all in-sync replicas, store the checkpoint in MongoDB),
  * against a raw kafkajs producer sending the same messages, with the same producer settings and
- * acks, in batches of the relay's size, in the same run (target: at least 0.7 of raw). Figures,
+ * acks, in batches of the relay's size, in the same run (target: at least 0.8 of raw, median of the rounds). Figures,
  * not a timed test.
  *
  * Run: npm run bench -- event-relay [events=20000] [streams=500] [rounds=3]
@@ -152,7 +152,7 @@ async function main() {
     );
     const ratio = median(rounds.map(({ raw, relay }) => raw / relay));
     console.log(
-      `\nmedian ratio ${times(ratio)}; target: the relay at least 0.70x raw — ${ratio >= 0.7 ? 'met' : 'NOT met'}`,
+      `\nmedian ratio ${times(ratio)}; target: the relay at least 0.80x raw — ${ratio >= 0.8 ? 'met' : 'NOT met'}`,
     );
   } finally {
     await cleanUp();

@@ -94,6 +94,39 @@ describe('EventRelay (real SQLite event store, Kafka and FerretDB)', () => {
     expect(status).toMatchObject({ lag: 0n, checkpoint: await store.headPosition(filter), published: 13 });
   });
 
+  it('rewinds to its checkpoint when a batch fails in flight while catching up: every event published, in order', async () => {
+    const topic = uniqueName('test.relay-in-flight');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    const streams = Array.from({ length: 4 }, () => `flight-${randomUUID()}`);
+    await appendRoundRobin(store, streams, 10);
+    const reader = await collectTopic(kafka, topic);
+    readers.push(reader);
+
+    let sends = 0;
+    const failingThird: EnvelopePublisher = {
+      publish: async (target, envelopes) => {
+        sends++;
+        // The third batch fails after the fourth would have been collected: the relay must not skip it.
+        if (sends === 3) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          throw new Error('broker went away');
+        }
+        await publisher.publish(target, envelopes);
+      },
+    };
+    const flaky = relay(
+      { name: uniqueName('relay'), topic, filter: { streamCategories: ['flight'] }, batchSize: 5 },
+      failingThird,
+    );
+    await flaky.start();
+    await waitFor(async () => ((await flaky.status()).lag === 0n ? true : undefined));
+    await waitFor(() => (new Set(reader.received.map((envelope) => envelope.eventId)).size >= 40 ? true : undefined));
+
+    expect(new Set(reader.received.map((envelope) => envelope.eventId)).size).toBe(40);
+    expect(inOrderPerAggregate(reader.received)).toBe(true);
+    expect(await flaky.status()).toMatchObject({ failures: 1, published: 40, lastError: undefined });
+  });
+
   it('keeps retrying while the broker is unreachable, losing nothing, and republishes on demand', async () => {
     const topic = uniqueName('test.relay-outage');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);

@@ -43,7 +43,10 @@ export interface RelayStatus {
  * between send and checkpoint publishes some events twice; consumers dedupe by event id.
  *
  * Batching: while the subscription is behind the store's head, consecutive events are collected
- * and sent together (up to `batchSize`); at the head each event is sent at once.
+ * and sent together (up to `batchSize`), and the next batch is read and mapped while the last one
+ * is on its way to the broker (one batch in flight, so the order holds); at the head each event is
+ * sent at once and acknowledged before the next. A batch that fails in flight rewinds the relay:
+ * the subscription is restarted from the acknowledged checkpoint after `retryDelayMs`.
  *
  * With `leases`, `start` only joins the contest for the relay's lease: the holder runs the
  * subscription from the stored checkpoint, and every send first checks the lease is still valid,
@@ -54,8 +57,13 @@ export class EventRelay implements BackgroundWorker {
   private readonly batchSize: number;
   private subscription?: Subscription;
   private buffer: IntegrationEnvelope[] = [];
-  /** Events delivered since the checkpoint, skipped ones included. */
-  private sinceCheckpoint = 0;
+  /** Events delivered since the last batch was cut, skipped ones included. */
+  private sinceCut = 0;
+  /** The batch sent and not yet acknowledged. */
+  private inFlight?: Promise<void>;
+  /** Set by a failed send until the subscription restarts from the checkpoint: what arrives meanwhile is dropped. */
+  private rewinding = false;
+  private running = false;
   private lastSeen: GlobalPosition = 0n;
   private checkpoint: GlobalPosition = 0n;
   private knownHead: GlobalPosition = 0n;
@@ -104,10 +112,17 @@ export class EventRelay implements BackgroundWorker {
 
   private async run(): Promise<void> {
     if (this.subscription) return;
+    this.running = true;
     this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
+    await this.subscribe();
+  }
+
+  /** From the acknowledged checkpoint; what was collected but not acknowledged is read again. */
+  private async subscribe(): Promise<void> {
     this.lastSeen = this.checkpoint;
     this.buffer = [];
-    this.sinceCheckpoint = 0;
+    this.sinceCut = 0;
+    this.rewinding = false;
     this.knownHead = await this.store.headPosition(this.options.filter);
     this.subscription = this.store.subscribeToAll(
       {
@@ -119,9 +134,11 @@ export class EventRelay implements BackgroundWorker {
   }
 
   private async halt(): Promise<void> {
+    this.running = false;
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.stop();
+    await this.settle().catch(() => undefined); // unacknowledged: sent again from the checkpoint on the next start
     await this.checkpointWrites.flushed();
   }
 
@@ -163,34 +180,80 @@ export class EventRelay implements BackgroundWorker {
   }
 
   private async onEvent(event: RecordedEvent): Promise<void> {
+    if (this.rewinding) return;
     // A redelivery after a failed send brings events already collected (or already published): skip them.
     if (event.position > this.lastSeen) {
       const envelope = this.options.toEnvelope(event);
       if (envelope) this.buffer.push(envelope);
       this.lastSeen = event.position;
-      this.sinceCheckpoint++;
+      this.sinceCut++;
     }
     const behindHead = event.position < this.knownHead;
-    if (behindHead && this.sinceCheckpoint < this.batchSize) return;
-    await this.flush();
+    if (behindHead && this.sinceCut < this.batchSize) return;
+    try {
+      await this.flush(behindHead);
+    } catch (error) {
+      if (!this.rewinding) throw error; // not sent yet: the subscription redelivers this event
+      this.onError(error);
+      void this.rewind();
+      return;
+    }
     if (!behindHead) this.knownHead = await this.store.headPosition(this.options.filter);
   }
 
-  private async flush(): Promise<void> {
-    if (this.buffer.length > 0) {
-      if (this.lease && !this.lease.held()) throw new Error('the relay lease ran out: not publishing');
-      await this.publisher.publish(this.options.topic, this.buffer);
-      this.published += this.buffer.length;
-      this.buffer = [];
+  /** Cuts the collected batch and sends it once the previous one is acknowledged; waits for its acknowledgement too unless `pipelined`. */
+  private async flush(pipelined: boolean): Promise<void> {
+    await this.settle();
+    const batch = this.buffer;
+    const upTo = this.lastSeen;
+    this.buffer = [];
+    this.sinceCut = 0;
+    if (batch.length > 0) {
+      if (this.lease && !this.lease.held()) {
+        this.buffer = batch;
+        throw new Error('the relay lease ran out: not publishing');
+      }
+      const sent = this.publisher.publish(this.options.topic, batch).then(() => {
+        this.published += batch.length;
+        this.acknowledged(upTo);
+      });
+      this.inFlight = sent;
+      sent.catch(() => undefined); // observed by the next settle()
+      if (!pipelined) await this.settle();
+    } else this.acknowledged(upTo);
+  }
+
+  /** The batch in flight, acknowledged; a failure starts the rewind to the checkpoint. */
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    if (!inFlight) return;
+    try {
+      await inFlight;
+    } catch (error) {
+      this.rewinding = true;
+      throw error;
+    } finally {
+      if (this.inFlight === inFlight) this.inFlight = undefined;
     }
-    if (this.lastSeen > this.checkpoint) {
-      this.checkpoint = this.lastSeen;
-      this.sinceCheckpoint = 0;
+  }
+
+  private acknowledged(position: GlobalPosition): void {
+    if (position > this.checkpoint) {
+      this.checkpoint = position;
       // A crash before this write only re-publishes what consumers dedupe anyway.
-      this.checkpointWrites.offer(this.checkpoint);
+      this.checkpointWrites.offer(position);
     }
     if (this.lastError) this.logger.log('publishing again');
     this.lastError = undefined;
+  }
+
+  /** After a batch failed in flight: a new subscription from the acknowledged checkpoint, after the retry delay. */
+  private async rewind(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.stop();
+    await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1000));
+    if (this.running && !this.subscription) await this.subscribe();
   }
 
   private onError(error: unknown): void {
