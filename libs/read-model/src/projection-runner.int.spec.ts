@@ -83,6 +83,8 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
 
     expect(await summaries()).toEqual(await expected());
     expect((await second.status()).applied).toBe(80 - 7);
+    // The checkpoint is written behind the batches; a stop waits for the last write.
+    await second.stop();
     expect((await new ProjectionCheckpoints(engines.db).load('cart-summary@v1'))?.position).toBe(
       await engines.store.headPosition(),
     );
