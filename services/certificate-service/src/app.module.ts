@@ -5,6 +5,8 @@ import { Kafka } from 'kafkajs';
 import { EVENT_STORE, EventStore, EventStoreModule, eventStoreOptions, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { loadCertificateAuthorities } from './certificate-authorities/certificate-authorities.config';
+import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
 import { CertificateServiceConfig } from './certificate-service.config';
 import { CertificatesModule } from './certificates/certificates.module';
 
@@ -23,6 +25,7 @@ export class AppModule {
         }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         ScheduleModule.forRoot(),
+        CertificateAuthoritiesModule.forRoot(loadCertificateAuthorities(process.env)),
         CertificatesModule.forRoot(
           {
             intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
