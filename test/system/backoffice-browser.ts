@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { GatewaySession, launchBrowser, waitFor } from '@signstash/testing';
+import { GatewaySession, launchBrowser, SCREENSHOT_DIR, waitFor } from '@signstash/testing';
 import { SignstashSystem, type SystemOptions } from './signstash-system';
 
 const WEB_INDEX = resolve(__dirname, '../../services/backoffice-gateway/web/dist/index.html');
@@ -149,3 +149,11 @@ export const horizontalOverflow = (page: Page, width: number): Promise<string[]>
       .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
       .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`);
   }, width);
+
+/** The first screen only (what a person sees before scrolling), beside the full-page screenshots. */
+export async function saveFirstScreen(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

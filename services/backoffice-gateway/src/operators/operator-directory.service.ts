@@ -86,8 +86,7 @@ export class OperatorDirectory implements OnModuleInit {
     const document: OperatorDocument = {
       _id: randomUUID(),
       issuerId,
-      // An operator added without the issuer's name (a viewer, often) takes the name the issuer already has.
-      issuerName: input.issuerName.trim() || (await this.issuerNameOf(issuerId)) || issuerId,
+      issuerName: await this.issuerNameFor(issuerId, input.issuerName.trim()),
       name: input.name.trim(),
       email,
       emailLower: email.toLowerCase(),
@@ -109,12 +108,17 @@ export class OperatorDirectory implements OnModuleInit {
     return document;
   }
 
-  private async issuerNameOf(issuerId: string): Promise<string | undefined> {
+  /**
+   * The name given, or when none is (or only the issuer's id, as the CLI's default), the name the
+   * issuer's other operators already show: the header must not show a viewer the id.
+   */
+  private async issuerNameFor(issuerId: string, given: string): Promise<string> {
+    if (given && given !== issuerId) return given;
     const known = await this.operators.findOne(
       { issuerId, issuerName: { $ne: issuerId } },
       { projection: { issuerName: 1 } },
     );
-    return known?.issuerName;
+    return known?.issuerName ?? issuerId;
   }
 
   async change(operatorId: string, changes: Partial<Pick<NewOperator, 'name' | 'role' | 'password'>>): Promise<void> {
