@@ -124,6 +124,7 @@ describe('backoffice: renewal, client-service details and settings at 1366 and 3
       const row = (await rowTexts(list)).find((cells) => cells[0] === 'Archive API');
       expect(row?.[2]).toMatch(cannotSign);
     }, 15_000);
+    await saveScreenshot(page, 'issue21-client-services-inactive-certificate-1366px');
     await expectAccessible(page, 'the client services with one of an inactive certificate');
   });
 

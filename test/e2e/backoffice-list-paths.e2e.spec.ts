@@ -134,6 +134,16 @@ describe('backoffice: the certificates list at 1366 and 390 px (chromium, four s
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     expect(await focused(page)).toBe('a.active: Certificates');
 
+    // From the Alias filter to the first eye icon: one stop per field, the sort buttons, the table, the alias link.
+    await page.getByLabel('Alias').focus();
+    const stops: string[] = [];
+    while (stops.length < 30 && !stops.at(-1)?.endsWith(`View details of ${firstAlias}`)) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused(page));
+    }
+    process.stdout.write(`Tab stops from Alias to the first eye icon: ${stops.length}\n${stops.join('\n')}\n`);
+    expect(stops.length).toBeLessThanOrEqual(11);
+
     await page.getByRole('link', { name: firstAlias, exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: `Certificate ${firstAlias}` }).waitFor();
