@@ -14,6 +14,21 @@ export function accessCondition(state: AccessState, expiresAt: string, now: numb
   return left.ms <= EXPIRING_SOON_DAYS * DAY_MS ? 'Expiring soon' : 'Granted';
 }
 
+/**
+ * Whether a renewal just gave the access less than the 30 days of "expiring soon": then "renew it" is
+ * no advice (renewing again gives no more) until the grant's second half. As the mails, which give no
+ * warning for a threshold a renewal starts inside of.
+ */
+export function renewedInsideWindow(
+  access: { period: string | number; grantedAt: string; expiresAt: string },
+  now: number,
+): boolean {
+  if (Number(access.period) < 2) return false;
+  const granted = Date.parse(access.grantedAt);
+  const length = Date.parse(access.expiresAt) - granted;
+  return length <= EXPIRING_SOON_DAYS * DAY_MS && now - granted < length / 2;
+}
+
 const accessTones: Record<AccessCondition, string> = {
   Granted: 'success',
   'Expiring soon': 'warning',

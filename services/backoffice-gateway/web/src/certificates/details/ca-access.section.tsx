@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { CertificateDetails } from '../../api/api-types';
-import { AccessBadge, accessCondition, TimeLeftText } from '../../ui/badges';
+import { AccessBadge, accessCondition, renewedInsideWindow, TimeLeftText } from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
 import { Alert } from '../../ui/feedback';
 import { formatDate, formatDayOrInstant, plural, timeLeft } from '../../ui/format';
@@ -100,7 +100,7 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
         record the new expiration date with {renewLink}.
       </Alert>
     );
-  if (condition === 'Expiring soon')
+  if (condition === 'Expiring soon' && !renewedInsideWindow(certificate.access, now))
     return (
       <Alert kind="warning" title={`The CA access expires ${left.relative}.`}>
         Renew it before {formatDayOrInstant(expiresAt)} with {renewLink}, or the client services using this certificate
