@@ -200,6 +200,13 @@ describe('backoffice: the certificates list at 1366 and 390 px (chromium, four s
       expect(await page.getByRole('table', { name: 'Registered certificates' }).count()).toBe(0);
       expect(await page.getByLabel('Registered to').getAttribute('aria-invalid')).toBe('true');
       await expectAccessible(page, `an invalid date range at ${width} px`);
+
+      // "Clear filters" too leaves focus on what it shows.
+      await page.getByRole('link', { name: 'Clear filters' }).click();
+      await eventually(async () =>
+        expect(await page.locator('.pagination-summary').textContent()).toBe('Showing 1–20 of 25 certificates'),
+      );
+      expect(await focused(page)).toMatch(/^section\.results: /);
     },
   );
 });

@@ -30,11 +30,13 @@ export function CertificateFilters({
   errors,
   clearHref,
   onSearch,
+  onClear,
 }: {
   search: CertificateSearch;
   errors: FilterErrors;
   clearHref: string;
   onSearch: (filters: Filters) => void;
+  onClear: () => void;
 }) {
   const [open, setOpen] = useState(
     () => hasFilters(search) || typeof window === 'undefined' || !window.matchMedia(narrowScreen).matches,
@@ -101,7 +103,7 @@ export function CertificateFilters({
           <button type="submit" className="button button-primary">
             Search
           </button>
-          <Link to={clearHref} className="clear-link">
+          <Link to={clearHref} className="clear-link" onClick={onClear}>
             Clear filters
           </Link>
         </div>

@@ -71,6 +71,9 @@ export function CertificateListPage() {
           focusResults.current = true;
           update({ ...filters, page: 1 });
         }}
+        onClear={() => {
+          focusResults.current = true;
+        }}
       />
       <section aria-labelledby="results-title" className="results" ref={results} tabIndex={-1}>
         <h2 id="results-title" className="visually-hidden">
