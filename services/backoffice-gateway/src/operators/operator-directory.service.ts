@@ -110,9 +110,10 @@ export class OperatorDirectory implements OnModuleInit {
 
   /**
    * The name given, or when none is (or only the issuer's id, as the CLI's default), the name the
-   * issuer's other operators already show: the header must not show a viewer the id.
+   * issuer's other operators already show: the header must not show a viewer the id. Also read at
+   * sign-in, for operators added that way before.
    */
-  private async issuerNameFor(issuerId: string, given: string): Promise<string> {
+  async issuerNameFor(issuerId: string, given: string): Promise<string> {
     if (given && given !== issuerId) return given;
     const known = await this.operators.findOne(
       { issuerId, issuerName: { $ne: issuerId } },
