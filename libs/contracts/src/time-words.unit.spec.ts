@@ -8,6 +8,8 @@ describe('duration', () => {
     expect(duration(MINUTE_MS + 25_000)).toBe('1 minute');
     expect(duration(HOUR_MS - 20_000)).toBe('1 hour');
     expect(duration(5 * HOUR_MS + 20 * MINUTE_MS)).toBe('5 hours');
+    expect(duration(5.5 * HOUR_MS)).toBe('5 hours');
+    expect(duration(MINUTE_MS + 30_000)).toBe('1 minute');
     expect(duration(5 * HOUR_MS + 59 * MINUTE_MS)).toBe('6 hours');
     expect(duration(DAY_MS - 1)).toBe('1 day');
   });
