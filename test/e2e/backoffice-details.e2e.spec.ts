@@ -78,7 +78,8 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       'Expiration date': await shownDay(page, expiresAt),
       'Time left': '90 days',
       'CA access': 'Granted',
-      'Access period': '1The access granted at registration; each renewal starts a new period.',
+      'Access period':
+        'Period 1, granted at registrationA period runs from one grant of the access to its expiry; each renewal starts a new one.',
     });
     await eventually(async () =>
       expect(await history(page)).toEqual([expect.stringMatching(`^${operator.name} · Registered`)]),
@@ -151,7 +152,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
         'Time left': '200 days',
         'Credential id': 'cred-4712',
         'CA access': 'Granted',
-        'Access period': expect.stringMatching(/^2Renewed 1 time since registration/),
+        'Access period': expect.stringMatching(/^Period 2, renewed 1 time/),
       }),
     );
     const [from, to] = [await shownDay(page, expiresAt), await shownDay(page, renewedTo)];

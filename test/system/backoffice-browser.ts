@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { GatewaySession, launchBrowser, waitFor } from '@signstash/testing';
+import { GatewaySession, launchBrowser, SCREENSHOT_DIR, waitFor } from '@signstash/testing';
+import { formatDate } from '../../services/backoffice-gateway/web/src/ui/format';
 import { SignstashSystem, type SystemOptions } from './signstash-system';
 
 const WEB_INDEX = resolve(__dirname, '../../services/backoffice-gateway/web/dist/index.html');
@@ -98,15 +99,9 @@ export function detailItems(section: Locator): Promise<Record<string, string>> {
     );
 }
 
-/** A day as the UI shows it, formatted by the page's own Intl so both sides use the same locale data. */
-export function shownDay(page: Page, iso: string): Promise<string> {
-  return page.evaluate(
-    (value) =>
-      new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-        new Date(value),
-      ),
-    iso,
-  );
+/** A day as the UI shows it ("06 Sep 2026"), by the UI's own formatting (Intl's en-GB would write "Sept"). */
+export async function shownDay(_page: Page, iso: string): Promise<string> {
+  return formatDate(iso);
 }
 
 /** YYYY-MM-DD of the UTC day `days` from today, as a date input takes it. */
@@ -149,3 +144,11 @@ export const horizontalOverflow = (page: Page, width: number): Promise<string[]>
       .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
       .map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`);
   }, width);
+
+/** The first screen only (what a person sees before scrolling), beside the full-page screenshots. */
+export async function saveFirstScreen(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

@@ -7,6 +7,8 @@ const CERTIFICATE_STATUSES = ['active', 'inactive'] as const;
 const ACCESS_STATES = ['granted', 'expired'] as const;
 const status = { enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' };
 const accessState = { enum: ACCESS_STATES, enumName: 'AccessState' };
+/** How other answers (a client service's) name a certificate's status and CA access. */
+export const certificateEnums = { status, accessState };
 const instant = { format: 'date-time' };
 
 /** The new revision of what a command changed; the ETag says it too. */

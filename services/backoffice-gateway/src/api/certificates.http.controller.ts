@@ -109,11 +109,7 @@ export class CertificatesController {
         path: `${certificatePath(id)}/history`,
       }),
     );
-    const names = await this.operators.namesOf(
-      session.issuerId,
-      history.items.map((item) => item.by),
-    );
-    return { ...history, items: history.items.map((item) => ({ ...item, byName: names.get(item.by) })) };
+    return { ...history, items: await this.operators.withNames(session.issuerId, history.items) };
   }
 
   @Patch(':id/details')

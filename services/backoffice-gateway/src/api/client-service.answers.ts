@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOf } from './common.answers';
+import { certificateEnums } from './certificate.answers';
 import { CLIENT_SERVICE_STATUSES, type ClientServiceStatus } from '@signstash/api';
 
 // The client-service service's answers as the gateway passes them on.
@@ -40,6 +41,15 @@ export class ClientService {
   @ApiProperty({ description: "Suspended because its certificate's CA access expired" })
   suspendedByExpiry: boolean;
 
+  @ApiPropertyOptional({
+    ...certificateEnums.status,
+    description: "Its certificate's status: an ACTIVE client service cannot sign while it is inactive",
+  })
+  certificateStatus?: 'active' | 'inactive';
+
+  @ApiPropertyOptional({ ...certificateEnums.accessState, description: "Its certificate's CA access" })
+  certificateAccessState?: 'granted' | 'expired';
+
   @ApiProperty({ format: 'date-time' })
   registeredAt: string;
 
@@ -68,4 +78,42 @@ export class Reactivation {
 
   @ApiProperty({ type: [ReactivationRefusal] })
   refused: ReactivationRefusal[];
+}
+
+/** One status a client service was put in, by whom, why (its history, newest first). */
+export class ClientServiceHistoryEntry {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: 'integer', description: 'The revision of the event in the client service stream' })
+  revision: number;
+
+  @ApiProperty({
+    enum: ['ClientServiceRegistered', 'ClientServiceSuspended', 'ClientServiceActivated', 'ClientServiceDeactivated'],
+    enumName: 'ClientServiceEventType',
+  })
+  type: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ description: 'Operator id, or `system`' })
+  by: string;
+
+  @ApiPropertyOptional({ description: "The operator's name, when the gateway knows the id" })
+  byName?: string;
+
+  @ApiProperty({ ...status, description: 'The status it was left in' })
+  status: ClientServiceStatus;
+
+  @ApiPropertyOptional({ description: 'Why it was suspended or deactivated' })
+  reason?: string;
+
+  @ApiPropertyOptional({ description: "Suspended because its certificate's CA access expired" })
+  byAccessExpiry?: boolean;
+}
+
+export class ClientServiceHistory {
+  @ApiProperty({ type: [ClientServiceHistoryEntry] })
+  items: ClientServiceHistoryEntry[];
 }

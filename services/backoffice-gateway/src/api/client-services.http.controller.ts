@@ -6,14 +6,18 @@ import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
 import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
 import { ById, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
-import { ClientService, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
+import { OperatorDirectory } from '../operators/operator-directory.service';
+import { ClientService, ClientServiceHistory, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
 
 /** The backoffice's client service functions, over the client-service service. */
 @ApiTags('client services')
 @SessionRequired()
 @Controller('api/client-services')
 export class ClientServicesController {
-  constructor(@Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient) {}
+  constructor(
+    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
+    private readonly operators: OperatorDirectory,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: "A page of the issuer's client services", type: ClientServicePage })
@@ -62,6 +66,27 @@ export class ClientServicesController {
         path: `/client-services/${encodeURIComponent(id)}`,
       }),
     );
+  }
+
+  @Get(':id/history')
+  @ById('client service')
+  @ApiOkResponse({
+    description: 'Each status it was put in, newest first, with who and why',
+    type: ClientServiceHistory,
+  })
+  async history(
+    @CurrentSession() session: Session,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ClientServiceHistory> {
+    const history = relay(
+      response,
+      await this.clientServices.call<ClientServiceHistory>(session, {
+        method: 'GET',
+        path: `/client-services/${encodeURIComponent(id)}/history`,
+      }),
+    );
+    return { ...history, items: await this.operators.withNames(session.issuerId, history.items) };
   }
 
   @Put(':id/status')

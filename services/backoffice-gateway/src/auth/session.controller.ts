@@ -145,7 +145,7 @@ export class SessionController {
         name: operator.name,
         email: operator.email,
         issuerId: operator.issuerId,
-        issuerName: operator.issuerName,
+        issuerName: await this.directory.issuerNameFor(operator.issuerId, operator.issuerName),
         role: operator.role,
       },
       csrfToken: session.csrfToken,

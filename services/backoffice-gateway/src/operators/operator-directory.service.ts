@@ -82,10 +82,11 @@ export class OperatorDirectory implements OnModuleInit {
     if (!input.issuerId.trim() || !input.name.trim())
       throw new OperatorDirectoryError('invalid', 'issuer and name are required');
     const now = new Date();
+    const issuerId = input.issuerId.trim();
     const document: OperatorDocument = {
       _id: randomUUID(),
-      issuerId: input.issuerId.trim(),
-      issuerName: input.issuerName.trim() || input.issuerId.trim(),
+      issuerId,
+      issuerName: await this.issuerNameFor(issuerId, input.issuerName.trim()),
       name: input.name.trim(),
       email,
       emailLower: email.toLowerCase(),
@@ -105,6 +106,20 @@ export class OperatorDirectory implements OnModuleInit {
       throw error;
     }
     return document;
+  }
+
+  /**
+   * The name given, or when none is (or only the issuer's id, as the CLI's default), the name the
+   * issuer's other operators already show: the header must not show a viewer the id. Also read at
+   * sign-in, for operators added that way before.
+   */
+  async issuerNameFor(issuerId: string, given: string): Promise<string> {
+    if (given && given !== issuerId) return given;
+    const known = await this.operators.findOne(
+      { issuerId, issuerName: { $ne: issuerId } },
+      { projection: { issuerName: 1 } },
+    );
+    return known?.issuerName ?? issuerId;
   }
 
   async change(operatorId: string, changes: Partial<Pick<NewOperator, 'name' | 'role' | 'password'>>): Promise<void> {
@@ -195,6 +210,15 @@ export class OperatorDirectory implements OnModuleInit {
     if (ids.length === 0) return new Map();
     const documents = await this.operators.find({ _id: { $in: ids }, issuerId }, { projection: { name: 1 } }).toArray();
     return new Map(documents.map((document) => [document._id, document.name]));
+  }
+
+  /** History lines with the name of the operator who made each (`by`), where the issuer has one by that id. */
+  async withNames<T extends { by: string }>(issuerId: string, items: T[]): Promise<Array<T & { byName?: string }>> {
+    const names = await this.namesOf(
+      issuerId,
+      items.map((item) => item.by),
+    );
+    return items.map((item) => ({ ...item, byName: names.get(item.by) }));
   }
 
   /** The mail choices the issuer's operators made, removed operators' included, each with its author. */

@@ -6,6 +6,7 @@ import { CertificateListPage } from './certificates/certificate-list.page';
 import { RegisterCertificatePage } from './certificates/register-certificate.page';
 import { CertificateDetailsPage } from './certificates/details/certificate-details.page';
 import { ClientServicesPage } from './client-services/client-services.page';
+import { ClientServiceDetailsPage } from './client-services/client-service-details.page';
 import { NotFoundPage } from './layout/not-found.page';
 import { AttentionPage } from './attention/attention.page';
 import { SettingsPage } from './settings/settings.page';
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
       { path: 'certificates/new', element: <RegisterCertificatePage /> },
       { path: 'certificates/:id', element: <CertificateDetailsPage /> },
       { path: 'client-services', element: <ClientServicesPage /> },
+      { path: 'client-services/:id', element: <ClientServiceDetailsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -11,6 +11,8 @@ interface CertificateViewDocument extends CertificateView {
   revision: number;
 }
 
+export type CertificateSummary = Pick<CertificateViewDocument, 'alias' | 'status' | 'accessState'>;
+
 /** This service's view of certificates, from `signstash.certificates.v1`. */
 @Injectable()
 export class CertificateViews implements Ownership {
@@ -73,8 +75,11 @@ export class CertificateViews implements Ownership {
     return (await this.views.countDocuments({ _id: certificateId, issuerId }, { limit: 1 })) > 0;
   }
 
-  async aliases(certificateIds: string[]): Promise<Map<string, string>> {
-    const documents = await this.views.find({ _id: { $in: certificateIds } }, { projection: { alias: 1 } }).toArray();
-    return new Map(documents.map((d) => [d._id, d.alias]));
+  /** What a client service's answer says of its certificate: its alias, status and CA access. */
+  async summaries(certificateIds: string[]): Promise<Map<string, CertificateSummary>> {
+    const documents = await this.views
+      .find({ _id: { $in: certificateIds } }, { projection: { alias: 1, status: 1, accessState: 1 } })
+      .toArray();
+    return new Map(documents.map((d) => [d._id, { alias: d.alias, status: d.status, accessState: d.accessState }]));
   }
 }

@@ -6,6 +6,7 @@ import { ClientServiceQueries } from './client-service-list/client-service.queri
 import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
 import { OwnCertificate, OwnClientService } from './client-service-ownership';
+import { ClientServiceHistory } from './client-service-history/client-service-history.query';
 
 /** The internal API the gateway calls; always under the issuer in the path. */
 @ApiTags('client services')
@@ -15,6 +16,7 @@ export class ClientServicesController {
     private readonly commands: ClientServiceCommands,
     private readonly queries: ClientServiceQueries,
     private readonly reactivation: ClientServiceReactivation,
+    private readonly history: ClientServiceHistory,
   ) {}
 
   @Get('client-services')
@@ -36,6 +38,12 @@ export class ClientServicesController {
   @OwnClientService()
   detail(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.detail(actor.issuerId, id);
+  }
+
+  @Get('client-services/:id/history')
+  @OwnClientService()
+  historyOf(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.history.of(id);
   }
 
   @Put('client-services/:id/status')

@@ -25,6 +25,7 @@ import { ClientServiceReactivation } from './reactivation/client-service-reactiv
 import { AccessExpiryReaction } from './access-expiry/access-expiry.reaction';
 import { ClientServicesByCertificate } from './access-expiry/client-services-by-certificate';
 import { ClientServicesController } from './client-services.http.controller';
+import { ClientServiceHistory } from './client-service-history/client-service-history.query';
 import { ownershipProviders } from './client-service-ownership';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { ClientServiceMetrics, SUSPENSIONS, suspensionsCounter } from './client-service.metrics';
@@ -41,6 +42,7 @@ export class ClientServicesModule {
       ClientServiceCommands,
       ClientServiceQueries,
       ClientServiceReactivation,
+      ClientServiceHistory,
       AccessExpiryReaction,
       ClientServicesByCertificate,
       clockProvider,

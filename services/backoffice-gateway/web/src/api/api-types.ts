@@ -35,6 +35,8 @@ export type ClientServicePage = Schemas['ClientServicePage'];
 export type ClientServiceList = Schemas['ClientServiceList'];
 export type ClientServiceQuery = NonNullable<paths['/api/client-services']['get']['parameters']['query']>;
 export type ClientServiceOutcome = Schemas['ClientServiceOutcome'];
+export type ClientServiceHistory = Schemas['ClientServiceHistory'];
+export type ClientServiceHistoryEntry = Schemas['ClientServiceHistoryEntry'];
 export type RegisterClientServiceInput = Schemas['RegisterClientServiceDto'];
 export type ChangeClientServiceStatusInput = Schemas['ChangeClientServiceStatusDto'];
 

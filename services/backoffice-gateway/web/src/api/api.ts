@@ -9,6 +9,8 @@ import type {
   ChangeMailChoicesInput,
   ChangeStatusInput,
   ChangeWarningThresholdsInput,
+  ClientService,
+  ClientServiceHistory,
   ClientServiceList,
   ClientServiceOutcome,
   ClientServicePage,
@@ -156,6 +158,8 @@ export const api = {
     request<ClientServicePage>('GET', '/client-services', { query: { ...query } }),
   registerClientService: (body: RegisterClientServiceInput) =>
     request<ClientServiceOutcome>('POST', '/client-services', { body }),
+  getClientService: (id: string) => request<ClientService>('GET', `/client-services/${enc(id)}`),
+  getClientServiceHistory: (id: string) => request<ClientServiceHistory>('GET', `/client-services/${enc(id)}/history`),
   changeClientServiceStatus: (id: string, body: ChangeClientServiceStatusInput) =>
     request<ClientServiceOutcome>('PUT', `/client-services/${enc(id)}/status`, { body }),
 

@@ -209,6 +209,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/client-services/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ClientServicesController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/client-services/{id}/status': {
     parameters: {
       query?: never;
@@ -570,6 +586,10 @@ export interface components {
       statusReason?: string;
       /** @description Suspended because its certificate's CA access expired */
       suspendedByExpiry: boolean;
+      /** @description Its certificate's status: an ACTIVE client service cannot sign while it is inactive */
+      certificateStatus?: components['schemas']['CertificateStatus'];
+      /** @description Its certificate's CA access */
+      certificateAccessState?: components['schemas']['AccessState'];
       /** Format: date-time */
       registeredAt: string;
       /** Format: date-time */
@@ -631,6 +651,31 @@ export interface components {
       status: components['schemas']['ClientServiceStatus'];
       /** @description Why it is suspended or inactive */
       statusReason?: string;
+    };
+    /** @enum {string} */
+    ClientServiceEventType:
+      'ClientServiceRegistered' | 'ClientServiceSuspended' | 'ClientServiceActivated' | 'ClientServiceDeactivated';
+    ClientServiceHistoryEntry: {
+      /** Format: uuid */
+      id: string;
+      /** @description The revision of the event in the client service stream */
+      revision: number;
+      type: components['schemas']['ClientServiceEventType'];
+      /** Format: date-time */
+      at: string;
+      /** @description Operator id, or `system` */
+      by: string;
+      /** @description The operator's name, when the gateway knows the id */
+      byName?: string;
+      /** @description The status it was left in */
+      status: components['schemas']['ClientServiceStatus'];
+      /** @description Why it was suspended or deactivated */
+      reason?: string;
+      /** @description Suspended because its certificate's CA access expired */
+      byAccessExpiry?: boolean;
+    };
+    ClientServiceHistory: {
+      items: components['schemas']['ClientServiceHistoryEntry'][];
     };
     ChangeClientServiceStatusDto:
       | {
@@ -1655,6 +1700,55 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ClientService'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such client service for this issuer */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  ClientServicesController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each status it was put in, newest first, with who and why */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientServiceHistory'];
         };
       };
       /** @description No session, or it ended: log in */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { InputField, SelectField } from '../ui/fields';
-import type { AccessFilter, CertificateSearch } from './certificate-search';
+import { hasFilters, type AccessFilter, type CertificateSearch, type FilterErrors } from './certificate-search';
 
 interface Filters {
   alias: string;
@@ -17,70 +17,97 @@ const accessOptions = [
   { value: 'expired', label: 'Expired' },
 ];
 
-/** Inputs are applied only by "Search"; "Clear filters" is a plain link back to the unfiltered list. */
+const narrowScreen = '(max-width: 760px)';
+
+/**
+ * Inputs are applied only by "Search"; "Clear filters" is a plain link back to the unfiltered list.
+ * The errors are those of the search in the URL (see filterErrors), so the fields, their errors and the
+ * results always say the same search. On a phone the panel starts collapsed (it would fill the first
+ * screen), open when a filter is applied.
+ */
 export function CertificateFilters({
   search,
+  errors,
   clearHref,
   onSearch,
+  onClear,
 }: {
   search: CertificateSearch;
+  errors: FilterErrors;
   clearHref: string;
   onSearch: (filters: Filters) => void;
+  onClear: () => void;
 }) {
+  const [open, setOpen] = useState(
+    () => hasFilters(search) || typeof window === 'undefined' || !window.matchMedia(narrowScreen).matches,
+  );
   const [filters, setFilters] = useState<Filters>({
     alias: search.alias,
     registeredFrom: search.registeredFrom,
     registeredTo: search.registeredTo,
     access: search.access,
   });
-  const [rangeError, setRangeError] = useState<string>();
   const set = (field: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [field]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (filters.registeredFrom && filters.registeredTo && filters.registeredFrom > filters.registeredTo) {
-      setRangeError('The "to" date must be on or after the "from" date.');
-      return;
-    }
-    setRangeError(undefined);
     onSearch({ ...filters, alias: filters.alias.trim() });
   };
 
   return (
-    <form className="filters" role="search" aria-label="Filter certificates" onSubmit={submit} noValidate>
-      <div className="filter-fields">
-        <InputField label="Alias" name="alias" type="search" value={filters.alias} onChange={set('alias')} />
-        <InputField
-          label="Registered from"
-          name="registeredFrom"
-          type="date"
-          value={filters.registeredFrom}
-          onChange={set('registeredFrom')}
-        />
-        <InputField
-          label="Registered to"
-          name="registeredTo"
-          type="date"
-          value={filters.registeredTo}
-          onChange={set('registeredTo')}
-          error={rangeError}
-        />
-        <SelectField
-          label="CA access"
-          name="access"
-          value={filters.access}
-          onChange={set('access')}
-          options={accessOptions}
-        />
-      </div>
-      <div className="filter-actions">
-        <button type="submit" className="button button-primary">
-          Search
-        </button>
-        <Link to={clearHref} className="clear-link">
-          Clear filters
-        </Link>
-      </div>
-    </form>
+    <>
+      <button
+        type="button"
+        className="button button-secondary filter-toggle narrow-only"
+        aria-expanded={open}
+        aria-controls="certificate-filters"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {open ? 'Hide filters' : hasFilters(search) ? 'Show filters (applied)' : 'Show filters'}
+      </button>
+      <form
+        id="certificate-filters"
+        className={`filters${open ? '' : ' filters-collapsed'}`}
+        role="search"
+        aria-label="Filter certificates"
+        onSubmit={submit}
+        noValidate
+      >
+        <div className="filter-fields">
+          <InputField label="Alias" name="alias" type="search" value={filters.alias} onChange={set('alias')} />
+          <InputField
+            label="Registered from"
+            name="registeredFrom"
+            type="date"
+            value={filters.registeredFrom}
+            onChange={set('registeredFrom')}
+            error={errors.registeredFrom}
+          />
+          <InputField
+            label="Registered to"
+            name="registeredTo"
+            type="date"
+            value={filters.registeredTo}
+            onChange={set('registeredTo')}
+            error={errors.registeredTo}
+          />
+          <SelectField
+            label="CA access"
+            name="access"
+            value={filters.access}
+            onChange={set('access')}
+            options={accessOptions}
+          />
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            Search
+          </button>
+          <Link to={clearHref} className="clear-link" onClick={onClear}>
+            Clear filters
+          </Link>
+        </div>
+      </form>
+    </>
   );
 }

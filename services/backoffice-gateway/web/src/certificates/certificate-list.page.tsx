@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api } from '../api/api';
@@ -5,6 +6,7 @@ import { PageHeading } from '../layout/page-heading';
 import { EmptyState, ErrorState, Loading } from '../ui/feedback';
 import { CertificateFilters } from './certificate-filters';
 import {
+  filterErrors,
   hasFilters,
   PAGE_SIZE,
   readSearch,
@@ -20,12 +22,24 @@ export function CertificateListPage() {
   const location = useLocation();
   const search = readSearch(params);
   const query = toQuery(search);
+  const errors = filterErrors(search);
+  const searchable = Object.keys(errors).length === 0;
   const certificates = useQuery({
     queryKey: ['certificates', query],
     queryFn: () => api.listCertificates(query),
     placeholderData: keepPreviousData,
+    enabled: searchable,
   });
   const update = (patch: Partial<CertificateSearch>) => setParams(writeSearch({ ...search, ...patch }));
+  // After "Search", focus goes to what it found (the form is rebuilt from the URL, its button gone).
+  const results = useRef<HTMLElement>(null);
+  const focusResults = useRef(false);
+  const settled = !searchable || (certificates.isSuccess && !certificates.isPlaceholderData);
+  useEffect(() => {
+    if (!focusResults.current || !settled) return;
+    focusResults.current = false;
+    results.current?.focus();
+  }, [settled, location.key]);
   const clearHref = `?${writeSearch({ ...search, alias: '', registeredFrom: '', registeredTo: '', access: '', page: 1 })}`;
   const flash = (location.state as { flash?: string } | null)?.flash;
 
@@ -51,14 +65,26 @@ export function CertificateListPage() {
       <CertificateFilters
         key={params.toString()}
         search={search}
+        errors={errors}
         clearHref={clearHref}
-        onSearch={(filters) => update({ ...filters, page: 1 })}
+        onSearch={(filters) => {
+          focusResults.current = true;
+          update({ ...filters, page: 1 });
+        }}
+        onClear={() => {
+          focusResults.current = true;
+        }}
       />
-      <section aria-labelledby="results-title" className="results">
+      <section aria-labelledby="results-title" className="results" ref={results} tabIndex={-1}>
         <h2 id="results-title" className="visually-hidden">
           Results
         </h2>
-        {certificates.isPending ? (
+        {!searchable ? (
+          <EmptyState>
+            <p className="strong">No search with these filters.</p>
+            <p>Correct the dates above, then press “Search”.</p>
+          </EmptyState>
+        ) : certificates.isPending ? (
           <Loading label="Loading certificates…" />
         ) : certificates.isError ? (
           <ErrorState what="the certificates" error={certificates.error} onRetry={() => void certificates.refetch()} />

@@ -1,5 +1,6 @@
 import type { CertificateQuery, CertificateSortField, SortOrder } from '../api/api-types';
 import { EXPIRING_SOON_DAYS } from '../ui/badges';
+import { isDay } from '../ui/day-text';
 
 // The list's filters, sort and page live in the URL so they survive reloads and the back button.
 
@@ -70,4 +71,18 @@ export function toExportQuery(search: CertificateSearch): Omit<CertificateQuery,
 
 export function hasFilters(search: CertificateSearch): boolean {
   return Boolean(search.alias || search.registeredFrom || search.registeredTo || search.access);
+}
+
+export type FilterErrors = Partial<Record<'registeredFrom' | 'registeredTo', string>>;
+
+/** What is wrong with the search in the URL: then the page shows the errors and no results. */
+export function filterErrors(search: CertificateSearch): FilterErrors {
+  const errors: FilterErrors = {};
+  const notADay = 'Enter a day, e.g. 06 Dec 2026.';
+  if (search.registeredFrom && !isDay(search.registeredFrom)) errors.registeredFrom = notADay;
+  if (search.registeredTo && !isDay(search.registeredTo)) errors.registeredTo = notADay;
+  if (!errors.registeredFrom && !errors.registeredTo && search.registeredFrom && search.registeredTo)
+    if (search.registeredFrom > search.registeredTo)
+      errors.registeredTo = 'The "to" date must be on or after the "from" date.';
+  return errors;
 }

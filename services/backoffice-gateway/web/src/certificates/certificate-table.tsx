@@ -4,16 +4,22 @@ import type { CertificateSortField, CertificateSummary } from '../api/api-types'
 import { AccessBadge, CertificateStatusBadge, TimeLeftText } from '../ui/badges';
 import { DataTable } from '../ui/data-table';
 import { columnHelper, type Paging } from '../ui/table-features';
-import { formatDate, formatDayOrInstant } from '../ui/format';
+import { formatDate } from '../ui/format';
 import { EyeIcon } from '../ui/icons';
 
 const helper = columnHelper<CertificateSummary>();
+const detailsPath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
 
 const columns = helper.columns([
   helper.accessor('alias', {
     header: 'Alias',
     meta: { className: 'alias' },
-    cell: (info) => <span className="strong">{info.getValue()}</span>,
+    // The alias opens the details too: the way most lists work, besides the guide's eye icon.
+    cell: (info) => (
+      <Link to={detailsPath(info.row.original.id)} className="strong">
+        {info.getValue()}
+      </Link>
+    ),
   }),
   helper.accessor('registeredAt', {
     header: 'Registration date',
@@ -24,7 +30,8 @@ const columns = helper.columns([
   helper.accessor('accessExpiresAt', {
     header: 'Access expires',
     meta: { className: 'nowrap' },
-    cell: (info) => formatDayOrInstant(info.getValue()),
+    // Always the day, as the other date column: the time left beside it says how near it is.
+    cell: (info) => formatDate(info.getValue()),
   }),
   helper.display({
     id: 'timeLeft',
@@ -50,7 +57,7 @@ const columns = helper.columns([
     meta: { className: 'actions' },
     cell: (info) => (
       <Link
-        to={`/certificates/${encodeURIComponent(info.row.original.id)}`}
+        to={detailsPath(info.row.original.id)}
         className="icon-button"
         aria-label={`View details of ${info.row.original.alias}`}
         title="View details"

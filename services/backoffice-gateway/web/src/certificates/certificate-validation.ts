@@ -1,3 +1,5 @@
+import { isDay } from '../ui/day-text';
+
 // Checks the form can make before asking the server, which validates again and has the last word.
 
 export const ALIAS_MAX = 100;
@@ -29,9 +31,13 @@ export function requiredError(value: string, message: string): string | undefine
   return value.trim() ? undefined : message;
 }
 
-/** Dates are YYYY-MM-DD strings from date inputs, so they compare as text. */
+/** A date field's text that is no day, as its error says it. */
+export const dayFormatError = (label: string) => `Enter the ${label} as a day, e.g. 06 Dec 2026.`;
+
+/** Dates are YYYY-MM-DD strings from date fields, so they compare as text. */
 export function futureDateError(value: string, today: string, label: string): string | undefined {
   if (!value) return `Enter the ${label}.`;
+  if (!isDay(value)) return dayFormatError(label);
   if (value <= today) return `The ${label} must be after today.`;
   return undefined;
 }

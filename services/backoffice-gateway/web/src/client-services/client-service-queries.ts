@@ -9,3 +9,14 @@ export function useAnyCertificate() {
     staleTime: 60_000,
   });
 }
+
+// Under the list's key: a live change or a status change that refreshes the list refreshes these too.
+export const clientServiceKey = (id: string) => ['client-services', 'detail', id] as const;
+
+export function useClientService(id: string) {
+  return useQuery({ queryKey: clientServiceKey(id), queryFn: () => api.getClientService(id) });
+}
+
+export function useClientServiceHistory(id: string) {
+  return useQuery({ queryKey: [...clientServiceKey(id), 'history'], queryFn: () => api.getClientServiceHistory(id) });
+}

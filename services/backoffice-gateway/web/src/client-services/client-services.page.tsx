@@ -12,6 +12,7 @@ import { SelectField } from '../ui/fields';
 import { useDisclosure } from '../ui/use-disclosure';
 import { ChangeClientServiceStatusDialog } from './change-client-service-status.dialog';
 import { useAnyCertificate } from './client-service-queries';
+import { ClientServiceLink } from './client-service-link';
 import { CertificatePicker } from '../certificates/certificate-picker';
 import { registeredMessage, RegisterClientServiceForm } from './register-client-service.form';
 
@@ -28,7 +29,10 @@ const helper = columnHelper<ClientService>();
 
 function columnsFor(onChangeStatus: (service: ClientService) => void) {
   return helper.columns([
-    helper.accessor('name', { header: 'Name', cell: (info) => <span className="strong">{info.getValue()}</span> }),
+    helper.accessor('name', {
+      header: 'Name',
+      cell: (info) => <ClientServiceLink service={info.row.original} className="strong" />,
+    }),
     helper.accessor('certificateAlias', {
       header: 'Certificate',
       cell: (info) => (
@@ -37,7 +41,7 @@ function columnsFor(onChangeStatus: (service: ClientService) => void) {
     }),
     helper.accessor('status', {
       header: 'Status',
-      cell: (info) => <ClientServiceStatusBadge status={info.getValue()} />,
+      cell: (info) => <ClientServiceStatusBadge {...info.row.original} />,
     }),
     helper.accessor('statusReason', { header: 'Reason', cell: (info) => describeStatusReason(info.getValue()) }),
     helper.display({

@@ -2,6 +2,7 @@ import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import type { Operator } from '../api/api-types';
 import { useLogout } from '../session/session';
 import { useLiveUpdates } from '../live/use-live-updates';
+import { ROUTE_ANNOUNCER_ID } from './page-heading';
 
 const liveLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' } as const;
 
@@ -47,7 +48,7 @@ export function AppLayout({ operator }: { operator: Operator }) {
         </div>
       </header>
       <div className="shell">
-        <nav className="sidebar" aria-label="Main menu">
+        <nav className="sidebar" aria-label="Main menu" data-menu>
           <ul>
             {isOperator && (
               <>
@@ -67,6 +68,8 @@ export function AppLayout({ operator }: { operator: Operator }) {
             </li>
           </ul>
         </nav>
+        {/* Says the page opened from the menu, where focus stays (see PageHeading). */}
+        <p id={ROUTE_ANNOUNCER_ID} className="visually-hidden" role="status" />
         <main id="main" className="content" tabIndex={-1}>
           <Outlet />
         </main>

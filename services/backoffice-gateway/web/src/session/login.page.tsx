@@ -44,7 +44,7 @@ export function LoginPage() {
           Sign’Stash <span className="brand-sub">Backoffice</span>
         </p>
         <h1 className="page-title">Sign in</h1>
-        <p className="muted">Use your issuer operator account.</p>
+        <p className="muted">Use the account your issuer gave you: issuer operators and viewers sign in here.</p>
         {login.isError && <Alert kind="error">{errorMessage(login.error)}</Alert>}
         <form onSubmit={submit} noValidate>
           <InputField

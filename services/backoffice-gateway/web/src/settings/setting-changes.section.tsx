@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Settings } from '../api/api-types';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/feedback';
@@ -53,8 +54,14 @@ const columns = helper.columns([
   helper.accessor('to', { header: 'To' }),
 ]);
 
+// The settings answer holds every change (a few hundred at most); they are shown a page at a time.
+export const CHANGES_PAGE_SIZE = 10;
+
 export function SettingChangesSection({ settings }: { settings: Settings }) {
   const changes = changesOf(settings);
+  const [wanted, setPage] = useState(1);
+  const page = Math.min(wanted, Math.max(1, Math.ceil(changes.length / CHANGES_PAGE_SIZE)));
+  const shown = changes.slice((page - 1) * CHANGES_PAGE_SIZE, page * CHANGES_PAGE_SIZE);
   return (
     <section className="card" aria-labelledby="setting-changes-title">
       <div className="card-header">
@@ -65,7 +72,19 @@ export function SettingChangesSection({ settings }: { settings: Settings }) {
           <p>Nobody in your issuer changed these settings yet.</p>
         </EmptyState>
       ) : (
-        <DataTable caption="Changes of these settings" columns={columns} data={changes} getRowId={(c) => c.key} />
+        <DataTable
+          caption="Changes of these settings"
+          columns={columns}
+          data={shown}
+          getRowId={(c) => c.key}
+          paging={{
+            page,
+            pageSize: CHANGES_PAGE_SIZE,
+            total: changes.length,
+            onPageChange: setPage,
+            itemName: ['change', 'changes'],
+          }}
+        />
       )}
     </section>
   );

@@ -14,6 +14,21 @@ export function accessCondition(state: AccessState, expiresAt: string, now: numb
   return left.ms <= EXPIRING_SOON_DAYS * DAY_MS ? 'Expiring soon' : 'Granted';
 }
 
+/**
+ * Whether a renewal just gave the access less than the 30 days of "expiring soon": then "renew it" is
+ * no advice (renewing again gives no more) until the grant's second half. As the mails, which give no
+ * warning for a threshold a renewal starts inside of.
+ */
+export function renewedInsideWindow(
+  access: { period: string | number; grantedAt: string; expiresAt: string },
+  now: number,
+): boolean {
+  if (Number(access.period) < 2) return false;
+  const granted = Date.parse(access.grantedAt);
+  const length = Date.parse(access.expiresAt) - granted;
+  return length <= EXPIRING_SOON_DAYS * DAY_MS && now - granted < length / 2;
+}
+
 const accessTones: Record<AccessCondition, string> = {
   Granted: 'success',
   'Expiring soon': 'warning',
@@ -71,9 +86,41 @@ export function clientServiceStatusLabel(status: ClientServiceStatus): string {
   return clientServiceLabels[status] ?? status;
 }
 
-export function ClientServiceStatusBadge({ status }: { status: ClientServiceStatus }) {
-  const tone = status === 'ACTIVE' ? 'success' : status === 'SUSPENDED' ? 'warning' : 'neutral';
-  return <span className={`badge badge-${tone}`}>{clientServiceStatusLabel(status)}</span>;
+/**
+ * What an ACTIVE client service's status does not say by itself: that it cannot sign while its
+ * certificate is inactive (or its CA access expired, until the suspension that follows is recorded).
+ */
+export function cannotSignNote(service: {
+  status: ClientServiceStatus;
+  certificateStatus?: CertificateStatus;
+  certificateAccessState?: AccessState;
+}): string | undefined {
+  if (service.status !== 'ACTIVE') return undefined;
+  if (service.certificateStatus === 'inactive') return 'cannot sign while its certificate is inactive';
+  if (service.certificateAccessState === 'expired')
+    return 'cannot sign while the CA access of its certificate is expired';
+  return undefined;
+}
+
+/** The client service's status, with what it means when its certificate stops it from signing. */
+export function ClientServiceStatusBadge({
+  status,
+  certificateStatus,
+  certificateAccessState,
+}: {
+  status: ClientServiceStatus;
+  certificateStatus?: CertificateStatus;
+  certificateAccessState?: AccessState;
+}) {
+  const note = cannotSignNote({ status, certificateStatus, certificateAccessState });
+  const tone = note ? 'warning' : status === 'ACTIVE' ? 'success' : status === 'SUSPENDED' ? 'warning' : 'neutral';
+  const badge = <span className={`badge badge-${tone}`}>{clientServiceStatusLabel(status)}</span>;
+  if (!note) return badge;
+  return (
+    <span className="status-with-note">
+      {badge} <span className="status-note">— {note}</span>
+    </span>
+  );
 }
 
 // The reasons the client-service service records by itself, in the operator's words; an operator's own reason is shown as typed.

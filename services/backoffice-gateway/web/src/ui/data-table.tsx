@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import {
   functionalUpdate,
   useTable,
@@ -32,6 +32,14 @@ export function DataTable<T extends RowData>({
   busy,
 }: DataTableProps<T>) {
   const sortId = useId();
+  const block = useRef<HTMLDivElement>(null);
+  const region = useRef<HTMLDivElement>(null);
+  // Another page opens at its top, as a new page would: its first rows in view, the table focused.
+  const changePage = (page: number) => {
+    paging?.onPageChange(page);
+    block.current?.scrollIntoView({ block: 'start' });
+    region.current?.focus({ preventScroll: true });
+  };
   const pagination: PaginationState = { pageIndex: (paging?.page ?? 1) - 1, pageSize: paging?.pageSize ?? data.length };
   const table = useTable({
     features,
@@ -46,14 +54,14 @@ export function DataTable<T extends RowData>({
     rowCount: paging?.total ?? data.length,
     state: { sorting: sorting ?? [], pagination },
     onSortingChange: (updater) => onSortingChange?.(functionalUpdate(updater, sorting ?? [])),
-    onPaginationChange: (updater) => paging?.onPageChange(functionalUpdate(updater, pagination).pageIndex + 1),
+    onPaginationChange: (updater) => changePage(functionalUpdate(updater, pagination).pageIndex + 1),
   });
 
   const sortable = onSortingChange ? table.getAllLeafColumns().filter((column) => column.getCanSort()) : [];
   const current = sorting?.[0];
 
   return (
-    <div className="table-block">
+    <div className="table-block" ref={block}>
       {sortable.length > 0 && (
         // Narrow screens hide the header row, so sorting gets its own control there.
         <div className="sort-bar narrow-only">
@@ -76,7 +84,7 @@ export function DataTable<T extends RowData>({
           </select>
         </div>
       )}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption} ref={region}>
         {/* Explicit roles keep the table semantics when narrow screens restyle rows as stacked cards. */}
         <table className="data-table" role="table" aria-busy={busy || undefined}>
           <caption className="visually-hidden">{caption}</caption>

@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { parseDay, showDay } from './day-text';
 
 interface FieldShellProps {
   label: string;
@@ -60,8 +61,59 @@ interface InputFieldProps {
 export function InputField({ label, error, hint, required, optional, onChange, ...input }: InputFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
-      {(aria) => <input {...aria} {...input} type={input.type ?? 'text'} onChange={(e) => onChange(e.target.value)} />}
+      {(aria) =>
+        input.type === 'date' ? (
+          <DayInput {...aria} name={input.name} value={input.value} onChange={onChange} />
+        ) : (
+          <input {...aria} {...input} type={input.type ?? 'text'} onChange={(e) => onChange(e.target.value)} />
+        )
+      }
     </FieldShell>
+  );
+}
+
+/**
+ * A date field as one text input in the app's format ("06 Dec 2026"): one Tab stop, whatever the
+ * browser's locale. It hands over YYYY-MM-DD for a day, '' when empty, and the text itself when it is
+ * no day, for the form's own check to name; the typed text is tidied into the app's format on blur.
+ */
+function DayInput({
+  value,
+  onChange,
+  ...aria
+}: {
+  id: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+  required?: boolean;
+}) {
+  const [text, setText] = useState(() => showDay(value));
+  const [shown, setShown] = useState(value);
+  // A value set from outside (a reset, the URL) replaces what was typed.
+  if (value !== shown && value !== (parseDay(text) ?? text)) {
+    setShown(value);
+    setText(showDay(value));
+  }
+  return (
+    <input
+      {...aria}
+      type="text"
+      inputMode="text"
+      autoComplete="off"
+      placeholder="e.g. 06 Dec 2026"
+      value={text}
+      onChange={(event) => {
+        const typed = event.target.value;
+        const day = parseDay(typed) ?? typed.trim();
+        setText(typed);
+        setShown(day);
+        onChange(day);
+      }}
+      onBlur={() => setText(showDay(parseDay(text) ?? text))}
+    />
   );
 }
 

@@ -4,33 +4,42 @@ import { DAY_MS, duration, HOUR_MS, MINUTE_MS, plural } from '@signstash/contrac
 
 export { DAY_MS, duration, plural };
 
-// Days are shown in UTC, the zone in which the API stores a day picked in a date input (see dateInputToIso);
+// One format everywhere: "06 Dec 2026" for a day, "06 Dec 2026, 03:56 UTC" for an instant. The month
+// names are ours: Intl's en-GB data writes "Sept" beside "Dec" in some versions.
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+// Days are shown in UTC, the zone in which the API stores a day picked in a date field (see dateInputToIso);
 // instants are shown in the operator's own zone, with the zone named.
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: '2-digit',
-  month: 'short',
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
-  timeZone: 'UTC',
-});
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: '2-digit',
-  month: 'short',
-  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
   timeZoneName: 'short',
 });
+
+/** "06 Dec 2026" from a day's numbers (month 1–12). */
+export function dayText(year: number, month: number, day: number): string {
+  return `${pad(day)} ${MONTHS[month - 1]} ${year}`;
+}
 
 export function formatDate(value: string | undefined | null): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  if (Number.isNaN(date.getTime())) return value;
+  return dayText(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 export function formatDateTime(value: string | undefined | null): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = Object.fromEntries(timeFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  const day = dayText(Number(parts.year), Number(parts.month), Number(parts.day));
+  return `${day}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
 /** A day picked in a date input is stored as midnight UTC: shown as that day; any other instant with its time. */
@@ -76,7 +85,6 @@ export function todayInput(): string {
 }
 
 export function toDateInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 

@@ -38,4 +38,9 @@ describe('duration and formatDayOrInstant', () => {
     expect(formatDayOrInstant('2027-06-01T00:00:00.000Z')).toBe('01 Jun 2027');
     expect(formatDayOrInstant('2027-06-01T11:32:07.000Z')).toMatch(/^01 Jun 2027, \d{2}:32 \S+/);
   });
+
+  it('writes September "Sep", as every other month in three letters', () => {
+    expect(formatDayOrInstant('2027-09-06T00:00:00.000Z')).toBe('06 Sep 2027');
+    expect(formatDayOrInstant('2027-09-06T11:32:07.000Z')).toMatch(/^0[67] Sep 2027, \d{2}:32 \S+/);
+  });
 });

@@ -11,6 +11,11 @@ export function useDisclosure<K extends string>(onToggle?: () => void, initially
       setOpen(null);
       if (key) requestAnimationFrame(() => triggers.current.get(key)?.focus());
     },
+    /** Opens one form (from elsewhere than its button, e.g. a link that asks for it). */
+    show: (key: K) => {
+      onToggle?.();
+      setOpen(key);
+    },
     trigger: (key: K) => ({
       ref: (element: HTMLButtonElement | null) => {
         triggers.current.set(key, element);

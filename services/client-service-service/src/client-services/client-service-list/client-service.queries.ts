@@ -2,16 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Filter } from 'mongodb';
 import { notFound as missing } from '@signstash/contracts';
 import { notFound } from '../client-service.rules';
-import { CertificateViews } from '../../certificate-view/certificate-view';
+import { CertificateViews, type CertificateSummary } from '../../certificate-view/certificate-view';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { CLIENT_SERVICE_LIST, ClientServiceListDocument } from './client-service-list.projection';
 import type { ListClientServicesDto } from '@signstash/api';
 
-const toItem = (document: ClientServiceListDocument, aliases: Map<string, string>) => ({
+const toItem = (document: ClientServiceListDocument, certificates: Map<string, CertificateSummary>) => ({
   id: document._id,
   name: document.name,
   certificateId: document.certificateId,
-  certificateAlias: aliases.get(document.certificateId) ?? '',
+  certificateAlias: certificates.get(document.certificateId)?.alias ?? '',
+  // An ACTIVE client service still cannot sign while its certificate is inactive or its access expired.
+  ...(certificates.has(document.certificateId)
+    ? {
+        certificateStatus: certificates.get(document.certificateId)!.status,
+        certificateAccessState: certificates.get(document.certificateId)!.accessState,
+      }
+    : {}),
   status: document.status,
   ...(document.statusReason ? { statusReason: document.statusReason } : {}),
   suspendedByExpiry: document.suspendedByExpiry,
@@ -47,14 +54,14 @@ export class ClientServiceQueries {
         .toArray(),
       collection.countDocuments(filter),
     ]);
-    const aliases = await this.certificates.aliases([...new Set(documents.map((d) => d.certificateId))]);
-    return { items: documents.map((d) => toItem(d, aliases)), total, page: query.page, pageSize: query.pageSize };
+    const certificates = await this.certificates.summaries([...new Set(documents.map((d) => d.certificateId))]);
+    return { items: documents.map((d) => toItem(d, certificates)), total, page: query.page, pageSize: query.pageSize };
   }
 
   async detail(issuerId: string, id: string) {
     const document = await (await this.collection()).findOne({ _id: id, issuerId });
     if (!document) throw notFound();
-    return toItem(document, await this.certificates.aliases([document.certificateId]));
+    return toItem(document, await this.certificates.summaries([document.certificateId]));
   }
 
   async usingCertificate(issuerId: string, certificateId: string) {
@@ -65,8 +72,8 @@ export class ClientServiceQueries {
       .find({ issuerId, certificateId })
       .sort({ nameLower: 1 })
       .toArray();
-    const aliases = await this.certificates.aliases([certificateId]);
-    return { items: documents.map((d) => toItem(d, aliases)) };
+    const certificates = await this.certificates.summaries([certificateId]);
+    return { items: documents.map((d) => toItem(d, certificates)) };
   }
 
   /** Per certificate of the issuer, how many of its client services are suspended (the dashboard's expired rows). */

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import type { CertificateDetails } from '../../api/api-types';
-import { AccessBadge, accessCondition, TimeLeftText } from '../../ui/badges';
+import { AccessBadge, accessCondition, renewedInsideWindow, TimeLeftText } from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
 import { Alert } from '../../ui/feedback';
 import { formatDate, formatDayOrInstant, plural, timeLeft } from '../../ui/format';
@@ -9,18 +9,14 @@ import { useNow } from '../../ui/use-now';
 import { useDisclosure } from '../../ui/use-disclosure';
 import { ReactivationDialog } from './reactivation.dialog';
 import { RenewAccessForm } from './renew-access.form';
+import { RENEW_REQUEST, useRenewRequest } from './use-renew-request';
 
 export function CaAccessSection({ certificate }: { certificate: CertificateDetails }) {
   const [message, setMessage] = useState<string>();
   const [toReactivate, setToReactivate] = useState(0);
-  // `?renew=1`: the dashboard's "Renew CA access" opens the renewal form at once.
-  const [params] = useSearchParams();
-  const renewAsked = params.has('renew');
-  const forms = useDisclosure<'renew'>(() => setMessage(undefined), renewAsked ? 'renew' : null);
+  const forms = useDisclosure<'renew'>(() => setMessage(undefined));
   const sectionRef = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (renewAsked) sectionRef.current?.scrollIntoView({ block: 'start' });
-  }, [renewAsked]);
+  useRenewRequest(() => forms.show('renew'), forms.open === 'renew', sectionRef);
   const access = certificate.access;
 
   const renewed = (suspended: number) => {
@@ -69,15 +65,18 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
   );
 }
 
-/** The period counts the grants of access: the first at registration, one more at each renewal. */
+/**
+ * The period counts the grants of access: the first at registration, one more at each renewal. A bare
+ * "1" said nothing, so the value says which grant it is and what a period is.
+ */
 function AccessPeriod({ period }: { period: number }) {
   return (
     <>
-      {period}
+      {period <= 1
+        ? 'Period 1, granted at registration'
+        : `Period ${period}, renewed ${plural(period - 1, 'time', 'times')}`}
       <span className="detail-note">
-        {period <= 1
-          ? 'The access granted at registration; each renewal starts a new period.'
-          : `Renewed ${plural(period - 1, 'time', 'times')} since registration; each renewal starts a new period.`}
+        A period runs from one grant of the access to its expiry; each renewal starts a new one.
       </span>
     </>
   );
@@ -92,7 +91,7 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
   const { state, expiresAt } = certificate.access;
   const condition = accessCondition(state, expiresAt, now);
   const left = timeLeft(expiresAt, now, state === 'expired');
-  const renewLink = <a href="#access-title">Renew CA access</a>;
+  const renewLink = <Link to={RENEW_REQUEST}>Renew CA access</Link>;
   if (condition === 'Expired')
     return (
       <Alert kind="error" title="The CA access has expired.">
@@ -101,7 +100,7 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
         record the new expiration date with {renewLink}.
       </Alert>
     );
-  if (condition === 'Expiring soon')
+  if (condition === 'Expiring soon' && !renewedInsideWindow(certificate.access, now))
     return (
       <Alert kind="warning" title={`The CA access expires ${left.relative}.`}>
         Renew it before {formatDayOrInstant(expiresAt)} with {renewLink}, or the client services using this certificate

@@ -33,6 +33,25 @@ export async function refreshCertificate(queryClient: QueryClient, id: string): 
   ]);
 }
 
+const PROJECTED_WAIT_MS = 5_000;
+
+/**
+ * The details as of at least the revision a command answered: the read model follows the event store
+ * by a moment, and details fetched before it would still show the old state (right after a renewal, the
+ * old expiry's "expiring soon" banner). After a few seconds the latest details are kept whatever they say.
+ */
+async function fetchProjected(queryClient: QueryClient, id: string, revision: number): Promise<void> {
+  const deadline = Date.now() + PROJECTED_WAIT_MS;
+  for (;;) {
+    const details = await api.getCertificate(id);
+    if (details.revision >= revision || Date.now() > deadline) {
+      queryClient.setQueryData(certificateKey(id), details);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A form that changes the certificate: fetched again after the change, and on request after a conflict. */
 export function useCertificateForm<K extends string, TVars = void>(
   id: string,
@@ -44,6 +63,7 @@ export function useCertificateForm<K extends string, TVars = void>(
     ...options,
     reload: refresh,
     onSuccess: async (data) => {
+      await fetchProjected(queryClient, id, data.revision).catch(() => undefined);
       await refresh();
       await options.onSuccess(data);
     },

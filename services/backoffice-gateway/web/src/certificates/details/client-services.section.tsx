@@ -6,14 +6,15 @@ import { DataTable } from '../../ui/data-table';
 import { columnHelper } from '../../ui/table-features';
 import { Alert, EmptyState, ErrorState, errorMessage, Loading } from '../../ui/feedback';
 import { plural } from '../../ui/format';
+import { ClientServiceLink } from '../../client-services/client-service-link';
 import { useCertificateClientServices, useReactivateClientServices } from './certificate-queries';
 
 const helper = columnHelper<CertificateClientService>();
 const columns = helper.columns([
-  helper.accessor('name', { header: 'Name' }),
+  helper.accessor('name', { header: 'Name', cell: (info) => <ClientServiceLink service={info.row.original} /> }),
   helper.accessor('status', {
     header: 'Status',
-    cell: (info) => <ClientServiceStatusBadge status={info.getValue()} />,
+    cell: (info) => <ClientServiceStatusBadge {...info.row.original} />,
   }),
   helper.display({
     id: 'reason',
@@ -82,7 +83,12 @@ export function ClientServicesSection({ certificate }: { certificate: Certificat
         <DataTable
           caption="Client services using this certificate"
           columns={columns}
-          data={services.data.items}
+          // The page's certificate is the freshest word on its status: what its client services can do follows it.
+          data={services.data.items.map((service) => ({
+            ...service,
+            certificateStatus: certificate.status,
+            certificateAccessState: certificate.access.state,
+          }))}
           getRowId={(s) => s.id}
         />
       )}

@@ -4,6 +4,7 @@ import { api } from '../../api/api';
 import type { CertificateDetails } from '../../api/api-types';
 import { InputField } from '../../ui/fields';
 import { dateInputToIso, formatDate, toDateInput, todayInput } from '../../ui/format';
+import { accessCondition } from '../../ui/badges';
 import { FormActions, FormAlerts } from '../../ui/server-form';
 import { futureDateError } from '../certificate-validation';
 import { countSuspendedByExpiry, useCertificateForm } from './certificate-queries';
@@ -57,7 +58,7 @@ export function RenewAccessForm({
           name="expiresAt"
           type="date"
           min={toDateInput(tomorrow)}
-          hint={`The access currently expires on ${formatDate(certificate.access.expiresAt)}.`}
+          hint={accessEndHint(certificate)}
           value={expiresAt}
           onChange={setExpiresAt}
           error={form.errors.expiresAt}
@@ -76,4 +77,12 @@ export function RenewAccessForm({
       <FormActions pending={form.pending} label="Renew access" pendingLabel="Renewing…" onCancel={onCancel} />
     </form>
   );
+}
+
+/** "expires on" while the access runs, "expired on" once it is over. */
+function accessEndHint({ access }: CertificateDetails): string {
+  const day = formatDate(access.expiresAt);
+  return accessCondition(access.state, access.expiresAt, Date.now()) === 'Expired'
+    ? `The access expired on ${day}.`
+    : `The access currently expires on ${day}.`;
 }
