@@ -9,11 +9,17 @@ import {
   StopSignal,
   withCorrelation,
 } from '@signstash/platform';
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { CertificateCommands } from '../certificate-commands.service';
-import { thresholdToWarn } from '../certificate.rules';
+import { DAY_MS, thresholdsOfPeriod, thresholdToWarn } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
-import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
+import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';
 import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
+import { GrantWatch } from './grant-watch';
+import { nextDeadline } from './next-deadline';
+
+/** setTimeout's longest delay (about 24.8 days); a later deadline is re-armed by the passes before then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
 /** The lease (a `MongoLease`) whose holder, among the replicas, runs the passes. */
@@ -35,8 +41,11 @@ export interface ExpiryRunReport {
 }
 
 /**
- * Every interval, finds the certificates whose CA access crossed a warning threshold or expired
- * and sends the matching command. Of the replicas, only the holder of the scheduler's lease runs
+ * Wakes at the next deadline, the earliest instant an access expires or crosses a warning threshold
+ * (a timer, re-armed after each pass and when a grant is appended), finds the certificates whose CA
+ * access crossed a warning threshold or expired and sends the matching command; client services are
+ * thus suspended at the crossing, not up to an interval later. The pass every interval (and one at
+ * start) remains as the catch-up after downtime or a failed check. Of the replicas, only the holder of the scheduler's lease runs
  * the passes; a standby takes over when the holder stops or dies, and its first pass finds what
  * was left. Two passes overlapping at a takeover are still safe: the decider refuses duplicates,
  * appends carry the read revision, and event ids are derived from (stream, period, threshold).
@@ -48,6 +57,13 @@ export class ExpiryScheduler implements BackgroundWorker {
   private running?: Promise<ExpiryRunReport | undefined>;
   private signal = new StopSignal();
   private readonly leadership: LeaseKeeper;
+  private readonly grants: GrantWatch;
+  private timer?: { at: number; handle: NodeJS.Timeout };
+  /** A deadline came while a pass was running: run another as soon as it ends. */
+  private passAgain = false;
+  /** Between schedule and unschedule: while this replica holds the lease. */
+  private scheduled = false;
+  private thresholdsOf: (issuerId: string) => number[];
 
   constructor(
     private readonly commands: CertificateCommands,
@@ -57,7 +73,12 @@ export class ExpiryScheduler implements BackgroundWorker {
     @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
     private readonly registry: SchedulerRegistry,
     @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
+    this.thresholdsOf = () => options.thresholdsDays;
+    this.grants = new GrantWatch(store, (candidate) =>
+      this.armAt(nextDeadline([candidate], this.thresholdsOf, this.clock.now(), Date.now()), true),
+    );
     this.leadership = new LeaseKeeper(
       lease,
       { start: async () => this.schedule(), stop: () => this.unschedule() },
@@ -86,35 +107,73 @@ export class ExpiryScheduler implements BackgroundWorker {
     await this.leadership.stop();
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) return;
     const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
     this.registry.addInterval(ExpiryScheduler.name, timer);
+    this.scheduled = true;
+    await this.grants.start();
+    // The catch-up after downtime, and the first deadline to arm.
+    void this.tick();
   }
 
   /** Lost lease or shutdown: no new pass, and the one running ends before the next holder's first. */
   private async unschedule(): Promise<void> {
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
+    this.scheduled = false;
+    this.disarm();
+    await this.grants.stop();
     await this.running;
   }
 
-  /** One pass; a pass still running makes the next tick skip instead of piling up. */
+  /** The instant the timer is armed for (epoch ms), if any: what the next pass is waiting for. */
+  get nextWakeAt(): number | undefined {
+    return this.timer?.at;
+  }
+
+  /** Arms the timer for `at`; `onlyEarlier`: a grant brings a deadline forward, never pushes the armed one back. */
+  private armAt(at: number | undefined, onlyEarlier = false): void {
+    if (this.signal.isStopped || !this.scheduled) return;
+    if (onlyEarlier && (at === undefined || (this.timer && this.timer.at <= at))) return;
+    this.disarm();
+    if (at === undefined) return;
+    const delay = Math.min(Math.max(0, at - this.clock.now().getTime()), MAX_TIMER_MS);
+    this.timer = { at, handle: setTimeout(() => ((this.timer = undefined), void this.tick()), delay) };
+  }
+
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer.handle);
+    this.timer = undefined;
+  }
+
+  /** One pass; a tick while a pass runs is kept for right after it, never run beside it or lost. */
   async tick(): Promise<ExpiryRunReport | undefined> {
-    if (this.running || this.signal.isStopped) return undefined;
+    if (this.signal.isStopped) return undefined;
+    if (this.running) {
+      this.passAgain = true;
+      return undefined;
+    }
     // A failed search (MongoDB away) is logged and retried at the next tick; rejected, it would end the process.
     this.running = this.runOnce()
       .catch((error: unknown) => {
         this.logger.error(`expiry run failed: ${String(error)}`);
         return undefined;
       })
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (this.passAgain) {
+          this.passAgain = false;
+          void this.tick();
+        }
+      });
     return this.running;
   }
 
   async runOnce(): Promise<ExpiryRunReport> {
     const now = this.clock.now();
     const thresholds = await this.thresholds.forPass();
-    const due = await this.candidates.find(now, thresholds.horizonDays);
+    this.thresholdsOf = thresholds.of;
+    const due = withRecentGrants(await this.candidates.find(now, thresholds.horizonDays), this.grants.recentGrants());
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     const check = (candidate: (typeof due)[number]) =>
       // Each certificate's expiry check is one unit of work to follow through the services' logs.
@@ -127,8 +186,12 @@ export class ExpiryScheduler implements BackgroundWorker {
             });
             report.expired += result.newEvents.length;
           } else if (
-            thresholdToWarn(candidate.expiresAt, now, thresholds.of(candidate.issuerId), candidate.warnedThresholds) !==
-            undefined
+            thresholdToWarn(
+              candidate.expiresAt,
+              now,
+              thresholdsOfPeriod(thresholds.of(candidate.issuerId), candidate),
+              candidate.warnedThresholds,
+            ) !== undefined
           ) {
             const result = await this.commands.runExpiryCheck(candidate.certificateId, {
               type: 'IssueAccessExpiryWarning',
@@ -148,6 +211,27 @@ export class ExpiryScheduler implements BackgroundWorker {
       });
     await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
+    for (const candidate of due) if (Date.parse(candidate.expiresAt) <= now.getTime()) this.grants.forget(candidate);
+    // What this pass could not settle (overdue) waits for the next periodic pass; the rest at its instant.
+    const beyond = await this.candidates.nextExpiryAfter(new Date(now.getTime() + thresholds.horizonDays * DAY_MS));
+    this.armAt(
+      nextDeadline(
+        beyond ? [...due, beyond] : due,
+        thresholds.of,
+        now,
+        now.getTime() + this.options.intervalSeconds * 1000,
+      ),
+    );
     return report;
   }
+}
+
+/** The read model's candidates, and the grants it may not show yet (a newer period wins). */
+function withRecentGrants(found: ExpiryCandidate[], recent: ExpiryCandidate[]): ExpiryCandidate[] {
+  const byId = new Map(found.map((candidate) => [candidate.certificateId, candidate]));
+  for (const grant of recent) {
+    const known = byId.get(grant.certificateId);
+    if (!known || known.period < grant.period) byId.set(grant.certificateId, grant);
+  }
+  return [...byId.values()];
 }
