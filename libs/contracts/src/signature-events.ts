@@ -30,3 +30,25 @@ export type SignatureIntegrationEvent = {
 
 /** An envelope on `signstash.signatures.v1`. */
 export type SignatureEnvelope = EnvelopeOf<SignatureIntegrationEvent>;
+
+export const SIGNATURE_EVENTS_SCHEMA_VERSION = 1;
+
+/**
+ * A report as the signing side publishes it: `reportId` unique per report (a redelivery carries
+ * the same), `sequence` its own count of reports for the certificate.
+ */
+export function signatureReportEnvelope(
+  report: SignatureIntegrationEvent['data'] & { reportId: string; sequence: number },
+): SignatureEnvelope {
+  const { reportId, sequence, ...data } = report;
+  return {
+    eventId: reportId,
+    type: 'SignaturesApplied',
+    schemaVersion: SIGNATURE_EVENTS_SCHEMA_VERSION,
+    occurredAt: data.lastAt,
+    issuerId: data.issuerId,
+    aggregateId: data.certificateId,
+    streamRevision: sequence,
+    data,
+  };
+}

@@ -176,7 +176,7 @@ function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
       'confirmEarlierExpiry',
     );
   }
-  const { state: accessState, period, warnedThresholds: _warned, ...previous } = state.access;
+  const { state: accessState, period, warnedThresholds: _warned, usageWarnedAt: _usage, ...previous } = state.access;
   const credentialId = command.data.credentialId?.trim() || previous.credentialId;
   const provider = command.data.provider?.trim() || previous.provider;
   return [

@@ -5,6 +5,8 @@ import { CLOCK, Clock } from '@signstash/platform';
 import { makeCertificatePem, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
 import { certificateStreamId } from '../certificate.stream';
+import { SignatureUsage } from '../signature-usage/signature-usage';
+import { signatureReportEnvelope } from '@signstash/contracts';
 
 const testbed = new CertificateServiceTestbed('expiry_reminders_it');
 const issuer = uniqueName('issuer');
@@ -93,5 +95,54 @@ describe('reminders at the default thresholds, with an injected clock (real SQLi
       .expect(200);
     await at(shortAt + HOUR, id, daily);
     await at(shortAt + DAY + HOUR, id, [...daily, 4]);
+  });
+
+  it('warns of the signatures used past 90 % on crossing, then daily while above, reports or not', async () => {
+    const start = clock.now().getTime();
+    const { body } = await api()
+      .post(`/issuers/${issuer}/certificates`)
+      .set(operator)
+      .send({
+        alias: 'Daily usage',
+        pem: await makeCertificatePem({ commonName: 'Daily usage' }),
+        access: {
+          provider: 'Local test CA',
+          credentialId: 'cred-2',
+          expiresAt: new Date(start + 60 * DAY).toISOString(),
+        },
+      })
+      .expect(201);
+    const id = body.id as string;
+    const store = app.get<EventStore>(EVENT_STORE);
+    const grantedAt = ((await store.readStream(certificateStreamId(id)))[0].data as { access: { grantedAt: string } })
+      .access.grantedAt;
+    const usageWarnings = async () =>
+      (await store.readStream(certificateStreamId(id))).filter((event) => event.type === 'AccessUsageWarned').length;
+    const instant = new Date(start).toISOString();
+    // The consumer's handler itself (the Kafka path is signature-usage.int.spec.ts's).
+    await app.get(SignatureUsage).apply(
+      signatureReportEnvelope({
+        reportId: `report-${id}`,
+        sequence: 0,
+        certificateId: id,
+        issuerId: issuer,
+        grantedAt,
+        signatures: 950_000_000,
+        firstAt: instant,
+        lastAt: instant,
+      }),
+    );
+    expect(await usageWarnings()).toBe(1);
+
+    const settle = async (instant: number, expected: number) => {
+      clock.set(instant);
+      await waitFor(async () => ((await usageWarnings()) === expected ? true : undefined), 15_000, 200);
+      await new Promise((resolve) => setTimeout(resolve, 2200));
+      expect(await usageWarnings()).toBe(expected);
+    };
+    await settle(start + 12 * HOUR, 1);
+    await settle(start + DAY, 2);
+    await settle(start + DAY + 12 * HOUR, 2);
+    await settle(start + 2 * DAY, 3);
   });
 });

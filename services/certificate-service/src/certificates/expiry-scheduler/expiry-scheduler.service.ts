@@ -16,6 +16,7 @@ import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';
 import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
 import { GrantWatch } from './grant-watch';
+import { SignatureUsage } from '../signature-usage/signature-usage';
 import { nextDeadline } from './next-deadline';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is re-armed by the passes before then. */
@@ -74,6 +75,7 @@ export class ExpiryScheduler implements BackgroundWorker {
     private readonly registry: SchedulerRegistry,
     @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
     @Inject(EVENT_STORE) store: EventStore,
+    private readonly signatureUsage: SignatureUsage,
   ) {
     this.thresholdsOf = () => options.thresholdsDays;
     this.grants = new GrantWatch(store, (candidate) =>
@@ -210,6 +212,13 @@ export class ExpiryScheduler implements BackgroundWorker {
         }
       });
     await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
+    // Usage past the warning ratio is warned daily, also on days without reports.
+    if (!this.signal.isStopped)
+      report.warned += await this.signatureUsage.warnDaily().catch((error: unknown) => {
+        report.failed++;
+        this.logger.error(`daily usage warnings failed: ${String(error)}`);
+        return 0;
+      });
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
     for (const candidate of due) if (Date.parse(candidate.expiresAt) <= now.getTime()) this.grants.forget(candidate);
     // What this pass could not settle (overdue) waits for the next periodic pass; the rest at its instant.
