@@ -26,6 +26,6 @@ export const CERTIFICATE_SERVICE_PARTS = {
   consumers: {
     clientServices: { groupSuffix: '', topics: ['clientServices'] },
     /** The signing side's usage reports, counted against each access's signature limit. */
-    signatures: { groupSuffix: '-signatures', topics: ['signatures'] },
+    signatures: { groupSuffix: '.signatures', topics: ['signatures'] },
   },
 } satisfies ServiceParts;

@@ -32,7 +32,7 @@ export class CertificateServiceTestbed {
     // The client-service topic and its dead-letter topic too: the service consumes it, and a topic made at
     // its start logs "not the leader" while its leader is elected.
     const deadLetters = deadLetterTopic(this.topics.clientServices, this.database);
-    const signatureDeadLetters = deadLetterTopic(this.topics.signatures, `${this.database}-signatures`);
+    const signatureDeadLetters = deadLetterTopic(this.topics.signatures, `${this.database}.signatures`);
     return ensureTopics(
       kafka,
       [
