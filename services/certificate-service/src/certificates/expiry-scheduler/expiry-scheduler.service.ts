@@ -1,23 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
-import {
-  BackgroundWorker,
-  eachConcurrently,
-  LeaseKeeper,
-  MongoLease,
-  StopSignal,
-  withCorrelation,
-} from '@signstash/platform';
+import { BackgroundWorker, eachConcurrently, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { CertificateCommands } from '../certificate-commands.service';
-import { DAY_MS, thresholdsOfPeriod, thresholdToWarn } from '../certificate.rules';
+import { DAY_MS } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';
 import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
 import { GrantWatch } from './grant-watch';
+import { checkCandidate, ExpiryRunReport, warningDue } from './expiry-check';
 import { SignatureUsage } from '../signature-usage/signature-usage';
 import { nextDeadline } from './next-deadline';
+
+export { ExpiryRunReport } from './expiry-check';
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is re-armed by the passes before then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -32,13 +27,6 @@ export interface ExpirySchedulerOptions {
   thresholdsDays: number[];
   /** Certificates checked at once in a pass: a thousand accesses expiring together need not wait in line. */
   concurrency: number;
-}
-
-export interface ExpiryRunReport {
-  checked: number;
-  warned: number;
-  expired: number;
-  failed: number;
 }
 
 /**
@@ -62,6 +50,10 @@ export class ExpiryScheduler implements BackgroundWorker {
   private timer?: { at: number; handle: NodeJS.Timeout };
   /** A deadline came while a pass was running: run another as soon as it ends. */
   private passAgain = false;
+  /** The earliest deadline of the grants appended while a pass ran (it did not read them). */
+  private grantedDuringPass?: number;
+  /** The checks of grants already inside a threshold, in flight: stopping waits for them. */
+  private readonly grantChecks = new Set<Promise<void>>();
   /** Between schedule and unschedule: while this replica holds the lease. */
   private scheduled = false;
   private thresholdsOf: (issuerId: string) => number[];
@@ -78,9 +70,7 @@ export class ExpiryScheduler implements BackgroundWorker {
     private readonly signatureUsage: SignatureUsage,
   ) {
     this.thresholdsOf = () => options.thresholdsDays;
-    this.grants = new GrantWatch(store, (candidate) =>
-      this.armAt(nextDeadline([candidate], this.thresholdsOf, this.clock.now(), Date.now()), true),
-    );
+    this.grants = new GrantWatch(store, (candidate) => this.onGrant(candidate));
     this.leadership = new LeaseKeeper(
       lease,
       { start: async () => this.schedule(), stop: () => this.unschedule() },
@@ -125,7 +115,28 @@ export class ExpiryScheduler implements BackgroundWorker {
     this.scheduled = false;
     this.disarm();
     await this.grants.stop();
-    await this.running;
+    await Promise.all([this.running, ...this.grantChecks]);
+  }
+
+  /**
+   * A registration or renewal, by any replica: a threshold it is already inside of is warned about at
+   * once (this certificate only, not a whole pass), and the timer is brought forward to its next deadline.
+   */
+  private onGrant(candidate: ExpiryCandidate): void {
+    if (!this.scheduled || this.signal.isStopped) return;
+    const now = this.clock.now();
+    const thresholdsDays = this.thresholdsOf(candidate.issuerId);
+    if (warningDue(candidate, thresholdsDays, now)) {
+      const report = { checked: 1, warned: 0, expired: 0, failed: 0 };
+      const checking = checkCandidate(this.commands, candidate, thresholdsDays, now, report, this.logger);
+      this.grantChecks.add(checking);
+      void checking.finally(() => this.grantChecks.delete(checking));
+    }
+    // Its crossed thresholds are being warned about just now: what comes after is the next deadline.
+    const at = nextDeadline([candidate], this.thresholdsOf, now, now.getTime() + this.options.intervalSeconds * 1000);
+    // A pass re-arms the timer when it ends, from what it read at its start: keep this grant's deadline for then.
+    if (this.running && at !== undefined) this.grantedDuringPass = Math.min(this.grantedDuringPass ?? at, at);
+    this.armAt(at, true);
   }
 
   /** The instant the timer is armed for (epoch ms), if any: what the next pass is waiting for. */
@@ -177,40 +188,8 @@ export class ExpiryScheduler implements BackgroundWorker {
     this.thresholdsOf = thresholds.of;
     const due = withRecentGrants(await this.candidates.find(now, thresholds.horizonDays), this.grants.recentGrants());
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
-    const check = (candidate: (typeof due)[number]) =>
-      // Each certificate's expiry check is one unit of work to follow through the services' logs.
-      withCorrelation(randomUUID(), async () => {
-        try {
-          if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
-              type: 'ExpireAccess',
-              data: { by: 'system', issuerId: candidate.issuerId, at: now },
-            });
-            report.expired += result.newEvents.length;
-          } else if (
-            thresholdToWarn(
-              candidate.expiresAt,
-              now,
-              thresholdsOfPeriod(thresholds.of(candidate.issuerId), candidate),
-              candidate.warnedThresholds,
-            ) !== undefined
-          ) {
-            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
-              type: 'IssueAccessExpiryWarning',
-              data: {
-                thresholdsDays: thresholds.of(candidate.issuerId),
-                by: 'system',
-                issuerId: candidate.issuerId,
-                at: now,
-              },
-            });
-            report.warned += result.newEvents.length;
-          }
-        } catch (error) {
-          report.failed++;
-          this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
-        }
-      });
+    const check = (candidate: ExpiryCandidate) =>
+      checkCandidate(this.commands, candidate, thresholds.of(candidate.issuerId), now, report, this.logger);
     await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
     // Usage past the warning ratio is warned daily, also on days without reports.
     if (!this.signal.isStopped)
@@ -223,14 +202,15 @@ export class ExpiryScheduler implements BackgroundWorker {
     for (const candidate of due) if (Date.parse(candidate.expiresAt) <= now.getTime()) this.grants.forget(candidate);
     // What this pass could not settle (overdue) waits for the next periodic pass; the rest at its instant.
     const beyond = await this.candidates.nextExpiryAfter(new Date(now.getTime() + thresholds.horizonDays * DAY_MS));
-    this.armAt(
-      nextDeadline(
-        beyond ? [...due, beyond] : due,
-        thresholds.of,
-        now,
-        now.getTime() + this.options.intervalSeconds * 1000,
-      ),
+    const granted = this.grantedDuringPass;
+    this.grantedDuringPass = undefined;
+    const next = nextDeadline(
+      beyond ? [...due, beyond] : due,
+      thresholds.of,
+      now,
+      now.getTime() + this.options.intervalSeconds * 1000,
     );
+    this.armAt(granted === undefined || (next !== undefined && next < granted) ? next : granted);
     return report;
   }
 }
