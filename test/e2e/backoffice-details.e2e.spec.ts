@@ -80,6 +80,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       'CA access': 'Granted',
       'Access period':
         'Period 1, granted at registrationA period runs from one grant of the access to its expiry; each renewal starts a new one.',
+      'Signatures used': '0 of 1,000,000,000 (0 %)Counted since the last grant; a renewal starts the count again.',
     });
     await eventually(async () =>
       expect(await history(page)).toEqual([expect.stringMatching(`^${operator.name} · Registered`)]),

@@ -37,6 +37,9 @@ import { ClientServiceEffects } from './client-service-effects/client-service-ef
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
+import { SignatureUsageStore } from './signature-usage/signature-usage.store';
+import { SignatureUsage } from './signature-usage/signature-usage';
+import { signatureUsageConsumer } from './signature-usage/signature-usage.consumer';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -56,6 +59,8 @@ export class CertificatesModule {
       FingerprintReservations,
       ExpiryScheduler,
       WarningThresholds,
+      SignatureUsageStore,
+      SignatureUsage,
       clockProvider,
       { provide: WARNING_DEFAULTS, useValue: scheduler.thresholdsDays },
       {
@@ -96,6 +101,7 @@ export class CertificatesModule {
             ExpiryScheduler,
             KAFKA,
             ClientServiceEffects,
+            SignatureUsage,
           ],
           useFactory: (
             runners: ProjectionRunner[],
@@ -106,6 +112,7 @@ export class CertificatesModule {
             expiryScheduler: ExpiryScheduler,
             kafka: Kafka,
             effects: ClientServiceEffects,
+            usage: SignatureUsage,
           ) => [
             ...runners,
             ...parts.relays.map((relay) =>
@@ -118,6 +125,13 @@ export class CertificatesModule {
               effects,
               consumerTopics(parts.consumers.clientServices, topics),
               consumerGroupId(consumerGroup, parts.consumers.clientServices),
+            ),
+            signatureUsageConsumer(
+              kafka,
+              db,
+              usage,
+              consumerTopics(parts.consumers.signatures, topics),
+              consumerGroupId(consumerGroup, parts.consumers.signatures),
             ),
           ],
         }),

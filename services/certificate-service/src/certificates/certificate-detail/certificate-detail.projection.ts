@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@signstash/event-store';
 import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type {
+  AccessExpiryReason,
   AccessState,
   CaAccess,
   CertificateEvent,
@@ -20,7 +21,16 @@ export interface CertificateDetailDocument {
   status: CertificateStatus;
   statusReason?: string;
   certificate: Omit<CertificateFacts, 'pem'>;
-  access: CaAccess & { state: AccessState; period: number; lastWarningThresholdDays?: number; expiredAt?: string };
+  access: CaAccess & {
+    state: AccessState;
+    period: number;
+    lastWarningThresholdDays?: number;
+    expiredAt?: string;
+    /** Which limit ended the access (events before the signature limit: `time`). */
+    expiryReason?: AccessExpiryReason;
+    /** The last warning of the signatures used in this period. */
+    usageWarnedAt?: string;
+  };
   registeredAt: string;
   registeredBy: string;
   updatedAt: string;
@@ -82,7 +92,18 @@ export const certificateDetailProjection = defineProjection<Recorded, Certificat
       case 'AccessExpiring':
         return [updateIfNewer(id, event, { $set: { 'access.lastWarningThresholdDays': event.data.thresholdDays } })];
       case 'AccessExpired':
-        return [updateIfNewer(id, event, { $set: { 'access.state': 'expired', 'access.expiredAt': event.data.at } })];
+        return [
+          updateIfNewer(id, event, {
+            $set: {
+              'access.state': 'expired',
+              'access.expiredAt': event.data.at,
+              'access.expiryReason': event.data.reason ?? 'time',
+            },
+          }),
+        ];
+      case 'AccessUsageWarned':
+        // Also moves the revision on: it is the certificate's ETag.
+        return [updateIfNewer(id, event, { $set: { 'access.usageWarnedAt': event.data.at } })];
       default:
         return [];
     }

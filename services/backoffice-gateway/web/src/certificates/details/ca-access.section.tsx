@@ -9,6 +9,7 @@ import { useNow } from '../../ui/use-now';
 import { useDisclosure } from '../../ui/use-disclosure';
 import { ReactivationDialog } from './reactivation.dialog';
 import { RenewAccessForm } from './renew-access.form';
+import { SignaturesUsed } from './signatures-used';
 import { RENEW_REQUEST, useRenewRequest } from './use-renew-request';
 
 export function CaAccessSection({ certificate }: { certificate: CertificateDetails }) {
@@ -56,6 +57,7 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
           ['Time left', <TimeLeftText key="left" state={access.state} expiresAt={access.expiresAt} />],
           ['CA access', <AccessBadge key="access" state={access.state} expiresAt={access.expiresAt} />],
           ['Access period', <AccessPeriod key="period" period={Number(access.period)} />],
+          ['Signatures used', <SignaturesUsed key="signatures" access={access} />],
         ]}
       />
       {toReactivate > 0 && (
@@ -95,9 +97,11 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
   if (condition === 'Expired')
     return (
       <Alert kind="error" title="The CA access has expired.">
-        It expired on {formatDayOrInstant(expiresAt)} ({left.relative}). Sign’Stash can no longer sign with this
-        certificate, and the client services using it are suspended. Renew the access at the Certificate Authority, then
-        record the new expiration date with {renewLink}.
+        {certificate.access.expiryReason === 'signatures'
+          ? `It reached its signature limit (${certificate.access.signatures.limit.toLocaleString('en-GB')} since the last grant) on ${formatDayOrInstant(certificate.access.expiredAt)}.`
+          : `It expired on ${formatDayOrInstant(expiresAt)} (${left.relative}).`}{' '}
+        Sign’Stash can no longer sign with this certificate, and the client services using it are suspended. Renew the
+        access at the Certificate Authority, then record the new expiration date with {renewLink}.
       </Alert>
     );
   if (condition === 'Expiring soon' && !renewedInsideWindow(certificate.access, now))
