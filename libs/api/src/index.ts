@@ -18,3 +18,8 @@ export {
 export { ChangeMailChoicesDto } from './settings/change-mail-choices.dto';
 export { describeValidation, DescribedAs, propertySchema, queryDtoExtension } from './openapi/described-validation';
 export { API_DTOS } from './openapi/api-dtos';
+export {
+  CERTIFICATE_REVISION_HEADER,
+  certificateRevisionHeader,
+  parseCertificateRevision,
+} from './consistency/certificate-revision.header';

@@ -11,6 +11,7 @@ import {
   ApiOkResponse,
   ApiParam,
   ApiQuery,
+  ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { queryDtoExtension } from '@signstash/api';
@@ -64,3 +65,15 @@ export const RelayedQuery = (query: Type<object>) =>
     ApiExtension(...queryDtoExtension(query)),
     ApiBadRequestResponse({ description: 'Invalid or unknown filters; `fields` names each one', type: FieldErrors }),
   );
+
+/**
+ * A command decided by the client-service service on a certificate: it waits (5 s at most) for its
+ * view of the certificate to reach the revision the certificate service has, then gives up for now.
+ */
+export const CertificateViewWait = () =>
+  ApiServiceUnavailableResponse({
+    description:
+      "The certificate's latest change has not reached the client services yet; Retry-After says when to try again",
+    type: Problem,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+  });

@@ -19,7 +19,15 @@ import {
   passOnRefusal,
   relay,
 } from './downstream.client';
-import { ById, RelayedCommand, RelayedQuery, RevisionGuarded, SessionRequired } from './api-docs.decorators';
+import {
+  ById,
+  CertificateViewWait,
+  RelayedCommand,
+  RelayedQuery,
+  RevisionGuarded,
+  SessionRequired,
+} from './api-docs.decorators';
+import { certificateRevision } from './certificate-revision';
 import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
 import { ClientServiceList, Reactivation } from './client-service.answers';
 import { NotificationList } from './notification.answers';
@@ -217,6 +225,7 @@ export class CertificatesController {
 
   @Post(':id/client-services/reactivations')
   @ById('certificate')
+  @CertificateViewWait()
   @HttpCode(200)
   @ApiOkResponse({
     description: 'Reactivates the client services that the expiry of its access suspended',
@@ -233,6 +242,7 @@ export class CertificatesController {
         method: 'POST',
         path: `${certificatePath(id)}/reactivations`,
         body: {},
+        headers: await certificateRevision(this.certificates, session, id),
       }),
     );
   }

@@ -145,10 +145,13 @@ export class SettingsController {
       body: { operatorId: session.operatorId, email: operator?.email, name: operator?.name },
     });
     passOnRefusal(recorded);
-    return relay(
-      response.status(201),
+    const mail = relay(
+      response,
       await this.notifications.call<TestMail>(session, { method: 'GET', path: `/notifications/${recorded.body.id}` }),
     );
+    // Created, whatever the status of the read that follows the mail.
+    response.status(201);
+    return mail;
   }
 
   @Get('test-mail/:id')
