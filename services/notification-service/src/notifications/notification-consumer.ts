@@ -73,8 +73,9 @@ export function notificationConsumers(
       CertificateDetailsChanged: certificate,
       AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
       AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
+      AccessRenewed: async (envelope) => void (await notifier.onAccessRenewed(envelope)),
     }),
-    ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
+    ignoreTypes: ['CertificateStatusChanged'],
   });
   return [directoryConsumer, certificateConsumer];
 }

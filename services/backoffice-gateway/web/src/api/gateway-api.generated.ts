@@ -590,7 +590,7 @@ export interface components {
     /** @enum {string} */
     NotificationKind: 'AccessExpiring' | 'AccessExpired';
     /** @enum {string} */
-    NotificationStatus: 'pending' | 'sent' | 'failed';
+    NotificationStatus: 'pending' | 'sent' | 'failed' | 'withdrawn';
     Notification: {
       id: string;
       kind: components['schemas']['NotificationKind'];
@@ -1474,6 +1474,17 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   CertificatesController_notificationsOf: {
@@ -1626,6 +1637,15 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description The issuer has no such certificate; `fields` names `certificateId` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
       /** @description Refused by the client service service, with the reason */
       409: {
         headers: {
@@ -1633,6 +1653,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
         };
       };
     };
@@ -1753,6 +1784,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
         };
       };
     };
