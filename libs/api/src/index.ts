@@ -23,3 +23,4 @@ export {
   certificateRevisionHeader,
   parseCertificateRevision,
 } from './consistency/certificate-revision.header';
+export { PageQueryDto, MAX_PAGE, MAX_PAGE_SIZE } from './paging/page-query.dto';

@@ -6,6 +6,7 @@ const STATUS_BY_KIND: Record<string, [number, string]> = {
   'not-found': [404, 'Not Found'],
   conflict: [409, 'Conflict'],
   invalid: [400, 'Bad Request'],
+  rule: [422, 'Unprocessable Entity'],
 };
 
 interface KindedError {

@@ -68,6 +68,9 @@ export class CertificatesController {
     conflict:
       'The alias is already used by another certificate of the issuer, or the same PEM (SHA-256 fingerprint) is ' +
       'registered already (`fields` names `pem`; the message names the alias holding it)',
+    rule:
+      '`pem` holds no certificate valid now, or the access does not end in the future and within the ' +
+      "certificate's validity, or was granted in the future (`fields` names which)",
   })
   async register(
     @CurrentSession() session: Session,
@@ -186,6 +189,7 @@ export class CertificatesController {
     conflict:
       'The certificate changed since the ETag given, or the new expiration is earlier than the current one and ' +
       '`confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates)',
+    rule: "`expiresAt` is not in the future, or later than the certificate's own validity",
   })
   async renewAccess(
     @CurrentSession() session: Session,

@@ -940,6 +940,8 @@ export interface operations {
   CertificatesController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description Part of the alias, any case */
         alias?: string;
         /** @description Registered on or after this day */
@@ -951,8 +953,6 @@ export interface operations {
         expiringWithinDays?: number;
         sort?: 'registeredAt' | 'alias' | 'accessExpiresAt';
         order?: 'asc' | 'desc';
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -1054,6 +1054,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description `pem` holds no certificate valid now, or the access does not end in the future and within the certificate's validity, or was granted in the future (`fields` names which) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };
@@ -1376,6 +1385,15 @@ export interface operations {
           'application/json': components['schemas']['ConflictErrors'];
         };
       };
+      /** @description `expiresAt` is not in the future, or later than the certificate's own validity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
     };
   };
   CertificatesController_clientServicesOf: {
@@ -1539,10 +1557,10 @@ export interface operations {
   ClientServicesController_list: {
     parameters: {
       query?: {
-        certificateId?: string;
-        status?: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
         page?: number;
         pageSize?: number;
+        certificateId?: string;
+        status?: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
       };
       header?: never;
       path?: never;
@@ -1852,7 +1870,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/event-stream': string;
+          'text/event-stream': {
+            /** @enum {string} */
+            event: 'ready' | 'change' | 'session-ended';
+            /** @description JSON: `{}` for ready and session-ended, a LiveChange for change */
+            data: string;
+            id?: string;
+            retry?: number;
+          };
         };
       };
       /** @description No session, or it ended: log in */
@@ -1872,6 +1897,15 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Problem'];
         };
+      };
+      /** @description This gateway is stopping: reconnect (to another instance, or this one once restarted) */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -1995,7 +2029,7 @@ export interface operations {
           'application/json': components['schemas']['Settings'];
         };
       };
-      /** @description Invalid fields, or the expiry notice turned off by an issuer operator */
+      /** @description Invalid fields, or no body; `fields` names each */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2020,6 +2054,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The expiry notice turned off by an issuer operator: they always get it (`fields` names `expiries`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };
