@@ -1,6 +1,9 @@
 import type { Db } from 'mongodb';
+import request from 'supertest';
 import { MONGO_DB } from '@signstash/platform';
 import { MailpitClient, makeCertificatePem, TcpProxy, testEnv, waitFor } from '@signstash/testing';
+import { mailsStatus } from '../../scripts/ops/mails.ops';
+import { fromParts } from '../../scripts/ops/ops-context';
 import { SignstashSystem } from '../system/signstash-system';
 
 const env = testEnv();
@@ -80,6 +83,16 @@ describe('mail through a 15-minute SMTP outage across an expiry (four services, 
     // The warning of the access that expired meanwhile never reached anyone: failed, and visible as such.
     expect(statusOf('Lapses', 'AccessExpiring')).toBe('failed');
     expect(statusOf('Renewed', 'AccessExpiring')).toBe('withdrawn');
+    // What ops see meanwhile: the mails waiting on SMTP, since when, and the one that failed.
+    const db = system.apps.notifications.get<Db>(MONGO_DB);
+    const ops = await mailsStatus(fromParts({ service: 'notification-service', db, brokers: env.kafkaBrokers }));
+    expect(ops.retrying.count).toBe(2);
+    expect(ops.failed.map((mail) => mail.subject)).toEqual([expect.stringContaining('"Lapses" expires')]);
+    const metrics = (await request(system.apps.notifications.getHttpServer()).get('/metrics')).text;
+    expect(metrics).toMatch(/^signstash_mails_retrying({[^}]*})? 2$/m);
+    const waited = Number(/^signstash_mail_oldest_retrying_seconds(?:{[^}]*})? (\S+)$/m.exec(metrics)?.[1]);
+    // Recorded a moment after the outage began: they have waited most of its 15 "minutes".
+    expect(waited).toBeGreaterThanOrEqual(10);
 
     await smtp.up();
     const back = Date.now();
