@@ -12,8 +12,10 @@ import { banner, RunOutcome, runWithEngines, STOPPED } from './run/with-engines'
 
 /**
  * `npm run fuzz [-- --seconds N] [--url http://localhost:3000]`: schemathesis against the gateway's
- * OpenAPI document with a logged-in operator's session (cookie + CSRF header), every check, a time
- * budget. Without --url it starts its own system from a fresh build; with --url it uses that running
+ * OpenAPI document with a logged-in operator's session (cookie + CSRF header), every check, every
+ * operation but the session's, random requests for a time budget. `-- --seed S --examples N` is the
+ * deterministic run CI makes instead: a fixed seed and a fixed number of requests per operation, one
+ * worker, so the same code gives the same requests and the same verdict. Without --url it starts its own system from a fresh build; with --url it uses that running
  * one and logs in as SIGNSTASH_FUZZ_EMAIL / SIGNSTASH_FUZZ_PASSWORD (the demo operator by default).
  * The session routes are left out: logging out would end the session mid-run. Requests on `{id}`
  * routes name the issuer's existing certificates and client services half the time: with --url, the
@@ -24,12 +26,26 @@ const say = (message: string) => process.stdout.write(`[fuzz] ${message}\n`);
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: process.env.SIGNSTASH_FUZZ_SECONDS ?? '120' },
+    seed: { type: 'string' },
+    examples: { type: 'string' },
     url: { type: 'string' },
   },
 });
-const seconds = Number(values.seconds);
-if (!Number.isInteger(seconds) || seconds < 10)
-  throw new Error(`--seconds must be a whole number of seconds, at least 10 (got "${values.seconds}")`);
+const wholeNumber = (name: string, value: string | undefined, least: number) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < least)
+    throw new Error(`--${name} must be a whole number, at least ${least} (got "${value}")`);
+  return number;
+};
+const seconds = wholeNumber('seconds', values.seconds, 10);
+/** The deterministic run: both or neither. */
+const fixed =
+  values.seed !== undefined || values.examples !== undefined
+    ? { seed: wholeNumber('seed', values.seed, 0), examples: wholeNumber('examples', values.examples, 1) }
+    : undefined;
+const budget = fixed
+  ? ['--seed', String(fixed.seed), '--max-examples', String(fixed.examples), '--workers', '1']
+  : ['--max-time', String(seconds)];
 
 async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed: boolean): Promise<number> {
   const session = await GatewaySession.login(gatewayUrl, operator.email, operator.password);
@@ -37,7 +53,9 @@ async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed:
   mkdirSync(reports, { recursive: true });
   if (seed) await seedFuzzData(session);
   const config = await configWithKnownIds(session, join(__dirname, 'fuzz', 'schemathesis.toml'), reports);
-  banner(`schemathesis: ${gatewayUrl}, ${seconds} s`);
+  banner(
+    `schemathesis: ${gatewayUrl}, ${fixed ? `seed ${fixed.seed}, ${fixed.examples} examples per operation` : `${seconds} s`}`,
+  );
   return runForeground(st, [
     '--config-file',
     config,
@@ -47,10 +65,10 @@ async function fuzz(st: string, gatewayUrl: string, operator: Credentials, seed:
     gatewayUrl,
     '--checks',
     'all',
-    '--include-path-regex',
-    '^/api/(certificates|client-services|attention)',
-    '--max-time',
-    String(seconds),
+    // Every operation but the session's: a logout would end the run's session.
+    '--exclude-path-regex',
+    '^/api/session$',
+    ...budget,
     ...Object.entries(session.authHeaders()).flatMap(([name, value]) => ['--header', `${name}: ${value}`]),
     '--report',
     'junit',

@@ -139,6 +139,11 @@ async function mails(context: OpsContext): Promise<number> {
     if (values.json) print(status);
     else {
       console.log(plainTable([status.counts]));
+      const { count, oldestSince } = status.retrying;
+      if (count > 0)
+        console.log(
+          `\n${count} mail(s) refused by SMTP and being retried; the oldest since ${oldestSince?.toISOString()}`,
+        );
       if (status.failed.length > 0)
         console.log(
           `\n${plainTable(status.failed.map((mail) => ({ ...mail, lastError: mail.lastError?.slice(0, 100) })))}`,

@@ -17,15 +17,21 @@ function outboxOf(context: OpsContext): NotificationOutbox {
   return new NotificationOutbox(context.db);
 }
 
-/** Mails by state, and the failed ones (newest first, at most `limit`) with the SMTP error that failed them. */
+/** Mails by state, those SMTP refused and still retried (and since when the oldest waits), and the failed ones (newest first, at most `limit`) with the SMTP error that failed them. */
 export async function mailsStatus(
   context: OpsContext,
   limit = 20,
-): Promise<{ counts: Record<NotificationStatus, number>; failed: FailedMail[] }> {
+): Promise<{
+  counts: Record<NotificationStatus, number>;
+  retrying: { count: number; oldestSince?: Date };
+  failed: FailedMail[];
+}> {
   const outbox = outboxOf(context);
   const failed = await outbox.collection.find({ status: 'failed' }).sort({ failedAt: -1 }).limit(limit).toArray();
+  const retrying = await outbox.retrying();
   return {
     counts: await outbox.countByStatus(),
+    retrying: { count: retrying.count, ...(retrying.oldestCreatedAt ? { oldestSince: retrying.oldestCreatedAt } : {}) },
     failed: failed.map((mail) => ({
       id: mail._id,
       recipient: mail.recipient,

@@ -239,6 +239,14 @@ describe('backoffice: needs attention and live pages (chromium, four services)',
     await backoffice.system.restartGateway(async () => {
       // While no gateway serves: a change straight at the certificate service, as another replica's user would make.
       await details.locator('.app[data-live="reconnecting"]').waitFor();
+      // A gateway that is slow to stop refuses the stream (503) before it stops listening: the page then
+      // re-checks its session, which fails while no gateway serves. The page must stay, and resume.
+      await details.route('**/api/events', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '2' } }));
+      const sessionCheck = await details.waitForEvent('requestfailed', {
+        predicate: (request) => request.url().endsWith('/api/session'),
+      });
+      expect(sessionCheck.failure()?.errorText).toMatch(/ERR_CONNECTION_REFUSED/);
+      await details.unroute('**/api/events');
       const response = await fetch(`${certificates}/issuers/${ana.issuerId}/certificates/${id}/details`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', 'x-operator-id': ana.id },

@@ -26,6 +26,9 @@ export interface SystemOptions {
   /** SMTP the notification service uses; the shared Mailpit by default. */
   smtpPort?: number;
   mailInitialBackoffMs?: number;
+  mailMaxBackoffMs?: number;
+  /** How long a refused mail is retried (the service's default, 24 h, unless given). */
+  mailRetryHorizonSeconds?: number;
   /** The event store of certificate-service and client-service-service: a file each (default), or a database of its own on the local PostgreSQL. */
   eventStore?: 'sqlite' | 'postgres';
 }
@@ -144,6 +147,10 @@ export class SignstashSystem {
           SMTP_PORT: String(options.smtpPort ?? env.smtpPort),
           BACKOFFICE_PUBLIC_URL: 'http://backoffice.test',
           MAIL_INITIAL_BACKOFF_MS: String(options.mailInitialBackoffMs ?? 200),
+          ...(options.mailMaxBackoffMs ? { MAIL_MAX_BACKOFF_MS: String(options.mailMaxBackoffMs) } : {}),
+          ...(options.mailRetryHorizonSeconds
+            ? { MAIL_RETRY_HORIZON_SECONDS: String(options.mailRetryHorizonSeconds) }
+            : {}),
         }),
       ),
     );

@@ -18,3 +18,9 @@ export {
 export { ChangeMailChoicesDto } from './settings/change-mail-choices.dto';
 export { describeValidation, DescribedAs, propertySchema, queryDtoExtension } from './openapi/described-validation';
 export { API_DTOS } from './openapi/api-dtos';
+export {
+  CERTIFICATE_REVISION_HEADER,
+  certificateRevisionHeader,
+  parseCertificateRevision,
+} from './consistency/certificate-revision.header';
+export { PageQueryDto, MAX_PAGE, MAX_PAGE_SIZE } from './paging/page-query.dto';

@@ -20,7 +20,7 @@ export {
   ClientServiceStatus,
   PublishedSuspension,
 } from './client-service-events';
-export { DomainError, DomainErrorKind, invalid, notFound, conflict } from './domain-error';
+export { DomainError, DomainErrorKind, invalid, ruleBroken, notFound, conflict } from './domain-error';
 export { duration, plural, MINUTE_MS, HOUR_MS, DAY_MS } from './time-words';
 export { AccessRules, REGULATORY_ACCESS_RULES } from './access-rules';
 export {

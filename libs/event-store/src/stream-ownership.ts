@@ -15,4 +15,16 @@ export class StreamOwnership implements Ownership {
     const [first] = await this.store.readStream(this.streamIdOf(id), { maxCount: 1 });
     return (first?.data as { issuerId?: unknown } | undefined)?.issuerId === issuerId;
   }
+
+  /**
+   * The aggregate's stream revision now, in the store: what another service's view of it must have
+   * reached before a command naming it is decided there (read-your-writes across services).
+   * Undefined for none or another issuer's.
+   */
+  async revision(issuerId: string, id: string): Promise<number | undefined> {
+    const events = await this.store.readStream(this.streamIdOf(id));
+    const [first] = events;
+    if ((first?.data as { issuerId?: unknown } | undefined)?.issuerId !== issuerId) return undefined;
+    return Number(events[events.length - 1].revision);
+  }
 }

@@ -13,10 +13,15 @@ export interface KafkaBroadcastConsumerOptions {
 
 /**
  * Every process gets every event from now on: a group of its own (so replicas do not share the
- * partitions), starting at the end, committing nothing (so the group leaves nothing behind once it
- * stops). For fan-out to what a process holds in memory (open browser streams), where what
- * happened before it started is read from the owning services, not from the topic. No inbox and no
- * dead letters: a message that cannot be read is logged and skipped, as nothing durable hangs on it.
+ * partitions), committing nothing (so the group leaves nothing behind once it stops). For fan-out
+ * to what a process holds in memory (open browser streams), where what happened before it started
+ * is read from the owning services, not from the topic. No inbox and no dead letters: a message
+ * that cannot be read is logged and skipped, as nothing durable hangs on it.
+ *
+ * "From now on" is the end offsets read before joining, not "latest" as kafkajs resolves it at its
+ * first fetch, after the join: an event published between the join (when the streams say `ready`
+ * and the pages re-read) and that first fetch would otherwise be in neither. A rejoin (a crash
+ * restart) resumes after the last message seen, for the same reason.
  */
 export class KafkaBroadcastConsumer {
   private readonly consumer: Consumer;
@@ -25,6 +30,8 @@ export class KafkaBroadcastConsumer {
   private stopped = false;
   private started?: Promise<void>;
   private readonly joinWaiters: Array<() => void> = [];
+  /** Next offset to read per `topic/partition`: the end before joining, then after each message seen. */
+  private readonly positions = new Map<string, string>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -38,7 +45,13 @@ export class KafkaBroadcastConsumer {
       // A crash restarts the consumer, unless it is being stopped: it would then outlive its process's shutdown.
       retry: { restartOnFailure: async () => !this.stopped },
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        for (const partition of partitions) {
+          const offset = this.positions.get(`${topic}/${partition}`);
+          if (offset !== undefined) this.consumer.seek({ topic, partition, offset });
+        }
+      }
       this.joined = true;
       this.joinWaiters.splice(0).forEach((resolve) => resolve());
     });
@@ -75,11 +88,13 @@ export class KafkaBroadcastConsumer {
   }
 
   private async run(): Promise<void> {
+    await this.readEnds();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: false });
     await this.consumer.run({
       autoCommit: false,
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
+        this.positions.set(`${topic}/${partition}`, (BigInt(message.offset) + 1n).toString());
         try {
           this.options.onEnvelope(JSON.parse(message.value?.toString() ?? '') as IntegrationEnvelope, topic);
         } catch (error) {
@@ -87,5 +102,21 @@ export class KafkaBroadcastConsumer {
         }
       },
     });
+  }
+
+  /** The end of each partition now, unless this process already read further (a restart after a crash). */
+  private async readEnds(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of this.options.topics) {
+        for (const { partition, high } of await admin.fetchTopicOffsets(topic)) {
+          const key = `${topic}/${partition}`;
+          if (!this.positions.has(key)) this.positions.set(key, high);
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 }

@@ -17,6 +17,7 @@ export { MongoModule, MONGO_CLIENT, MONGO_DB, MongoOptions, connectMongo, mongoP
 export { runService, ServiceDefinition, applyHttpConventions, serviceDocument } from './bootstrap';
 export { validationPipe, badRequest, FieldProblem } from './http/validation';
 export { DomainErrorFilter } from './http/domain-error.filter';
+export { RetryLaterException } from './http/retry-later.exception';
 export { CurrentActor, Actor } from './http/actor.decorator';
 export { IssuerScoped, Ownership } from './http/issuer-scope.guard';
 export { applySecurityHeaders, SecurityHeaders } from './http/security-headers';

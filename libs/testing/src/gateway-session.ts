@@ -41,7 +41,7 @@ export class GatewaySession {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: T; etag?: string }> {
+  ): Promise<{ status: number; body: T; etag?: string; retryAfter?: string }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -57,6 +57,7 @@ export class GatewaySession {
       status: response.status,
       body: (text ? JSON.parse(text) : undefined) as T,
       etag: response.headers.get('etag') ?? undefined,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
     };
   }
 

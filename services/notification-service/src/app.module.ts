@@ -9,7 +9,12 @@ import { MailModule } from './mail/mail.module';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { RecipientDirectory } from './directory/recipient-directory';
 import { NotificationOutbox } from './notifications/notification-outbox';
-import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, MailSender } from './notifications/mail-sender.worker';
+import {
+  DEFAULT_MAIL_SENDER_OPTIONS,
+  MAIL_SENDER_OPTIONS,
+  MailSender,
+  type MailSenderOptions,
+} from './notifications/mail-sender.worker';
 import { BACKOFFICE_URL } from './notifications/backoffice-url';
 import { ExpiryNotifier } from './notifications/expiry-notifier';
 import { NotificationsController } from './notifications/notifications.http.controller';
@@ -39,9 +44,10 @@ export class AppModule {
           provide: MAIL_SENDER_OPTIONS,
           useValue: {
             ...DEFAULT_MAIL_SENDER_OPTIONS,
-            maxAttempts: config.MAIL_MAX_ATTEMPTS,
+            retryHorizonMs: config.MAIL_RETRY_HORIZON_SECONDS * 1000,
             initialBackoffMs: config.MAIL_INITIAL_BACKOFF_MS,
-          },
+            maxBackoffMs: config.MAIL_MAX_BACKOFF_MS,
+          } satisfies MailSenderOptions,
         },
       ],
       exports: [RecipientDirectory, ExpiryNotifier, MailSender, NotificationOutbox],

@@ -39,17 +39,26 @@ export class NotificationServiceConfig {
   @IsEmail()
   MAIL_FROM = 'no-reply@signstash.local';
 
-  /** Attempts per mail before it is marked failed (it stays visible and can be retried). */
+  /**
+   * How long a mail is retried while SMTP refuses it (24 h), and never after it stops being true (a
+   * warning once its access expired); then it is marked failed (it stays visible and can be retried).
+   */
   @EnvInt()
   @IsInt()
   @Min(1)
-  MAIL_MAX_ATTEMPTS = 10;
+  MAIL_RETRY_HORIZON_SECONDS = 24 * 60 * 60;
 
-  /** First retry delay when SMTP refuses; doubles with each attempt, up to 5 minutes. */
+  /** First retry delay when SMTP refuses; doubles with each attempt, up to MAIL_MAX_BACKOFF_MS. */
   @EnvInt()
   @IsInt()
   @Min(10)
   MAIL_INITIAL_BACKOFF_MS = 1000;
+
+  /** The longest wait between two tries of a mail (5 minutes): SMTP back is noticed within it. */
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  MAIL_MAX_BACKOFF_MS = 5 * 60_000;
 
   @IsString()
   @IsNotEmpty()

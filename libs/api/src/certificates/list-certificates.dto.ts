@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '../paging/page-query.dto';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DAY_PATTERN, IsCalendarDay } from '../validation/calendar';
@@ -6,7 +7,7 @@ import { DAY_PATTERN, IsCalendarDay } from '../validation/calendar';
 export const SORT_FIELDS = ['registeredAt', 'alias', 'accessExpiresAt'] as const;
 
 /** Filters of the certificates table. Dates are calendar days (UTC), both ends inclusive. */
-export class ListCertificatesDto {
+export class ListCertificatesDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the alias, any case' })
   @IsOptional()
   @IsString()
@@ -55,20 +56,4 @@ export class ListCertificatesDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'desc';
-
-  @ApiPropertyOptional({ type: 'integer', default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
 }

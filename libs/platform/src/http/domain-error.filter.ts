@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { RetryLaterException } from './retry-later.exception';
 
 const STATUS_BY_KIND: Record<string, [number, string]> = {
   'not-found': [404, 'Not Found'],
   conflict: [409, 'Conflict'],
   invalid: [400, 'Bad Request'],
+  rule: [422, 'Unprocessable Entity'],
 };
 
 interface KindedError {
@@ -32,6 +34,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof HttpException) {
       const body = error.getResponse();
+      if (error instanceof RetryLaterException) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response
         .status(error.getStatus())
         .json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -21,9 +21,21 @@ export const badRequest = (fields: FieldProblem[]) =>
     fields,
   });
 
-/** Whitelisted DTOs: unknown fields are refused, values converted to their declared types. */
+/**
+ * A route that takes a DTO needs a body: without one (nothing sent, not even `{}`) it is a 400
+ * naming `body`, where the DTO's optional fields would otherwise let nothing pass as "no change".
+ */
+class BodyRequiredValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body' && value === undefined && metadata.metatype && metadata.metatype !== Object)
+      throw badRequest([{ field: 'body', reason: 'a JSON body is required' }]);
+    return super.transform(value, metadata);
+  }
+}
+
+/** Whitelisted DTOs: unknown fields are refused, values converted to their declared types; a DTO body is required. */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new BodyRequiredValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -11,6 +11,8 @@ import {
   ApiOkResponse,
   ApiParam,
   ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiUnprocessableEntityResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { queryDtoExtension } from '@signstash/api';
@@ -19,13 +21,19 @@ import { ConflictErrors, FieldErrors, Problem } from './common.answers';
 // OpenAPI only: the gateway relays bodies and queries as they are, and the owning service validates
 // them with these same classes (libs/api), so its 400 naming the fields is what the browser gets.
 
-/** A command the owning service validates: its body, its answer, and the refusals it relays. */
+/**
+ * A command the owning service validates: its body (required), its answer, and the refusals it
+ * relays: 400 for a malformed body, 409 for a conflict with the current state, and with `rule` a 422
+ * for a well-formed body that a business rule the schema cannot state refuses (e.g. a date that must
+ * be in the future): `fields` names the field either way.
+ */
 export const RelayedCommand = (
   body: Type<unknown>,
-  answer: { created?: boolean; description: string; type: Type<unknown>; conflict: string },
+  answer: { created?: boolean; description: string; type: Type<unknown>; conflict: string; rule?: string },
 ) =>
   applyDecorators(
-    ApiBody({ type: body }),
+    ApiBody({ type: body, required: true }),
+    ...(answer.rule ? [ApiUnprocessableEntityResponse({ description: answer.rule, type: FieldErrors })] : []),
     (answer.created ? ApiCreatedResponse : ApiOkResponse)({ description: answer.description, type: answer.type }),
     ApiBadRequestResponse({ description: 'Invalid or unknown fields; `fields` names each one', type: FieldErrors }),
     ApiConflictResponse({ description: answer.conflict, type: ConflictErrors }),
@@ -64,3 +72,15 @@ export const RelayedQuery = (query: Type<object>) =>
     ApiExtension(...queryDtoExtension(query)),
     ApiBadRequestResponse({ description: 'Invalid or unknown filters; `fields` names each one', type: FieldErrors }),
   );
+
+/**
+ * A command decided by the client-service service on a certificate: it waits (5 s at most) for its
+ * view of the certificate to reach the revision the certificate service has, then gives up for now.
+ */
+export const CertificateViewWait = () =>
+  ApiServiceUnavailableResponse({
+    description:
+      "The certificate's latest change has not reached the client services yet; Retry-After says when to try again",
+    type: Problem,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+  });

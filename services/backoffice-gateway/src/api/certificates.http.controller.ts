@@ -19,7 +19,15 @@ import {
   passOnRefusal,
   relay,
 } from './downstream.client';
-import { ById, RelayedCommand, RelayedQuery, RevisionGuarded, SessionRequired } from './api-docs.decorators';
+import {
+  ById,
+  CertificateViewWait,
+  RelayedCommand,
+  RelayedQuery,
+  RevisionGuarded,
+  SessionRequired,
+} from './api-docs.decorators';
+import { certificateRevision } from './certificate-revision';
 import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
 import { ClientServiceList, Reactivation } from './client-service.answers';
 import { NotificationList } from './notification.answers';
@@ -60,6 +68,9 @@ export class CertificatesController {
     conflict:
       'The alias is already used by another certificate of the issuer, or the same PEM (SHA-256 fingerprint) is ' +
       'registered already (`fields` names `pem`; the message names the alias holding it)',
+    rule:
+      '`pem` holds no certificate valid now, or the access does not end in the future and within the ' +
+      "certificate's validity, or was granted in the future (`fields` names which)",
   })
   async register(
     @CurrentSession() session: Session,
@@ -174,6 +185,7 @@ export class CertificatesController {
     conflict:
       'The certificate changed since the ETag given, or the new expiration is earlier than the current one and ' +
       '`confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates)',
+    rule: "`expiresAt` is not in the future, or later than the certificate's own validity",
   })
   async renewAccess(
     @CurrentSession() session: Session,
@@ -213,6 +225,7 @@ export class CertificatesController {
 
   @Post(':id/client-services/reactivations')
   @ById('certificate')
+  @CertificateViewWait()
   @HttpCode(200)
   @ApiOkResponse({
     description: 'Reactivates the client services that the expiry of its access suspended',
@@ -229,6 +242,7 @@ export class CertificatesController {
         method: 'POST',
         path: `${certificatePath(id)}/reactivations`,
         body: {},
+        headers: await certificateRevision(this.certificates, session, id),
       }),
     );
   }

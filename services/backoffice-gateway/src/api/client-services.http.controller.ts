@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CLIENT_SERVICE_SERVICE, DownstreamClient, relay } from './downstream.client';
-import { ById, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
+import {
+  CERTIFICATE_SERVICE,
+  CLIENT_SERVICE_SERVICE,
+  DownstreamClient,
+  passOnRefusal,
+  relay,
+} from './downstream.client';
+import { ById, CertificateViewWait, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
+import { certificateRevision } from './certificate-revision';
+import { FieldErrors } from './common.answers';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { ClientService, ClientServiceHistory, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
 
@@ -17,6 +25,7 @@ export class ClientServicesController {
   constructor(
     @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
     private readonly operators: OperatorDirectory,
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
   ) {}
 
   @Get()
@@ -40,14 +49,26 @@ export class ClientServicesController {
     type: ClientServiceOutcome,
     conflict: 'Refused by the client service service, with the reason',
   })
+  @ApiNotFoundResponse({
+    description: 'The issuer has no such certificate; `fields` names `certificateId`',
+    type: FieldErrors,
+  })
+  @CertificateViewWait()
   async register(
     @CurrentSession() session: Session,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ClientServiceOutcome> {
+    const certificateId = (body as { certificateId?: unknown } | null)?.certificateId;
+    const headers = await certificateRevision(this.certificates, session, certificateId, 'certificateId');
     return relay(
       response,
-      await this.clientServices.call<ClientServiceOutcome>(session, { method: 'POST', path: '/client-services', body }),
+      await this.clientServices.call<ClientServiceOutcome>(session, {
+        method: 'POST',
+        path: '/client-services',
+        body,
+        headers,
+      }),
     );
   }
 
@@ -96,18 +117,28 @@ export class ClientServicesController {
     type: ClientServiceOutcome,
     conflict: 'Refused, with the reason (e.g. the CA access of its certificate expired)',
   })
+  @CertificateViewWait()
   async changeStatus(
     @CurrentSession() session: Session,
     @Param('id') id: string,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ClientServiceOutcome> {
+    const path = `/client-services/${encodeURIComponent(id)}`;
+    let headers = {};
+    // An activation is decided on the certificate's access (renewed a moment ago, perhaps).
+    if ((body as { status?: unknown } | null)?.status === 'ACTIVE') {
+      const current = await this.clientServices.call<ClientService>(session, { method: 'GET', path });
+      passOnRefusal(current);
+      headers = await certificateRevision(this.certificates, session, current.body.certificateId);
+    }
     return relay(
       response,
       await this.clientServices.call<ClientServiceOutcome>(session, {
         method: 'PUT',
-        path: `/client-services/${encodeURIComponent(id)}/status`,
+        path: `${path}/status`,
         body,
+        headers,
       }),
     );
   }

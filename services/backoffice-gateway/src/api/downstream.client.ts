@@ -1,6 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { currentCorrelationId } from '@signstash/platform';
+import { currentCorrelationId, RetryLaterException } from '@signstash/platform';
 import type { Session } from '../auth/session.store';
 
 export interface DownstreamRequest {
@@ -10,12 +10,16 @@ export interface DownstreamRequest {
   query?: Record<string, unknown>;
   body?: unknown;
   ifMatch?: string;
+  /** Further headers for the owning service, e.g. the revision of a certificate the command relies on. */
+  headers?: Record<string, string>;
 }
 
 export interface DownstreamResponse<T = unknown> {
   status: number;
   body: T;
   etag?: string;
+  /** The service's `Retry-After` (seconds) on a 429 or 503: passed on with the refusal. */
+  retryAfter?: number;
 }
 
 export type DownstreamStream =
@@ -44,9 +48,10 @@ export class DownstreamClient {
   async call<T = unknown>(session: Session, request: DownstreamRequest): Promise<DownstreamResponse<T>> {
     const { response, url } = await this.send(session, request, AbortSignal.timeout(TIMEOUT_MS));
     const text = await response.text();
-    this.refuseServerError(request, url, response.status, text);
+    const retryAfter = RetryLaterException.secondsFrom(response.headers.get('retry-after'));
+    this.refuseServerError(request, url, response.status, text, retryAfter);
     const body = (text ? JSON.parse(text) : undefined) as T;
-    return { status: response.status, body, etag: response.headers.get('etag') ?? undefined };
+    return { status: response.status, body, etag: response.headers.get('etag') ?? undefined, retryAfter };
   }
 
   /**
@@ -61,7 +66,13 @@ export class DownstreamClient {
       if (response.status === 200 && response.body)
         return { status: 200, headers: response.headers, body: response.body, cancel: () => abort.abort() };
       const text = await response.text();
-      this.refuseServerError(request, url, response.status, text);
+      this.refuseServerError(
+        request,
+        url,
+        response.status,
+        text,
+        RetryLaterException.secondsFrom(response.headers.get('retry-after')),
+      );
       return { status: response.status, headers: response.headers, error: text ? JSON.parse(text) : undefined };
     } finally {
       clearTimeout(timer);
@@ -84,6 +95,7 @@ export class DownstreamClient {
           ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
           // An empty If-Match too: the owning service refuses it rather than taking it for none.
           ...(request.ifMatch !== undefined ? { 'if-match': request.ifMatch } : {}),
+          ...request.headers,
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
@@ -102,8 +114,10 @@ export class DownstreamClient {
     }
   }
 
-  private refuseServerError(request: DownstreamRequest, url: URL, status: number, text: string) {
+  private refuseServerError(request: DownstreamRequest, url: URL, status: number, text: string, retryAfter?: number) {
     if (status < 500) return;
+    // "Not yet, try again then" is the service's own answer, not a failure: it reaches the caller as it came.
+    if (status === 503 && retryAfter !== undefined) throw new RetryLaterException(parsedOr(text), 503, retryAfter);
     this.logger.error(`${request.method} ${url.pathname} answered ${status}: ${text.slice(0, 500)}`);
     throw new HttpException(
       {
@@ -116,9 +130,20 @@ export class DownstreamClient {
   }
 }
 
+const parsedOr = (text: string): object => {
+  try {
+    return JSON.parse(text) as object;
+  } catch {
+    return { statusCode: 503, error: 'Service Unavailable', message: text };
+  }
+};
+
 /** Passes a downstream refusal (4xx) on to the browser as it came, body and all, by throwing it. */
 export function passOnRefusal(answer: DownstreamResponse<unknown>): void {
-  if (answer.status >= 400) throw new HttpException(answer.body as object, answer.status);
+  if (answer.status < 400) return;
+  if (answer.retryAfter !== undefined && answer.status === 429)
+    throw new RetryLaterException(answer.body as object, 429, answer.retryAfter);
+  throw new HttpException(answer.body as object, answer.status);
 }
 
 /** Copies a downstream answer's status and ETag to the browser's response and gives its body, typed as the route's answer. */

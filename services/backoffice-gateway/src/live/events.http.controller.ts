@@ -1,5 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { SessionStore } from '../auth/session.store';
@@ -7,6 +14,18 @@ import { SessionRequired } from '../api/api-docs.decorators';
 import { LiveEventsHub } from './live-events.hub';
 import { sseFrame } from './live-event';
 import { LiveChange } from './live.answers';
+
+/** One server-sent event: its name and its data, a line of JSON (`{}`, or a LiveChange for `change`). */
+const SSE_EVENT_SCHEMA = {
+  type: 'object',
+  required: ['event', 'data'],
+  properties: {
+    event: { type: 'string', enum: ['ready', 'change', 'session-ended'] },
+    data: { type: 'string', description: 'JSON: `{}` for ready and session-ended, a LiveChange for change' },
+    id: { type: 'string' },
+    retry: { type: 'integer', minimum: 0 },
+  },
+};
 
 /** Also how often the session behind an open stream is checked: a logout or an ended session closes it within this. */
 const HEARTBEAT_MS = 25_000;
@@ -32,7 +51,12 @@ export class EventsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: `A stream of \`ready\` (receiving; re-read what is shown), \`change\` (data: a ${getSchemaPath(LiveChange)}) and \`session-ended\` events`,
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    // Each event of the stream, as OpenAPI 3.2's \`itemSchema\` and a reader of 3.0 (\`schema\`, one event) see it.
+    content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA } },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'This gateway is stopping: reconnect (to another instance, or this one once restarted)',
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
   })
   stream(@Req() request: AuthenticatedRequest, @Res() response: Response): void {
     const { session, sessionToken } = request;

@@ -8,6 +8,7 @@ import {
   OperatorIntegrationEvent,
   OperatorRole,
   OperatorSnapshot,
+  ruleBroken,
 } from '@signstash/contracts';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { MailChoiceChange, OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
@@ -154,10 +155,10 @@ export class OperatorDirectory implements OnModuleInit {
     const current = await this.operators.findOne({ _id: operatorId, removedAt: { $exists: false } });
     if (!current) throw new OperatorDirectoryError('not-found', 'operator not found');
     if (current.role === 'issuer-operator' && changes.expiries === false) {
-      throw new OperatorDirectoryError(
-        'invalid',
-        'The expiry notice always goes to issuer operators: someone who can renew must hear of an expiry.',
+      // Well-formed, refused by a rule of the role (422): the schema cannot say who may turn it off.
+      throw ruleBroken(
         'expiries',
+        'The expiry notice always goes to issuer operators: someone who can renew must hear of an expiry.',
       );
     }
     const from = mailChoicesOf(current);

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -18,6 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { mailChoicesOf } from '@signstash/contracts';
@@ -36,6 +25,8 @@ import {
 import { ById, RelayedCommand, SessionRequired } from '../api/api-docs.decorators';
 import { FieldErrors, Problem } from '../api/common.answers';
 import { Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type IssuerThresholds = WarningThresholdsAnswer & {
   changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
@@ -111,8 +102,9 @@ export class SettingsController {
   @AnyRole()
   @ApiBody({ type: ChangeMailChoicesDto })
   @ApiOkResponse({ description: 'Changed; the notification service mails accordingly from now on', type: Settings })
-  @ApiBadRequestResponse({
-    description: 'Invalid fields, or the expiry notice turned off by an issuer operator',
+  @ApiBadRequestResponse({ description: 'Invalid fields, or no body; `fields` names each', type: FieldErrors })
+  @ApiUnprocessableEntityResponse({
+    description: 'The expiry notice turned off by an issuer operator: they always get it (`fields` names `expiries`)',
     type: FieldErrors,
   })
   async changeMail(@CurrentSession() session: Session, @Body() dto: ChangeMailChoicesDto): Promise<Settings> {
@@ -145,10 +137,13 @@ export class SettingsController {
       body: { operatorId: session.operatorId, email: operator?.email, name: operator?.name },
     });
     passOnRefusal(recorded);
-    return relay(
-      response.status(201),
+    const mail = relay(
+      response,
       await this.notifications.call<TestMail>(session, { method: 'GET', path: `/notifications/${recorded.body.id}` }),
     );
+    // Created, whatever the status of the read that follows the mail.
+    response.status(201);
+    return mail;
   }
 
   @Get('test-mail/:id')
@@ -157,9 +152,12 @@ export class SettingsController {
   @ById('test e-mail')
   async testMail(
     @CurrentSession() session: Session,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TestMail> {
+    // No such test e-mail, whatever is wrong with its id (a malformed one too): 404, as for every {id} route.
+    if (!UUID.test(id))
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'No such test e-mail.' });
     const answer = await this.notifications.call<TestMail & { kind: string }>(session, {
       method: 'GET',
       path: `/notifications/${encodeURIComponent(id)}`,

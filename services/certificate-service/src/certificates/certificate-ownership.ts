@@ -2,7 +2,7 @@ import { EVENT_STORE, EventStore, StreamOwnership } from '@signstash/event-store
 import { IssuerScoped } from '@signstash/platform';
 import { certificateStreamId } from './certificate.stream';
 
-const CERTIFICATE_OWNERSHIP = Symbol('CERTIFICATE_OWNERSHIP');
+export const CERTIFICATE_OWNERSHIP = Symbol('CERTIFICATE_OWNERSHIP');
 
 export const certificateOwnership = {
   provide: CERTIFICATE_OWNERSHIP,

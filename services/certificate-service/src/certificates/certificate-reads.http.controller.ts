@@ -1,17 +1,21 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '@signstash/platform';
 import { setEtag } from '../http/etag';
 import { CertificateQueries } from './certificate.queries';
 import { ListCertificatesDto } from '@signstash/api';
-import { OwnCertificate } from './certificate-ownership';
+import type { StreamOwnership } from '@signstash/event-store';
+import { CERTIFICATE_OWNERSHIP, OwnCertificate } from './certificate-ownership';
 
 /** The certificates table, a certificate's details (with its revision as ETag) and its history. */
 @ApiTags('certificates')
 @Controller('issuers/:issuerId/certificates')
 export class CertificateReadsController {
-  constructor(private readonly queries: CertificateQueries) {}
+  constructor(
+    private readonly queries: CertificateQueries,
+    @Inject(CERTIFICATE_OWNERSHIP) private readonly ownership: StreamOwnership,
+  ) {}
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCertificatesDto) {
@@ -28,6 +32,16 @@ export class CertificateReadsController {
     const detail = await this.queries.detail(actor.issuerId, id);
     setEtag(response, detail.revision);
     return detail;
+  }
+
+  /**
+   * The certificate's revision in the event store, not in a read model: the gateway passes it with a
+   * command that names the certificate to another service, which waits for its own view to reach it.
+   */
+  @Get(':certificateId/revision')
+  @OwnCertificate()
+  async revision(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string) {
+    return { revision: await this.ownership.revision(actor.issuerId, id) };
   }
 
   @Get(':certificateId/history')

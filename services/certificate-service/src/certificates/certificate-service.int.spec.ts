@@ -82,7 +82,7 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
     expect((await api().get(other.base).set(other.operator).expect(200)).body.total).toBe(0);
   });
 
-  it('refuses a taken alias (any case) with 409, and bad input with 400 naming the field', async () => {
+  it('refuses a taken alias (any case) with 409, and bad input with 400 (422 for a PEM that holds no certificate) naming the field', async () => {
     await register('Payroll').expect(201);
     const taken = await register('PAYROLL').expect(409);
     expect(taken.body.fields).toEqual([{ field: 'alias', reason: expect.stringContaining('already used') }]);
@@ -109,7 +109,8 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
         pem: 'not a certificate',
         access: { provider: 'x', credentialId: 'y', expiresAt: new Date(Date.now() + DAY).toISOString() },
       })
-      .expect(400);
+      // Well-formed, but no certificate: a business rule (422), not a malformed request (400).
+      .expect(422);
     expect(badPem.body.fields).toEqual([{ field: 'pem', reason: expect.stringContaining('PEM') }]);
   });
 

@@ -20,6 +20,7 @@ import {
   invalid,
   notFound,
   thresholdsOfPeriod,
+  ruleBroken,
   thresholdToWarn,
 } from './certificate.rules';
 
@@ -93,15 +94,15 @@ function register({ data: command }: RegisterCertificate, state: CertificateStat
   const at = command.at;
   const { validFrom, validTo } = command.certificate;
   if (Date.parse(validTo) <= at.getTime())
-    throw invalid('pem', `This certificate expired on ${formatInstant(validTo)}. Register one that is still valid.`);
+    throw ruleBroken('pem', `This certificate expired on ${formatInstant(validTo)}. Register one that is still valid.`);
   if (Date.parse(validFrom) > Date.parse(validTo))
-    throw invalid('pem', 'This certificate is never valid: its validity ends before it begins.');
+    throw ruleBroken('pem', 'This certificate is never valid: its validity ends before it begins.');
   if (!command.access.provider.trim()) throw invalid('access.provider', 'Enter the Certificate Authority (provider).');
   if (!command.access.credentialId.trim()) throw invalid('access.credentialId', 'Enter the credential id.');
   if (Number.isNaN(Date.parse(command.access.grantedAt)))
     throw invalid('access.grantedAt', 'Enter a valid date for when the access was granted.');
   if (Date.parse(command.access.grantedAt) > at.getTime()) {
-    throw invalid('access.grantedAt', 'The access cannot be granted in the future.');
+    throw ruleBroken('access.grantedAt', 'The access cannot be granted in the future.');
   }
   checkAccessExpiry(command.access.expiresAt, validTo, at);
   return [

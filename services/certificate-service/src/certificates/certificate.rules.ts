@@ -1,6 +1,6 @@
-import { conflict, invalid, notFound as missing, REGULATORY_ACCESS_RULES } from '@signstash/contracts';
+import { conflict, invalid, notFound as missing, REGULATORY_ACCESS_RULES, ruleBroken } from '@signstash/contracts';
 
-export { conflict, invalid };
+export { conflict, invalid, ruleBroken };
 export const notFound = () => missing('certificate');
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -78,9 +78,9 @@ export function checkDescription(description: string): string {
 export function checkAccessExpiry(expiresAt: string, validTo: string, now: Date, field = 'access.expiresAt'): void {
   const expires = Date.parse(expiresAt);
   if (Number.isNaN(expires)) throw invalid(field, 'Enter a valid expiration date.');
-  if (expires <= now.getTime()) throw invalid(field, 'The expiration date must be in the future.');
+  if (expires <= now.getTime()) throw ruleBroken(field, 'The expiration date must be in the future.');
   if (expires > Date.parse(validTo)) {
-    throw invalid(
+    throw ruleBroken(
       field,
       `The access cannot outlast the certificate, which is valid until ${formatInstant(validTo)}. Choose an earlier date.`,
     );

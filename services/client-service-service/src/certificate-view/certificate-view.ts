@@ -71,6 +71,11 @@ export class CertificateViews implements Ownership {
     return { certificateId: id, issuerId, status, accessState, alias };
   }
 
+  /** Whether the view has applied the certificate's event of this stream revision (or a later one). */
+  async hasReached(certificateId: string, revision: number): Promise<boolean> {
+    return (await this.views.countDocuments({ _id: certificateId, revision: { $gte: revision } }, { limit: 1 })) > 0;
+  }
+
   async owns(issuerId: string, certificateId: string): Promise<boolean> {
     return (await this.views.countDocuments({ _id: certificateId, issuerId }, { limit: 1 })) > 0;
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@signstash/platform';
 import { ClientServiceCommands } from './client-service-commands.service';
@@ -7,9 +7,14 @@ import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServ
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
 import { OwnCertificate, OwnClientService } from './client-service-ownership';
 import { ClientServiceHistory } from './client-service-history/client-service-history.query';
+import { CertificateViewCaughtUp } from '../certificate-view/certificate-view-caught-up.guard';
 
-/** The internal API the gateway calls; always under the issuer in the path. */
+/**
+ * The internal API the gateway calls; always under the issuer in the path. A request naming a
+ * certificate revision first waits for this service's view of it (before the ownership guards).
+ */
 @ApiTags('client services')
+@UseGuards(CertificateViewCaughtUp)
 @Controller('issuers/:issuerId')
 export class ClientServicesController {
   constructor(

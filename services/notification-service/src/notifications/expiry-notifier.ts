@@ -11,6 +11,7 @@ import type { NotificationDocument } from './notification.document';
 type Expiring = Extract<CertificateEnvelope, { type: 'AccessExpiring' }>;
 type Expired = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
 type UsageWarned = Extract<CertificateEnvelope, { type: 'AccessUsageWarned' }>;
+type Renewed = Extract<CertificateEnvelope, { type: 'AccessRenewed' }>;
 
 /**
  * Turns a certificate's expiry events into one recorded mail per operator of its issuer who chose
@@ -32,7 +33,9 @@ export class ExpiryNotifier {
     // The ones the expiry will suspend, if nothing changes before: those ACTIVE now.
     const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
-    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpiring', data.certificateId, (reader) =>
+    // "Expires in 5 hours" is false once it has expired: the warning is never sent after that.
+    const trueUntil = new Date(data.expiresAt);
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpiring', data.certificateId, trueUntil, (reader) =>
       composeAccessExpiring({
         ...reader,
         alias: alias ?? data.certificateId,
@@ -51,17 +54,26 @@ export class ExpiryNotifier {
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
     const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
-    return this.recordFor(recipients, leaseUntil, envelope, 'AccessUsageWarned', data.certificateId, (reader) =>
-      composeAccessUsageWarned({
-        ...reader,
-        alias: alias ?? data.certificateId,
-        provider: data.provider,
-        signatures: data.signatures,
-        signatureLimit: data.signatureLimit,
-        expiresAt: data.expiresAt,
-        clientServicesToSuspend: toSuspend,
-        certificateUrl: this.link(`/certificates/${data.certificateId}`),
-      }),
+    // Like a time warning, it stops being true once the access has expired.
+    const trueUntil = new Date(data.expiresAt);
+    return this.recordFor(
+      recipients,
+      leaseUntil,
+      envelope,
+      'AccessUsageWarned',
+      data.certificateId,
+      trueUntil,
+      (reader) =>
+        composeAccessUsageWarned({
+          ...reader,
+          alias: alias ?? data.certificateId,
+          provider: data.provider,
+          signatures: data.signatures,
+          signatureLimit: data.signatureLimit,
+          expiresAt: data.expiresAt,
+          clientServicesToSuspend: toSuspend,
+          certificateUrl: this.link(`/certificates/${data.certificateId}`),
+        }),
     );
   }
 
@@ -76,7 +88,7 @@ export class ExpiryNotifier {
       )
       .map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).expiries);
-    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpired', data.certificateId, (reader) =>
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessExpired', data.certificateId, undefined, (reader) =>
       composeAccessExpired({
         ...reader,
         alias: alias ?? data.certificateId,
@@ -88,6 +100,12 @@ export class ExpiryNotifier {
         clientServicesUrl: this.link('/client-services'),
       }),
     );
+  }
+
+  /** A renewal makes the certificate's unsent warnings and expiry notices untrue: they are withdrawn. */
+  async onAccessRenewed(envelope: Renewed): Promise<number> {
+    const reason = `not sent: the access was renewed at ${envelope.occurredAt}`;
+    return this.outbox.withdraw(envelope.data.certificateId, envelope.streamRevision, reason);
   }
 
   private async lookUp(issuerId: string, certificateId: string) {
@@ -105,6 +123,7 @@ export class ExpiryNotifier {
     envelope: CertificateEnvelope,
     kind: 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned',
     certificateId: string,
+    trueUntil: Date | undefined,
     compose: (reader: MailReader) => ComposedMail,
   ): Promise<NotificationDocument[]> {
     const recorded: NotificationDocument[] = [];
@@ -116,8 +135,10 @@ export class ExpiryNotifier {
           kind,
           issuerId: envelope.issuerId,
           certificateId,
+          eventRevision: envelope.streamRevision,
           operatorId: operator.operatorId,
           recipient: operator.email,
+          ...(trueUntil ? { trueUntil } : {}),
           ...compose({
             operatorName: operator.name,
             canRenew: operator.role === 'issuer-operator',

@@ -8,8 +8,10 @@ export const MAIL_SENDER_OPTIONS = Symbol('MAIL_SENDER_OPTIONS');
 
 export interface MailSenderOptions {
   pollIntervalMs: number;
-  maxAttempts: number;
+  /** How long a mail is retried while SMTP refuses it, from when it was recorded; then it is `failed`. */
+  retryHorizonMs: number;
   initialBackoffMs: number;
+  /** The longest wait between two tries: SMTP back is noticed within it. */
   maxBackoffMs: number;
   /**
    * Mails in hand at once. More than the pooled SMTP connections: a mail holds its slot while its
@@ -24,7 +26,7 @@ export interface MailSenderOptions {
 
 export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
   pollIntervalMs: 500,
-  maxAttempts: 10,
+  retryHorizonMs: 24 * 60 * 60_000,
   initialBackoffMs: 1000,
   maxBackoffMs: 5 * 60_000,
   concurrency: 4 * SMTP_CONNECTIONS,
@@ -36,8 +38,10 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
  * Sends the recorded mails, a few at once. Mails the notifier just recorded are handed over in
  * memory, already leased to this sender; the rest (retries, a backlog after a restart, mails of a
  * stopped instance once their lease lapsed) are found by polling and claimed one by one right
- * before sending. While SMTP is down it retries each mail with exponential backoff; after
- * `maxAttempts` the mail is marked failed (visible in the API and metrics, never dropped). A
+ * before sending. While SMTP is down it retries each mail with exponential backoff (at most
+ * `maxBackoffMs` apart) for `retryHorizonMs`, and never past the moment the mail stops being true
+ * (`trueUntil`: a warning once its access expired); then the mail is marked failed (visible in the
+ * API, the metrics and `ops mails status`, never dropped), or withdrawn if it was never tried. A
  * lease covers one send: a handed-over mail whose lease ran low while it waited is renewed first,
  * or skipped if another sender took it. The price of handing over: after a crash, mails handed
  * over and not yet sent wait for their lease to lapse (LEASE_MS) before a sender takes them (on a
@@ -148,7 +152,17 @@ export class MailSender implements BackgroundWorker {
     return left > LEASE_MS / 2 ? mail : this.outbox.renewLease(mail);
   }
 
-  private async deliver(mail: NotificationDocument): Promise<void> {
+  private async deliver(mail: NotificationDocument, now = new Date()): Promise<void> {
+    const { trueUntil } = mail;
+    if (trueUntil && now >= trueUntil) {
+      const when = `it stopped being true at ${trueUntil.toISOString()}`;
+      // Tried and refused before: a mail that did not arrive in time, i.e. a failure to warn.
+      if (mail.lastError) {
+        await this.outbox.markFailed(mail, `not delivered before ${when}: ${mail.lastError}`);
+        this.counters.failed++;
+      } else await this.outbox.markWithdrawn(mail, `not sent: ${when}`);
+      return;
+    }
     try {
       await this.mailer.send({
         to: mail.recipient,
@@ -160,20 +174,27 @@ export class MailSender implements BackgroundWorker {
       await this.outbox.markSent(mail);
       this.counters.sent++;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (mail.attempts >= this.options.maxAttempts) {
-        await this.outbox.markFailed(mail, message);
-        this.counters.failed++;
-        this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
-      } else {
-        const backoff = { initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs };
-        const delay = backoffDelay(backoff, mail.attempts);
-        await this.outbox.markRetry(mail._id, message, new Date(Date.now() + delay));
-        this.counters.retried++;
-        this.logger.warn(
-          `mail ${mail._id} to ${mail.recipient} not sent (attempt ${mail.attempts}), retrying in ${delay} ms: ${message}`,
-        );
-      }
+      await this.refused(mail, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Tries again after the backoff if that is before the mail's horizon and while it is true; else it failed. */
+  private async refused(mail: NotificationDocument, message: string, now = Date.now()): Promise<void> {
+    const horizon = (mail.retryFrom ?? mail.createdAt).getTime() + this.options.retryHorizonMs;
+    const giveUpAt = Math.min(horizon, mail.trueUntil?.getTime() ?? Infinity);
+    const backoff = { initialDelayMs: this.options.initialBackoffMs, maxDelayMs: this.options.maxBackoffMs };
+    const delay = backoffDelay(backoff, mail.attempts);
+    if (now + delay >= giveUpAt) {
+      const why = giveUpAt === horizon ? 'its retry horizon ended' : 'it stops being true before the next try';
+      await this.outbox.markFailed(mail, `${message} (${mail.attempts} attempts; ${why})`);
+      this.counters.failed++;
+      this.logger.error(`mail ${mail._id} to ${mail.recipient} failed after ${mail.attempts} attempts: ${message}`);
+      return;
+    }
+    await this.outbox.markRetry(mail._id, message, new Date(now + delay));
+    this.counters.retried++;
+    this.logger.warn(
+      `mail ${mail._id} to ${mail.recipient} not sent (attempt ${mail.attempts}), retrying in ${delay} ms: ${message}`,
+    );
   }
 }

@@ -143,3 +143,50 @@ describe('MailSender', () => {
     expect(sender.leaseForHandOff()).toBeUndefined();
   });
 });
+
+describe('MailSender: retries bounded by time, not by a count', () => {
+  const HOUR = 60 * 60_000;
+  const refusing = {
+    send: async () => {
+      throw new Error('connect ECONNREFUSED');
+    },
+  } as unknown as SmtpMailer;
+
+  /** What the sender decides for one handed-over mail SMTP refuses (or that is no longer true). */
+  async function outcomeOf(fields: Partial<NotificationDocument>): Promise<string> {
+    const writes: string[] = [];
+    const outbox = {
+      markRetry: async (_id: string, _error: string, at: Date) =>
+        void writes.push(`retry in ${Math.round((at.getTime() - Date.now()) / 1000)} s`),
+      markFailed: async (_mail: NotificationDocument, error: string) => void writes.push(`failed: ${error}`),
+      markWithdrawn: async (_mail: NotificationDocument, reason: string) => void writes.push(`withdrawn: ${reason}`),
+      markSent: async () => void writes.push('sent'),
+    } as unknown as NotificationOutbox;
+    const sender = new MailSender(outbox, refusing, { ...DEFAULT_MAIL_SENDER_OPTIONS, retryHorizonMs: 24 * HOUR });
+    const lease = sender.leaseForHandOff()!;
+    sender.handOff([{ ...mail('m', lease), createdAt: new Date(), ...fields }]);
+    await sender.drain();
+    return writes.join('; ');
+  }
+
+  it('keeps retrying, at most 5 minutes apart, however many attempts it took, within its horizon', async () => {
+    expect(await outcomeOf({ attempts: 3 })).toBe('retry in 4 s');
+    expect(await outcomeOf({ attempts: 50, createdAt: new Date(Date.now() - 20 * HOUR) })).toBe('retry in 300 s');
+  });
+
+  it('fails a mail whose next try would fall past its horizon, counted from when ops retried it', async () => {
+    const old = new Date(Date.now() - 24 * HOUR + 60_000);
+    expect(await outcomeOf({ attempts: 40, createdAt: old })).toMatch(/^failed: .*ECONNREFUSED.*retry horizon ended/);
+    expect(await outcomeOf({ attempts: 40, createdAt: old, retryFrom: new Date() })).toBe('retry in 300 s');
+  });
+
+  it('never sends a mail past the moment it stops being true: failed if SMTP refused it before, else withdrawn', async () => {
+    const soon = new Date(Date.now() + 1000);
+    expect(await outcomeOf({ attempts: 4, trueUntil: soon })).toMatch(/^failed: .*stops being true/);
+    const past = new Date(Date.now() - 1000);
+    expect(await outcomeOf({ trueUntil: past, lastError: 'connect ECONNREFUSED' })).toMatch(
+      /^failed: not delivered before it stopped being true/,
+    );
+    expect(await outcomeOf({ trueUntil: past })).toMatch(/^withdrawn: not sent: it stopped being true/);
+  });
+});

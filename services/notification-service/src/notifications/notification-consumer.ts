@@ -74,8 +74,9 @@ export function notificationConsumers(
       AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
       AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
       AccessUsageWarned: mail((envelope, leaseUntil) => notifier.onAccessUsageWarned(envelope, leaseUntil)),
+      AccessRenewed: async (envelope) => void (await notifier.onAccessRenewed(envelope)),
     }),
-    ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
+    ignoreTypes: ['CertificateStatusChanged'],
   });
   return [directoryConsumer, certificateConsumer];
 }

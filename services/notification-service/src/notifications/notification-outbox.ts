@@ -12,7 +12,7 @@ import {
 
 export type NewNotification = Omit<
   NotificationDocument,
-  'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt'
+  'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt' | 'retryFrom'
 >;
 
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
@@ -55,9 +55,18 @@ export class NotificationOutbox implements OnModuleInit {
           generation: 0,
           leaseUntil,
           createdAt: now,
+          retryFrom: now,
           nextAttemptAt: now,
         }
-      : { ...notification, status: 'pending', attempts: 0, generation: 0, createdAt: now, nextAttemptAt: now };
+      : {
+          ...notification,
+          status: 'pending',
+          attempts: 0,
+          generation: 0,
+          createdAt: now,
+          retryFrom: now,
+          nextAttemptAt: now,
+        };
     return (await this.inserts.add(document)) ? document : undefined;
   }
 
@@ -159,22 +168,60 @@ export class NotificationOutbox implements OnModuleInit {
     await this.pruneClaims(mail);
   }
 
+  /**
+   * The certificate's mails not sent yet about its events before `revision` (a renewal's): no longer
+   * true, so never sent. A mail a sender holds right now may still go out (then it is `sent`).
+   */
+  async withdraw(certificateId: string, revision: number, reason: string, now = new Date()): Promise<number> {
+    const result = await this.collection.updateMany(
+      { certificateId, status: 'pending', eventRevision: { $lt: revision } },
+      { $set: { status: 'withdrawn', withdrawnAt: now, lastError: reason }, $unset: { leaseUntil: '' } },
+    );
+    return result.modifiedCount;
+  }
+
+  /** One the sender found no longer true before sending it (and not tried before). */
+  async markWithdrawn(mail: Pick<NotificationDocument, '_id' | 'generation'>, reason: string, now = new Date()) {
+    await this.collection.updateOne(
+      { _id: mail._id },
+      { $set: { status: 'withdrawn', withdrawnAt: now, lastError: reason }, $unset: { leaseUntil: '' } },
+    );
+    await this.pruneClaims(mail);
+  }
+
   /** A mail sent or failed is taken by nobody: its claims are no longer needed (its generation still grows). One never claimed has none. */
   private async pruneClaims(mail: Pick<NotificationDocument, '_id' | 'generation'>) {
     if (mail.generation > 0) await this.claims.deleteMany({ mailId: mail._id });
   }
 
-  /** Puts failed mails back in the queue (ops, after fixing SMTP). */
+  /**
+   * Puts failed mails back in the queue (ops, after fixing SMTP), with a new retry horizon from now;
+   * not those that stopped being true meanwhile (a warning past its expiry): they stay failed.
+   */
   async retryFailed(now = new Date()): Promise<number> {
     const result = await this.collection.updateMany(
-      { status: 'failed' },
-      { $set: { status: 'pending', attempts: 0, nextAttemptAt: now }, $unset: { failedAt: '' } },
+      { status: 'failed', $or: [{ trueUntil: { $exists: false } }, { trueUntil: { $gt: now } }] },
+      { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, retryFrom: now }, $unset: { failedAt: '' } },
     );
     return result.modifiedCount;
   }
 
+  /** Mails not sent yet that were tried and refused at least once: how many, and since when the oldest waits. */
+  async retrying(): Promise<{ count: number; oldestCreatedAt?: Date }> {
+    const filter = { status: 'pending', lastError: { $exists: true } } as const;
+    const [count, [oldest]] = await Promise.all([
+      this.collection.countDocuments(filter),
+      this.collection
+        .find(filter, { projection: { createdAt: 1 } })
+        .sort({ createdAt: 1 })
+        .limit(1)
+        .toArray(),
+    ]);
+    return { count, oldestCreatedAt: oldest?.createdAt };
+  }
+
   async countByStatus(): Promise<Record<NotificationStatus, number>> {
-    const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
+    const counts = { pending: 0, sending: 0, sent: 0, failed: 0, withdrawn: 0 };
     for (const status of Object.keys(counts) as NotificationStatus[])
       counts[status] = await this.collection.countDocuments({ status });
     return counts;

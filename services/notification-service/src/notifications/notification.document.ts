@@ -1,4 +1,8 @@
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * `failed`: not delivered within its retry horizon (or before it stopped being true, having been
+ * tried); `withdrawn`: not sent because it stopped being true first (a renewal), nobody's failure.
+ */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'withdrawn';
 /** The expiry mails, about a certificate's event; a test mail an operator asked for, about nothing else. */
 export type NotificationKind = 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned' | 'TestMail';
 
@@ -15,6 +19,8 @@ export interface NotificationDocument {
   issuerId: string;
   /** The certificate the mail is about; absent on a test mail. */
   certificateId?: string;
+  /** The stream revision of the certificate event it is about: a later renewal withdraws it. */
+  eventRevision?: number;
   operatorId: string;
   recipient: string;
   subject: string;
@@ -29,11 +35,19 @@ export interface NotificationDocument {
    */
   generation: number;
   createdAt: Date;
+  /**
+   * The moment the mail stops being true: a warning's access expires then. Never sent after it.
+   * (An expiry notice stops being true at a renewal, which withdraws it when it is consumed.)
+   */
+  trueUntil?: Date;
+  /** Where its retry horizon starts: when recorded, or when ops put it back after a failure. */
+  retryFrom?: Date;
   nextAttemptAt: Date;
   /** While `sending`: until when this sender holds it; after that another sender may take it over. */
   leaseUntil?: Date;
   sentAt?: Date;
   failedAt?: Date;
+  withdrawnAt?: Date;
   lastError?: string;
 }
 

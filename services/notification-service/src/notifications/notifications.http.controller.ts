@@ -13,9 +13,9 @@ export class ListNotificationsDto {
   @MaxLength(100)
   certificateId?: string;
 
-  @ApiPropertyOptional({ enum: ['pending', 'sending', 'sent', 'failed'] })
+  @ApiPropertyOptional({ enum: ['pending', 'sending', 'sent', 'failed', 'withdrawn'] })
   @IsOptional()
-  @IsIn(['pending', 'sending', 'sent', 'failed'])
+  @IsIn(['pending', 'sending', 'sent', 'failed', 'withdrawn'])
   status?: NotificationStatus;
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -7,7 +7,7 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
-import type { Response } from 'express';
+import { RetryLaterException } from '@signstash/platform';
 import { publicStatus } from './notification.view';
 import { TestMails } from './test-mails';
 
@@ -42,22 +42,18 @@ export class TestMailsController {
   @ApiTooManyRequestsResponse({
     description: 'This operator had a test mail less than 30 s ago; Retry-After says when',
   })
-  async send(
-    @Param('issuerId') issuerId: string,
-    @Body() dto: SendTestMailDto,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async send(@Param('issuerId') issuerId: string, @Body() dto: SendTestMailDto) {
     const outcome = await this.testMails.send(issuerId, dto);
     if ('sent' in outcome) return { id: outcome.sent._id, status: publicStatus(outcome.sent.status) };
     const seconds = Math.ceil(outcome.retryAfterMs / 1000);
-    response.setHeader('Retry-After', String(seconds));
-    throw new HttpException(
+    throw new RetryLaterException(
       {
         statusCode: HttpStatus.TOO_MANY_REQUESTS,
         error: 'Too Many Requests',
         message: `A test e-mail was sent less than 30 seconds ago. Try again in ${seconds} s.`,
       },
       HttpStatus.TOO_MANY_REQUESTS,
+      seconds,
     );
   }
 }

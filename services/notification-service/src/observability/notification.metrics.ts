@@ -21,7 +21,7 @@ export class NotificationMetrics implements OnModuleInit {
     gaugeFrom(
       this.registry,
       'signstash_mails',
-      'Recorded mails by state (pending, sending, sent, failed)',
+      'Recorded mails by state (pending, sending, sent, failed, withdrawn)',
       async () =>
         Object.entries(await this.outbox.countByStatus()).map(([status, value]) => ({ labels: { status }, value })),
       ['status'],
@@ -32,6 +32,21 @@ export class NotificationMetrics implements OnModuleInit {
       'Send attempts since start, by outcome (sent, retried, failed)',
       () => Object.entries(this.sender.counters).map(([outcome, value]) => ({ labels: { outcome }, value })),
       ['outcome'],
+    );
+    gaugeFrom(
+      this.registry,
+      'signstash_mails_retrying',
+      'Mails SMTP refused at least once and still being retried (within their horizon)',
+      async () => [{ labels: {}, value: (await this.outbox.retrying()).count }],
+    );
+    gaugeFrom(
+      this.registry,
+      'signstash_mail_oldest_retrying_seconds',
+      'Age of the oldest mail still being retried (0: none): how long SMTP has kept it from its reader',
+      async () => {
+        const { oldestCreatedAt } = await this.outbox.retrying();
+        return [{ labels: {}, value: oldestCreatedAt ? (Date.now() - oldestCreatedAt.getTime()) / 1000 : 0 }];
+      },
     );
     registerMessagingMetrics(this.registry, this.kafka, this.workers);
   }

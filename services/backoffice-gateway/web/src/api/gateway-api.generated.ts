@@ -633,7 +633,7 @@ export interface components {
     /** @enum {string} */
     NotificationKind: 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned';
     /** @enum {string} */
-    NotificationStatus: 'pending' | 'sent' | 'failed';
+    NotificationStatus: 'pending' | 'sent' | 'failed' | 'withdrawn';
     Notification: {
       id: string;
       kind: components['schemas']['NotificationKind'];
@@ -1012,6 +1012,8 @@ export interface operations {
   CertificatesController_list: {
     parameters: {
       query?: {
+        page?: number;
+        pageSize?: number;
         /** @description Part of the alias, any case */
         alias?: string;
         /** @description Registered on or after this day */
@@ -1023,8 +1025,6 @@ export interface operations {
         expiringWithinDays?: number;
         sort?: 'registeredAt' | 'alias' | 'accessExpiresAt';
         order?: 'asc' | 'desc';
-        page?: number;
-        pageSize?: number;
       };
       header?: never;
       path?: never;
@@ -1126,6 +1126,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description `pem` holds no certificate valid now, or the access does not end in the future and within the certificate's validity, or was granted in the future (`fields` names which) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };
@@ -1448,6 +1457,15 @@ export interface operations {
           'application/json': components['schemas']['ConflictErrors'];
         };
       };
+      /** @description `expiresAt` is not in the future, or later than the certificate's own validity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
     };
   };
   CertificatesController_clientServicesOf: {
@@ -1546,6 +1564,17 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   CertificatesController_notificationsOf: {
@@ -1600,10 +1629,10 @@ export interface operations {
   ClientServicesController_list: {
     parameters: {
       query?: {
-        certificateId?: string;
-        status?: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
         page?: number;
         pageSize?: number;
+        certificateId?: string;
+        status?: 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
       };
       header?: never;
       path?: never;
@@ -1698,6 +1727,15 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description The issuer has no such certificate; `fields` names `certificateId` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
       /** @description Refused by the client service service, with the reason */
       409: {
         headers: {
@@ -1705,6 +1743,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
         };
       };
     };
@@ -1876,6 +1925,17 @@ export interface operations {
           'application/json': components['schemas']['ConflictErrors'];
         };
       };
+      /** @description The certificate's latest change has not reached the client services yet; Retry-After says when to try again */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   AttentionController_attention: {
@@ -1931,7 +1991,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/event-stream': string;
+          'text/event-stream': {
+            /** @enum {string} */
+            event: 'ready' | 'change' | 'session-ended';
+            /** @description JSON: `{}` for ready and session-ended, a LiveChange for change */
+            data: string;
+            id?: string;
+            retry?: number;
+          };
         };
       };
       /** @description No session, or it ended: log in */
@@ -1951,6 +2018,15 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Problem'];
         };
+      };
+      /** @description This gateway is stopping: reconnect (to another instance, or this one once restarted) */
+      503: {
+        headers: {
+          /** @description Seconds */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -2074,7 +2150,7 @@ export interface operations {
           'application/json': components['schemas']['Settings'];
         };
       };
-      /** @description Invalid fields, or the expiry notice turned off by an issuer operator */
+      /** @description Invalid fields, or no body; `fields` names each */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2099,6 +2175,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The expiry notice turned off by an issuer operator: they always get it (`fields` names `expiries`) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };

@@ -35,7 +35,10 @@ export function RequireSession({ children }: { children: (operator: Operator) =>
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading label="Checking your session…" />;
-  if (session.isError) {
+  // A failed re-check (the gateway restarting, the network away) keeps the session it knew: only a
+  // 401 ends it (the query cache sets it to null). Replacing the page would leave nothing to resume
+  // once the gateway is back.
+  if (session.isError && session.data === undefined) {
     return (
       <main className="centered-page">
         <ErrorState what="your session" error={session.error} onRetry={() => void session.refetch()} />

@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { CertificateFacts } from '../certificate.aggregate';
-import { invalid } from '../certificate.rules';
+import { ruleBroken } from '../certificate.rules';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
@@ -13,12 +13,15 @@ const oneLine = (distinguishedName: string) => distinguishedName.split('\n').joi
 export function parseCertificatePem(pem: string): CertificateFacts {
   const block = PEM_BLOCK.exec(pem ?? '')?.[0];
   if (!block)
-    throw invalid('pem', 'Paste or upload one certificate in PEM format (it begins with -----BEGIN CERTIFICATE-----).');
+    throw ruleBroken(
+      'pem',
+      'Paste or upload one certificate in PEM format (it begins with -----BEGIN CERTIFICATE-----).',
+    );
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(block);
   } catch {
-    throw invalid(
+    throw ruleBroken(
       'pem',
       'This PEM is not a certificate Sign’Stash can read. Export the signing certificate from your Certificate Authority again and paste or upload it.',
     );

@@ -26,6 +26,6 @@ describe('parseCertificatePem', () => {
     ['no PEM block', 'hello'],
     ['a damaged PEM', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'],
   ])('rejects %s naming the pem field', (_case, input) => {
-    expect(() => parseCertificatePem(input)).toThrow(expect.objectContaining({ kind: 'invalid', field: 'pem' }));
+    expect(() => parseCertificatePem(input)).toThrow(expect.objectContaining({ kind: 'rule', field: 'pem' }));
   });
 });

@@ -15,6 +15,8 @@ const statusLabels: Record<Notification['status'], { label: string; tone: string
   pending: { label: 'Pending', tone: 'neutral' },
   sent: { label: 'Delivered', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
+  // No longer true (the access was renewed, or it expired before the mail could go): not sent.
+  withdrawn: { label: 'Not sent: no longer true', tone: 'neutral' },
 };
 
 const helper = columnHelper<Notification>();
