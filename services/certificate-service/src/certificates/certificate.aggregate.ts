@@ -1,3 +1,7 @@
+import { upcastCertificateEvent } from './certificate-event.upcaster';
+
+export { MANUAL_CA } from './certificate-event.upcaster';
+
 /**
  * The certificate aggregate: its events, its state and how events evolve it.
  * A certificate is a remote signing certificate an issuer holds at a Certificate Authority;
@@ -17,12 +21,17 @@ export interface CertificateFacts {
   pem: string;
 }
 
+/** Sign'Stash's access to a certificate: a grant at the CA that holds it. */
 export interface CaAccess {
-  /** The CA / provider at which Sign'Stash was granted access. */
-  provider: string;
+  /** The configured CA's id, or `manual`. */
+  ca: string;
+  /** The CA's display name when the access was granted (what the pages, mails and history show). */
+  caName: string;
   credentialId: string;
   grantedAt: string;
   expiresAt: string;
+  /** The signature limit in force for this grant (the CA's rules); absent for manual accesses. */
+  signatureLimit?: number;
 }
 
 export type CertificateStatus = 'active' | 'inactive';
@@ -87,7 +96,8 @@ export type CertificateState =
 
 export const initialState = (): CertificateState => ({ status: 'unregistered' });
 
-export function evolve(state: CertificateState, event: CertificateEvent): CertificateState {
+export function evolve(state: CertificateState, stored: CertificateEvent): CertificateState {
+  const event = upcastCertificateEvent(stored);
   if (event.type === 'CertificateRegistered') {
     const { certificateId, issuerId, alias, description, certificate, access } = event.data;
     return {
