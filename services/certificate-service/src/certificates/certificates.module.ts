@@ -37,6 +37,8 @@ import { ClientServiceEffects } from './client-service-effects/client-service-ef
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
+import { CaAccessOptions, caAccessProviders } from '../ca-access/ca-access.providers';
+import { CaAccessController } from '../ca-access/ca-access.http.controller';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -45,6 +47,7 @@ export class CertificatesModule {
     scheduler: ExpirySchedulerOptions,
     leases: { ttlSeconds: number },
     consumerGroup = 'certificate-service',
+    caAccess?: CaAccessOptions,
   ): DynamicModule {
     const parts = CERTIFICATE_SERVICE_PARTS;
     const readModels = ReadModelModule.forRoot({ projections: parts.projections });
@@ -65,6 +68,7 @@ export class CertificatesModule {
           new ReadModelExpiryCandidates(() => readers.collection<CertificateListDocument>(CERTIFICATE_LIST)),
       },
       { provide: EXPIRY_SCHEDULER_OPTIONS, useValue: scheduler },
+      ...caAccessProviders(caAccess),
       {
         provide: EXPIRY_SCHEDULER_LEASE,
         inject: [MONGO_DB],
@@ -129,6 +133,7 @@ export class CertificatesModule {
         AttentionController,
         CertificateExportController,
         WarningThresholdsController,
+        CaAccessController,
       ],
       providers: [CertificateMetrics],
       exports: [core],
