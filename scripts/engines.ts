@@ -5,7 +5,8 @@ import { engineSettings } from './engines/settings';
 
 const USAGE = `usage: npm run engines -- provision|up|down|status
 
-  provision  build/download Kafka, FerretDB and Mailpit into the cache, install PostgreSQL (idempotent)
+  provision  build/download Kafka, FerretDB, Mailpit and the local test CA (CSC + OAuth servers)
+             into the cache, install PostgreSQL (idempotent)
   up         provision, then start the engines in the background (running ones are reused)
   down       stop the engines that were started from this checkout (pid files in the run dir)
   status     show each engine: provisioned, running, ports`;

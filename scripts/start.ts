@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     '',
     `  Services:    ${SERVICES.map(({ name, port }) => `${name} :${port}`).join(', ')} (OpenAPI at /docs)`,
     `  Engines:     Kafka ${endpoints.kafkaBrokers}, FerretDB ${endpoints.mongoUrl} (on ${ferretdbBackend() === 'postgresql' ? `PostgreSQL ${endpoints.postgresUrl}` : 'SQLite'}), SMTP ${endpoints.smtpHost}:${endpoints.smtpPort} (sent mail: ${endpoints.mailpitUrl}/api/v1/messages)`,
+    `  Local CA:    CSC API ${endpoints.cscUrl}/csc/v1, OAuth ${endpoints.oauthUrl} (sign in there with any user name)`,
     `  Logs:        ${settings.logsDir}`,
     '',
     `Press Ctrl-C to stop the services${startedEngines.length > 0 ? ` and the engines this command started (${startedEngines.map((e) => e.name).join(', ')})` : ''}.`,

@@ -6,6 +6,8 @@ import { EngineSettings } from './settings';
 export const isRoot = (): boolean => process.getuid?.() === 0;
 
 let listsUpdated = false;
+/** Engines provision side by side, but dpkg takes one install at a time: they queue here. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Installs Debian packages the project needs from Debian's archive: as root with apt-get
@@ -24,6 +26,12 @@ export async function installDebianPackages(
       `Missing: ${packages.join(', ')} (${purpose}). Install once as root, then run again:\n  sudo ${command}`,
     );
   }
+  const turn = queue.then(() => install(settings, packages, purpose));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function install(settings: EngineSettings, packages: string[], purpose: string): Promise<void> {
   const progress = step(`apt-get install ${packages.join(' ')} (${purpose})`);
   const logFile = join(settings.logsDir, 'provision-apt.log');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

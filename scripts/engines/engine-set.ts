@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from './engine';
+import { cscEngine } from './csc.engine';
 import { ferretdbEngine } from './ferretdb.engine';
 import { withFileLock } from './file-lock';
 import { kafkaEngine } from './kafka.engine';
 import { mailpitEngine } from './mailpit.engine';
+import { oauthEngine } from './oauth.engine';
 import { postgresEngine } from './postgres.engine';
 import { isPortOpen, pollUntil } from './ports';
 import { say, seconds } from './progress';
@@ -12,7 +14,14 @@ import { EngineSettings } from './settings';
 
 export const allEngines = (settings: EngineSettings): Engine[] => {
   const postgres = postgresEngine(settings);
-  return [kafkaEngine(settings), postgres, ferretdbEngine(settings, postgres), mailpitEngine(settings)];
+  return [
+    kafkaEngine(settings),
+    postgres,
+    ferretdbEngine(settings, postgres),
+    mailpitEngine(settings),
+    cscEngine(settings),
+    oauthEngine(settings),
+  ];
 };
 
 const READY_TIMEOUT_MS: Record<Engine['name'], number> = {
@@ -20,6 +29,8 @@ const READY_TIMEOUT_MS: Record<Engine['name'], number> = {
   postgres: 60_000,
   ferretdb: 30_000,
   mailpit: 30_000,
+  csc: 30_000,
+  oauth: 60_000,
 };
 
 const lastLines = (file: string, count = 15) =>
@@ -37,7 +48,7 @@ const portList = (engine: Engine) =>
     .map(([env, port]) => `${port} (${env})`)
     .join(', ');
 
-/** Builds what is missing. Go builds run one at a time (each uses every core); mvn and apt run beside them. */
+/** Builds what is missing. Go builds run one at a time (each uses every core); mvn, pip and apt run beside them. */
 export async function provisionAll(settings: EngineSettings, engines = allEngines(settings)): Promise<void> {
   if (engines.every((engine) => engine.isProvisioned())) return;
   const startedAt = Date.now();

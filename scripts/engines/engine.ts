@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** One real engine run as a local process: provisioned into the cache, run from the run dir. */
 export interface Engine {
-  readonly name: 'kafka' | 'postgres' | 'ferretdb' | 'mailpit';
+  readonly name: 'kafka' | 'postgres' | 'ferretdb' | 'mailpit' | 'csc' | 'oauth';
   /** Engines that must be ready before this one starts (and that stop after it). */
   readonly needs?: readonly Engine[];
   readonly version: string;

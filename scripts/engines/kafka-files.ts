@@ -1,3 +1,5 @@
+import { pomDependency, runtimePom } from './maven-jars';
+
 /**
  * The files a Kafka broker needs: a throwaway pom whose runtime classpath is the broker,
  * the single-node KRaft properties and a log4j2 configuration.
@@ -7,23 +9,13 @@ const LOG4J = '2.25.3';
 // kafka_2.13 still pulls slf4j-api 1.7, which does not see log4j's SLF4J 2 binding: the broker would log nothing.
 const SLF4J = '2.0.17';
 
-const dependency = (groupId: string, artifactId: string, version: string) =>
-  `    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${version}</version></dependency>`;
-
-export const kafkaPom = (kafkaVersion: string) => `<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local.signstash</groupId>
-  <artifactId>kafka-runtime</artifactId>
-  <version>${kafkaVersion}</version>
-  <packaging>pom</packaging>
-  <dependencies>
-${dependency('org.apache.kafka', 'kafka_2.13', kafkaVersion)}
-${dependency('org.slf4j', 'slf4j-api', SLF4J)}
-${dependency('org.apache.logging.log4j', 'log4j-core', LOG4J)}
-${dependency('org.apache.logging.log4j', 'log4j-slf4j2-impl', LOG4J)}
-  </dependencies>
-</project>
-`;
+export const kafkaPom = (kafkaVersion: string) =>
+  runtimePom('kafka-runtime', kafkaVersion, [
+    pomDependency('org.apache.kafka', 'kafka_2.13', kafkaVersion),
+    pomDependency('org.slf4j', 'slf4j-api', SLF4J),
+    pomDependency('org.apache.logging.log4j', 'log4j-core', LOG4J),
+    pomDependency('org.apache.logging.log4j', 'log4j-slf4j2-impl', LOG4J),
+  ]);
 
 export interface KafkaLayout {
   kafka: number;

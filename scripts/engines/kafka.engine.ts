@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Engine, stamp } from './engine';
 import { kafkaLog4j2, kafkaPom, kafkaServerProperties } from './kafka-files';
+import { fetchJars } from './maven-jars';
 import { isPortOpen } from './ports';
 import { step } from './progress';
 import { runningPid, runTool, spawnDaemon, stopDaemon } from './processes';
@@ -64,26 +65,12 @@ export function kafkaEngine(settings: EngineSettings): Engine {
       await provideTools(settings, ['java', 'mvn']);
       const progress = step(`kafka ${KAFKA_VERSION}: fetching jars with mvn`);
       try {
-        mkdirSync(home, { recursive: true });
-        writeFileSync(join(home, 'pom.xml'), pom);
-        const partial = join(home, 'libs.partial');
-        rmSync(partial, { recursive: true, force: true });
-        await runTool(
-          'mvn',
-          [
-            '-B',
-            '-Dstyle.color=never',
-            `-Dmaven.repo.local=${join(settings.cacheDir, 'm2')}`,
-            '-f',
-            join(home, 'pom.xml'),
-            'dependency:copy-dependencies',
-            '-DincludeScope=runtime',
-            `-DoutputDirectory=${partial}`,
-          ],
-          { logFile: join(settings.logsDir, 'provision-kafka.log'), step: progress },
-        );
-        rmSync(libs, { recursive: true, force: true });
-        renameSync(partial, libs);
+        await fetchJars(settings, {
+          home,
+          pom,
+          logFile: join(settings.logsDir, 'provision-kafka.log'),
+          step: progress,
+        });
         stamp.write(home, pom);
         progress.done(`jars in ${libs}`);
       } catch (error) {

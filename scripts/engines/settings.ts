@@ -19,6 +19,9 @@ export interface EngineSettings {
     smtp: number;
     mailpitHttp: number;
     postgres: number;
+    /** The CSC API server (certomancer-csc-dummy) and the OAuth 2.0 server (mock-oauth2-server) of the "Local test CA". */
+    csc: number;
+    oauth: number;
   };
 }
 
@@ -49,6 +52,8 @@ export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSett
       smtp: port(env, 'SIGNSTASH_SMTP_PORT', 1025),
       mailpitHttp: port(env, 'SIGNSTASH_MAILPIT_HTTP_PORT', 8025),
       postgres: port(env, 'SIGNSTASH_POSTGRES_PORT', 15432),
+      csc: port(env, 'SIGNSTASH_CSC_PORT', 18480),
+      oauth: port(env, 'SIGNSTASH_OAUTH_PORT', 18481),
     },
   };
 }
@@ -62,4 +67,11 @@ export const engineEndpoints = (settings: EngineSettings) => ({
   mailpitUrl: `http://127.0.0.1:${settings.ports.mailpitHttp}`,
   /** Superuser on the `postgres` database; tests and FerretDB use databases of their own. */
   postgresUrl: `postgres://postgres@127.0.0.1:${settings.ports.postgres}/postgres`,
+  /** Base URL of the CSC API (`<cscUrl>/csc/v1/...`). */
+  cscUrl: `http://127.0.0.1:${settings.ports.csc}`,
+  /** The OAuth server's issuer: `<oauthUrl>/authorize`, `<oauthUrl>/token`. */
+  oauthUrl: `http://127.0.0.1:${settings.ports.oauth}/${OAUTH_ISSUER}`,
 });
+
+/** mock-oauth2-server serves any issuer named in the path; the local test CA uses this one. */
+export const OAUTH_ISSUER = 'local-test-ca';

@@ -25,6 +25,8 @@ export const engineClientEnv = (settings: EngineSettings): NodeJS.ProcessEnv => 
     SIGNSTASH_TEST_SMTP_PORT: String(endpoints.smtpPort),
     SIGNSTASH_TEST_MAILPIT_URL: endpoints.mailpitUrl,
     SIGNSTASH_TEST_POSTGRES_URL: endpoints.postgresUrl,
+    SIGNSTASH_TEST_CSC_URL: endpoints.cscUrl,
+    SIGNSTASH_TEST_OAUTH_URL: endpoints.oauthUrl,
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
 };

@@ -10,6 +10,10 @@ export interface TestEnv {
   mailpitApiUrl: string;
   /** PostgreSQL 15 (the local engine): a superuser URL of its `postgres` database; tests create their own databases. */
   postgresUrl: string;
+  /** The local test CA: its CSC API server's base URL (certomancer-csc-dummy, CSC v1.0.4). */
+  cscUrl: string;
+  /** …and its OAuth 2.0 server's issuer URL (mock-oauth2-server): `<oauthUrl>/authorize`, `<oauthUrl>/token`. */
+  oauthUrl: string;
 }
 
 export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
@@ -20,6 +24,8 @@ export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
   mailpitApiUrl: env.SIGNSTASH_TEST_MAILPIT_URL ?? `http://127.0.0.1:${env.SIGNSTASH_MAILPIT_HTTP_PORT ?? 8025}`,
   postgresUrl:
     env.SIGNSTASH_TEST_POSTGRES_URL ?? `postgres://postgres@127.0.0.1:${env.SIGNSTASH_POSTGRES_PORT ?? 15432}/postgres`,
+  cscUrl: env.SIGNSTASH_TEST_CSC_URL ?? `http://127.0.0.1:${env.SIGNSTASH_CSC_PORT ?? 18480}`,
+  oauthUrl: env.SIGNSTASH_TEST_OAUTH_URL ?? `http://127.0.0.1:${env.SIGNSTASH_OAUTH_PORT ?? 18481}/local-test-ca`,
 });
 
 /** A name no other test file or run uses: for databases, topics, consumer groups. */
