@@ -16,6 +16,8 @@ export interface DownstreamResponse<T = unknown> {
   status: number;
   body: T;
   etag?: string;
+  /** A service waiting on something outside (a CA) says when to try again. */
+  retryAfter?: string;
 }
 
 export type DownstreamStream =
@@ -46,7 +48,12 @@ export class DownstreamClient {
     const text = await response.text();
     this.refuseServerError(request, url, response.status, text);
     const body = (text ? JSON.parse(text) : undefined) as T;
-    return { status: response.status, body, etag: response.headers.get('etag') ?? undefined };
+    return {
+      status: response.status,
+      body,
+      etag: response.headers.get('etag') ?? undefined,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
+    };
   }
 
   /**
@@ -103,7 +110,7 @@ export class DownstreamClient {
   }
 
   private refuseServerError(request: DownstreamRequest, url: URL, status: number, text: string) {
-    if (status < 500) return;
+    if (status < 500 || isOutsideUnavailable(status, text)) return;
     this.logger.error(`${request.method} ${url.pathname} answered ${status}: ${text.slice(0, 500)}`);
     throw new HttpException(
       {
@@ -116,7 +123,14 @@ export class DownstreamClient {
   }
 }
 
-/** Passes a downstream refusal (4xx) on to the browser as it came, body and all, by throwing it. */
+/**
+ * A 503 the service means for the operator (a CA it depends on is down, `code` ca-unavailable): its
+ * message and Retry-After reach the browser; any other 5xx stays the service's own failure (502).
+ */
+const isOutsideUnavailable = (status: number, text: string) =>
+  status === 503 && text.includes('"code":"ca-unavailable"');
+
+/** Passes a downstream refusal (4xx, or a CA's 503) on to the browser as it came, body and all, by throwing it. */
 export function passOnRefusal(answer: DownstreamResponse<unknown>): void {
   if (answer.status >= 400) throw new HttpException(answer.body as object, answer.status);
 }
@@ -124,6 +138,7 @@ export function passOnRefusal(answer: DownstreamResponse<unknown>): void {
 /** Copies a downstream answer's status and ETag to the browser's response and gives its body, typed as the route's answer. */
 export function relay<T>(response: Response, answer: DownstreamResponse<T>): T {
   if (answer.etag) response.setHeader('ETag', answer.etag);
+  if (answer.retryAfter) response.setHeader('Retry-After', answer.retryAfter);
   passOnRefusal(answer);
   response.status(answer.status);
   return answer.body;
