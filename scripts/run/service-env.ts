@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeLocalTestCaFile } from '@signstash/testing';
 import { engineEndpoints, EngineSettings, REPO_ROOT } from '../engines/settings';
 
 export const BACKOFFICE_PUBLIC_URL = 'http://localhost:3000';
@@ -30,6 +31,13 @@ export function storeWorld(env: NodeJS.ProcessEnv = process.env): { databaseSuff
 export const serviceDatabase = (name: ServiceName, env: NodeJS.ProcessEnv = process.env) =>
   `${name.replace(/-/g, '_')}${storeWorld(env).databaseSuffix}`;
 
+/** One client secret per `npm start` (the local test CA's OAuth server accepts any). */
+let localTestCa: Record<string, string> | undefined;
+
+/** The certificate service's CAs in `npm start`: the "Local test CA" on the local CSC and OAuth engines. */
+const localTestCaEnv = (settings: EngineSettings) =>
+  (localTestCa ??= writeLocalTestCaFile(join(settings.runDir, 'config'), engineEndpoints(settings)).env);
+
 /**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),
  * pointing at the local engines. Other variables from the shell pass through, so one can
@@ -44,7 +52,10 @@ export function serviceEnv(
 ): NodeJS.ProcessEnv {
   const endpoints = engineEndpoints(settings);
   const own: Record<ServiceName, Record<string, string>> = {
-    'certificate-service': { SQLITE_PATH: join(settings.dataDir, 'certificate-service.sqlite') },
+    'certificate-service': {
+      SQLITE_PATH: join(settings.dataDir, 'certificate-service.sqlite'),
+      ...(name === 'certificate-service' ? localTestCaEnv(settings) : {}),
+    },
     'client-service-service': { SQLITE_PATH: join(settings.dataDir, 'client-service-service.sqlite') },
     'notification-service': {
       SMTP_HOST: endpoints.smtpHost,

@@ -7,3 +7,4 @@ export { launchBrowser, saveScreenshot, eventually, SCREENSHOT_DIR } from './bro
 export { collectTopic } from './topic-reader';
 export { createTestDatabase, TestDatabase } from './postgres-database';
 export { specDatabase } from './spec-database';
+export { LOCAL_TEST_CA_ID, LOCAL_TEST_CA_SECRET_ENV, localTestCaFile, writeLocalTestCaFile } from './local-test-ca';
