@@ -10,7 +10,7 @@ export class AccessRulesAnswer {
   signatureLimit: number;
 
   @ApiProperty({ description: 'Share of the signature limit past which operators are warned', example: 0.9 })
-  warningRatio: number;
+  usageWarningRatio: number;
 }
 
 export class CertificateAuthorityAnswer {

@@ -701,7 +701,7 @@ export interface components {
        * @description Share of the signature limit past which operators are warned
        * @example 0.9
        */
-      warningRatio: number;
+      usageWarningRatio: number;
     };
     CertificateAuthorityAnswer: {
       /** @example local-test-ca */

@@ -1,0 +1,191 @@
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from '@signstash/testing';
+import { CLOCK, type Clock } from '@signstash/platform';
+import { BackofficeBrowser, detailItems, type Account } from '../system/backoffice-browser';
+import { signInAtLocalTestCa } from '../system/local-test-ca-login';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Adding a certificate and renewing its CA access through the "Local test CA": a real OAuth server
+ * (mock-oauth2-server: its sign-in page, single-use codes, PKCE) and a real CSC API server
+ * (certomancer-csc-dummy: credentials/list, credentials/info with the chain), in chromium.
+ */
+describe('backoffice: the CA access granted at the CA (chromium, four services, the Local test CA)', () => {
+  let backoffice: BackofficeBrowser;
+  let operator: Account & { issuerId: string };
+
+  beforeAll(async () => {
+    backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
+    const { session: _session, ...account } = await backoffice.system.newOperator();
+    operator = account;
+  });
+  afterAll(async () => backoffice?.stop());
+
+  /** On the CA's own page (another origin): sign in as the certificate's client account. */
+  const signInAtCa = async (page: Page) => {
+    await page.waitForURL((url) => url.pathname.endsWith('/authorize'), { waitUntil: 'domcontentloaded' });
+    await page.locator('input[name="username"]').fill('ana.client');
+    await page.locator('input[type="submit"]').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/certificates/ca-return' || url.pathname.startsWith('/certificates/'),
+    );
+  };
+
+  it('adds a certificate through the CA (expiry = grant + 60 days), then renews its access through it', async () => {
+    const page = await backoffice.signedInPage(operator);
+    await page.getByRole('link', { name: 'Add certificate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add certificate' }).waitFor();
+    await page.getByRole('radio', { name: /Local test CA/ }).check();
+    await saveScreenshot(page, 'ca-access-1-choose-ca');
+    await page.getByRole('button', { name: 'Continue to Local test CA' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/authorize'), { waitUntil: 'domcontentloaded' });
+    await saveScreenshot(page, 'ca-access-2-ca-sign-in');
+    await signInAtCa(page);
+
+    const form = page.getByRole('form', { name: 'Choose the credential' });
+    await form.waitFor();
+    const credentials = form.getByRole('radio');
+    expect(await credentials.count()).toBeGreaterThanOrEqual(2);
+    await saveScreenshot(page, 'ca-access-3-choose-credential');
+    // The test CA offers its root too; the operator picks a signer's credential.
+    await form.getByRole('radio', { name: /CN=Alice Martin/ }).check();
+    await form.getByLabel('Alias').fill('Invoices at the CA');
+    await form.getByLabel('Description').fill('Granted at the Local test CA');
+    await form.getByRole('button', { name: 'Add certificate' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Invoices at the CA' }).waitFor();
+    await page.getByText('Certificate “Invoices at the CA” registered with its access at Local test CA.').waitFor();
+    const access = await detailItems(page.getByRole('region', { name: 'Certificate Authority Access' }));
+    expect(access['Certificate Authority']).toBe('Local test CA');
+    expect(access['Signature limit']).toBe('1,000,000,000 signatures per grant');
+    await saveScreenshot(page, 'ca-access-4-registered');
+
+    const session = await backoffice.system.login(operator.email, operator.password);
+    const list = await session.get('/api/certificates');
+    expect(list.body.total).toBe(1);
+    const id = list.body.items[0].id as string;
+    const registered = (await session.get(`/api/certificates/${id}`)).body;
+    expect(registered.access).toMatchObject({ ca: 'local-test-ca', caName: 'Local test CA', period: 1 });
+    expect(Date.parse(registered.access.expiresAt) - Date.parse(registered.access.grantedAt)).toBe(60 * DAY);
+    // The certificate is the one the CA returned for the credential, never typed.
+    expect(registered.certificate.subject).toMatch(/CN=Alice Martin/);
+    expect(registered.access.credentialId).toBe('local-test-ca/alice');
+
+    // Renew, an hour later: the same round trip, a new grant and a new expiry.
+    const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
+    const later = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 60 * 60 * 1000));
+    try {
+      await page.getByRole('button', { name: 'Renew CA access' }).click();
+      await signInAtCa(page);
+      await page.getByText('The CA access was renewed at Local test CA.').waitFor();
+      await saveScreenshot(page, 'ca-access-5-renewed');
+    } finally {
+      later.mockRestore();
+    }
+    const renewed = (await session.get(`/api/certificates/${id}`)).body;
+    expect(renewed.access).toMatchObject({
+      ca: 'local-test-ca',
+      period: 2,
+      credentialId: registered.access.credentialId,
+    });
+    expect(Date.parse(renewed.access.grantedAt)).toBeGreaterThan(Date.parse(registered.access.grantedAt));
+    expect(Date.parse(renewed.access.expiresAt) - Date.parse(renewed.access.grantedAt)).toBe(60 * DAY);
+  });
+
+  describe('refusals: nothing changes, and the operator is told why', () => {
+    /** Starts an adding at the CA and signs in there: what the CA sends back (`code`, `state`). */
+    const authorizedAtCa = async (session: Awaited<ReturnType<BackofficeBrowser['system']['login']>>, body = {}) => {
+      const started = await session.post('/api/ca-authorizations', { ca: 'local-test-ca', ...body });
+      expect(started.status).toBe(201);
+      const back = await signInAtLocalTestCa(started.body.authorizationUrl);
+      return { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! };
+    };
+    const certificatesOf = async (account: Account) =>
+      (await (await backoffice.system.login(account.email, account.password)).get('/api/certificates')).body.total;
+
+    it('refuses a replayed return (the code is used once)', async () => {
+      const { session, ...account } = await backoffice.system.newOperator();
+      const { code, state } = await authorizedAtCa(session);
+      expect((await session.post(`/api/ca-authorizations/${state}/return`, { code })).status).toBe(200);
+      const replayed = await session.post(`/api/ca-authorizations/${state}/return`, { code });
+      expect(replayed).toMatchObject({ status: 409, body: { code: 'authorization-used' } });
+      expect(replayed.body.message).toMatch(/used already: nothing changed/);
+      expect(await certificatesOf(account)).toBe(0);
+    });
+
+    it('refuses a return older than 2 minutes', async () => {
+      const { session, ...account } = await backoffice.system.newOperator();
+      const { code, state } = await authorizedAtCa(session);
+      const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
+      const late = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 2 * 60 * 1000 + 1000));
+      try {
+        const expired = await session.post(`/api/ca-authorizations/${state}/return`, { code });
+        expect(expired).toMatchObject({ status: 409, body: { code: 'authorization-expired' } });
+        expect(expired.body.message).toMatch(/within 2 minutes/);
+      } finally {
+        late.mockRestore();
+      }
+      expect(await certificatesOf(account)).toBe(0);
+    });
+
+    it('refuses a state from another session, even of the same operator (404)', async () => {
+      const { session, ...account } = await backoffice.system.newOperator();
+      const { code, state } = await authorizedAtCa(session);
+      const other = await backoffice.system.login(account.email, account.password);
+      const foreign = await other.post(`/api/ca-authorizations/${state}/return`, { code });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.message).toMatch(/not started in this session/);
+      // The authorization was not spent by the foreign attempt: its own session still completes it.
+      expect((await session.post(`/api/ca-authorizations/${state}/return`, { code })).status).toBe(200);
+    });
+
+    it("another issuer's certificate cannot be renewed: 404, as if it did not exist", async () => {
+      const owner = await backoffice.system.newOperator();
+      const { code, state } = await authorizedAtCa(owner.session);
+      const offered = await owner.session.post(`/api/ca-authorizations/${state}/return`, { code });
+      const registered = await owner.session.post(`/api/ca-authorizations/${state}/certificate`, {
+        credentialId: offered.body.credentials[0].credentialId,
+        alias: 'Owned',
+      });
+      expect(registered.status).toBe(201);
+      const intruder = await backoffice.system.newOperator();
+      const renewal = await intruder.session.post('/api/ca-authorizations', {
+        ca: 'local-test-ca',
+        certificateId: registered.body.id,
+      });
+      expect(renewal.status).toBe(404);
+      expect(renewal.body.message).toBe('This certificate does not exist or does not belong to your issuer.');
+    });
+
+    it('a cancelled or denied authorization at the CA changes nothing and says so, with a way to try again', async () => {
+      const page = await backoffice.signedInPage(operator);
+      const before = (await (await backoffice.system.login(operator.email, operator.password)).get('/api/certificates'))
+        .body.total;
+      await page.getByRole('link', { name: 'Add certificate' }).click();
+      await page.getByRole('button', { name: 'Continue to Local test CA' }).click();
+      await page.waitForURL((url) => url.pathname.endsWith('/authorize'), { waitUntil: 'domcontentloaded' });
+      // The test CA's page has no "cancel": a CA that is cancelled or denied sends back `error=access_denied`.
+      const state = new URL(page.url()).searchParams.get('state')!;
+      await page.goto(`/certificates/ca-return?error=access_denied&state=${encodeURIComponent(state)}`);
+      await page.getByText('The authorization was cancelled or denied at Local test CA. Nothing changed.').waitFor();
+      await page.getByRole('link', { name: 'Try again' }).waitFor();
+      await saveScreenshot(page, 'ca-access-6-denied');
+      expect(
+        (await (await backoffice.system.login(operator.email, operator.password)).get('/api/certificates')).body.total,
+      ).toBe(before);
+    });
+  });
+
+  it('names the CA among the CAs an issuer operator can choose', async () => {
+    const session = await backoffice.system.login(operator.email, operator.password);
+    const cas = await session.get('/api/certificate-authorities');
+    expect(cas.body.items).toEqual([
+      {
+        id: 'local-test-ca',
+        name: 'Local test CA',
+        rules: { periodDays: 60, signatureLimit: 1_000_000_000, usageWarningRatio: 0.9 },
+      },
+    ]);
+  });
+});
