@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from '@signstash/testing';
 import { CLOCK, type Clock } from '@signstash/platform';
 import { BackofficeBrowser, detailItems, type Account } from '../system/backoffice-browser';
 import { signInAtLocalTestCa } from '../system/local-test-ca-login';
+import { SecretExposure } from '../system/secret-exposure';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,13 +16,30 @@ const DAY = 24 * 60 * 60 * 1000;
 describe('backoffice: the CA access granted at the CA (chromium, four services, the Local test CA)', () => {
   let backoffice: BackofficeBrowser;
   let operator: Account & { issuerId: string };
+  // Everything the run answers and writes, searched at the end for the CA's tokens and client secret.
+  const exposure = SecretExposure.watch();
 
   beforeAll(async () => {
-    backoffice = await BackofficeBrowser.start({ expiryIntervalSeconds: 60 });
+    backoffice = await BackofficeBrowser.start({
+      expiryIntervalSeconds: 60,
+      logLevels: ['log', 'error', 'warn', 'debug', 'verbose'],
+    });
     const { session: _session, ...account } = await backoffice.system.newOperator();
     operator = account;
   });
-  afterAll(async () => backoffice?.stop());
+  afterAll(async () => {
+    exposure.stop();
+    await backoffice?.stop();
+  });
+
+  /** A signed-in page whose API answers are recorded for the search. */
+  const watchedPage = async (account: Account) => {
+    const page = await backoffice.signedInPage(account);
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/')) void exposure.recordAnswer(response.text());
+    });
+    return page;
+  };
 
   /** On the CA's own page (another origin): sign in as the certificate's client account. */
   const signInAtCa = async (page: Page) => {
@@ -33,7 +52,7 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
   };
 
   it('adds a certificate through the CA (expiry = grant + 60 days), then renews its access through it', async () => {
-    const page = await backoffice.signedInPage(operator);
+    const page = await watchedPage(operator);
     await page.getByRole('link', { name: 'Add certificate' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add certificate' }).waitFor();
     await page.getByRole('radio', { name: /Local test CA/ }).check();
@@ -159,7 +178,7 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
     });
 
     it('a cancelled or denied authorization at the CA changes nothing and says so, with a way to try again', async () => {
-      const page = await backoffice.signedInPage(operator);
+      const page = await watchedPage(operator);
       const before = (await (await backoffice.system.login(operator.email, operator.password)).get('/api/certificates'))
         .body.total;
       await page.getByRole('link', { name: 'Add certificate' }).click();
@@ -187,5 +206,29 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
         rules: { periodDays: 60, signatureLimit: 1_000_000_000, usageWarningRatio: 0.9 },
       },
     ]);
+  });
+
+  // Last: the whole run above (adding, renewing, refusals) is what is searched.
+  it('after the run, no token or client secret appears in an API answer, a log line, a stored event or a Kafka message', async () => {
+    const { tokens, stored } = await SecretExposure.grantedTokens(backoffice.system);
+    // Two certificates were registered through the CA (one renewed): their grants are what is searched for.
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    const secrets = [...tokens, backoffice.system.caSecrets.clientSecret, backoffice.system.caSecrets.tokenKey];
+    for (const secret of secrets) expect(secret.length).toBeGreaterThanOrEqual(16);
+    const { events, messages } = await SecretExposure.eventsAndMessages(backoffice.system);
+    const places = { answers: exposure.answers, logs: exposure.output, events, messages, 'token store': [stored] };
+    expect(exposure.answers.length).toBeGreaterThan(20);
+    // The services' logger writes where the search reads (a canary logged as they log is found).
+    const canary = `canary-${Date.now()}`;
+    new Logger('secret-search').log(canary);
+    expect(exposure.output.some((line) => line.includes(canary))).toBe(true);
+    expect(events.length).toBeGreaterThan(0);
+    expect(messages.length).toBeGreaterThan(0);
+    const found = Object.entries(places).flatMap(([place, texts]) =>
+      secrets.flatMap((secret, index) =>
+        texts.some((text) => text.includes(secret)) ? [`secret #${index} in ${place}`] : [],
+      ),
+    );
+    expect(found).toEqual([]);
   });
 });
