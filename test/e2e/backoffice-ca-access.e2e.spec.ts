@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { saveScreenshot } from '@signstash/testing';
+import { GatewaySession, saveScreenshot, waitFor } from '@signstash/testing';
 import { CLOCK, type Clock } from '@signstash/platform';
 import { BackofficeBrowser, detailItems, type Account } from '../system/backoffice-browser';
 import { signInAtLocalTestCa } from '../system/local-test-ca-login';
@@ -21,7 +21,7 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
 
   beforeAll(async () => {
     backoffice = await BackofficeBrowser.start({
-      expiryIntervalSeconds: 60,
+      expiryIntervalSeconds: 1,
       logLevels: ['log', 'error', 'warn', 'debug', 'verbose'],
     });
     const { session: _session, ...account } = await backoffice.system.newOperator();
@@ -49,6 +49,14 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
     await page.waitForURL(
       (url) => url.pathname === '/certificates/ca-return' || url.pathname.startsWith('/certificates/'),
     );
+  };
+
+  /** Starts an adding at the CA and signs in there: what the CA sends back (`code`, `state`). */
+  const authorizedAtCa = async (session: GatewaySession, body = {}) => {
+    const started = await session.post('/api/ca-authorizations', { ca: 'local-test-ca', ...body });
+    expect(started.status).toBe(201);
+    const back = await signInAtLocalTestCa(started.body.authorizationUrl);
+    return { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! };
   };
 
   it('adds a certificate through the CA (expiry = grant + 60 days), then renews its access through it', async () => {
@@ -113,13 +121,6 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
   });
 
   describe('refusals: nothing changes, and the operator is told why', () => {
-    /** Starts an adding at the CA and signs in there: what the CA sends back (`code`, `state`). */
-    const authorizedAtCa = async (session: Awaited<ReturnType<BackofficeBrowser['system']['login']>>, body = {}) => {
-      const started = await session.post('/api/ca-authorizations', { ca: 'local-test-ca', ...body });
-      expect(started.status).toBe(201);
-      const back = await signInAtLocalTestCa(started.body.authorizationUrl);
-      return { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! };
-    };
     const certificatesOf = async (account: Account) =>
       (await (await backoffice.system.login(account.email, account.password)).get('/api/certificates')).body.total;
 
@@ -206,6 +207,49 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
         rules: { periodDays: 60, signatureLimit: 1_000_000_000, usageWarningRatio: 0.9 },
       },
     ]);
+  });
+
+  it('renewing through the CA after the access expired offers to reactivate the suspended client services', async () => {
+    const { session, ...account } = await backoffice.system.newOperator();
+    const { code, state } = await authorizedAtCa(session);
+    const offered = await session.post(`/api/ca-authorizations/${state}/return`, { code });
+    const { id } = (
+      await session.post(`/api/ca-authorizations/${state}/certificate`, {
+        credentialId: 'local-test-ca/bruno',
+        alias: 'Expired at the CA',
+      })
+    ).body as { id: string };
+    expect(offered.body.credentials.map((c: { credentialId: string }) => c.credentialId)).toContain(
+      'local-test-ca/bruno',
+    );
+    const service = await waitFor(async () => {
+      const created = await session.post('/api/client-services', { name: 'Billing', certificateId: id });
+      return created.status === 201 ? (created.body as { id: string }) : undefined;
+    }, 10_000);
+    // 61 days on: the expiry pass expires the access and its client service is suspended.
+    const clock = backoffice.system.apps.certificates.get<Clock>(CLOCK);
+    const later = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 61 * DAY));
+    try {
+      await waitFor(
+        async () =>
+          (await session.get(`/api/client-services/${service.id}`)).body.status === 'SUSPENDED' ? true : undefined,
+        15_000,
+      );
+    } finally {
+      later.mockRestore();
+    }
+    const page = await watchedPage(account);
+    await page.goto(`/certificates/${id}`);
+    await page.getByRole('alert').filter({ hasText: 'The CA access has expired.' }).waitFor();
+    await page.getByRole('button', { name: 'Renew CA access' }).click();
+    await signInAtCa(page);
+    const prompt = page.getByRole('dialog', { name: 'Reactivate client services' });
+    await prompt.getByText('1 client service was suspended when the access expired. Reactivate it now?').waitFor();
+    await saveScreenshot(page, 'ca-access-7-renewed-reactivate');
+    await prompt.getByRole('button', { name: 'Reactivate now' }).click();
+    await page.getByText('The CA access was renewed and 1 client service was reactivated.').waitFor();
+    expect((await session.get(`/api/client-services/${service.id}`)).body.status).toBe('ACTIVE');
+    expect((await session.get(`/api/certificates/${id}`)).body.access).toMatchObject({ state: 'granted', period: 2 });
   });
 
   // Last: the whole run above (adding, renewing, refusals) is what is searched.
