@@ -14,11 +14,15 @@ export interface CaAccessOptions {
 
 /** No CA configured: none to choose, so no authorization starts and no token is ever sealed. */
 const NO_CAS: CaDirectory = { list: () => [], get: () => undefined };
-const NO_CLIENT: CaClient = new Proxy({} as CaClient, {
-  get: () => () => {
-    throw new Error('No Certificate Authority is configured');
-  },
-});
+const none = (): never => {
+  throw new Error('No Certificate Authority is configured');
+};
+const NO_CLIENT: CaClient = {
+  authorizationUrl: none,
+  exchangeCode: none,
+  listCredentials: none,
+  credentialInfo: none,
+};
 
 /** The CA access flow's parts; without options (no CA configured) the flow has no CA to offer. */
 export function caAccessProviders(options?: CaAccessOptions): Provider[] {
