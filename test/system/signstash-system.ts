@@ -31,6 +31,8 @@ export interface SystemOptions {
   eventStore?: 'sqlite' | 'postgres';
   /** What the services log (errors and warnings by default); a test reading the logs asks for every level. */
   logLevels?: LogLevel[];
+  /** Where the Local test CA's CSC API and OAuth server are (the engines by default): a test may put a proxy between. */
+  localTestCa?: { cscUrl: string; oauthUrl: string };
 }
 
 /** The secrets of this system's Local test CA, for a test that searches for them where they must never appear. */
@@ -122,7 +124,7 @@ export class SignstashSystem {
     };
 
     // The "Local test CA" on the CSC and OAuth engines, with a client secret and a token key of this run's own.
-    const localCa = writeLocalTestCaFile(folder);
+    const localCa = writeLocalTestCaFile(folder, options.localTestCa);
     const caSecrets = { clientSecret: localCa.clientSecret, tokenKey: randomBytes(32).toString('base64') };
     const certificateEnv = {
       ...common,
