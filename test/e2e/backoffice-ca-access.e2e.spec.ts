@@ -134,6 +134,19 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
       expect(await certificatesOf(account)).toBe(0);
     });
 
+    it('passes on the CA refusing the code (not the one it issued), with its reason', async () => {
+      const { session, ...account } = await backoffice.system.newOperator();
+      const { state } = await authorizedAtCa(session);
+      const refused = await session.post(`/api/ca-authorizations/${state}/return`, {
+        code: 'not-the-code-the-ca-gave',
+      });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'ca-refused' } });
+      expect(refused.body.message).toMatch(
+        /^Local test CA refused the authorization \(.+\)\. Nothing changed; start again\.$/,
+      );
+      expect(await certificatesOf(account)).toBe(0);
+    });
+
     it('refuses a return older than 2 minutes', async () => {
       const { session, ...account } = await backoffice.system.newOperator();
       const { code, state } = await authorizedAtCa(session);

@@ -11,13 +11,14 @@ import {
   AUTHORIZATION_LIFETIME_MS,
   CaAuthorizationDocument,
   CaAuthorizations,
+  newAuthorizationState,
   OfferedCredential,
   PICK_LIFETIME_MS,
 } from './ca-authorization.store';
 import { CaTokens } from './ca-token.store';
 import { TokenCipher } from './ca-token.cipher';
 import { CA_CLIENT, CA_DIRECTORY, CaClient, CaDirectory, CaGrant, ConfiguredCa } from './certificate-authority.port';
-import { codeChallenge, randomToken } from './pkce';
+import { newPkce } from '../certificate-authorities/pkce';
 import { refusals } from './ca-access-refusals';
 import { callCa } from './ca-calls';
 
@@ -80,8 +81,8 @@ export class CaAccessFlow {
         throw invalid('ca', `This certificate's access was granted at ${access.caName}: renew it there.`);
       credentialId = access.credentialId;
     }
-    const state = randomToken();
-    const codeVerifier = randomToken();
+    const state = newAuthorizationState();
+    const { verifier: codeVerifier, challenge } = newPkce();
     await this.authorizations.start({
       _id: state,
       issuerId: actor.issuerId,
@@ -95,7 +96,7 @@ export class CaAccessFlow {
     });
     const authorizationUrl = this.client.authorizationUrl(ca, {
       state,
-      codeChallenge: codeChallenge(codeVerifier),
+      codeChallenge: challenge,
       redirectUri: request.redirectUri,
       ...(credentialId ? { credentialId } : {}),
     });

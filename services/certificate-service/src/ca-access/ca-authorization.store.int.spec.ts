@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import type { Db, MongoClient } from 'mongodb';
-import { CaAuthorizationDocument, CaAuthorizations } from './ca-authorization.store';
+import {
+  CaAuthorizationDocument,
+  CaAuthorizations,
+  newAuthorizationState as randomToken,
+} from './ca-authorization.store';
 import { CaTokens } from './ca-token.store';
 import { TokenCipher } from './ca-token.cipher';
-import { randomToken } from './pkce';
 
 const authorization = (state: string, createdAt = new Date()): CaAuthorizationDocument => ({
   _id: state,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import type { SealedSecret } from './ca-token.cipher';
@@ -36,6 +37,9 @@ export interface CaAuthorizationDocument {
 }
 
 export const CA_AUTHORIZATIONS = 'ca_authorizations';
+
+/** An OAuth `state`: 32 random bytes, base64url; unguessable, so a return cannot be forged for a session. */
+export const newAuthorizationState = () => randomBytes(32).toString('base64url');
 const CA_AUTHORIZATION_CLAIMS = 'ca_authorization_claims';
 
 /** A CA's authorization code is valid 2 minutes: a return later than that from the start is refused. */
