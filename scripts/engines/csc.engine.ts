@@ -5,7 +5,7 @@ import { certomancerConfig, CSC_CONFIG_RECIPE, CSC_ROOT, CSC_SIGNERS } from './c
 import { isPortOpen } from './ports';
 import { step } from './progress';
 import { runningPid, runTool, spawnDaemon, stopDaemon } from './processes';
-import { createVenv, PythonVenv, venvBin } from './python-venv';
+import { createVenv, PythonVenv, pythonVersion, venvBin } from './python-venv';
 import { engineEndpoints, EngineSettings } from './settings';
 import { provideTools, requireTool } from './tools';
 
@@ -25,7 +25,8 @@ export function cscEngine(settings: EngineSettings): Engine {
     purpose: 'a virtual environment for the CSC API server (certomancer-csc-dummy)',
     logFile: join(settings.logsDir, 'provision-csc.log'),
   };
-  const recipe = PACKAGES.join('\n');
+  // A venv is bound to the Python it was made with: another Python makes it again.
+  const recipe = () => [pythonVersion(), ...PACKAGES].join('\n');
   const dataDir = join(settings.dataDir, 'csc');
   const keysDir = join(dataDir, 'keys');
   const configFile = join(dataDir, 'certomancer.yml');
@@ -57,14 +58,14 @@ export function cscEngine(settings: EngineSettings): Engine {
     version: CSC_DUMMY_VERSION,
     ports: { SIGNSTASH_CSC_PORT: settings.ports.csc },
     logFile,
-    isProvisioned: () => stamp.matches(venv.dir, recipe),
+    isProvisioned: () => stamp.matches(venv.dir, recipe()),
     async provision() {
-      if (stamp.matches(venv.dir, recipe)) return;
+      if (stamp.matches(venv.dir, recipe())) return;
       await provideTools(settings, ['python3', 'openssl']);
       const progress = step(`certomancer-csc-dummy ${CSC_DUMMY_VERSION}: installing into a venv with pip`);
       try {
         await createVenv(settings, venv, progress);
-        stamp.write(venv.dir, recipe);
+        stamp.write(venv.dir, recipe());
         progress.done(`in ${venv.dir}`);
       } catch (error) {
         progress.failed();

@@ -16,6 +16,12 @@ export interface PythonVenv {
   logFile: string;
 }
 
+/** `Python 3.11.7`, or '' when there is no python3 (provisioning then installs it). */
+export const pythonVersion = (): string => {
+  const result = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+  return result.error ? '' : `${result.stdout}${result.stderr}`.trim();
+};
+
 export const venvBin = (venv: Pick<PythonVenv, 'dir'>, command: string) => join(venv.dir, 'bin', command);
 
 /**

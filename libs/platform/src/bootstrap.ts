@@ -55,8 +55,11 @@ export function serviceDocument(
 export async function runService<C extends object>(definition: ServiceDefinition<C>): Promise<INestApplication> {
   const logger = new Logger(definition.name);
   let config: C;
+  let module: DynamicModule;
   try {
     config = loadConfig(definition.name, definition.config);
+    // A module may read configuration of its own (a file the env names): its errors stop the start alike.
+    module = definition.module(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -72,7 +75,7 @@ export async function runService<C extends object>(definition: ServiceDefinition
     );
     process.exit(78);
   }
-  const app = await NestFactory.create(definition.module(config), {
+  const app = await NestFactory.create(module, {
     bufferLogs: true,
     ...(logFormat === 'json' ? { logger: new JsonLogger(definition.name) } : {}),
   });

@@ -5,29 +5,10 @@ import { Kafka } from 'kafkajs';
 import { EVENT_STORE, EventStore, EventStoreModule, eventStoreOptions, eventStoreProbe } from '@signstash/event-store';
 import { KAFKA, KafkaModule, kafkaProbe } from '@signstash/messaging';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe } from '@signstash/platform';
+import { loadCertificateAuthorities } from './certificate-authorities/certificate-authorities.config';
+import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
 import { CertificateServiceConfig } from './certificate-service.config';
 import { CertificatesModule } from './certificates/certificates.module';
-import { loadCertificateAuthorities } from './certificate-authorities/certificate-authorities.config';
-import { CertificateAuthorityClient } from './certificate-authorities/csc-client';
-import type { CaAccessOptions } from './ca-access/ca-access.providers';
-
-/**
- * The CAs configured (CERTIFICATE_AUTHORITIES_FILE, each client secret from the variable it names in
- * `env`), checked at start; none configured leaves the CA flow with no CA to offer.
- */
-function caAccessOptions(config: CertificateServiceConfig, env: Record<string, string | undefined>) {
-  const directory = loadCertificateAuthorities({
-    ...env,
-    CERTIFICATE_AUTHORITIES_FILE: config.CERTIFICATE_AUTHORITIES_FILE,
-  });
-  if (directory.list().length === 0 || !config.CA_TOKEN_KEY) return undefined;
-  return {
-    tokenKey: config.CA_TOKEN_KEY,
-    directory,
-    client: new CertificateAuthorityClient(),
-  } satisfies CaAccessOptions;
-}
-
 @Module({})
 export class AppModule {
   static forRoot(
@@ -46,6 +27,10 @@ export class AppModule {
         }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         ScheduleModule.forRoot(),
+        // The CAs (CERTIFICATE_AUTHORITIES_FILE, each client secret from the variable it names in `env`), checked at start.
+        CertificateAuthoritiesModule.forRoot(
+          loadCertificateAuthorities({ ...env, CERTIFICATE_AUTHORITIES_FILE: config.CERTIFICATE_AUTHORITIES_FILE }),
+        ),
         CertificatesModule.forRoot(
           {
             intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
@@ -54,7 +39,7 @@ export class AppModule {
           },
           { ttlSeconds: config.LEASE_TTL_SECONDS },
           config.CONSUMER_GROUP,
-          caAccessOptions(config, env),
+          config.CA_TOKEN_KEY,
         ),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],

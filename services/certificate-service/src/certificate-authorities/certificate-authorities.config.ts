@@ -60,9 +60,3 @@ export function loadCertificateAuthorities(
   if (problems.length > 0) throw new ConfigError(SERVICE, problems);
   return new CertificateAuthorities(authorities);
 }
-
-/** For a Nest module's providers: the CAs, loaded (and checked) when the module starts. */
-export const certificateAuthoritiesProvider = (env: Record<string, string | undefined> = process.env) => ({
-  provide: CERTIFICATE_AUTHORITIES,
-  useFactory: () => loadCertificateAuthorities(env),
-});

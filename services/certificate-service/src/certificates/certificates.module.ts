@@ -37,7 +37,7 @@ import { ClientServiceEffects } from './client-service-effects/client-service-ef
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
-import { CaAccessOptions, caAccessProviders } from '../ca-access/ca-access.providers';
+import { caAccessProviders } from '../ca-access/ca-access.providers';
 import { CaAccessController } from '../ca-access/ca-access.http.controller';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
@@ -47,7 +47,7 @@ export class CertificatesModule {
     scheduler: ExpirySchedulerOptions,
     leases: { ttlSeconds: number },
     consumerGroup = 'certificate-service',
-    caAccess?: CaAccessOptions,
+    caTokenKey?: string,
   ): DynamicModule {
     const parts = CERTIFICATE_SERVICE_PARTS;
     const readModels = ReadModelModule.forRoot({ projections: parts.projections });
@@ -68,7 +68,7 @@ export class CertificatesModule {
           new ReadModelExpiryCandidates(() => readers.collection<CertificateListDocument>(CERTIFICATE_LIST)),
       },
       { provide: EXPIRY_SCHEDULER_OPTIONS, useValue: scheduler },
-      ...caAccessProviders(caAccess),
+      ...caAccessProviders(caTokenKey),
       {
         provide: EXPIRY_SCHEDULER_LEASE,
         inject: [MONGO_DB],
