@@ -86,7 +86,10 @@ async function main(): Promise<void> {
   }
 
   say('seeding the demo issuer (first start only) …');
-  const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL, serviceDatabase('backoffice-gateway'));
+  const seeded = await seedDemo(endpoints.mongoUrl, BACKOFFICE_PUBLIC_URL, serviceDatabase('backoffice-gateway'), {
+    brokers: [endpoints.kafkaBrokers],
+    topic: topicNames(storeWorld().topicPrefix).signatures,
+  });
   say(
     seeded === 'seeded'
       ? 'demo issuer, operators, certificates and client services created'

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { connectMongo } from '@signstash/platform';
 import { GatewaySession, makeCertificatePem, waitFor } from '@signstash/testing';
+import { publishDemoSignatures } from './demo-signatures';
 import {
   OperatorDirectory,
   OperatorDirectoryError,
@@ -27,6 +28,8 @@ export async function seedDemo(
   mongoUrl: string,
   gatewayUrl: string,
   gatewayDatabase = 'backoffice_gateway',
+  /** Where the demo's signing side reports the signatures applied (`signstash.signatures.v1`); none: no usage. */
+  signing?: { brokers: string[]; topic: string },
 ): Promise<'seeded' | 'already'> {
   const { client, db } = await connectMongo({ url: mongoUrl, database: gatewayDatabase });
   try {
@@ -74,6 +77,7 @@ export async function seedDemo(
       services: ['Procurement API'],
     },
   ];
+  const registered: Array<{ id: string; alias: string }> = [];
   for (const [index, sample] of samples.entries()) {
     const pem = await makeCertificatePem({ commonName: sample.alias, validTo: new Date(Date.now() + 2 * 365 * DAY) });
     const grantedAt = new Date(Date.now() - (index + 1) * 3 * DAY).toISOString();
@@ -91,6 +95,7 @@ export async function seedDemo(
     if (created.status === 409) continue;
     if (created.status !== 201)
       throw new Error(`seeding ${sample.alias}: ${created.status} ${JSON.stringify(created.body)}`);
+    registered.push({ id: created.body.id, alias: sample.alias });
     for (const name of sample.services) {
       await waitFor(
         async () =>
@@ -102,5 +107,6 @@ export async function seedDemo(
       );
     }
   }
+  if (signing) await publishDemoSignatures(session, DEMO.issuerId, signing, registered);
   return 'seeded';
 }

@@ -85,7 +85,8 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
     await page.getByText('Certificate “Invoices at the CA” registered with its access at Local test CA.').waitFor();
     const access = await detailItems(page.getByRole('region', { name: 'Certificate Authority Access' }));
     expect(access['Certificate Authority']).toBe('Local test CA');
-    expect(access['Signature limit']).toBe('1,000,000,000 signatures per grant');
+    // The limit in force is the grant's, from the CA's rules (recorded with the grant).
+    expect(access['Signatures used']).toMatch(/^0 of 1,000,000,000 \(0 %\)/);
     await saveScreenshot(page, 'ca-access-4-registered');
 
     const session = await backoffice.system.login(operator.email, operator.password);

@@ -79,6 +79,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       'Time left': '90 days',
       'CA access': 'Granted',
       'Access period': '1The access granted at registration; each renewal starts a new period.',
+      'Signatures used': '0 of 1,000,000,000 (0 %)Counted since the last grant; a renewal starts the count again.',
     });
     await eventually(async () =>
       expect(await history(page)).toEqual([expect.stringMatching(`^${operator.name} · Registered`)]),

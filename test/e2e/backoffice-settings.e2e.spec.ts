@@ -56,11 +56,11 @@ describe('backoffice: settings, who is told what (chromium, four services)', () 
     operatorPage = await settingsOf(operator);
     const section = thresholds(operatorPage);
     expect(await section.textContent()).toContain(
-      'e-mailed when a CA access has 30, 7 and 1 days left, for every certificate of your issuer. These are Sign’Stash’s defaults.',
+      'e-mailed when a CA access has 7, 6, 5, 4, 3, 2 and 1 days left, for every certificate of your issuer. These are Sign’Stash’s defaults.',
     );
     await expectAccessible(operatorPage, 'the settings page with the defaults');
     const field = section.getByLabel('Days before expiry');
-    expect(await field.inputValue()).toBe('30, 7, 1');
+    expect(await field.inputValue()).toBe('7, 6, 5, 4, 3, 2, 1');
 
     await field.fill('60, soon');
     await section.getByRole('button', { name: 'Save thresholds' }).click();
@@ -78,7 +78,7 @@ describe('backoffice: settings, who is told what (chromium, four services)', () 
       .waitFor();
     expect(await field.inputValue()).toBe('60, 14');
     expect(await changes(operatorPage)).toEqual([
-      `${operator.name} · Warning thresholds (whole issuer) · 30, 7 and 1 days · 60 and 14 days`,
+      `${operator.name} · Warning thresholds (whole issuer) · 7, 6, 5, 4, 3, 2 and 1 days · 60 and 14 days`,
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('backoffice: settings, who is told what (chromium, four services)', () 
       expect(await changes(viewerPage)).toEqual([
         `${viewer.name} · Own warning e-mails · Off · On`,
         `${operator.name} · Own warning e-mails · On · Off`,
-        `${operator.name} · Warning thresholds (whole issuer) · 30, 7 and 1 days · 60 and 14 days`,
+        `${operator.name} · Warning thresholds (whole issuer) · 7, 6, 5, 4, 3, 2 and 1 days · 60 and 14 days`,
       ]),
     );
   });

@@ -70,7 +70,31 @@ export type CertificateIntegrationEvent =
         provider: string;
       };
     }
-  | { type: 'AccessExpired'; data: CertificateFact & { period: number; expiresAt: string; provider: string } };
+  | {
+      type: 'AccessExpired';
+      data: CertificateFact & {
+        period: number;
+        expiresAt: string;
+        provider: string;
+        /** Which limit was reached; absent in events published before the signature limit: `time`. */
+        reason?: 'time' | 'signatures';
+        /** With `signatures`: the count since the grant that reached the limit, and the limit. */
+        signatures?: number;
+        signatureLimit?: number;
+      };
+    }
+  | {
+      /** More than the warning ratio (90 %) of the signature limit used since the grant: on crossing, then daily while above. */
+      type: 'AccessUsageWarned';
+      data: CertificateFact & {
+        period: number;
+        grantedAt: string;
+        signatures: number;
+        signatureLimit: number;
+        expiresAt: string;
+        provider: string;
+      };
+    };
 
 export type CertificateEventType = CertificateIntegrationEvent['type'];
 

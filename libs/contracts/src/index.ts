@@ -23,3 +23,9 @@ export {
 export { DomainError, DomainErrorKind, invalid, notFound, conflict } from './domain-error';
 export { duration, plural, MINUTE_MS, HOUR_MS, DAY_MS } from './time-words';
 export { AccessRules, REGULATORY_ACCESS_RULES } from './access-rules';
+export {
+  SignatureIntegrationEvent,
+  SignatureEnvelope,
+  SIGNATURE_EVENTS_SCHEMA_VERSION,
+  signatureReportEnvelope,
+} from './signature-events';

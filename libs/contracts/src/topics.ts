@@ -3,6 +3,7 @@ export const Topics = {
   certificates: 'signstash.certificates.v1',
   clientServices: 'signstash.client-services.v1',
   operators: 'signstash.operators.v1',
+  signatures: 'signstash.signatures.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -14,6 +15,7 @@ export const topicNames = (prefix = ''): TopicNames => ({
   certificates: `${prefix}${Topics.certificates}`,
   clientServices: `${prefix}${Topics.clientServices}`,
   operators: `${prefix}${Topics.operators}`,
+  signatures: `${prefix}${Topics.signatures}`,
 });
 
 /**
@@ -27,6 +29,7 @@ export const TopicSettings: { [K in keyof typeof Topics]: Record<string, string>
   certificates: {},
   clientServices: {},
   operators: { 'cleanup.policy': 'compact' },
+  signatures: {},
 };
 
 export const deadLetterTopic = (topic: string, consumerGroup: string) => `${topic}.dlq.${consumerGroup}`;

@@ -26,6 +26,7 @@ class TokenKeyRule implements ValidatorConstraintInterface {
   }
 }
 import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
+import { DEFAULT_WARNING_DAYS } from './certificates/certificate.rules';
 
 export class CertificateServiceConfig {
   @EnvInt()
@@ -96,7 +97,7 @@ export class CertificateServiceConfig {
   @ArrayNotEmpty()
   @IsInt({ each: true })
   @IsPositive({ each: true })
-  ACCESS_WARNING_DAYS: number[] = [30, 7, 1];
+  ACCESS_WARNING_DAYS: number[] = DEFAULT_WARNING_DAYS;
 
   /**
    * Of the replicas, the one holding a lease does the work (the relay to Kafka, the expiry

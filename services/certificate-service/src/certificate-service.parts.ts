@@ -23,5 +23,9 @@ export const CERTIFICATE_SERVICE_PARTS = {
     },
   ],
   /** Client-service events, for the certificates' history (what happened to their client services). */
-  consumers: { clientServices: { groupSuffix: '', topics: ['clientServices'] } },
+  consumers: {
+    clientServices: { groupSuffix: '', topics: ['clientServices'] },
+    /** The signing side's usage reports, counted against each access's signature limit. */
+    signatures: { groupSuffix: '.signatures', topics: ['signatures'] },
+  },
 } satisfies ServiceParts;

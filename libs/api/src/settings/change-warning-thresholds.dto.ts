@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, Max, Min } from 'class-validator';
 
-export const MAX_WARNING_THRESHOLDS = 5;
+// Room for the rules' default (every day of the last week) and a few earlier days besides.
+export const MAX_WARNING_THRESHOLDS = 10;
 export const MAX_WARNING_DAYS = 365;
 
 export class ChangeWarningThresholdsDto {
   @ApiProperty({
     description: `The days before an access expires at which its issuer's operators are warned (1 to ${MAX_WARNING_THRESHOLDS}, each 1–${MAX_WARNING_DAYS})`,
-    example: [30, 7, 1],
+    example: [7, 6, 5, 4, 3, 2, 1],
     type: [Number],
   })
   @IsArray()

@@ -71,6 +71,24 @@ export class CertificateFacts {
   keyUsage: string[];
 }
 
+/** The signatures applied since the grant, as the signing side reported them. */
+export class AccessSignatures {
+  @ApiProperty({ type: 'integer' })
+  used: number;
+
+  @ApiProperty({ type: 'integer', description: 'The limit in force: the grant’s, else the regulator’s 1,000,000,000' })
+  limit: number;
+
+  @ApiProperty({ description: 'used / limit' })
+  share: number;
+
+  @ApiPropertyOptional({
+    ...instant,
+    description: 'When the limit is reached at the rate since the grant, if before the time limit',
+  })
+  limitReachedAt?: string;
+}
+
 /** The access the issuer granted Sign'Stash at the Certificate Authority. */
 export class CertificateAccess {
   @ApiProperty({
@@ -112,6 +130,15 @@ export class CertificateAccess {
 
   @ApiPropertyOptional(instant)
   expiredAt?: string;
+
+  @ApiPropertyOptional({ enum: ['time', 'signatures'], description: 'Which limit ended the access' })
+  expiryReason?: 'time' | 'signatures';
+
+  @ApiPropertyOptional({ ...instant, description: 'The last warning of the signatures used in this period' })
+  usageWarnedAt?: string;
+
+  @ApiProperty()
+  signatures: AccessSignatures;
 }
 
 export class CertificateDetails {

@@ -152,7 +152,7 @@ describe('gateway public API description and relaying', () => {
     expect(schemas.ChangeWarningThresholdsDto.properties.thresholdsDays).toMatchObject({
       type: 'array',
       minItems: 1,
-      maxItems: 5,
+      maxItems: 10,
       uniqueItems: true,
       items: { type: 'integer', minimum: 1, maximum: 365 },
     });

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // The notification service's answers about a certificate's e-mails, as the gateway passes them on.
 
-const KINDS = ['AccessExpiring', 'AccessExpired'] as const;
+const KINDS = ['AccessExpiring', 'AccessExpired', 'AccessUsageWarned'] as const;
 const STATUSES = ['pending', 'sent', 'failed'] as const;
 
 export class Notification {

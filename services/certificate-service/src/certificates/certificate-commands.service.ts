@@ -30,7 +30,10 @@ export interface CommandOutcome {
   position?: GlobalPosition;
 }
 
-type ExpiryCommand = Extract<CertificateCommand, { type: 'IssueAccessExpiryWarning' | 'ExpireAccess' }>;
+type ExpiryCommand = Extract<
+  CertificateCommand,
+  { type: 'IssueAccessExpiryWarning' | 'ExpireAccess' | 'CheckSignatureUsage' }
+>;
 
 const pinnedTo = (ifMatch?: number) => (ifMatch === undefined ? undefined : ExpectedRevision.exact(ifMatch));
 
@@ -101,8 +104,10 @@ export class CertificateCommands {
   }
 
   /**
-   * The scheduler's commands. Event ids are derived from the stream, the access period and the
-   * threshold, so two scheduler instances racing produce the same event and the second append is a no-op.
+   * The system's commands: the scheduler's, and the signature usage checks after each report. Event
+   * ids are derived from the stream, the access period and the threshold (the day, for the daily
+   * usage warning), so two instances racing produce the same event and the second append is a no-op;
+   * an expiry by time and one by signatures racing are one expiry.
    */
   runExpiryCheck(certificateId: string, command: ExpiryCommand) {
     const streamId = certificateStreamId(certificateId);
@@ -114,8 +119,9 @@ export class CertificateCommands {
       { operatorId: command.data.by },
       {
         eventId: ({ event }) => {
-          const data = event.data as { period?: number; thresholdDays?: number };
-          return nameBasedUuid(`${streamId}/${event.type}/${data.period}/${data.thresholdDays ?? ''}`);
+          const data = event.data as { period?: number; thresholdDays?: number; at: string };
+          const within = event.type === 'AccessUsageWarned' ? data.at.slice(0, 10) : (data.thresholdDays ?? '');
+          return nameBasedUuid(`${streamId}/${event.type}/${data.period}/${within}`);
         },
       },
     );

@@ -58,7 +58,8 @@ describe('certificate decider: CA access expiry', () => {
           wasExpired: false,
         },
       };
-      const inNewPeriod = new Date(Date.parse(inDays(100)) - 29 * day);
+      // The 15-day grant starts inside the 30-day threshold (no warning for it); the 7-day one warns again.
+      const inNewPeriod = new Date(Date.parse(inDays(100)) - 6.5 * day);
       spec
         .given([registered, expiring(at(30), 30, 30), expiring(at(6), 7, 6), renewed])
         .when(warnCommand(inNewPeriod))
@@ -68,8 +69,8 @@ describe('certificate decider: CA access expiry', () => {
             data: {
               ...audit('system', inNewPeriod),
               period: 2,
-              thresholdDays: 30,
-              daysLeft: 29,
+              thresholdDays: 7,
+              daysLeft: 7,
               expiresAt: inDays(100),
               provider: 'Acme CA',
             },
@@ -88,7 +89,7 @@ describe('certificate decider: CA access expiry', () => {
     const expiry = new Date(inDays(90));
     const expired: CertificateEvent = {
       type: 'AccessExpired',
-      data: { ...audit('system', expiry), period: 1, expiresAt: inDays(90), provider: 'Acme CA' },
+      data: { ...audit('system', expiry), period: 1, expiresAt: inDays(90), provider: 'Acme CA', reason: 'time' },
     };
 
     it('expires the access at the expiration instant', () =>

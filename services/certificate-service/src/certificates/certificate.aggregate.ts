@@ -30,7 +30,7 @@ export interface CaAccess {
   credentialId: string;
   grantedAt: string;
   expiresAt: string;
-  /** The signature limit in force for this grant (the CA's rules); absent for manual accesses. */
+  /** The signature limit the grant was given with (the CA's rules); absent (manual accesses, grants before): the regulator's (`signatureLimitOf`). */
   signatureLimit?: number;
 }
 
@@ -70,7 +70,29 @@ export type AccessExpiring = {
 };
 export type AccessExpired = {
   type: 'AccessExpired';
-  data: Audit & { period: number; expiresAt: string; provider: string };
+  data: Audit & {
+    period: number;
+    expiresAt: string;
+    provider: string;
+    /** Which limit was reached; events recorded before there were two say nothing: `time`. */
+    reason?: AccessExpiryReason;
+    /** With `signatures`: the count since the grant that reached the limit, and the limit. */
+    signatures?: number;
+    signatureLimit?: number;
+  };
+};
+export type AccessExpiryReason = 'time' | 'signatures';
+/** Past the usage warning ratio of the signature limit: recorded on crossing, then at most daily while above. */
+export type AccessUsageWarned = {
+  type: 'AccessUsageWarned';
+  data: Audit & {
+    period: number;
+    grantedAt: string;
+    signatures: number;
+    signatureLimit: number;
+    expiresAt: string;
+    provider: string;
+  };
 };
 
 export type CertificateEvent =
@@ -79,7 +101,8 @@ export type CertificateEvent =
   | CertificateStatusChanged
   | AccessRenewed
   | AccessExpiring
-  | AccessExpired;
+  | AccessExpired
+  | AccessUsageWarned;
 
 export type CertificateState =
   | { status: 'unregistered' }
@@ -91,7 +114,13 @@ export type CertificateState =
       description: string;
       certificateStatus: CertificateStatus;
       validTo: string;
-      access: CaAccess & { state: AccessState; period: number; warnedThresholds: number[] };
+      access: CaAccess & {
+        state: AccessState;
+        period: number;
+        warnedThresholds: number[];
+        /** When the operators were last warned of the signatures used in this period. */
+        usageWarnedAt?: string;
+      };
     };
 
 export const initialState = (): CertificateState => ({ status: 'unregistered' });
@@ -133,6 +162,8 @@ export function evolve(state: CertificateState, stored: CertificateEvent): Certi
       };
     case 'AccessExpired':
       return { ...state, access: { ...state.access, state: 'expired' } };
+    case 'AccessUsageWarned':
+      return { ...state, access: { ...state.access, usageWarnedAt: event.data.at } };
     default: {
       const unknown: never = event;
       return unknown;

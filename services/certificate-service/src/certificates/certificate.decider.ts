@@ -14,10 +14,13 @@ import {
   checkDescription,
   conflict,
   DAY_MS,
+  signatureLimitOf,
+  signatureUsageStage,
   daysLeft,
   formatInstant,
   invalid,
   notFound,
+  thresholdsOfPeriod,
   thresholdToWarn,
 } from './certificate.rules';
 
@@ -86,6 +89,15 @@ export type IssueAccessExpiryWarning = {
   data: Issued & { thresholdsDays: number[] };
 };
 export type ExpireAccess = { type: 'ExpireAccess'; data: Issued };
+/**
+ * The signatures counted (outside the stream) since a grant, from the signing side's reports: a
+ * usage warning past the ratio (once on crossing, then at most daily), the end of the access at the
+ * limit. A count for an earlier grant than the current one changes nothing.
+ */
+export type CheckSignatureUsage = {
+  type: 'CheckSignatureUsage';
+  data: Issued & { grantedAt: string; signatures: number };
+};
 
 export type CertificateCommand =
   | RegisterCertificate
@@ -93,7 +105,8 @@ export type CertificateCommand =
   | ChangeCertificateStatus
   | RenewAccess
   | IssueAccessExpiryWarning
-  | ExpireAccess;
+  | ExpireAccess
+  | CheckSignatureUsage;
 
 type Registered = Extract<CertificateState, { status: 'registered' }>;
 
@@ -201,7 +214,7 @@ function changeStatus(command: ChangeCertificateStatus, state: Registered): Cert
 }
 
 function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
-  const { state: accessState, period, warnedThresholds: _warned, ...previous } = state.access;
+  const { state: accessState, period, warnedThresholds: _warned, usageWarnedAt: _usage, ...previous } = state.access;
   const given = command.data.access;
   // A manual renewal keeps the CA name and credential unless new ones are given.
   const terms: AccessTerms =
@@ -249,7 +262,7 @@ function warn(command: IssueAccessExpiryWarning, state: Registered): Certificate
   const threshold = thresholdToWarn(
     state.access.expiresAt,
     command.data.at,
-    command.data.thresholdsDays,
+    thresholdsOfPeriod(command.data.thresholdsDays, state.access),
     state.access.warnedThresholds,
   );
   if (threshold === undefined) return [];
@@ -281,9 +294,38 @@ function expire(command: ExpireAccess, state: Registered): CertificateEvent[] {
         period: state.access.period,
         expiresAt: state.access.expiresAt,
         provider: state.access.caName,
+        reason: 'time',
       },
     },
   ];
+}
+
+function checkUsage(command: CheckSignatureUsage, state: Registered): CertificateEvent[] {
+  const { access } = state;
+  if (access.state === 'expired') return [];
+  if (Date.parse(command.data.grantedAt) !== Date.parse(access.grantedAt)) return [];
+  const limit = signatureLimitOf(access);
+  const { signatures, at } = command.data;
+  const common = {
+    ...audit(state, command),
+    period: access.period,
+    expiresAt: access.expiresAt,
+    provider: access.caName,
+  };
+  switch (signatureUsageStage(signatures, limit)) {
+    case 'limit':
+      return [{ type: 'AccessExpired', data: { ...common, reason: 'signatures', signatures, signatureLimit: limit } }];
+    case 'warn':
+      if (access.usageWarnedAt && at.getTime() - Date.parse(access.usageWarnedAt) < DAY_MS) return [];
+      return [
+        {
+          type: 'AccessUsageWarned',
+          data: { ...common, grantedAt: access.grantedAt, signatures, signatureLimit: limit },
+        },
+      ];
+    default:
+      return [];
+  }
 }
 
 export function decide(command: CertificateCommand, state: CertificateState): CertificateEvent[] {
@@ -301,6 +343,8 @@ export function decide(command: CertificateCommand, state: CertificateState): Ce
       return warn(command, state);
     case 'ExpireAccess':
       return expire(command, state);
+    case 'CheckSignatureUsage':
+      return checkUsage(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${(unknown as { type: string }).type}`);

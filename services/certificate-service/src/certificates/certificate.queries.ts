@@ -11,6 +11,8 @@ import { needingAttention } from './attention/attention.query';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
 import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
 import { certificatesCsv } from './certificate-export/certificate-export.query';
+import { SignatureUsageStore } from './signature-usage/signature-usage.store';
+import { accessSignatures } from './signature-usage/signature-usage.view';
 
 /** The read side of certificates, always under one issuer: another issuer's certificate is not found. */
 @Injectable()
@@ -19,6 +21,7 @@ export class CertificateQueries {
     @Inject(READ_MODELS) private readonly readModels: ReadModelResolver,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly clientServiceEffects: ClientServiceEffects,
+    private readonly signatureUsage: SignatureUsageStore,
   ) {}
 
   async list(issuerId: string, query: ListCertificatesDto) {
@@ -52,10 +55,16 @@ export class CertificateQueries {
     const document = await collection.findOne({ _id: certificateId, issuerId });
     if (!document) throw notFound();
     const { _id, issuerId: _issuer, access, ...rest } = document;
+    const now = this.clock.now();
+    const usage = await this.signatureUsage.of(certificateId, access.grantedAt);
     return {
       id: _id,
       ...rest,
-      access: { ...access, daysLeft: access.state === 'expired' ? 0 : daysLeft(access.expiresAt, this.clock.now()) },
+      access: {
+        ...access,
+        daysLeft: access.state === 'expired' ? 0 : daysLeft(access.expiresAt, now),
+        signatures: accessSignatures(access, usage, now),
+      },
     };
   }
 

@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound as missing } from '@signstash/contracts';
+import { conflict, invalid, notFound as missing, REGULATORY_ACCESS_RULES } from '@signstash/contracts';
 
 export { conflict, invalid };
 export const notFound = () => missing('certificate');
@@ -9,7 +9,8 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const daysLeft = (expiresAt: string, now: Date): number =>
   Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / DAY_MS));
 
-export const DEFAULT_WARNING_DAYS = [30, 7, 1];
+/** The rules ("Renew CA Access"): operators are e-mailed every day of the last week before the time limit. */
+export const DEFAULT_WARNING_DAYS = [7, 6, 5, 4, 3, 2, 1];
 
 /**
  * The threshold to warn about now: of the thresholds already crossed, the latest (smallest).
@@ -27,6 +28,31 @@ export function thresholdToWarn(
   if (crossed.length === 0) return undefined;
   const latest = Math.min(...crossed);
   return alreadyWarned.some((warned) => warned <= latest) ? undefined : latest;
+}
+
+/**
+ * The thresholds that can still warn in an access period. A renewal whose new grant already starts
+ * inside a threshold (an issuer's 90-day warning on a 60-day grant) warns nothing for it: the
+ * operator who just renewed needs no mail that minute (issue 21). A first registration keeps them all,
+ * so an access registered close to its end is still announced.
+ */
+export function thresholdsOfPeriod(
+  thresholds: number[],
+  access: { grantedAt?: string; expiresAt: string; period: number },
+): number[] {
+  if (access.period <= 1 || !access.grantedAt) return thresholds;
+  const grantedMs = Date.parse(access.expiresAt) - Date.parse(access.grantedAt);
+  return thresholds.filter((days) => days * DAY_MS < grantedMs);
+}
+
+/** The signature limit in force for a grant: the one it was given with, else the regulator's. */
+export const signatureLimitOf = (access: { signatureLimit?: number }): number =>
+  access.signatureLimit ?? REGULATORY_ACCESS_RULES.signatureLimit;
+
+/** What signatures used since a grant call for: nothing yet, a usage warning, or the end of the access. */
+export function signatureUsageStage(signatures: number, limit: number): 'below' | 'warn' | 'limit' {
+  if (signatures >= limit) return 'limit';
+  return signatures > limit * REGULATORY_ACCESS_RULES.usageWarningRatio ? 'warn' : 'below';
 }
 
 export const MAX_ALIAS_LENGTH = 100;

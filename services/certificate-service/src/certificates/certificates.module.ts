@@ -39,6 +39,9 @@ import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warnin
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
 import { caAccessProviders } from '../ca-access/ca-access.providers';
 import { CaAccessController } from '../ca-access/ca-access.http.controller';
+import { SignatureUsageStore } from './signature-usage/signature-usage.store';
+import { SignatureUsage } from './signature-usage/signature-usage';
+import { signatureUsageConsumer } from './signature-usage/signature-usage.consumer';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -59,6 +62,8 @@ export class CertificatesModule {
       FingerprintReservations,
       ExpiryScheduler,
       WarningThresholds,
+      SignatureUsageStore,
+      SignatureUsage,
       clockProvider,
       { provide: WARNING_DEFAULTS, useValue: scheduler.thresholdsDays },
       {
@@ -100,6 +105,7 @@ export class CertificatesModule {
             ExpiryScheduler,
             KAFKA,
             ClientServiceEffects,
+            SignatureUsage,
           ],
           useFactory: (
             runners: ProjectionRunner[],
@@ -110,6 +116,7 @@ export class CertificatesModule {
             expiryScheduler: ExpiryScheduler,
             kafka: Kafka,
             effects: ClientServiceEffects,
+            usage: SignatureUsage,
           ) => [
             ...runners,
             ...parts.relays.map((relay) =>
@@ -122,6 +129,13 @@ export class CertificatesModule {
               effects,
               consumerTopics(parts.consumers.clientServices, topics),
               consumerGroupId(consumerGroup, parts.consumers.clientServices),
+            ),
+            signatureUsageConsumer(
+              kafka,
+              db,
+              usage,
+              consumerTopics(parts.consumers.signatures, topics),
+              consumerGroupId(consumerGroup, parts.consumers.signatures),
             ),
           ],
         }),

@@ -32,9 +32,16 @@ export class CertificateServiceTestbed {
     // The client-service topic and its dead-letter topic too: the service consumes it, and a topic made at
     // its start logs "not the leader" while its leader is elected.
     const deadLetters = deadLetterTopic(this.topics.clientServices, this.database);
+    const signatureDeadLetters = deadLetterTopic(this.topics.signatures, `${this.database}.signatures`);
     return ensureTopics(
       kafka,
-      [this.topics.certificates, this.topics.clientServices, deadLetters].map((topic) => ({
+      [
+        this.topics.certificates,
+        this.topics.clientServices,
+        this.topics.signatures,
+        deadLetters,
+        signatureDeadLetters,
+      ].map((topic) => ({
         topic,
         numPartitions,
         replicationFactor: 1,

@@ -96,6 +96,8 @@ export class ClientServicesModule {
               AccessExpiring: view,
               AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
             }),
+            // The usage warning is the operators' (notification service); the expiry it may lead to is handled above.
+            ignoreTypes: ['AccessUsageWarned'],
           }),
         ];
       },

@@ -25,16 +25,19 @@ export interface ExpiredMailFacts extends MailReader {
   alias: string;
   provider: string;
   expiresAt: string;
+  /** Blocked by the signature limit (with the limit): said so, instead of the time limit's date. */
+  signatureLimit?: number;
+  expiredAt?: string;
   suspendedClientServices: string[];
   certificateUrl: string;
   clientServicesUrl: string;
 }
 
-const formatDate = (iso: string) =>
+export const formatDate = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 
 /** A list of client services in both parts, or the sentence saying there is none. */
-const serviceList = (names: string[], heading: string, none: string) =>
+export const serviceList = (names: string[], heading: string, none: string) =>
   names.length === 0
     ? { text: none, html: `<p>${escapeHtml(none)}</p>` }
     : {
@@ -43,7 +46,7 @@ const serviceList = (names: string[], heading: string, none: string) =>
       };
 
 /** The closing line of both mails: why the reader gets them, and where to change that. */
-const choiceFooter = (reader: MailReader) => {
+export const choiceFooter = (reader: MailReader) => {
   const text = 'You can choose which of these e-mails you receive on the Settings page:';
   return {
     text: `${text} ${reader.settingsUrl}`,
@@ -51,7 +54,7 @@ const choiceFooter = (reader: MailReader) => {
   };
 };
 
-const OPERATORS_ACT = "Your issuer's operators are told too: renewing the access is theirs to do.";
+export const OPERATORS_ACT = "Your issuer's operators are told too: renewing the access is theirs to do.";
 
 export function composeAccessExpiring(facts: ExpiringMailFacts): ComposedMail {
   const when = formatDate(facts.expiresAt);
@@ -94,6 +97,10 @@ export function composeAccessExpiring(facts: ExpiringMailFacts): ComposedMail {
 
 export function composeAccessExpired(facts: ExpiredMailFacts): ComposedMail {
   const when = formatDate(facts.expiresAt);
+  const what =
+    facts.signatureLimit === undefined
+      ? `expired on ${when}`
+      : `was blocked on ${formatDate(facts.expiredAt ?? facts.expiresAt)}: the limit of ${facts.signatureLimit.toLocaleString('en-GB')} signatures since the last grant was reached`;
   const suspended = serviceList(
     facts.suspendedClientServices,
     'These client services were suspended:',
@@ -115,14 +122,14 @@ export function composeAccessExpired(facts: ExpiredMailFacts): ComposedMail {
     text:
       [
         `Hello ${facts.operatorName},`,
-        `The Certificate Authority access that Sign'Stash had to your certificate "${facts.alias}" (CA: ${facts.provider}) expired on ${when}. Sign'Stash cannot sign with it until the access is renewed.`,
+        `The Certificate Authority access that Sign'Stash had to your certificate "${facts.alias}" (CA: ${facts.provider}) ${what}. Sign'Stash cannot sign with it until the access is renewed.`,
         suspended.text,
         act.text,
         footer.text,
       ].join('\n\n') + '\n',
     html: html([
       `<p>Hello ${escapeHtml(facts.operatorName)},</p>`,
-      `<p>The Certificate Authority access that Sign'Stash had to your certificate <strong>${escapeHtml(facts.alias)}</strong> (CA: ${escapeHtml(facts.provider)}) expired on <strong>${escapeHtml(when)}</strong>. Sign'Stash cannot sign with it until the access is renewed.</p>`,
+      `<p>The Certificate Authority access that Sign'Stash had to your certificate <strong>${escapeHtml(facts.alias)}</strong> (CA: ${escapeHtml(facts.provider)}) ${escapeHtml(what)}. Sign'Stash cannot sign with it until the access is renewed.</p>`,
       suspended.html,
       act.html,
       footer.html,

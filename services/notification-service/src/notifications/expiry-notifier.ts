@@ -4,11 +4,13 @@ import { RecipientDirectory } from '../directory/recipient-directory';
 import { BACKOFFICE_URL, backofficeLink } from './backoffice-url';
 import type { ComposedMail } from './composed-mail';
 import { composeAccessExpired, composeAccessExpiring, type MailReader } from './expiry-mail.composer';
+import { composeAccessUsageWarned } from './usage-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
 
 type Expiring = Extract<CertificateEnvelope, { type: 'AccessExpiring' }>;
 type Expired = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
+type UsageWarned = Extract<CertificateEnvelope, { type: 'AccessUsageWarned' }>;
 
 /**
  * Turns a certificate's expiry events into one recorded mail per operator of its issuer who chose
@@ -43,6 +45,26 @@ export class ExpiryNotifier {
     );
   }
 
+  /** Past the warning ratio of the signature limit: to the same recipients as the time warnings. */
+  async onAccessUsageWarned(envelope: UsageWarned, leaseUntil?: Date): Promise<NotificationDocument[]> {
+    const { data } = envelope;
+    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
+    const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
+    const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
+    return this.recordFor(recipients, leaseUntil, envelope, 'AccessUsageWarned', data.certificateId, (reader) =>
+      composeAccessUsageWarned({
+        ...reader,
+        alias: alias ?? data.certificateId,
+        provider: data.provider,
+        signatures: data.signatures,
+        signatureLimit: data.signatureLimit,
+        expiresAt: data.expiresAt,
+        clientServicesToSuspend: toSuspend,
+        certificateUrl: this.link(`/certificates/${data.certificateId}`),
+      }),
+    );
+  }
+
   async onAccessExpired(envelope: Expired, leaseUntil?: Date): Promise<NotificationDocument[]> {
     const { data } = envelope;
     const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
@@ -60,6 +82,7 @@ export class ExpiryNotifier {
         alias: alias ?? data.certificateId,
         provider: data.provider,
         expiresAt: data.expiresAt,
+        ...(data.reason === 'signatures' ? { signatureLimit: data.signatureLimit, expiredAt: data.at } : {}),
         suspendedClientServices: suspended,
         certificateUrl: this.link(`/certificates/${data.certificateId}`),
         clientServicesUrl: this.link('/client-services'),
@@ -80,7 +103,7 @@ export class ExpiryNotifier {
     operators: Array<Pick<OperatorSnapshot, 'operatorId' | 'email' | 'name' | 'role'>>,
     leaseUntil: Date | undefined,
     envelope: CertificateEnvelope,
-    kind: 'AccessExpiring' | 'AccessExpired',
+    kind: 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned',
     certificateId: string,
     compose: (reader: MailReader) => ComposedMail,
   ): Promise<NotificationDocument[]> {

@@ -73,6 +73,7 @@ export function notificationConsumers(
       CertificateDetailsChanged: certificate,
       AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
       AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
+      AccessUsageWarned: mail((envelope, leaseUntil) => notifier.onAccessUsageWarned(envelope, leaseUntil)),
     }),
     ignoreTypes: ['CertificateStatusChanged', 'AccessRenewed'],
   });

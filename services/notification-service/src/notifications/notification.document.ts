@@ -1,6 +1,6 @@
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed';
 /** The expiry mails, about a certificate's event; a test mail an operator asked for, about nothing else. */
-export type NotificationKind = 'AccessExpiring' | 'AccessExpired' | 'TestMail';
+export type NotificationKind = 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned' | 'TestMail';
 
 /**
  * One e-mail to one operator. For an expiry mail `_id` is `<event id>:<operator id>`, so recording

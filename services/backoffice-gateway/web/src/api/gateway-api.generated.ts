@@ -524,6 +524,18 @@ export interface components {
       fingerprintSha256: string;
       keyUsage: string[];
     };
+    AccessSignatures: {
+      used: number;
+      /** @description The limit in force: the grant’s, else the regulator’s 1,000,000,000 */
+      limit: number;
+      /** @description used / limit */
+      share: number;
+      /**
+       * Format: date-time
+       * @description When the limit is reached at the rate since the grant, if before the time limit
+       */
+      limitReachedAt?: string;
+    };
     CertificateAccess: {
       /**
        * @description The configured Certificate Authority, or `manual` for an access recorded by hand (a CA without a CSC API, and accesses recorded before CAs were configured)
@@ -550,6 +562,17 @@ export interface components {
       lastWarningThresholdDays?: number;
       /** Format: date-time */
       expiredAt?: string;
+      /**
+       * @description Which limit ended the access
+       * @enum {string}
+       */
+      expiryReason?: 'time' | 'signatures';
+      /**
+       * Format: date-time
+       * @description The last warning of the signatures used in this period
+       */
+      usageWarnedAt?: string;
+      signatures: components['schemas']['AccessSignatures'];
     };
     CertificateDetails: {
       /** Format: uuid */
@@ -664,7 +687,7 @@ export interface components {
       refused: components['schemas']['ReactivationRefusal'][];
     };
     /** @enum {string} */
-    NotificationKind: 'AccessExpiring' | 'AccessExpired';
+    NotificationKind: 'AccessExpiring' | 'AccessExpired' | 'AccessUsageWarned';
     /** @enum {string} */
     NotificationStatus: 'pending' | 'sent' | 'failed';
     Notification: {
@@ -904,10 +927,14 @@ export interface components {
     };
     ChangeWarningThresholdsDto: {
       /**
-       * @description The days before an access expires at which its issuer's operators are warned (1 to 5, each 1–365)
+       * @description The days before an access expires at which its issuer's operators are warned (1 to 10, each 1–365)
        * @example [
-       *       30,
        *       7,
+       *       6,
+       *       5,
+       *       4,
+       *       3,
+       *       2,
        *       1
        *     ]
        */

@@ -7,7 +7,7 @@ import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
 import { useSettingsSaved } from './settings-queries';
 import { daysInWords } from './setting-words';
 
-const MAX_THRESHOLDS = 5;
+const MAX_THRESHOLDS = 10;
 
 /** "30, 7, 1" → [30, 7, 1]; undefined when any part is not a whole number of days. */
 function parseDays(text: string): number[] | undefined {

@@ -57,6 +57,8 @@ describe('certificate detail projection (real FerretDB)', () => {
             period: 1,
             lastWarningThresholdDays: 30,
             expiredAt: times.expired.toISOString(),
+            // The story's AccessExpired predates the reason: it reads as the time limit.
+            expiryReason: 'time',
           },
           updatedAt: times.deactivated.toISOString(),
           updatedBy: operator,

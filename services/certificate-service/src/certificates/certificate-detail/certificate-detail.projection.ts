@@ -3,6 +3,7 @@ import { CERTIFICATE_EVENTS } from '../certificate.stream';
 import { upcastCertificateEvent } from '../certificate-event.upcaster';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type {
+  AccessExpiryReason,
   AccessState,
   CaAccess,
   CertificateEvent,
@@ -21,7 +22,16 @@ export interface CertificateDetailDocument {
   status: CertificateStatus;
   statusReason?: string;
   certificate: Omit<CertificateFacts, 'pem'>;
-  access: CaAccess & { state: AccessState; period: number; lastWarningThresholdDays?: number; expiredAt?: string };
+  access: CaAccess & {
+    state: AccessState;
+    period: number;
+    lastWarningThresholdDays?: number;
+    expiredAt?: string;
+    /** Which limit ended the access (events before the signature limit: `time`). */
+    expiryReason?: AccessExpiryReason;
+    /** The last warning of the signatures used in this period. */
+    usageWarnedAt?: string;
+  };
   registeredAt: string;
   registeredBy: string;
   updatedAt: string;
@@ -85,7 +95,18 @@ export const certificateDetailProjection = defineProjection<Recorded, Certificat
       case 'AccessExpiring':
         return [updateIfNewer(id, event, { $set: { 'access.lastWarningThresholdDays': event.data.thresholdDays } })];
       case 'AccessExpired':
-        return [updateIfNewer(id, event, { $set: { 'access.state': 'expired', 'access.expiredAt': event.data.at } })];
+        return [
+          updateIfNewer(id, event, {
+            $set: {
+              'access.state': 'expired',
+              'access.expiredAt': event.data.at,
+              'access.expiryReason': event.data.reason ?? 'time',
+            },
+          }),
+        ];
+      case 'AccessUsageWarned':
+        // Also moves the revision on: it is the certificate's ETag.
+        return [updateIfNewer(id, event, { $set: { 'access.usageWarnedAt': event.data.at } })];
       default:
         return [];
     }

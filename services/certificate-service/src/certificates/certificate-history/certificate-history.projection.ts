@@ -66,11 +66,21 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
       };
     case 'AccessExpired':
       return {
-        summary: 'CA access expired; client services using the certificate are suspended',
+        summary:
+          event.data.reason === 'signatures'
+            ? `CA access expired: ${signatures(event.data.signatureLimit ?? 0)} reached; client services using the certificate are suspended`
+            : 'CA access expired; client services using the certificate are suspended',
         changes: [{ field: 'access.state', from: 'granted', to: 'expired' }],
+      };
+    case 'AccessUsageWarned':
+      return {
+        summary: `Operators warned: ${signatures(event.data.signatures)} of ${signatures(event.data.signatureLimit)} used since the grant`,
+        changes: [],
       };
   }
 };
+
+const signatures = (count: number) => `${count.toLocaleString('en-GB')} signature${count === 1 ? '' : 's'}`;
 
 export const CERTIFICATE_HISTORY = 'certificate_history';
 

@@ -15,6 +15,8 @@ export interface CertificateListDocument {
   accessExpiresAt: Date;
   accessState: AccessState;
   accessPeriod: number;
+  /** When the current grant was made (absent in documents projected before it was kept). */
+  accessGrantedAt?: Date;
   warnedThresholds: number[];
   validTo: Date;
   /** Stream revision of the last event applied: the idempotency guard. */

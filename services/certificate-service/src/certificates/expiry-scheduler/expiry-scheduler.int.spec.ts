@@ -34,6 +34,10 @@ class PausedSearch implements ExpiryCandidates {
     await this.released;
     return due;
   }
+
+  nextExpiryAfter(instant: Date): Promise<ExpiryCandidate | undefined> {
+    return this.inner.nextExpiryAfter(instant);
+  }
 }
 
 const errors: string[] = [];

@@ -1,19 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
-import {
-  BackgroundWorker,
-  eachConcurrently,
-  LeaseKeeper,
-  MongoLease,
-  StopSignal,
-  withCorrelation,
-} from '@signstash/platform';
+import { BackgroundWorker, eachConcurrently, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { CertificateCommands } from '../certificate-commands.service';
-import { thresholdToWarn } from '../certificate.rules';
+import { DAY_MS } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
-import { EXPIRY_CANDIDATES, ExpiryCandidates } from './expiry-candidates.port';
+import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';
 import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
+import { GrantWatch } from './grant-watch';
+import { checkCandidate, ExpiryRunReport, warningDue } from './expiry-check';
+import { SignatureUsage } from '../signature-usage/signature-usage';
+import { nextDeadline } from './next-deadline';
+
+export { ExpiryRunReport } from './expiry-check';
+
+/** setTimeout's longest delay (about 24.8 days); a later deadline is re-armed by the passes before then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const EXPIRY_SCHEDULER_OPTIONS = Symbol('EXPIRY_SCHEDULER_OPTIONS');
 /** The lease (a `MongoLease`) whose holder, among the replicas, runs the passes. */
@@ -27,16 +29,12 @@ export interface ExpirySchedulerOptions {
   concurrency: number;
 }
 
-export interface ExpiryRunReport {
-  checked: number;
-  warned: number;
-  expired: number;
-  failed: number;
-}
-
 /**
- * Every interval, finds the certificates whose CA access crossed a warning threshold or expired
- * and sends the matching command. Of the replicas, only the holder of the scheduler's lease runs
+ * Wakes at the next deadline, the earliest instant an access expires or crosses a warning threshold
+ * (a timer, re-armed after each pass and when a grant is appended), finds the certificates whose CA
+ * access crossed a warning threshold or expired and sends the matching command; client services are
+ * thus suspended at the crossing, not up to an interval later. The pass every interval (and one at
+ * start) remains as the catch-up after downtime or a failed check. Of the replicas, only the holder of the scheduler's lease runs
  * the passes; a standby takes over when the holder stops or dies, and its first pass finds what
  * was left. Two passes overlapping at a takeover are still safe: the decider refuses duplicates,
  * appends carry the read revision, and event ids are derived from (stream, period, threshold).
@@ -48,6 +46,17 @@ export class ExpiryScheduler implements BackgroundWorker {
   private running?: Promise<ExpiryRunReport | undefined>;
   private signal = new StopSignal();
   private readonly leadership: LeaseKeeper;
+  private readonly grants: GrantWatch;
+  private timer?: { at: number; handle: NodeJS.Timeout };
+  /** A deadline came while a pass was running: run another as soon as it ends. */
+  private passAgain = false;
+  /** The earliest deadline of the grants appended while a pass ran (it did not read them). */
+  private grantedDuringPass?: number;
+  /** The checks of grants already inside a threshold, in flight: stopping waits for them. */
+  private readonly grantChecks = new Set<Promise<void>>();
+  /** Between schedule and unschedule: while this replica holds the lease. */
+  private scheduled = false;
+  private thresholdsOf: (issuerId: string) => number[];
 
   constructor(
     private readonly commands: CertificateCommands,
@@ -57,7 +66,11 @@ export class ExpiryScheduler implements BackgroundWorker {
     @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
     private readonly registry: SchedulerRegistry,
     @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly signatureUsage: SignatureUsage,
   ) {
+    this.thresholdsOf = () => options.thresholdsDays;
+    this.grants = new GrantWatch(store, (candidate) => this.onGrant(candidate));
     this.leadership = new LeaseKeeper(
       lease,
       { start: async () => this.schedule(), stop: () => this.unschedule() },
@@ -86,68 +99,128 @@ export class ExpiryScheduler implements BackgroundWorker {
     await this.leadership.stop();
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) return;
     const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
     this.registry.addInterval(ExpiryScheduler.name, timer);
+    this.scheduled = true;
+    await this.grants.start();
+    // The catch-up after downtime, and the first deadline to arm.
+    void this.tick();
   }
 
   /** Lost lease or shutdown: no new pass, and the one running ends before the next holder's first. */
   private async unschedule(): Promise<void> {
     if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
-    await this.running;
+    this.scheduled = false;
+    this.disarm();
+    await this.grants.stop();
+    await Promise.all([this.running, ...this.grantChecks]);
   }
 
-  /** One pass; a pass still running makes the next tick skip instead of piling up. */
+  /**
+   * A registration or renewal, by any replica: a threshold it is already inside of is warned about at
+   * once (this certificate only, not a whole pass), and the timer is brought forward to its next deadline.
+   */
+  private onGrant(candidate: ExpiryCandidate): void {
+    if (!this.scheduled || this.signal.isStopped) return;
+    const now = this.clock.now();
+    const thresholdsDays = this.thresholdsOf(candidate.issuerId);
+    if (warningDue(candidate, thresholdsDays, now)) {
+      const report = { checked: 1, warned: 0, expired: 0, failed: 0 };
+      const checking = checkCandidate(this.commands, candidate, thresholdsDays, now, report, this.logger);
+      this.grantChecks.add(checking);
+      void checking.finally(() => this.grantChecks.delete(checking));
+    }
+    // Its crossed thresholds are being warned about just now: what comes after is the next deadline.
+    const at = nextDeadline([candidate], this.thresholdsOf, now, now.getTime() + this.options.intervalSeconds * 1000);
+    // A pass re-arms the timer when it ends, from what it read at its start: keep this grant's deadline for then.
+    if (this.running && at !== undefined) this.grantedDuringPass = Math.min(this.grantedDuringPass ?? at, at);
+    this.armAt(at, true);
+  }
+
+  /** The instant the timer is armed for (epoch ms), if any: what the next pass is waiting for. */
+  get nextWakeAt(): number | undefined {
+    return this.timer?.at;
+  }
+
+  /** Arms the timer for `at`; `onlyEarlier`: a grant brings a deadline forward, never pushes the armed one back. */
+  private armAt(at: number | undefined, onlyEarlier = false): void {
+    if (this.signal.isStopped || !this.scheduled) return;
+    if (onlyEarlier && (at === undefined || (this.timer && this.timer.at <= at))) return;
+    this.disarm();
+    if (at === undefined) return;
+    const delay = Math.min(Math.max(0, at - this.clock.now().getTime()), MAX_TIMER_MS);
+    this.timer = { at, handle: setTimeout(() => ((this.timer = undefined), void this.tick()), delay) };
+  }
+
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer.handle);
+    this.timer = undefined;
+  }
+
+  /** One pass; a tick while a pass runs is kept for right after it, never run beside it or lost. */
   async tick(): Promise<ExpiryRunReport | undefined> {
-    if (this.running || this.signal.isStopped) return undefined;
+    if (this.signal.isStopped) return undefined;
+    if (this.running) {
+      this.passAgain = true;
+      return undefined;
+    }
     // A failed search (MongoDB away) is logged and retried at the next tick; rejected, it would end the process.
     this.running = this.runOnce()
       .catch((error: unknown) => {
         this.logger.error(`expiry run failed: ${String(error)}`);
         return undefined;
       })
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (this.passAgain) {
+          this.passAgain = false;
+          void this.tick();
+        }
+      });
     return this.running;
   }
 
   async runOnce(): Promise<ExpiryRunReport> {
     const now = this.clock.now();
     const thresholds = await this.thresholds.forPass();
-    const due = await this.candidates.find(now, thresholds.horizonDays);
+    this.thresholdsOf = thresholds.of;
+    const due = withRecentGrants(await this.candidates.find(now, thresholds.horizonDays), this.grants.recentGrants());
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
-    const check = (candidate: (typeof due)[number]) =>
-      // Each certificate's expiry check is one unit of work to follow through the services' logs.
-      withCorrelation(randomUUID(), async () => {
-        try {
-          if (Date.parse(candidate.expiresAt) <= now.getTime()) {
-            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
-              type: 'ExpireAccess',
-              data: { by: 'system', issuerId: candidate.issuerId, at: now },
-            });
-            report.expired += result.newEvents.length;
-          } else if (
-            thresholdToWarn(candidate.expiresAt, now, thresholds.of(candidate.issuerId), candidate.warnedThresholds) !==
-            undefined
-          ) {
-            const result = await this.commands.runExpiryCheck(candidate.certificateId, {
-              type: 'IssueAccessExpiryWarning',
-              data: {
-                thresholdsDays: thresholds.of(candidate.issuerId),
-                by: 'system',
-                issuerId: candidate.issuerId,
-                at: now,
-              },
-            });
-            report.warned += result.newEvents.length;
-          }
-        } catch (error) {
-          report.failed++;
-          this.logger.error(`expiry check of certificate ${candidate.certificateId} failed: ${String(error)}`);
-        }
-      });
+    const check = (candidate: ExpiryCandidate) =>
+      checkCandidate(this.commands, candidate, thresholds.of(candidate.issuerId), now, report, this.logger);
     await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
+    // Usage past the warning ratio is warned daily, also on days without reports.
+    if (!this.signal.isStopped)
+      report.warned += await this.signatureUsage.warnDaily().catch((error: unknown) => {
+        report.failed++;
+        this.logger.error(`daily usage warnings failed: ${String(error)}`);
+        return 0;
+      });
     if (report.warned + report.expired + report.failed > 0) this.logger.log(`expiry run: ${JSON.stringify(report)}`);
+    for (const candidate of due) if (Date.parse(candidate.expiresAt) <= now.getTime()) this.grants.forget(candidate);
+    // What this pass could not settle (overdue) waits for the next periodic pass; the rest at its instant.
+    const beyond = await this.candidates.nextExpiryAfter(new Date(now.getTime() + thresholds.horizonDays * DAY_MS));
+    const granted = this.grantedDuringPass;
+    this.grantedDuringPass = undefined;
+    const next = nextDeadline(
+      beyond ? [...due, beyond] : due,
+      thresholds.of,
+      now,
+      now.getTime() + this.options.intervalSeconds * 1000,
+    );
+    this.armAt(granted === undefined || (next !== undefined && next < granted) ? next : granted);
     return report;
   }
+}
+
+/** The read model's candidates, and the grants it may not show yet (a newer period wins). */
+function withRecentGrants(found: ExpiryCandidate[], recent: ExpiryCandidate[]): ExpiryCandidate[] {
+  const byId = new Map(found.map((candidate) => [candidate.certificateId, candidate]));
+  for (const grant of recent) {
+    const known = byId.get(grant.certificateId);
+    if (!known || known.period < grant.period) byId.set(grant.certificateId, grant);
+  }
+  return [...byId.values()];
 }

@@ -25,7 +25,7 @@ export type ChangeWarningThresholds = {
   };
 };
 
-/** Until an issuer chooses its own, the service's defaults apply (`ACCESS_WARNING_DAYS`, 30/7/1 days). */
+/** Until an issuer chooses its own, the service's defaults apply (`ACCESS_WARNING_DAYS`, every day of the last week). */
 export type WarningThresholdsState = { issuerId?: string; thresholdsDays?: number[] };
 
 /** Largest first, the order in which an access crosses them. */

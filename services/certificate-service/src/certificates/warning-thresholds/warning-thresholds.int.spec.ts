@@ -45,9 +45,9 @@ describe("an issuer's warning thresholds (real SQLite, FerretDB, Kafka)", () => 
   it("starts from the service's defaults and records each change: who, when, from and to", async () => {
     const initial = await api().get(thresholds(choosing)).set(operatorOf(choosing)).expect(200);
     expect(initial.body).toEqual({
-      thresholdsDays: [30, 7, 1],
+      thresholdsDays: [7, 6, 5, 4, 3, 2, 1],
       isDefault: true,
-      defaultsDays: [30, 7, 1],
+      defaultsDays: [7, 6, 5, 4, 3, 2, 1],
       changes: [],
     });
 
@@ -58,7 +58,7 @@ describe("an issuer's warning thresholds (real SQLite, FerretDB, Kafka)", () => 
       .expect(200);
     expect(changed.body).toMatchObject({ thresholdsDays: [60, 14], isDefault: false });
     expect(changed.body.changes).toEqual([
-      { at: expect.any(String), by: `operator-of-${choosing}`, from: [30, 7, 1], to: [60, 14] },
+      { at: expect.any(String), by: `operator-of-${choosing}`, from: [7, 6, 5, 4, 3, 2, 1], to: [60, 14] },
     ]);
     expect(Date.now() - Date.parse(changed.body.changes[0].at)).toBeLessThan(60_000);
 
@@ -78,7 +78,7 @@ describe("an issuer's warning thresholds (real SQLite, FerretDB, Kafka)", () => 
     [[400], 'Each number of days must be between 1 and 365.'],
     [[7.5], 'Each number of days must be a whole number.'],
     [[7, 7], 'Give each number of days once.'],
-    [[1, 2, 3, 4, 5, 6], 'Give at most 5 numbers of days.'],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'Give at most 10 numbers of days.'],
     ['30', 'thresholdsDays must be an array'],
   ])('refuses %j with 400 naming thresholdsDays', async (value, reason) => {
     const response = await api()
@@ -91,7 +91,7 @@ describe("an issuer's warning thresholds (real SQLite, FerretDB, Kafka)", () => 
   });
 
   it("warns each issuer's certificates at that issuer's thresholds", async () => {
-    // 50 days left: past the choosing issuer's 60-day threshold, before the defaults' 30 days.
+    // 50 days left: past the choosing issuer's 60-day threshold, before the defaults' 7 days.
     const chosen = await register(choosing, 'Warned at 60 days', 50 * DAY);
     const defaulted = await register(defaulting, 'Not warned yet', 50 * DAY);
     const store = app.get<EventStore>(EVENT_STORE);

@@ -14,10 +14,9 @@ import { goToCa } from '../ca-authorization';
 import { countSuspendedByExpiry } from './certificate-queries';
 import { errorMessage } from '../../ui/feedback';
 
-const grouped = new Intl.NumberFormat('en-GB');
-
 /** An access recorded by hand (a CA without a CSC API, or recorded before CAs were configured). */
 const isManual = (certificate: CertificateDetails) => certificate.access.ca === 'manual';
+import { SignaturesUsed } from './signatures-used';
 
 export function CaAccessSection({ certificate }: { certificate: CertificateDetails }) {
   const [message, setMessage] = useState<string>();
@@ -101,14 +100,12 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
         items={[
           ['Certificate Authority', isManual(certificate) ? `${access.caName} (recorded by hand)` : access.caName],
           ['Credential id', <code key="credential">{access.credentialId}</code>],
-          ...(access.signatureLimit
-            ? [['Signature limit', `${grouped.format(access.signatureLimit)} signatures per grant`] as [string, string]]
-            : []),
           ['Granted at', formatDate(access.grantedAt)],
           ['Expiration date', formatDayOrInstant(access.expiresAt)],
           ['Time left', <TimeLeftText key="left" state={access.state} expiresAt={access.expiresAt} />],
           ['CA access', <AccessBadge key="access" state={access.state} expiresAt={access.expiresAt} />],
           ['Access period', <AccessPeriod key="period" period={Number(access.period)} />],
+          ['Signatures used', <SignaturesUsed key="signatures" access={access} />],
         ]}
       />
       {toReactivate > 0 && (
@@ -145,8 +142,10 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
   if (condition === 'Expired')
     return (
       <Alert kind="error" title="The CA access has expired.">
-        It expired on {formatDayOrInstant(expiresAt)} ({left.relative}). Sign’Stash can no longer sign with this
-        certificate, and the client services using it are suspended.{' '}
+        {certificate.access.expiryReason === 'signatures'
+          ? `It reached its signature limit (${certificate.access.signatures.limit.toLocaleString('en-GB')} since the last grant) on ${formatDayOrInstant(certificate.access.expiredAt)}.`
+          : `It expired on ${formatDayOrInstant(expiresAt)} (${left.relative}).`}{' '}
+        Sign’Stash can no longer sign with this certificate, and the client services using it are suspended.{' '}
         {isManual(certificate) ? (
           <>Renew the access at the Certificate Authority, then record the new expiration date with {renewLink}.</>
         ) : (

@@ -12,6 +12,7 @@ const eventLabels: Record<string, string> = {
   AccessRenewed: 'CA access renewed',
   AccessExpiring: 'CA access expiring',
   AccessExpired: 'CA access expired',
+  AccessUsageWarned: 'Signatures near the limit',
   // What happened to one of its client services because of the certificate.
   ClientServiceSuspended: 'Client service suspended',
   ClientServiceActivated: 'Client service reactivated',

@@ -8,6 +8,7 @@ import { useCertificateNotifications } from './certificate-queries';
 const kindLabels: Record<Notification['kind'], string> = {
   AccessExpiring: 'Access about to expire',
   AccessExpired: 'Access expired',
+  AccessUsageWarned: 'Signatures near the limit',
 };
 
 const statusLabels: Record<Notification['status'], { label: string; tone: string }> = {

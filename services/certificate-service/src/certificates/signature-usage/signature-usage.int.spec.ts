@@ -1,0 +1,141 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { signatureReportEnvelope } from '@signstash/contracts';
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
+import { createKafka, KafkaPublisher } from '@signstash/messaging';
+import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { certificateStreamId } from '../certificate.stream';
+import { SignatureUsageStore } from './signature-usage.store';
+
+const testbed = new CertificateServiceTestbed('signature_usage_it');
+const issuer = uniqueName('issuer');
+const DAY = 24 * 60 * 60 * 1000;
+const MILLION = 1_000_000;
+
+describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)', () => {
+  let app: INestApplication;
+  let publisher: KafkaPublisher;
+  const api = () => request(app.getHttpServer());
+  const operator = { 'X-Operator-Id': 'operator-1' };
+
+  beforeAll(async () => {
+    await testbed.createTopics(1);
+    app = await testbed.start();
+    publisher = new KafkaPublisher(createKafka({ clientId: 'signing-side', brokers: testEnv().kafkaBrokers }));
+  });
+
+  afterAll(async () => {
+    await publisher?.close();
+    await app?.close();
+    await testbed.dispose();
+  });
+
+  let sequence = 0;
+  const report = (certificateId: string, grantedAt: string, signatures: number, reportId = randomUUID()) => {
+    const now = new Date().toISOString();
+    return signatureReportEnvelope({
+      reportId,
+      sequence: sequence++,
+      certificateId,
+      issuerId: issuer,
+      grantedAt,
+      signatures,
+      firstAt: now,
+      lastAt: now,
+    });
+  };
+  const publish = (...reports: ReturnType<typeof report>[]) => publisher.publish(testbed.topics.signatures, reports);
+  const countOf = (certificateId: string, grantedAt: string, expected: number) =>
+    waitFor(
+      async () => {
+        const usage = await app.get(SignatureUsageStore).of(certificateId, grantedAt);
+        return usage?.signatures === expected ? usage : undefined;
+      },
+      20_000,
+      100,
+    );
+  const events = async (id: string) => app.get<EventStore>(EVENT_STORE).readStream(certificateStreamId(id));
+  const types = async (id: string) => (await events(id)).map((event) => event.type);
+
+  it('counts a report handed to the store again (the inbox missed it: a crash before its entry) once', async () => {
+    const store = app.get(SignatureUsageStore);
+    const grantedAt = new Date().toISOString();
+    const counted = { reportId: randomUUID(), certificateId: 'not-registered', issuerId: issuer, grantedAt };
+    const at = { firstAt: grantedAt, lastAt: grantedAt };
+    await store.count({ ...counted, ...at, signatures: 7 });
+    const again = await Promise.all([1, 2, 3].map(() => store.count({ ...counted, ...at, signatures: 7 })));
+    expect(again.map((usage) => usage.signatures)).toEqual([7, 7, 7]);
+    expect((await store.count({ ...counted, ...at, reportId: randomUUID(), signatures: 3 })).signatures).toBe(10);
+  });
+
+  it('counts each report once per grant, warns past 90 % once, expires at the limit with the reason, and starts again at 0 after a renewal', async () => {
+    const { body } = await api()
+      .post(`/issuers/${issuer}/certificates`)
+      .set(operator)
+      .send({
+        alias: 'Counted',
+        pem: await makeCertificatePem({ commonName: 'Counted' }),
+        access: {
+          provider: 'Local test CA',
+          credentialId: 'cred-1',
+          expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
+        },
+      })
+      .expect(201);
+    const id = body.id as string;
+    const firstGrant = (await events(id))[0].data as { access: { grantedAt: string } };
+    const grant1 = firstGrant.access.grantedAt;
+
+    // Twice the same report (a redelivery) and another: 900 million, not past 90 %.
+    const first = report(id, grant1, 500 * MILLION);
+    await publish(first, report(id, grant1, 400 * MILLION), first);
+    await countOf(id, grant1, 900 * MILLION);
+    // One more signature crosses 90 %: one warning, not one per report after it the same day.
+    await publish(report(id, grant1, 1));
+    await countOf(id, grant1, 900 * MILLION + 1);
+    await publish(report(id, grant1, 10));
+    await countOf(id, grant1, 900 * MILLION + 11);
+    await waitFor(async () => ((await types(id)).includes('AccessUsageWarned') ? true : undefined), 10_000, 100);
+    expect((await types(id)).filter((type) => type === 'AccessUsageWarned')).toHaveLength(1);
+    const warning = (await events(id)).find((event) => event.type === 'AccessUsageWarned')!;
+    expect(warning.data).toMatchObject({ period: 1, signatures: 900 * MILLION + 1, signatureLimit: 1000 * MILLION });
+
+    // Renewed: the count of the new grant starts at 0; a late report of the old grant counts for the old period only.
+    const renewed = await api()
+      .post(`/issuers/${issuer}/certificates/${id}/access/renewals`)
+      .set(operator)
+      .send({ expiresAt: new Date(Date.now() + 60 * DAY).toISOString() })
+      .expect(200);
+    expect(renewed.status).toBe(200);
+    const grant2 = ((await events(id)).at(-1)!.data as { access: { grantedAt: string } }).access.grantedAt;
+    expect(grant2).not.toBe(grant1);
+    await publish(report(id, grant1, 200 * MILLION));
+    await countOf(id, grant1, 1100 * MILLION + 11);
+    expect(await app.get(SignatureUsageStore).of(id, grant2)).toBeUndefined();
+    expect(await types(id)).not.toContain('AccessExpired');
+
+    // The new grant's reports, the last one delivered before the one sent first (another key order):
+    // counts add up whatever the order; the limit reached ends the access, once, saying why.
+    const early = report(id, grant2, 600 * MILLION);
+    const late = report(id, grant2, 400 * MILLION);
+    await publish(late);
+    await publish(early, late);
+    await countOf(id, grant2, 1000 * MILLION);
+    const expired = await waitFor(
+      async () => (await events(id)).find((event) => event.type === 'AccessExpired'),
+      10_000,
+      100,
+    );
+    expect(expired.data).toMatchObject({
+      period: 2,
+      reason: 'signatures',
+      signatures: 1000 * MILLION,
+      signatureLimit: 1000 * MILLION,
+    });
+    await publish(report(id, grant2, 5));
+    await countOf(id, grant2, 1000 * MILLION + 5);
+    expect((await types(id)).filter((type) => type === 'AccessExpired')).toHaveLength(1);
+  });
+});
