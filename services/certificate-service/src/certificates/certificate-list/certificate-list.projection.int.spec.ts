@@ -1,6 +1,14 @@
 import { projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
-import { facts, inDays, lateExpiry, now, otherCertificate, story, times } from '../../testing/certificate-story.fixtures';
+import {
+  facts,
+  inDays,
+  lateExpiry,
+  now,
+  otherCertificate,
+  story,
+  times,
+} from '../../testing/certificate-story.fixtures';
 import type { CertificateListDocument } from './certificate-list.document';
 import { certificateListProjection } from './certificate-list.projection';
 
