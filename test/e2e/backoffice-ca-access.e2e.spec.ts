@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '@signstash/platform';
 import { BackofficeBrowser, detailItems, type Account } from '../system/backoffice-browser';
 import { signInAtLocalTestCa } from '../system/local-test-ca-login';
 import { SecretExposure } from '../system/secret-exposure';
+import { expectAccessible } from '../system/accessibility';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,6 +66,7 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
     await page.getByRole('heading', { level: 1, name: 'Add certificate' }).waitFor();
     await page.getByRole('radio', { name: /Local test CA/ }).check();
     await saveScreenshot(page, 'ca-access-1-choose-ca');
+    await expectAccessible(page, 'the Add certificate page');
     await page.getByRole('button', { name: 'Continue to Local test CA' }).click();
     await page.waitForURL((url) => url.pathname.endsWith('/authorize'), { waitUntil: 'domcontentloaded' });
     await saveScreenshot(page, 'ca-access-2-ca-sign-in');
@@ -75,6 +77,7 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
     const credentials = form.getByRole('radio');
     expect(await credentials.count()).toBeGreaterThanOrEqual(2);
     await saveScreenshot(page, 'ca-access-3-choose-credential');
+    await expectAccessible(page, 'the credential choice');
     // The test CA offers its root too; the operator picks a signer's credential.
     await form.getByRole('radio', { name: /CN=Alice Martin/ }).check();
     await form.getByLabel('Alias').fill('Invoices at the CA');
@@ -204,7 +207,9 @@ describe('backoffice: the CA access granted at the CA (chromium, four services, 
       await page.goto(`/certificates/ca-return?error=access_denied&state=${encodeURIComponent(state)}`);
       await page.getByText('The authorization was cancelled or denied at Local test CA. Nothing changed.').waitFor();
       await page.getByRole('link', { name: 'Try again' }).waitFor();
+      await page.getByText('The certificate was not added.').waitFor();
       await saveScreenshot(page, 'ca-access-6-denied');
+      await expectAccessible(page, 'a refused return from the CA');
       expect(
         (await (await backoffice.system.login(operator.email, operator.password)).get('/api/certificates')).body.total,
       ).toBe(before);

@@ -49,7 +49,7 @@ export function CaReturnPage() {
     return (
       <>
         <PageHeading title={title} />
-        <Alert kind="error" title="Nothing changed.">
+        <Alert kind="error" title={renewing ? 'The CA access was not renewed.' : 'The certificate was not added.'}>
           <p>
             {state
               ? errorMessage(complete.error)
