@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
 import { createKafka } from '@signstash/messaging';
 import { EVENT_STORE, type EventStore } from '@signstash/event-store';
@@ -91,5 +92,33 @@ export class SecretExposure {
     } finally {
       await topic.stop();
     }
+  }
+
+  /**
+   * Searches everything gathered for the CA's tokens (opened from the stores), its client secret and
+   * the token key. Also says how much was searched, so a search of nothing cannot pass unseen.
+   */
+  async search(system: SignstashSystem) {
+    const { tokens, stored } = await SecretExposure.grantedTokens(system);
+    const secrets = [...tokens, system.caSecrets.clientSecret, system.caSecrets.tokenKey];
+    const { events, messages } = await SecretExposure.eventsAndMessages(system);
+    // The services' logger writes where the search reads: a canary logged as they log is found.
+    const canary = `canary-${Date.now()}`;
+    new Logger('secret-search').log(canary);
+    const places = { answers: this.answers, logs: this.output, events, messages, 'token store': [stored] };
+    const found = Object.entries(places).flatMap(([place, texts]) =>
+      secrets.flatMap((secret, index) =>
+        texts.some((text) => text.includes(secret)) ? [`secret #${index} in ${place}`] : [],
+      ),
+    );
+    return {
+      found,
+      tokens: tokens.length,
+      shortestSecret: Math.min(...secrets.map((secret) => secret.length)),
+      answers: this.answers.length,
+      logsCaptured: this.output.some((line) => line.includes(canary)),
+      events: events.length,
+      messages: messages.length,
+    };
   }
 }
