@@ -12,7 +12,6 @@ import {
   CaAuthorizationDocument,
   CaAuthorizations,
   newAuthorizationState,
-  OfferedCredential,
   PICK_LIFETIME_MS,
 } from './ca-authorization.store';
 import { CaTokens } from './ca-token.store';
@@ -21,6 +20,7 @@ import { CA_CLIENT, CA_DIRECTORY, CaClient, CaDirectory, CaGrant, ConfiguredCa }
 import { newPkce } from '../certificate-authorities/pkce';
 import { refusals } from './ca-access-refusals';
 import { callCa } from './ca-calls';
+import { CredentialChoice, describeCredential } from './credential-choice';
 
 export const TOKEN_CIPHER = Symbol('TOKEN_CIPHER');
 
@@ -29,17 +29,6 @@ export interface CaReturn {
   code?: string;
   error?: string;
   errorDescription?: string;
-}
-
-/** A credential offered for registration, described from its certificate as the CA returned it. */
-export interface CredentialChoice {
-  credentialId: string;
-  description?: string;
-  subject: string;
-  issuingCa: string;
-  validFrom: string;
-  validTo: string;
-  fingerprintSha256: string;
 }
 
 export type ReturnOutcome =
@@ -235,16 +224,3 @@ const terms = (ca: ConfiguredCa, credentialId: string): CaGrantTerms => ({
   periodDays: ca.rules.periodDays,
   signatureLimit: ca.rules.signatureLimit,
 });
-
-function describeCredential(credential: OfferedCredential): CredentialChoice {
-  const { subject, issuingCa, validFrom, validTo, fingerprintSha256 } = parseCertificatePem(credential.certificates[0]);
-  return {
-    credentialId: credential.credentialId,
-    ...(credential.description ? { description: credential.description } : {}),
-    subject,
-    issuingCa,
-    validFrom,
-    validTo,
-    fingerprintSha256,
-  };
-}
