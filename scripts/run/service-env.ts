@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeLocalTestCaFile } from '@signstash/testing';
+// The file itself, not the testing library's index: the ops CLI loads this module in production (no dev dependencies).
+import { writeLocalTestCaFile } from '../../libs/testing/src/local-test-ca';
 import { engineEndpoints, EngineSettings, REPO_ROOT } from '../engines/settings';
 
 export const BACKOFFICE_PUBLIC_URL = 'http://localhost:3000';
