@@ -1,5 +1,8 @@
-import { join } from 'node:path';
-import { writeLocalTestCaFile } from '@signstash/testing';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+// The file itself, not the testing library's index: the ops CLI loads this module in production (no dev dependencies).
+import { writeLocalTestCaFile } from '../../libs/testing/src/local-test-ca';
 import { engineEndpoints, EngineSettings, REPO_ROOT } from '../engines/settings';
 
 export const BACKOFFICE_PUBLIC_URL = 'http://localhost:3000';
@@ -36,7 +39,22 @@ let localTestCa: Record<string, string> | undefined;
 
 /** The certificate service's CAs in `npm start`: the "Local test CA" on the local CSC and OAuth engines. */
 const localTestCaEnv = (settings: EngineSettings) =>
-  (localTestCa ??= writeLocalTestCaFile(join(settings.runDir, 'config'), engineEndpoints(settings)).env);
+  (localTestCa ??= {
+    ...writeLocalTestCaFile(join(settings.runDir, 'config'), engineEndpoints(settings)).env,
+    CA_TOKEN_KEY: process.env.CA_TOKEN_KEY ?? localTokenKey(join(settings.runDir, 'config', 'ca-token.key')),
+  });
+
+/**
+ * The key sealing the CAs' tokens in `npm start`: made once per machine in the run folder (git-ignored,
+ * readable by its owner only), so the tokens stored by one run still open in the next.
+ */
+function localTokenKey(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
 
 /**
  * The environment each service validates at start-up (services/<name>/src/<name>.config.ts),

@@ -188,7 +188,9 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     const { email, password } = await backoffice.system.newOperator();
     const page = await backoffice.signedInPage({ email, password });
     await page.getByText('No certificate is registered yet.').waitFor();
-    await page.getByRole('link', { name: 'Register certificate' }).click();
+    // "Add certificate" offers the CAs; a CA without a CSC API takes the PEM form.
+    await page.getByRole('link', { name: 'Add certificate' }).click();
+    await page.getByRole('link', { name: 'Register it by hand with its PEM' }).click();
     await page.getByRole('heading', { level: 1, name: 'Register certificate' }).waitFor();
     const form = page.getByRole('form', { name: 'Register certificate' });
     await form.getByRole('button', { name: 'Register certificate' }).click();
@@ -217,7 +219,7 @@ describe('backoffice: sign-in, the certificates list and the register form (chro
     await page.getByRole('heading', { level: 1, name: 'Certificate Payroll' }).waitFor();
     await page.getByText('Certificate “Payroll” registered.').waitFor();
     expect(await detailItems(page.getByRole('region', { name: 'Certificate Authority Access' }))).toMatchObject({
-      Provider: 'DigiSign',
+      'Certificate Authority': 'DigiSign (recorded by hand)',
       'Credential id': 'cred-payroll',
       'Time left': '60 days',
       'CA access': 'Granted',

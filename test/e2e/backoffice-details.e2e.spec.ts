@@ -73,7 +73,7 @@ describe('backoffice: the certificate details page (chromium, four services)', (
       }),
     );
     expect(await detailItems(access(page))).toMatchObject({
-      Provider: 'Multicert',
+      'Certificate Authority': 'Multicert (recorded by hand)',
       'Credential id': 'cred-4711',
       'Expiration date': await shownDay(page, expiresAt),
       'Time left': '90 days',

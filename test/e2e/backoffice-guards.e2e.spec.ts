@@ -73,7 +73,8 @@ describe('backoffice: guarded actions and the client services in the history (ch
     const pem = await makeCertificatePem({ commonName: 'Registered once' });
     await seedCertificate(session, pem, { alias: 'The original', expiresAt: `${dayFromToday(90)}T00:00:00.000Z` });
     const page = await backoffice.signedInPage(operator);
-    await page.getByRole('link', { name: 'Register certificate' }).click();
+    await page.getByRole('link', { name: 'Add certificate' }).click();
+    await page.getByRole('link', { name: 'Register it by hand with its PEM' }).click();
     const form = page.getByRole('form', { name: 'Register certificate' });
     await form.getByLabel('Certificate (PEM)').fill(pem);
     await form.getByLabel('Alias', { exact: true }).fill('The copy');

@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import { TopicNames, topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics, integrationTopicSpecs } from '@signstash/messaging';
 import { applyHttpConventions, loadConfig, type SecurityHeaders } from '@signstash/platform';
-import { createTestDatabase, testEnv, TestDatabase, uniqueName } from '@signstash/testing';
+import { createTestDatabase, testEnv, TestDatabase, uniqueName, writeLocalTestCaFile } from '@signstash/testing';
 import { AppModule as CertificateApp } from '../../services/certificate-service/src/app.module';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
 import { AppModule as ClientServiceApp } from '../../services/client-service-service/src/app.module';
@@ -31,6 +32,16 @@ export interface SystemOptions {
   mailRetryHorizonSeconds?: number;
   /** The event store of certificate-service and client-service-service: a file each (default), or a database of its own on the local PostgreSQL. */
   eventStore?: 'sqlite' | 'postgres';
+  /** What the services log (errors and warnings by default); a test reading the logs asks for every level. */
+  logLevels?: LogLevel[];
+  /** Where the Local test CA's CSC API and OAuth server are (the engines by default): a test may put a proxy between. */
+  localTestCa?: { cscUrl: string; oauthUrl: string };
+}
+
+/** The secrets of this system's Local test CA, for a test that searches for them where they must never appear. */
+export interface CaSecrets {
+  clientSecret: string;
+  tokenKey: string;
 }
 
 const env = testEnv();
@@ -56,6 +67,7 @@ export class SignstashSystem {
     /** With `eventStore: 'postgres'`: the database holding both services' event schemas. */
     readonly eventStoreDatabase: TestDatabase | undefined,
     private readonly startGateway: (port?: number) => Promise<INestApplication>,
+    readonly caSecrets: CaSecrets,
   ) {}
 
   /**
@@ -102,7 +114,7 @@ export class SignstashSystem {
     const eventStore = database ? { EVENT_STORE: 'postgres', POSTGRES_URL: database.url } : {};
     const boot = async (module: unknown, headers?: SecurityHeaders) => {
       const app = applyHttpConventions(
-        await NestFactory.create(module as never, { logger: ['error', 'warn'] }),
+        await NestFactory.create(module as never, { logger: options.logLevels ?? ['error', 'warn'] }),
         headers,
       );
       booted.push(app);
@@ -114,16 +126,23 @@ export class SignstashSystem {
       return (await app.getUrl()).replace('[::1]', '127.0.0.1');
     };
 
+    // The "Local test CA" on the CSC and OAuth engines, with a client secret and a token key of this run's own.
+    const localCa = writeLocalTestCaFile(folder, options.localTestCa);
+    const caSecrets = { clientSecret: localCa.clientSecret, tokenKey: randomBytes(32).toString('base64') };
+    const certificateEnv = {
+      ...common,
+      ...eventStore,
+      ...localCa.env,
+      CA_TOKEN_KEY: caSecrets.tokenKey,
+      MONGO_DB: `${run}_cert`,
+      CONSUMER_GROUP: `${run}_cert`,
+      SQLITE_PATH: join(folder, 'certificates.sqlite'),
+      EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
+    };
     const certificates = await boot(
       CertificateApp.forRoot(
-        loadConfig('certificate-service', CertificateServiceConfig, {
-          ...common,
-          ...eventStore,
-          MONGO_DB: `${run}_cert`,
-          CONSUMER_GROUP: `${run}_cert`,
-          SQLITE_PATH: join(folder, 'certificates.sqlite'),
-          EXPIRY_CHECK_INTERVAL_SECONDS: String(options.expiryIntervalSeconds ?? 1),
-        }),
+        loadConfig('certificate-service', CertificateServiceConfig, certificateEnv),
+        certificateEnv,
       ),
     );
     const clientServices = await boot(
@@ -179,6 +198,7 @@ export class SignstashSystem {
       topics,
       database,
       startGateway,
+      caSecrets,
     );
   }
 

@@ -4,6 +4,14 @@ export { RegisterCertificateDto, CaAccessDto } from './certificates/register-cer
 export { ChangeDetailsDto } from './certificates/change-details.dto';
 export { ChangeCertificateStatusDto } from './certificates/change-certificate-status.dto';
 export { RenewAccessDto } from './certificates/renew-access.dto';
+export {
+  StartCaAuthorizationDto,
+  CaReturnDto,
+  RegisterFromCaDto,
+  ServiceStartCaAuthorizationDto,
+  ServiceCaReturnDto,
+  ServiceRegisterFromCaDto,
+} from './certificates/ca-authorization.dto';
 export { ListCertificatesDto } from './certificates/list-certificates.dto';
 export { ListCertificatesCsvDto } from './certificates/list-certificates-csv.dto';
 export { RegisterClientServiceDto } from './client-services/register-client-service.dto';

@@ -12,8 +12,15 @@ type CertificateFact = {
   at: string;
 };
 
+/**
+ * The CA access as published: `provider` is the CA's display name (the free text of accesses recorded
+ * before CAs were configured); `ca` (the configured CA's id, or `manual`) and `signatureLimit` were
+ * added later, so v1 consumers that ignore them keep working. Never a token: those stay in the service.
+ */
 export interface PublishedCaAccess {
   provider: string;
+  ca?: string;
+  signatureLimit?: number;
   credentialId: string;
   grantedAt: string;
   expiresAt: string;

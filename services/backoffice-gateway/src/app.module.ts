@@ -19,6 +19,7 @@ import {
   NOTIFICATION_SERVICE,
 } from './api/downstream.client';
 import { CertificatesController } from './api/certificates.http.controller';
+import { CaAccessController } from './api/ca-access.http.controller';
 import { CertificateExportController } from './api/certificate-export.http.controller';
 import { ClientServicesController } from './api/client-services.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
@@ -83,6 +84,7 @@ export class AppModule {
         SessionController,
         CertificateExportController,
         CertificatesController,
+        CaAccessController,
         ClientServicesController,
         AttentionController,
         EventsController,

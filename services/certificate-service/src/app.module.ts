@@ -9,10 +9,12 @@ import { loadCertificateAuthorities } from './certificate-authorities/certificat
 import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
 import { CertificateServiceConfig } from './certificate-service.config';
 import { CertificatesModule } from './certificates/certificates.module';
-
 @Module({})
 export class AppModule {
-  static forRoot(config: CertificateServiceConfig): DynamicModule {
+  static forRoot(
+    config: CertificateServiceConfig,
+    env: Record<string, string | undefined> = process.env,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,7 +27,10 @@ export class AppModule {
         }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
         ScheduleModule.forRoot(),
-        CertificateAuthoritiesModule.forRoot(loadCertificateAuthorities(process.env)),
+        // The CAs (CERTIFICATE_AUTHORITIES_FILE, each client secret from the variable it names in `env`), checked at start.
+        CertificateAuthoritiesModule.forRoot(
+          loadCertificateAuthorities({ ...env, CERTIFICATE_AUTHORITIES_FILE: config.CERTIFICATE_AUTHORITIES_FILE }),
+        ),
         CertificatesModule.forRoot(
           {
             intervalSeconds: config.EXPIRY_CHECK_INTERVAL_SECONDS,
@@ -34,6 +39,7 @@ export class AppModule {
           },
           { ttlSeconds: config.LEASE_TTL_SECONDS },
           config.CONSUMER_GROUP,
+          config.CA_TOKEN_KEY,
         ),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA, EVENT_STORE],

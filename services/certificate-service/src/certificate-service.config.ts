@@ -9,7 +9,22 @@ import {
   ArrayNotEmpty,
   IsPositive,
   Matches,
+  IsOptional,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
+import { tokenKeyProblem } from './ca-access/ca-token.cipher';
+
+@ValidatorConstraint({ name: 'tokenKey' })
+class TokenKeyRule implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'string' && tokenKeyProblem(value) === undefined;
+  }
+  defaultMessage() {
+    return tokenKeyProblem('') ?? 'is invalid';
+  }
+}
 import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
 import { DEFAULT_WARNING_DAYS } from './certificates/certificate.rules';
 
@@ -92,4 +107,19 @@ export class CertificateServiceConfig {
   @IsInt()
   @Min(1)
   LEASE_TTL_SECONDS = 10;
+
+  /**
+   * The key sealing what Sign'Stash keeps from the CAs (their tokens), AES-256-GCM: 32 random bytes
+   * in base64 (`openssl rand -base64 32`). Needed once a CA is configured; never logged, not even when invalid.
+   */
+  @ValidateIf((c: CertificateServiceConfig) => c.CA_TOKEN_KEY !== undefined || Boolean(c.CERTIFICATE_AUTHORITIES_FILE))
+  @IsString()
+  @Validate(TokenKeyRule)
+  CA_TOKEN_KEY?: string;
+
+  /** The Certificate Authorities' configuration (JSON); none configured when unset. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  CERTIFICATE_AUTHORITIES_FILE?: string;
 }

@@ -5,6 +5,14 @@ import { ListCertificatesDto } from '../certificates/list-certificates.dto';
 import { ListCertificatesCsvDto } from '../certificates/list-certificates-csv.dto';
 import { CaAccessDto, RegisterCertificateDto } from '../certificates/register-certificate.dto';
 import { RenewAccessDto } from '../certificates/renew-access.dto';
+import {
+  CaReturnDto,
+  RegisterFromCaDto,
+  ServiceCaReturnDto,
+  ServiceRegisterFromCaDto,
+  ServiceStartCaAuthorizationDto,
+  StartCaAuthorizationDto,
+} from '../certificates/ca-authorization.dto';
 import { ChangeClientServiceStatusDto } from '../client-services/change-client-service-status.dto';
 import { ListClientServicesDto } from '../client-services/list-client-services.dto';
 import { RegisterClientServiceDto } from '../client-services/register-client-service.dto';
@@ -18,6 +26,12 @@ export const API_DTOS: Dto[] = [
   ChangeDetailsDto,
   ChangeCertificateStatusDto,
   RenewAccessDto,
+  StartCaAuthorizationDto,
+  CaReturnDto,
+  RegisterFromCaDto,
+  ServiceStartCaAuthorizationDto,
+  ServiceCaReturnDto,
+  ServiceRegisterFromCaDto,
   ListCertificatesDto,
   ListCertificatesCsvDto,
   RegisterClientServiceDto,

@@ -11,10 +11,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables holding secrets: a problem with one names it, never its value (the message is logged). */
+const isSecret = (property: string) => /(_KEY|_SECRET|_PASSWORD)$/.test(property);
+
 const describe = (error: ValidationError): string =>
   error.value === undefined
     ? `${error.property} is required but not set`
-    : `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join('; ')}`;
+    : `${error.property}=${isSecret(error.property) ? '(hidden)' : JSON.stringify(error.value)}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join('; ')}`;
 
 /**
  * Reads a service's environment into its typed config class. Env values are strings,

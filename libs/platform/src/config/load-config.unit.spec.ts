@@ -1,4 +1,4 @@
-import { IsInt, IsString, Min, IsNotEmpty, ArrayNotEmpty, IsPositive } from 'class-validator';
+import { IsInt, IsString, Min, IsNotEmpty, ArrayNotEmpty, IsPositive, Matches } from 'class-validator';
 import { EnvInt, EnvIntList, EnvList } from './env-decorators';
 import { ConfigError, loadConfig } from './load-config';
 
@@ -50,5 +50,17 @@ describe('loadConfig', () => {
 
   it('treats an empty value as not set', () => {
     expect(() => loadConfig('svc', ExampleConfig, { ...valid, MONGO_URL: '' })).toThrow(/MONGO_URL is required/);
+  });
+
+  it('names a malformed secret without its value (the message is logged)', () => {
+    class WithSecret {
+      @IsString()
+      @Matches(/^[A-Za-z0-9+/]{43}=$/)
+      CA_TOKEN_KEY: string;
+    }
+    expect(() => loadConfig('svc', WithSecret, { CA_TOKEN_KEY: 'not-the-key-1234' })).toThrow(
+      /CA_TOKEN_KEY=\(hidden\)/,
+    );
+    expect(() => loadConfig('svc', WithSecret, { CA_TOKEN_KEY: 'not-the-key-1234' })).not.toThrow(/not-the-key-1234/);
   });
 });

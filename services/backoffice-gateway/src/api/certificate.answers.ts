@@ -34,7 +34,7 @@ export class CertificateSummary {
   @ApiProperty(instant)
   registeredAt: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The name of the Certificate Authority that granted the access' })
   provider: string;
 
   @ApiProperty(instant)
@@ -93,8 +93,21 @@ export class AccessSignatures {
 
 /** The access the issuer granted Sign'Stash at the Certificate Authority. */
 export class CertificateAccess {
-  @ApiProperty()
-  provider: string;
+  @ApiProperty({
+    description:
+      'The configured Certificate Authority, or `manual` for an access recorded by hand (a CA without a CSC API, and accesses recorded before CAs were configured)',
+    example: 'local-test-ca',
+  })
+  ca: string;
+
+  @ApiProperty({ description: "The CA's name when the access was granted", example: 'Local test CA' })
+  caName: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'The signature limit in force for this grant (absent for manual accesses)',
+  })
+  signatureLimit?: number;
 
   @ApiProperty()
   credentialId: string;

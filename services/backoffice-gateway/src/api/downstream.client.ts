@@ -149,6 +149,7 @@ export function passOnRefusal(answer: DownstreamResponse<unknown>): void {
 /** Copies a downstream answer's status and ETag to the browser's response and gives its body, typed as the route's answer. */
 export function relay<T>(response: Response, answer: DownstreamResponse<T>): T {
   if (answer.etag) response.setHeader('ETag', answer.etag);
+  if (answer.retryAfter) response.setHeader('Retry-After', answer.retryAfter);
   passOnRefusal(answer);
   response.status(answer.status);
   return answer.body;

@@ -4,6 +4,8 @@ import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './session/login.page';
 import { CertificateListPage } from './certificates/certificate-list.page';
 import { RegisterCertificatePage } from './certificates/register-certificate.page';
+import { AddCertificatePage } from './certificates/add-certificate.page';
+import { CaReturnPage } from './certificates/ca-return.page';
 import { CertificateDetailsPage } from './certificates/details/certificate-details.page';
 import { ClientServicesPage } from './client-services/client-services.page';
 import { ClientServiceDetailsPage } from './client-services/client-service-details.page';
@@ -20,7 +22,9 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/attention" replace /> },
       { path: 'attention', element: <AttentionPage /> },
       { path: 'certificates', element: <CertificateListPage /> },
-      { path: 'certificates/new', element: <RegisterCertificatePage /> },
+      { path: 'certificates/new', element: <AddCertificatePage /> },
+      { path: 'certificates/new/manual', element: <RegisterCertificatePage /> },
+      { path: 'certificates/ca-return', element: <CaReturnPage /> },
       { path: 'certificates/:id', element: <CertificateDetailsPage /> },
       { path: 'client-services', element: <ClientServicesPage /> },
       { path: 'client-services/:id', element: <ClientServiceDetailsPage /> },

@@ -9,7 +9,7 @@ import {
   runCommand,
 } from '@signstash/event-store';
 import type { CertificateFacts } from './certificate.aggregate';
-import { CertificateCommand, certificateDecider } from './certificate.decider';
+import { AccessTerms, CertificateCommand, certificateDecider } from './certificate.decider';
 import { certificateStreamId } from './certificate.stream';
 import { reserveAliases } from './alias-reservations';
 import type {
@@ -50,27 +50,24 @@ export class CertificateCommands {
     private readonly fingerprints: FingerprintReservations,
   ) {}
 
-  /** `certificate`: the uploaded PEM, parsed by the register-certificate slice. */
-  register(actor: Actor, dto: RegisterCertificateDto, certificate: CertificateFacts): Promise<CommandOutcome> {
-    const issued = this.issued(actor);
-    const certificateId = randomUUID();
+  /** The PEM form, for a CA without a CSC API: `certificate` is the uploaded PEM, parsed by the register-certificate slice. */
+  registerManual(actor: Actor, dto: RegisterCertificateDto, certificate: CertificateFacts): Promise<CommandOutcome> {
     const { provider, credentialId, grantedAt, expiresAt } = dto.access;
-    return this.run(
-      actor,
-      certificateId,
-      {
-        type: 'RegisterCertificate',
-        data: {
-          ...issued,
-          certificateId,
-          alias: dto.alias,
-          description: dto.description ?? '',
-          certificate,
-          access: { provider, credentialId, grantedAt: grantedAt ?? issued.at.toISOString(), expiresAt },
-        },
-      },
-      ExpectedRevision.noStream,
-    );
+    const at = this.clock.now().toISOString();
+    const access = { kind: 'manual', caName: provider, credentialId, grantedAt: grantedAt ?? at, expiresAt } as const;
+    return this.register(actor, { alias: dto.alias, description: dto.description ?? '' }, certificate, access);
+  }
+
+  /** Registers a certificate with its access; `certificateId` is given when something was stored under it first. */
+  register(
+    actor: Actor,
+    details: { alias: string; description: string },
+    certificate: CertificateFacts,
+    access: AccessTerms,
+    certificateId: string = randomUUID(),
+  ): Promise<CommandOutcome> {
+    const data = { ...this.issued(actor), ...details, certificateId, certificate, access };
+    return this.run(actor, certificateId, { type: 'RegisterCertificate', data }, ExpectedRevision.noStream);
   }
 
   changeDetails(actor: Actor, certificateId: string, dto: ChangeDetailsDto, ifMatch?: number) {
@@ -83,9 +80,27 @@ export class CertificateCommands {
     return this.run(actor, certificateId, command, pinnedTo(ifMatch));
   }
 
-  renewAccess(actor: Actor, certificateId: string, dto: RenewAccessDto, ifMatch?: number) {
-    const command = { type: 'RenewAccess', data: { ...dto, ...this.issued(actor) } } as const;
-    return this.run(actor, certificateId, command, pinnedTo(ifMatch));
+  /** A manual access renewed by hand (the typed expiry of a CA without a CSC API). */
+  renewManually(actor: Actor, certificateId: string, dto: RenewAccessDto, ifMatch?: number) {
+    const issued = this.issued(actor);
+    const access = {
+      kind: 'manual',
+      caName: dto.provider ?? '',
+      credentialId: dto.credentialId ?? '',
+      grantedAt: issued.at.toISOString(),
+      expiresAt: dto.expiresAt,
+    } as const;
+    return this.renewAccess(actor, certificateId, access, { confirmEarlierExpiry: dto.confirmEarlierExpiry, ifMatch });
+  }
+
+  renewAccess(
+    actor: Actor,
+    certificateId: string,
+    access: AccessTerms,
+    options: { confirmEarlierExpiry?: boolean; ifMatch?: number } = {},
+  ) {
+    const data = { ...this.issued(actor), access, confirmEarlierExpiry: options.confirmEarlierExpiry };
+    return this.run(actor, certificateId, { type: 'RenewAccess', data }, pinnedTo(options.ifMatch));
   }
 
   /**

@@ -74,7 +74,7 @@ describe('certificate service (real SQLite, FerretDB, Kafka)', () => {
       alias: 'Invoices',
       description: 'Invoices description',
       certificate: { subject: expect.stringContaining('CN=Integration Signing') },
-      access: { provider: 'Multicert', credentialId: 'cred-Invoices', state: 'granted', daysLeft: 90 },
+      access: { ca: 'manual', caName: 'Multicert', credentialId: 'cred-Invoices', state: 'granted', daysLeft: 90 },
     });
 
     const other = as(otherIssuer);

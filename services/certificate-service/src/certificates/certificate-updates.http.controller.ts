@@ -67,7 +67,7 @@ export class CertificateUpdatesController {
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.respond(response, await this.commands.renewAccess(actor, id, dto, ifMatch));
+    return this.respond(response, await this.commands.renewManually(actor, id, dto, ifMatch));
   }
 
   private async respond(response: Response, outcome: CommandOutcome) {

@@ -1,3 +1,7 @@
+import { upcastCertificateEvent } from './certificate-event.upcaster';
+
+export { MANUAL_CA } from './certificate-event.upcaster';
+
 /**
  * The certificate aggregate: its events, its state and how events evolve it.
  * A certificate is a remote signing certificate an issuer holds at a Certificate Authority;
@@ -17,13 +21,16 @@ export interface CertificateFacts {
   pem: string;
 }
 
+/** Sign'Stash's access to a certificate: a grant at the CA that holds it. */
 export interface CaAccess {
-  /** The CA / provider at which Sign'Stash was granted access. */
-  provider: string;
+  /** The configured CA's id, or `manual`. */
+  ca: string;
+  /** The CA's display name when the access was granted (what the pages, mails and history show). */
+  caName: string;
   credentialId: string;
   grantedAt: string;
   expiresAt: string;
-  /** The signature limit the grant was given with; absent: the regulator's (`signatureLimitOf`). */
+  /** The signature limit the grant was given with (the CA's rules); absent (manual accesses, grants before): the regulator's (`signatureLimitOf`). */
   signatureLimit?: number;
 }
 
@@ -118,7 +125,8 @@ export type CertificateState =
 
 export const initialState = (): CertificateState => ({ status: 'unregistered' });
 
-export function evolve(state: CertificateState, event: CertificateEvent): CertificateState {
+export function evolve(state: CertificateState, stored: CertificateEvent): CertificateState {
+  const event = upcastCertificateEvent(stored);
   if (event.type === 'CertificateRegistered') {
     const { certificateId, issuerId, alias, description, certificate, access } = event.data;
     return {

@@ -1,5 +1,6 @@
 import {
   CaAccess,
+  MANUAL_CA,
   CertificateEvent,
   CertificateFacts,
   CertificateState,
@@ -34,15 +35,37 @@ interface Issued {
   at: Date;
 }
 
+/**
+ * An access granted at a configured CA at the command's instant: the CA's rules give its end
+ * (`periodDays`) and the signature limit recorded with it.
+ */
+export interface CaGrantTerms {
+  kind: 'ca';
+  ca: string;
+  caName: string;
+  credentialId: string;
+  periodDays: number;
+  signatureLimit: number;
+}
+/** An access recorded by hand for a CA without a CSC API (the PEM form): its name and dates as given. */
+export interface ManualAccessTerms {
+  kind: 'manual';
+  caName: string;
+  credentialId: string;
+  grantedAt: string;
+  expiresAt: string;
+}
+export type AccessTerms = CaGrantTerms | ManualAccessTerms;
+
 export type RegisterCertificate = {
   type: 'RegisterCertificate';
   data: Issued & {
     certificateId: string;
     alias: string;
     description: string;
-    /** Parsed outside the domain (node:crypto) from the uploaded PEM. */
+    /** Parsed outside the domain (node:crypto) from the PEM the CA returned or the operator uploaded. */
     certificate: CertificateFacts;
-    access: CaAccess;
+    access: AccessTerms;
   };
 };
 export type ChangeCertificateDetails = {
@@ -53,13 +76,12 @@ export type ChangeCertificateStatus = {
   type: 'ChangeCertificateStatus';
   data: Issued & { status: CertificateStatus; reason: string };
 };
+/** A renewal: a new grant at the certificate's CA, or, for a manual access, the new dates as given. */
 export type RenewAccess = {
   type: 'RenewAccess';
   data: Issued & {
-    expiresAt: string;
-    credentialId?: string;
-    provider?: string;
-    /** The operator confirmed a new expiration earlier than the current one. */
+    access: AccessTerms;
+    /** The operator confirmed a new expiration earlier than the current one (manual accesses). */
     confirmEarlierExpiry?: boolean;
   };
 };
@@ -89,6 +111,43 @@ export type CertificateCommand =
 
 type Registered = Extract<CertificateState, { status: 'registered' }>;
 
+/**
+ * The access a grant gives, checked against the certificate: a CA grant runs from now for the CA's
+ * period (never past the certificate's own end); a manual one keeps its typed dates.
+ */
+function grantAccess(terms: AccessTerms, validTo: string, at: Date, field: 'access' | 'expiresAt'): CaAccess {
+  const expiryField = field === 'access' ? 'access.expiresAt' : 'expiresAt';
+  const credentialId = terms.credentialId.trim();
+  if (!credentialId) throw invalid('access.credentialId', 'Choose the credential at the CA.');
+  if (terms.kind === 'ca') {
+    const grantedAt = at.toISOString();
+    const end = Math.min(at.getTime() + terms.periodDays * DAY_MS, Date.parse(validTo));
+    const expiresAt = new Date(end).toISOString();
+    return {
+      ca: terms.ca,
+      caName: terms.caName,
+      credentialId,
+      grantedAt,
+      expiresAt,
+      signatureLimit: terms.signatureLimit,
+    };
+  }
+  if (!terms.caName.trim()) throw invalid('access.provider', 'Enter the Certificate Authority (provider).');
+  if (Number.isNaN(Date.parse(terms.grantedAt)))
+    throw invalid('access.grantedAt', 'Enter a valid date for when the access was granted.');
+  if (Date.parse(terms.grantedAt) > at.getTime()) {
+    throw ruleBroken('access.grantedAt', 'The access cannot be granted in the future.');
+  }
+  checkAccessExpiry(terms.expiresAt, validTo, at, expiryField);
+  return {
+    ca: MANUAL_CA,
+    caName: terms.caName.trim(),
+    credentialId,
+    grantedAt: new Date(terms.grantedAt).toISOString(),
+    expiresAt: new Date(terms.expiresAt).toISOString(),
+  };
+}
+
 function register({ data: command }: RegisterCertificate, state: CertificateState): CertificateEvent[] {
   if (state.status === 'registered') throw conflict('This certificate is already registered.');
   const at = command.at;
@@ -97,14 +156,7 @@ function register({ data: command }: RegisterCertificate, state: CertificateStat
     throw ruleBroken('pem', `This certificate expired on ${formatInstant(validTo)}. Register one that is still valid.`);
   if (Date.parse(validFrom) > Date.parse(validTo))
     throw ruleBroken('pem', 'This certificate is never valid: its validity ends before it begins.');
-  if (!command.access.provider.trim()) throw invalid('access.provider', 'Enter the Certificate Authority (provider).');
-  if (!command.access.credentialId.trim()) throw invalid('access.credentialId', 'Enter the credential id.');
-  if (Number.isNaN(Date.parse(command.access.grantedAt)))
-    throw invalid('access.grantedAt', 'Enter a valid date for when the access was granted.');
-  if (Date.parse(command.access.grantedAt) > at.getTime()) {
-    throw ruleBroken('access.grantedAt', 'The access cannot be granted in the future.');
-  }
-  checkAccessExpiry(command.access.expiresAt, validTo, at);
+  const access = grantAccess(command.access, validTo, at, 'access');
   return [
     {
       type: 'CertificateRegistered',
@@ -116,12 +168,7 @@ function register({ data: command }: RegisterCertificate, state: CertificateStat
         alias: checkAlias(command.alias),
         description: checkDescription(command.description),
         certificate: command.certificate,
-        access: {
-          provider: command.access.provider.trim(),
-          credentialId: command.access.credentialId.trim(),
-          grantedAt: new Date(command.access.grantedAt).toISOString(),
-          expiresAt: new Date(command.access.expiresAt).toISOString(),
-        },
+        access,
       },
     },
   ];
@@ -168,33 +215,45 @@ function changeStatus(command: ChangeCertificateStatus, state: Registered): Cert
 }
 
 function renew(command: RenewAccess, state: Registered): CertificateEvent[] {
-  checkAccessExpiry(command.data.expiresAt, state.validTo, command.data.at, 'expiresAt');
-  // Shortening an access is allowed, but never by mistake: it takes an explicit confirmation.
-  if (Date.parse(command.data.expiresAt) < Date.parse(state.access.expiresAt) && !command.data.confirmEarlierExpiry) {
+  const { state: accessState, period, warnedThresholds: _warned, usageWarnedAt: _usage, ...previous } = state.access;
+  const given = command.data.access;
+  // A manual renewal keeps the CA name and credential unless new ones are given.
+  const terms: AccessTerms =
+    given.kind === 'manual'
+      ? {
+          ...given,
+          caName: given.caName.trim() || previous.caName,
+          credentialId: given.credentialId.trim() || previous.credentialId,
+        }
+      : given;
+  // A CA access is renewed only by a new grant at that CA for that credential; a manual one only by hand.
+  if (terms.kind === 'ca' && (terms.ca !== previous.ca || terms.credentialId !== previous.credentialId)) {
     throw conflict(
-      `The new expiration date (${formatInstant(command.data.expiresAt)}) is earlier than the current one ` +
-        `(${formatInstant(state.access.expiresAt)}): confirm to shorten the CA access.`,
+      `This access was granted at ${previous.caName} for the credential ${previous.credentialId}: renew it there, for that credential.`,
+    );
+  }
+  if (terms.kind === 'manual' && previous.ca !== MANUAL_CA) {
+    throw conflict(
+      `This access was granted at ${previous.caName}: renew it through the CA ("Renew" on the CA access card).`,
+    );
+  }
+  const access = grantAccess(terms, state.validTo, command.data.at, 'expiresAt');
+  // Shortening a manual access is allowed, but never by mistake: it takes an explicit confirmation.
+  if (
+    terms.kind === 'manual' &&
+    Date.parse(access.expiresAt) < Date.parse(previous.expiresAt) &&
+    !command.data.confirmEarlierExpiry
+  ) {
+    throw conflict(
+      `The new expiration date (${formatInstant(access.expiresAt)}) is earlier than the current one ` +
+        `(${formatInstant(previous.expiresAt)}): confirm to shorten the CA access.`,
       'confirmEarlierExpiry',
     );
   }
-  const { state: accessState, period, warnedThresholds: _warned, usageWarnedAt: _usage, ...previous } = state.access;
-  const credentialId = command.data.credentialId?.trim() || previous.credentialId;
-  const provider = command.data.provider?.trim() || previous.provider;
   return [
     {
       type: 'AccessRenewed',
-      data: {
-        ...audit(state, command),
-        period: period + 1,
-        previous,
-        access: {
-          provider,
-          credentialId,
-          grantedAt: command.data.at.toISOString(),
-          expiresAt: new Date(command.data.expiresAt).toISOString(),
-        },
-        wasExpired: accessState === 'expired',
-      },
+      data: { ...audit(state, command), period: period + 1, previous, access, wasExpired: accessState === 'expired' },
     },
   ];
 }
@@ -217,7 +276,7 @@ function warn(command: IssueAccessExpiryWarning, state: Registered): Certificate
         thresholdDays: threshold,
         daysLeft: daysLeft(state.access.expiresAt, command.data.at),
         expiresAt: state.access.expiresAt,
-        provider: state.access.provider,
+        provider: state.access.caName,
       },
     },
   ];
@@ -235,7 +294,7 @@ function expire(command: ExpireAccess, state: Registered): CertificateEvent[] {
         ...audit(state, command),
         period: state.access.period,
         expiresAt: state.access.expiresAt,
-        provider: state.access.provider,
+        provider: state.access.caName,
         reason: 'time',
       },
     },
@@ -252,7 +311,7 @@ function checkUsage(command: CheckSignatureUsage, state: Registered): Certificat
     ...audit(state, command),
     period: access.period,
     expiresAt: access.expiresAt,
-    provider: access.provider,
+    provider: access.caName,
   };
   switch (signatureUsageStage(signatures, limit)) {
     case 'limit':

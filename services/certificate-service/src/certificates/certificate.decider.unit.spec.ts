@@ -1,7 +1,7 @@
 import type { CertificateEvent } from './certificate.aggregate';
 import { DomainError } from '@signstash/contracts';
 import { foldEvents } from '@signstash/event-store';
-import { certificateDecider } from './certificate.decider';
+import { CertificateCommand, certificateDecider, ManualAccessTerms } from './certificate.decider';
 import {
   spec,
   now,
@@ -11,7 +11,31 @@ import {
   registerCommand,
   registered,
   audit,
+  caGrant,
+  legacyRegistered,
 } from '../testing/certificate-decider.fixtures';
+
+const manual: ManualAccessTerms = {
+  kind: 'manual',
+  caName: 'Acme CA',
+  credentialId: 'cred-1',
+  grantedAt: inDays(-1),
+  expiresAt: inDays(90),
+};
+const renewManually = (
+  at: Date,
+  terms: Partial<ManualAccessTerms>,
+  confirmEarlierExpiry?: boolean,
+): CertificateCommand => ({
+  type: 'RenewAccess',
+  data: {
+    access: { ...manual, caName: '', credentialId: '', grantedAt: at.toISOString(), ...terms },
+    ...(confirmEarlierExpiry === undefined ? {} : { confirmEarlierExpiry }),
+    by: operator,
+    issuerId: 'issuer-a',
+    at,
+  },
+});
 
 describe('certificate decider', () => {
   describe('RegisterCertificate', () => {
@@ -24,34 +48,67 @@ describe('certificate decider', () => {
         .when(registerCommand())
         .thenThrows((e) => (e as { kind: string }).kind === 'conflict'));
 
+    describe('with a grant at a configured CA', () => {
+      it('records the grant from now for the CA period, with the signature limit in force', () =>
+        spec
+          .given([])
+          .when(registerCommand({ access: caGrant }))
+          .then([
+            {
+              ...registered,
+              data: {
+                ...registered.data,
+                access: {
+                  ca: 'local-test-ca',
+                  caName: 'Local test CA',
+                  credentialId: 'cred-1',
+                  grantedAt: now.toISOString(),
+                  expiresAt: inDays(60),
+                  signatureLimit: 1_000_000_000,
+                },
+              },
+            },
+          ]));
+
+      it('ends the access with the certificate when the certificate ends first', () => {
+        const validTo = inDays(20);
+        const [event] = certificateDecider.decide(
+          registerCommand({ access: caGrant, certificate: { ...facts, validTo } }) as never,
+          foldEvents(certificateDecider, []),
+        );
+        expect(event.type === 'CertificateRegistered' && event.data.access.expiresAt).toBe(validTo);
+      });
+    });
+
+    it('replays a registration stored with a free-text provider as a manual access under that name', () => {
+      const state = foldEvents(certificateDecider, [legacyRegistered]);
+      expect(state.status === 'registered' && state.access).toEqual({
+        ...registered.data.access,
+        state: 'granted',
+        period: 1,
+        warnedThresholds: [],
+      });
+    });
+
     it.each([
       ['an empty alias', { alias: '   ' }, 'alias', 'invalid'],
       ['a certificate already past its validity', { certificate: { ...facts, validTo: inDays(-1) } }, 'pem', 'rule'],
-      [
-        'an access already expired',
-        { access: { ...registered.data.access, expiresAt: inDays(-1) } },
-        'access.expiresAt',
-        'rule',
-      ],
+      ['an access already expired', { access: { ...manual, expiresAt: inDays(-1) } }, 'access.expiresAt', 'rule'],
       [
         'an access outlasting the certificate',
-        { access: { ...registered.data.access, expiresAt: '2029-01-01T00:00:00Z' } },
+        { access: { ...manual, expiresAt: '2029-01-01T00:00:00Z' } },
         'access.expiresAt',
         'rule',
       ],
+      ['an access granted in the future', { access: { ...manual, grantedAt: inDays(1) } }, 'access.grantedAt', 'rule'],
+      ['a missing credential id', { access: { ...manual, credentialId: ' ' } }, 'access.credentialId', 'invalid'],
       [
-        'an access granted in the future',
-        { access: { ...registered.data.access, grantedAt: inDays(1) } },
-        'access.grantedAt',
-        'rule',
-      ],
-      [
-        'a missing credential id',
-        { access: { ...registered.data.access, credentialId: ' ' } },
+        'a CA grant without a credential',
+        { access: { ...caGrant, credentialId: '' } },
         'access.credentialId',
         'invalid',
       ],
-      ['a missing CA name', { access: { ...registered.data.access, provider: '' } }, 'access.provider', 'invalid'],
+      ['a missing CA name', { access: { ...manual, caName: '' } }, 'access.provider', 'invalid'],
     ])('rejects %s, naming the field (a business rule no schema states is a `rule`)', (_case, overrides, field, kind) =>
       spec
         .given([])
@@ -163,13 +220,84 @@ describe('certificate decider', () => {
     };
     const at = new Date(inDays(91));
 
-    it('starts a new access period, also after the access expired', () =>
-      spec
-        .given([registered, expired])
+    it('records the new grant at the CA: from now for the CA period, also after the access expired', () => {
+      const grantedAtCa = {
+        ...registered,
+        data: {
+          ...registered.data,
+          access: { ...registered.data.access, ca: 'local-test-ca', caName: 'Local test CA' },
+        },
+      };
+      return spec
+        .given([grantedAtCa, expired])
+        .when({ type: 'RenewAccess', data: { access: caGrant, by: operator, issuerId: 'issuer-a', at } })
+        .then([
+          {
+            type: 'AccessRenewed',
+            data: {
+              ...audit(operator, at),
+              period: 2,
+              previous: grantedAtCa.data.access,
+              access: {
+                ca: 'local-test-ca',
+                caName: 'Local test CA',
+                credentialId: 'cred-1',
+                grantedAt: at.toISOString(),
+                expiresAt: inDays(60, at),
+                signatureLimit: 1_000_000_000,
+              },
+              wasExpired: true,
+            },
+          },
+        ]);
+    });
+
+    it.each([
+      ['at another CA', { ca: 'other-ca' }],
+      ['for another credential', { credentialId: 'cred-9' }],
+    ])('refuses a grant %s, naming the CA and credential to renew', (_case, terms) => {
+      const grantedAtCa = {
+        ...registered,
+        data: {
+          ...registered.data,
+          access: { ...registered.data.access, ca: 'local-test-ca', caName: 'Local test CA' },
+        },
+      };
+      return spec
+        .given([grantedAtCa])
         .when({
           type: 'RenewAccess',
-          data: { expiresAt: inDays(180), credentialId: 'cred-2', by: operator, issuerId: 'issuer-a', at },
+          data: { access: { ...caGrant, ...terms }, by: operator, issuerId: 'issuer-a', at: now },
         })
+        .thenThrows(
+          (e) =>
+            e instanceof DomainError &&
+            e.kind === 'conflict' &&
+            e.message ===
+              'This access was granted at Local test CA for the credential cred-1: renew it there, for that credential.',
+        );
+    });
+
+    it('refuses a typed expiry for an access granted at a CA', () =>
+      spec
+        .given([
+          { ...registered, data: { ...registered.data, access: { ...registered.data.access, ca: 'local-test-ca' } } },
+        ])
+        .when(renewManually(now, { expiresAt: inDays(120) }))
+        .thenThrows(
+          (e) => e instanceof DomainError && e.kind === 'conflict' && /renew it through the CA/.test(e.message),
+        ));
+
+    it('another issuer renewing is told the certificate does not exist', () =>
+      spec
+        .given([registered])
+        .when({ type: 'RenewAccess', data: { access: caGrant, by: operator, issuerId: 'issuer-b', at: now } })
+        .thenThrows((e) => e instanceof DomainError && e.kind === 'not-found'));
+
+    it('renews a manual access by hand, also after the access expired, keeping the CA name', () =>
+      spec
+        .given([registered, expired])
+        .when(renewManually(at, { expiresAt: inDays(180), credentialId: 'cred-2' }))
         .then([
           {
             type: 'AccessRenewed',
@@ -178,7 +306,8 @@ describe('certificate decider', () => {
               period: 2,
               previous: registered.data.access,
               access: {
-                provider: 'Acme CA',
+                ca: 'manual',
+                caName: 'Acme CA',
                 credentialId: 'cred-2',
                 grantedAt: at.toISOString(),
                 expiresAt: inDays(180),
@@ -194,7 +323,7 @@ describe('certificate decider', () => {
     ])('rejects a new expiration %s', (_case, expiresAt) =>
       spec
         .given([registered])
-        .when({ type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } })
+        .when(renewManually(now, { expiresAt }))
         .thenThrows((e) => (e as { field: string }).field === 'expiresAt'),
     );
 
@@ -204,7 +333,7 @@ describe('certificate decider', () => {
       it('refuses it with a conflict naming the confirmation and both dates', () =>
         spec
           .given([registered])
-          .when({ type: 'RenewAccess', data: { expiresAt: earlier, by: operator, issuerId: 'issuer-a', at: now } })
+          .when(renewManually(now, { expiresAt: earlier }))
           .thenThrows(
             (e) =>
               e instanceof DomainError &&
@@ -218,10 +347,7 @@ describe('certificate decider', () => {
       it('renews when the operator confirmed it', () =>
         spec
           .given([registered])
-          .when({
-            type: 'RenewAccess',
-            data: { expiresAt: earlier, confirmEarlierExpiry: true, by: operator, issuerId: 'issuer-a', at: now },
-          })
+          .when(renewManually(now, { expiresAt: earlier }, true))
           .then([
             {
               type: 'AccessRenewed',
@@ -238,7 +364,7 @@ describe('certificate decider', () => {
       it('needs no confirmation for the same expiration or a later one', () => {
         for (const expiresAt of [inDays(90), inDays(91)]) {
           const [event] = certificateDecider.decide(
-            { type: 'RenewAccess', data: { expiresAt, by: operator, issuerId: 'issuer-a', at: now } },
+            renewManually(now, { expiresAt }),
             foldEvents(certificateDecider, [registered]),
           );
           expect(event.type).toBe('AccessRenewed');

@@ -37,6 +37,8 @@ import { ClientServiceEffects } from './client-service-effects/client-service-ef
 import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
+import { caAccessProviders } from '../ca-access/ca-access.providers';
+import { CaAccessController } from '../ca-access/ca-access.http.controller';
 import { SignatureUsageStore } from './signature-usage/signature-usage.store';
 import { SignatureUsage } from './signature-usage/signature-usage';
 import { signatureUsageConsumer } from './signature-usage/signature-usage.consumer';
@@ -48,6 +50,7 @@ export class CertificatesModule {
     scheduler: ExpirySchedulerOptions,
     leases: { ttlSeconds: number },
     consumerGroup = 'certificate-service',
+    caTokenKey?: string,
   ): DynamicModule {
     const parts = CERTIFICATE_SERVICE_PARTS;
     const readModels = ReadModelModule.forRoot({ projections: parts.projections });
@@ -70,6 +73,7 @@ export class CertificatesModule {
           new ReadModelExpiryCandidates(() => readers.collection<CertificateListDocument>(CERTIFICATE_LIST)),
       },
       { provide: EXPIRY_SCHEDULER_OPTIONS, useValue: scheduler },
+      ...caAccessProviders(caTokenKey),
       {
         provide: EXPIRY_SCHEDULER_LEASE,
         inject: [MONGO_DB],
@@ -143,6 +147,7 @@ export class CertificatesModule {
         AttentionController,
         CertificateExportController,
         WarningThresholdsController,
+        CaAccessController,
       ],
       providers: [CertificateMetrics],
       exports: [core],

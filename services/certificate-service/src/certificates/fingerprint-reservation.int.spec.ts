@@ -102,7 +102,8 @@ describe.each(['sqlite', 'postgres'] as const)(
             description: '',
             certificate: parseCertificatePem(pem),
             access: {
-              provider: 'Multicert',
+              kind: 'manual',
+              caName: 'Multicert',
               credentialId: 'old',
               grantedAt: new Date(Date.now() - DAY).toISOString(),
               expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),

@@ -32,7 +32,7 @@ export const registerCommand = (
     alias: '  Main signing  ',
     description: 'Used by the invoicing API',
     certificate: facts,
-    access: { provider: 'Acme CA', credentialId: 'cred-1', grantedAt: inDays(-1), expiresAt: inDays(90) },
+    access: { kind: 'manual', caName: 'Acme CA', credentialId: 'cred-1', grantedAt: inDays(-1), expiresAt: inDays(90) },
     by: operator,
     at: now,
     ...overrides,
@@ -49,9 +49,28 @@ export const registered: CertificateRegistered = {
     alias: 'Main signing',
     description: 'Used by the invoicing API',
     certificate: facts,
-    access: { provider: 'Acme CA', credentialId: 'cred-1', grantedAt: inDays(-1), expiresAt: inDays(90) },
+    access: { ca: 'manual', caName: 'Acme CA', credentialId: 'cred-1', grantedAt: inDays(-1), expiresAt: inDays(90) },
   },
 };
+
+/** A CA's grant for the credential `cred-1`, with the regulator's rules (60 days, 1,000,000,000 signatures). */
+export const caGrant = {
+  kind: 'ca',
+  ca: 'local-test-ca',
+  caName: 'Local test CA',
+  credentialId: 'cred-1',
+  periodDays: 60,
+  signatureLimit: 1_000_000_000,
+} as const;
+
+/** The same registration as `registered`, as stored before CAs were configured: a free-text provider. */
+export const legacyRegistered = {
+  ...registered,
+  data: {
+    ...registered.data,
+    access: { provider: 'Acme CA', credentialId: 'cred-1', grantedAt: inDays(-1), expiresAt: inDays(90) },
+  },
+} as unknown as CertificateRegistered;
 
 export const audit = (by: string, at: Date) => ({
   certificateId: 'cert-1',

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import type { GivenEvent } from '@signstash/read-model/testing';
-import type { CertificateEvent } from '../certificates/certificate.aggregate';
+import type { CaAccess, CertificateEvent } from '../certificates/certificate.aggregate';
 import { certificateStreamId } from '../certificates/certificate.stream';
 import { audit, facts, inDays, now, operator, registered } from './certificate-decider.fixtures';
 
@@ -54,12 +54,13 @@ export const story = [
       ...audit(operator, times.renewed),
       period: 2,
       previous: registered.data.access,
+      // Written before CAs were configured (a free-text provider): projections read it upcast.
       access: {
         provider: 'Other CA',
         credentialId: 'cred-2',
         grantedAt: times.renewed.toISOString(),
         expiresAt: inDays(180),
-      },
+      } as unknown as CaAccess,
       wasExpired: true,
     },
   }),

@@ -1,5 +1,11 @@
 import type {
   Attention,
+  CaAuthorizationStarted,
+  CaReturn,
+  CaReturnInput,
+  CertificateAuthorityList,
+  RegisterFromCaInput,
+  StartCaAuthorizationInput,
   CertificateDetails,
   CertificateHistory,
   CertificatePage,
@@ -139,6 +145,13 @@ export const api = {
     `/api/certificates.csv${queryString({ ...query })}`,
   registerCertificate: (input: RegisterCertificateInput) =>
     request<Revisioned>('POST', '/certificates', { body: input }),
+  listCertificateAuthorities: () => request<CertificateAuthorityList>('GET', '/certificate-authorities'),
+  startCaAuthorization: (body: StartCaAuthorizationInput) =>
+    request<CaAuthorizationStarted>('POST', '/ca-authorizations', { body }),
+  completeCaAuthorization: (state: string, body: CaReturnInput) =>
+    request<CaReturn>('POST', `/ca-authorizations/${enc(state)}/return`, { body }),
+  registerFromCa: (state: string, body: RegisterFromCaInput) =>
+    request<Revisioned>('POST', `/ca-authorizations/${enc(state)}/certificate`, { body }),
   getCertificate: (id: string) => request<CertificateDetails>('GET', `/certificates/${enc(id)}`),
   getCertificateHistory: (id: string) => request<CertificateHistory>('GET', `/certificates/${enc(id)}/history`),
   changeCertificateDetails: (id: string, revision: number, body: ChangeDetailsInput) =>

@@ -177,6 +177,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/certificate-authorities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CaAccessController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ca-authorizations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CaAccessController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ca-authorizations/{state}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CaAccessController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/ca-authorizations/{state}/certificate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CaAccessController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/client-services': {
     parameters: {
       query?: never;
@@ -404,6 +468,7 @@ export interface components {
       status: components['schemas']['CertificateStatus'];
       /** Format: date-time */
       registeredAt: string;
+      /** @description The name of the Certificate Authority that granted the access */
       provider: string;
       /** Format: date-time */
       accessExpiresAt: string;
@@ -488,7 +553,18 @@ export interface components {
       limitReachedAt?: string;
     };
     CertificateAccess: {
-      provider: string;
+      /**
+       * @description The configured Certificate Authority, or `manual` for an access recorded by hand (a CA without a CSC API, and accesses recorded before CAs were configured)
+       * @example local-test-ca
+       */
+      ca: string;
+      /**
+       * @description The CA's name when the access was granted
+       * @example Local test CA
+       */
+      caName: string;
+      /** @description The signature limit in force for this grant (absent for manual accesses) */
+      signatureLimit?: number;
       credentialId: string;
       /** Format: date-time */
       grantedAt: string;
@@ -652,6 +728,101 @@ export interface components {
     NotificationList: {
       /** @description Newest first, at most 200 */
       items: components['schemas']['Notification'][];
+    };
+    AccessRulesAnswer: {
+      /**
+       * @description Days an access lasts from its grant
+       * @example 60
+       */
+      periodDays: number;
+      /**
+       * @description Signatures allowed from the grant
+       * @example 1000000000
+       */
+      signatureLimit: number;
+      /**
+       * @description Share of the signature limit past which operators are warned
+       * @example 0.9
+       */
+      usageWarningRatio: number;
+    };
+    CertificateAuthorityAnswer: {
+      /** @example local-test-ca */
+      id: string;
+      /** @example Local test CA */
+      name: string;
+      rules: components['schemas']['AccessRulesAnswer'];
+    };
+    CertificateAuthorityList: {
+      items: components['schemas']['CertificateAuthorityAnswer'][];
+    };
+    StartCaAuthorizationDto: {
+      /**
+       * @description The id of a configured Certificate Authority (GET /api/certificate-authorities)
+       * @example local-test-ca
+       */
+      ca: string;
+      /**
+       * Format: uuid
+       * @description To renew: the certificate whose CA access is renewed
+       */
+      certificateId?: string;
+    };
+    CaAuthorizationStarted: {
+      /** @description The CA's authorization page: send the browser there */
+      authorizationUrl: string;
+    };
+    CaReturnDto: {
+      /** @description The authorization code, when the CA granted the access */
+      code?: string;
+      /**
+       * @description The OAuth error, when the operator cancelled or the CA denied
+       * @example access_denied
+       */
+      error?: string;
+      /** @description The CA's words about the error */
+      errorDescription?: string;
+    };
+    /** @enum {string} */
+    CaAuthorizationPurpose: 'register' | 'renew';
+    OfferedCredentialAnswer: {
+      /** @example signer1 */
+      credentialId: string;
+      description?: string;
+      subject: string;
+      issuingCa: string;
+      /** Format: date-time */
+      validFrom: string;
+      /** Format: date-time */
+      validTo: string;
+      fingerprintSha256: string;
+    };
+    CaReturnAnswer: {
+      purpose: components['schemas']['CaAuthorizationPurpose'];
+      /** @description Registration: the CA */
+      ca?: string;
+      /** @description Registration: the CA's name */
+      caName?: string;
+      /** @description Registration: the credentials the CA offered */
+      credentials?: components['schemas']['OfferedCredentialAnswer'][];
+      /**
+       * Format: uuid
+       * @description Renewal: the certificate renewed
+       */
+      certificateId?: string;
+      /** @description Renewal: the certificate's new revision */
+      revision?: number;
+    };
+    RegisterFromCaDto: {
+      /**
+       * @description One of the credentials the CA offered on return
+       * @example signer1
+       */
+      credentialId: string;
+      /** @example Invoicing signature */
+      alias: string;
+      /** @example Signs the monthly invoices */
+      description?: string;
     };
     ClientServicePage: {
       items: components['schemas']['ClientService'][];
@@ -1622,6 +1793,239 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CaAccessController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Certificate Authorities to choose from */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificateAuthorityList'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CaAccessController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartCaAuthorizationDto'];
+      };
+    };
+    responses: {
+      /** @description Started: send the browser to `authorizationUrl`; the CA sends it back to the backoffice's return page. To renew, another issuer's certificate is a 404 */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaAuthorizationStarted'];
+        };
+      };
+      /** @description Invalid or unknown fields; `fields` names each one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The certificate’s access was recorded by hand (no CSC API): it is renewed with its new expiry */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+    };
+  };
+  CaAccessController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The `state` the CA sent back */
+        state: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CaReturnDto'];
+      };
+    };
+    responses: {
+      /** @description The credentials to pick from (registration), or the access renewed (renewal) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaReturnAnswer'];
+        };
+      };
+      /** @description Invalid or unknown fields; `fields` names each one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Nothing changed: cancelled or denied at the CA (`code` ca-denied), older than 2 minutes (authorization-expired), used already (authorization-used) or refused by the CA (ca-refused). A `state` of another session is a 404 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description The CA cannot be reached; nothing changed. Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  CaAccessController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The `state` of the authorization the credentials came with */
+        state: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterFromCaDto'];
+      };
+    };
+    responses: {
+      /** @description Registered with the certificate as the CA returned it; the ETag is its revision */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Revisioned'];
+        };
+      };
+      /** @description Invalid or unknown fields; `fields` names each one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
+        };
+      };
+      /** @description No session, or it ended: log in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A state change without the CSRF token, or a session that is not an issuer operator's */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The alias is taken, the certificate is registered already, or this authorization registered a certificate already */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConflictErrors'];
         };
       };
     };

@@ -53,7 +53,7 @@ export function CertificateListPage() {
             Export CSV
           </a>
           <Link to="/certificates/new" className="button button-primary">
-            Register certificate
+            Add certificate
           </Link>
         </div>
       </div>

@@ -98,9 +98,14 @@ export function RegisterCertificatePage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/certificates">← Back to certificates</Link>
+        <Link to="/certificates/new">← Back to the Certificate Authorities</Link>
       </p>
       <PageHeading title="Register certificate" />
+      <p className="hint page-intro">
+        For a certificate held at a Certificate Authority without a CSC API: Sign’Stash cannot be granted access there
+        through the CA, so the access is recorded by hand. The PEM, the CA’s name and the access’s expiry are given
+        here, and the access is renewed by hand too.
+      </p>
       <form className="form-card" onSubmit={register.onSubmit(send)} noValidate aria-label="Register certificate">
         <FormAlerts form={register} />
         <fieldset>

@@ -105,8 +105,8 @@ export function ClientServicesPage() {
           <ErrorState what="the certificates" error={certificates.error} onRetry={() => void certificates.refetch()} />
         ) : certificates.data.items.length === 0 ? (
           <Alert kind="info">
-            Register a certificate first: a client service signs with one.{' '}
-            <Link to="/certificates/new">Register certificate</Link>
+            Add a certificate first: a client service signs with one.{' '}
+            <Link to="/certificates/new">Add certificate</Link>
           </Alert>
         ) : (
           <RegisterClientServiceForm

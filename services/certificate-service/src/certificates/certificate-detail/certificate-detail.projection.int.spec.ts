@@ -26,7 +26,9 @@ describe('certificate detail projection (real FerretDB)', () => {
         {
           ...base,
           access: {
-            provider: 'Other CA',
+            // The renewal was stored with a free-text provider: it shows under that name, as a manual access.
+            ca: 'manual',
+            caName: 'Other CA',
             credentialId: 'cred-2',
             grantedAt: times.renewed.toISOString(),
             expiresAt: inDays(180),
@@ -46,7 +48,8 @@ describe('certificate detail projection (real FerretDB)', () => {
         {
           ...base,
           access: {
-            provider: 'Acme CA',
+            ca: 'manual',
+            caName: 'Acme CA',
             credentialId: 'cred-1',
             grantedAt: inDays(-1),
             expiresAt: inDays(90),

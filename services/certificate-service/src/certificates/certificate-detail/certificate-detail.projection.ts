@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { CERTIFICATE_EVENTS } from '../certificate.stream';
+import { upcastCertificateEvent } from '../certificate-event.upcaster';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type {
   AccessExpiryReason,
@@ -41,11 +42,13 @@ export interface CertificateDetailDocument {
 type Recorded = CertificateEvent & RecordedEvent;
 
 export const certificateDetailProjection = defineProjection<Recorded, CertificateDetailDocument>({
+  // 2: the access names its CA (`ca`, `caName`) where it named a `provider`.
   name: 'certificate-detail',
-  version: 1,
+  version: 2,
   collection: CERTIFICATE_DETAIL,
   filter: CERTIFICATE_EVENTS,
-  apply(event) {
+  apply(stored) {
+    const event = upcastCertificateEvent(stored);
     const id = event.data.certificateId;
     const touched = { updatedAt: event.data.at, updatedBy: event.data.by };
     switch (event.type) {

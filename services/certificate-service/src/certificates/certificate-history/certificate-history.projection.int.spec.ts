@@ -75,7 +75,7 @@ describe('certificate history projection (real FerretDB)', () => {
         line(5, 'AccessRenewed', times.renewed, operator, 'CA access renewed until 28 Nov 2026, 10:00 UTC', [
           { field: 'access.expiresAt', from: inDays(90), to: inDays(180) },
           { field: 'access.credentialId', from: 'cred-1', to: 'cred-2' },
-          { field: 'access.provider', from: 'Acme CA', to: 'Other CA' },
+          { field: 'access.ca', from: 'Acme CA', to: 'Other CA' },
         ]),
         {
           ...line(0, 'CertificateRegistered', now, operator, 'Certificate registered as "Other"'),

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { CERTIFICATE_EVENTS } from '../certificate.stream';
+import { upcastCertificateEvent } from '../certificate-event.upcaster';
 import { createOnce, defineProjection } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import { formatInstant } from '../certificate.rules';
@@ -53,8 +54,8 @@ const describe = (event: CertificateEvent): { summary: string; changes: FieldCha
                 },
               ]
             : []),
-          ...(event.data.previous.provider !== event.data.access.provider
-            ? [{ field: 'access.provider', from: event.data.previous.provider, to: event.data.access.provider }]
+          ...(event.data.previous.caName !== event.data.access.caName
+            ? [{ field: 'access.ca', from: event.data.previous.caName, to: event.data.access.caName }]
             : []),
         ],
       };
@@ -94,7 +95,8 @@ export const certificateHistoryProjection = defineProjection<
   collection: CERTIFICATE_HISTORY,
   filter: CERTIFICATE_EVENTS,
   indexes: [{ key: { certificateId: 1, revision: 1 } }],
-  apply(event) {
+  apply(stored) {
+    const event = upcastCertificateEvent(stored);
     const { certificateId, issuerId, by, at } = event.data;
     return [
       createOnce<CertificateHistoryDocument>({

@@ -1,6 +1,14 @@
 import { projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
-import { facts, inDays, lateExpiry, now, otherCertificate, story } from '../../testing/certificate-story.fixtures';
+import {
+  facts,
+  inDays,
+  lateExpiry,
+  now,
+  otherCertificate,
+  story,
+  times,
+} from '../../testing/certificate-story.fixtures';
 import type { CertificateListDocument } from './certificate-list.document';
 import { certificateListProjection } from './certificate-list.projection';
 
@@ -20,6 +28,7 @@ describe('certificate list projection (real FerretDB)', () => {
           registeredAt: now,
           registeredDay: '2026-06-01',
           provider: 'Other CA',
+          accessGrantedAt: new Date(times.renewed),
           accessExpiresAt: new Date(inDays(180)),
           accessState: 'granted',
           accessPeriod: 2,
@@ -36,6 +45,7 @@ describe('certificate list projection (real FerretDB)', () => {
           registeredAt: now,
           registeredDay: '2026-06-01',
           provider: 'Acme CA',
+          accessGrantedAt: new Date(inDays(-1)),
           accessExpiresAt: new Date(inDays(90)),
           accessState: 'granted',
           accessPeriod: 1,

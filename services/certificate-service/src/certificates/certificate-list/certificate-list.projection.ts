@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { CERTIFICATE_EVENTS } from '../certificate.stream';
+import { upcastCertificateEvent } from '../certificate-event.upcaster';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import type { CertificateListDocument } from './certificate-list.document';
@@ -20,7 +21,8 @@ export const certificateListProjection = defineProjection<Recorded, CertificateL
     { key: { issuerId: 1, accessExpiresAt: 1 } },
     { key: { accessState: 1, accessExpiresAt: 1 } },
   ],
-  apply(event) {
+  apply(stored) {
+    const event = upcastCertificateEvent(stored);
     const id = event.data.certificateId;
     switch (event.type) {
       case 'CertificateRegistered': {
@@ -34,7 +36,7 @@ export const certificateListProjection = defineProjection<Recorded, CertificateL
             status: 'active',
             registeredAt: new Date(at),
             registeredDay: at.slice(0, 10),
-            provider: access.provider,
+            provider: access.caName,
             accessExpiresAt: new Date(access.expiresAt),
             accessState: 'granted',
             accessPeriod: 1,
@@ -57,7 +59,7 @@ export const certificateListProjection = defineProjection<Recorded, CertificateL
         return [
           updateIfNewer(id, event, {
             $set: {
-              provider: event.data.access.provider,
+              provider: event.data.access.caName,
               accessExpiresAt: new Date(event.data.access.expiresAt),
               accessState: 'granted',
               accessPeriod: event.data.period,

@@ -30,7 +30,7 @@ export class RegisterCertificateController {
     @Body() dto: RegisterCertificateDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const outcome = await this.commands.register(actor, dto, parseCertificatePem(dto.pem));
+    const outcome = await this.commands.registerManual(actor, dto, parseCertificatePem(dto.pem));
     await readYourWrites(this.projections, outcome.position, CERTIFICATE_CATEGORY);
     setEtag(response, outcome.revision);
     response.setHeader('Location', `/issuers/${actor.issuerId}/certificates/${outcome.certificateId}`);

@@ -1,6 +1,8 @@
 import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstash/contracts';
 import type { RecordedEvent } from '@signstash/event-store';
-import type { CertificateEvent } from '../certificate.aggregate';
+import type { PublishedCaAccess } from '@signstash/contracts';
+import type { CaAccess, CertificateEvent } from '../certificate.aggregate';
+import { upcastCertificateEvent } from '../certificate-event.upcaster';
 
 export const CERTIFICATE_EVENTS_SCHEMA_VERSION = 1;
 
@@ -10,14 +12,24 @@ export const CERTIFICATE_EVENTS_SCHEMA_VERSION = 1;
  * change that breaks `signstash.certificates.v1` does not compile.
  */
 function published(event: CertificateEvent): CertificateIntegrationEvent {
+  if (event.type === 'AccessRenewed') {
+    const { previous, access } = event.data;
+    return {
+      type: event.type,
+      data: { ...event.data, previous: publishedAccess(previous), access: publishedAccess(access) },
+    };
+  }
   if (event.type !== 'CertificateRegistered') return event;
   const { pem: _pem, keyUsage: _keyUsage, ...certificate } = event.data.certificate;
-  return { type: event.type, data: { ...event.data, certificate } };
+  return { type: event.type, data: { ...event.data, certificate, access: publishedAccess(event.data.access) } };
 }
+
+/** v1 named the CA `provider`: its display name still travels under that name. */
+const publishedAccess = ({ caName, ...access }: CaAccess): PublishedCaAccess => ({ provider: caName, ...access });
 
 /** A stored certificate event as published on `signstash.certificates.v1`. */
 export function toCertificateEnvelope(recorded: RecordedEvent): CertificateEnvelope | undefined {
-  const event = { type: recorded.type, data: recorded.data } as CertificateEvent;
+  const event = upcastCertificateEvent({ type: recorded.type, data: recorded.data } as CertificateEvent);
   return {
     eventId: recorded.eventId,
     schemaVersion: CERTIFICATE_EVENTS_SCHEMA_VERSION,

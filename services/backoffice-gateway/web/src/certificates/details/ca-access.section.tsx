@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { CertificateDetails } from '../../api/api-types';
 import { AccessBadge, accessCondition, renewedInsideWindow, TimeLeftText } from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
@@ -9,8 +10,14 @@ import { useNow } from '../../ui/use-now';
 import { useDisclosure } from '../../ui/use-disclosure';
 import { ReactivationDialog } from './reactivation.dialog';
 import { RenewAccessForm } from './renew-access.form';
+import { goToCa } from '../ca-authorization';
+import { countSuspendedByExpiry } from './certificate-queries';
+import { errorMessage } from '../../ui/feedback';
 import { SignaturesUsed } from './signatures-used';
 import { RENEW_REQUEST, useRenewRequest } from './use-renew-request';
+
+/** An access recorded by hand (a CA without a CSC API, or recorded before CAs were configured). */
+const isManual = (certificate: CertificateDetails) => certificate.access.ca === 'manual';
 
 export function CaAccessSection({ certificate }: { certificate: CertificateDetails }) {
   const [message, setMessage] = useState<string>();
@@ -19,6 +26,21 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
   const sectionRef = useRef<HTMLElement>(null);
   useRenewRequest(() => forms.show('renew'), forms.open === 'renew', sectionRef);
   const access = certificate.access;
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const toCa = useMutation({ mutationFn: () => goToCa(access.ca, certificate.id) });
+  // Back from the CA with the access renewed: say so, and offer to reactivate what its expiry suspended.
+  const renewedAtCa = (location.state as { renewedAtCa?: boolean } | null)?.renewedAtCa === true;
+  useEffect(() => {
+    if (!renewedAtCa) return;
+    setMessage(`The CA access was renewed at ${access.caName}.`);
+    void countSuspendedByExpiry(queryClient, certificate.id)
+      .catch(() => 0)
+      .then(setToReactivate);
+    void navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+    // Once per return from the CA: the state is cleared right away.
+  }, [renewedAtCa]);
 
   const renewed = (suspended: number) => {
     setMessage('The CA access was renewed.');
@@ -39,18 +61,40 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
       <div className="card-header">
         <h2 id="access-title">Certificate Authority Access</h2>
         <div className="card-actions">
-          <button type="button" className="button button-secondary button-small" {...forms.trigger('renew')}>
-            Renew CA access
-          </button>
+          {isManual(certificate) ? (
+            <button type="button" className="button button-secondary button-small" {...forms.trigger('renew')}>
+              Renew CA access
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={toCa.isPending}
+              onClick={() => toCa.mutate()}
+            >
+              {toCa.isPending ? `Opening ${access.caName}…` : 'Renew CA access'}
+            </button>
+          )}
         </div>
       </div>
       {message && <Alert kind="success">{message}</Alert>}
+      {toCa.error && (
+        <Alert kind="error" title="Nothing changed.">
+          {errorMessage(toCa.error)}
+        </Alert>
+      )}
+      {!isManual(certificate) && (
+        <p className="hint">
+          Renewing sends you to {access.caName}: sign in there with the certificate’s client account to grant Sign’Stash
+          access again, then you come back here.
+        </p>
+      )}
       {forms.open === 'renew' && (
         <RenewAccessForm certificate={certificate} onRenewed={renewed} onCancel={forms.close} />
       )}
       <DetailList
         items={[
-          ['Provider', access.provider],
+          ['Certificate Authority', isManual(certificate) ? `${access.caName} (recorded by hand)` : access.caName],
           ['Credential id', <code key="credential">{access.credentialId}</code>],
           ['Granted at', formatDate(access.grantedAt)],
           ['Expiration date', formatDayOrInstant(access.expiresAt)],
@@ -100,8 +144,14 @@ export function AccessAlert({ certificate }: { certificate: CertificateDetails }
         {certificate.access.expiryReason === 'signatures'
           ? `It reached its signature limit (${certificate.access.signatures.limit.toLocaleString('en-GB')} since the last grant) on ${formatDayOrInstant(certificate.access.expiredAt)}.`
           : `It expired on ${formatDayOrInstant(expiresAt)} (${left.relative}).`}{' '}
-        Sign’Stash can no longer sign with this certificate, and the client services using it are suspended. Renew the
-        access at the Certificate Authority, then record the new expiration date with {renewLink}.
+        Sign’Stash can no longer sign with this certificate, and the client services using it are suspended.{' '}
+        {isManual(certificate) ? (
+          <>Renew the access at the Certificate Authority, then record the new expiration date with {renewLink}.</>
+        ) : (
+          <>
+            Renew it at {certificate.access.caName} with {renewLink}.
+          </>
+        )}
       </Alert>
     );
   if (condition === 'Expiring soon' && !renewedInsideWindow(certificate.access, now))

@@ -28,6 +28,7 @@ const fieldLabels: Record<string, string> = {
   'access.expiresAt': 'Expiration date',
   'access.credentialId': 'Credential id',
   'access.provider': 'Provider',
+  'access.ca': 'Certificate Authority',
   'access.state': 'CA access',
   'clientService.status': 'Client service',
 };

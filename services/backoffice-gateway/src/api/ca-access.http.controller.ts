@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { CaReturnDto, RegisterFromCaDto, StartCaAuthorizationDto } from '@signstash/api';
+import { AuthenticatedRequest, CurrentSession } from '../auth/auth.decorators';
+import type { Session } from '../auth/session.store';
+import { CERTIFICATE_SERVICE, DownstreamClient, relay } from './downstream.client';
+import { RelayedCommand, SessionRequired } from './api-docs.decorators';
+import { Revisioned } from './certificate.answers';
+import { CaAuthorizationStarted, CaReturnAnswer, CertificateAuthorityList } from './ca-access.answers';
+import { Problem } from './common.answers';
+
+/** The web page the CA sends the browser back to (web/src/certificates/ca-return.page.tsx). */
+export const CA_RETURN_PATH = '/certificates/ca-return';
+
+/**
+ * What binds an authorization to the session that started it: a hash of the session's secret token,
+ * so neither the token nor the session's stored id leaves the gateway.
+ */
+const sessionBinding = (request: Request) =>
+  createHash('sha256')
+    .update(`ca-authorization:${(request as AuthenticatedRequest).sessionToken ?? ''}`)
+    .digest('hex');
+
+const statePath = (state: string) => `/ca-authorizations/${encodeURIComponent(state)}`;
+
+const Unavailable = () =>
+  ApiServiceUnavailableResponse({
+    description: 'The CA cannot be reached; nothing changed. Retry-After says when to try again',
+    type: Problem,
+  });
+
+/** Adding a certificate and renewing its access through its Certificate Authority. */
+@ApiTags('certificate authorities')
+@SessionRequired()
+@Controller('api')
+export class CaAccessController {
+  constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient) {}
+
+  @Get('certificate-authorities')
+  @ApiOkResponse({ description: 'The Certificate Authorities to choose from', type: CertificateAuthorityList })
+  async list(
+    @CurrentSession() session: Session,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CertificateAuthorityList> {
+    return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificate-authorities' }));
+  }
+
+  @Post('ca-authorizations')
+  @RelayedCommand(StartCaAuthorizationDto, {
+    created: true,
+    description:
+      "Started: send the browser to `authorizationUrl`; the CA sends it back to the backoffice's return page. To renew, another issuer's certificate is a 404",
+    type: CaAuthorizationStarted,
+    conflict: 'The certificate’s access was recorded by hand (no CSC API): it is renewed with its new expiry',
+  })
+  async start(
+    @CurrentSession() session: Session,
+    @Body() body: object,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaAuthorizationStarted> {
+    const redirectUri = `${request.protocol}://${request.get('host')}${CA_RETURN_PATH}`;
+    return relay(
+      response,
+      await this.certificates.call(session, {
+        method: 'POST',
+        path: '/ca-authorizations',
+        body: { ...body, sessionBinding: sessionBinding(request), redirectUri },
+      }),
+    );
+  }
+
+  @Post('ca-authorizations/:state/return')
+  @HttpCode(200)
+  @ApiParam({ name: 'state', description: 'The `state` the CA sent back' })
+  @RelayedCommand(CaReturnDto, {
+    description: 'The credentials to pick from (registration), or the access renewed (renewal)',
+    type: CaReturnAnswer,
+    conflict:
+      'Nothing changed: cancelled or denied at the CA (`code` ca-denied), older than 2 minutes (authorization-expired), used already (authorization-used) or refused by the CA (ca-refused). A `state` of another session is a 404',
+  })
+  @Unavailable()
+  async complete(
+    @CurrentSession() session: Session,
+    @Param('state') state: string,
+    @Body() body: object,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaReturnAnswer> {
+    return relay(
+      response,
+      await this.certificates.call(session, {
+        method: 'POST',
+        path: `${statePath(state)}/return`,
+        body: { ...body, sessionBinding: sessionBinding(request) },
+      }),
+    );
+  }
+
+  @Post('ca-authorizations/:state/certificate')
+  @ApiParam({ name: 'state', description: 'The `state` of the authorization the credentials came with' })
+  @RelayedCommand(RegisterFromCaDto, {
+    created: true,
+    description: 'Registered with the certificate as the CA returned it; the ETag is its revision',
+    type: Revisioned,
+    conflict:
+      'The alias is taken, the certificate is registered already, or this authorization registered a certificate already',
+  })
+  async register(
+    @CurrentSession() session: Session,
+    @Param('state') state: string,
+    @Body() body: object,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Revisioned> {
+    return relay(
+      response,
+      await this.certificates.call(session, {
+        method: 'POST',
+        path: `${statePath(state)}/certificate`,
+        body: { ...body, sessionBinding: sessionBinding(request) },
+      }),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { parseCertificatePem } from '../certificates/register-certificate/certificate-pem.parser';
+import type { OfferedCredential } from './ca-authorization.store';
+
+/** A credential offered for registration, described from its certificate as the CA returned it. */
+export interface CredentialChoice {
+  credentialId: string;
+  description?: string;
+  subject: string;
+  issuingCa: string;
+  validFrom: string;
+  validTo: string;
+  fingerprintSha256: string;
+}
+
+/** What the operator reads to pick a credential: from its certificate (signer first) as the CA returned it. */
+export function describeCredential(credential: OfferedCredential): CredentialChoice {
+  const { subject, issuingCa, validFrom, validTo, fingerprintSha256 } = parseCertificatePem(credential.certificates[0]);
+  return {
+    credentialId: credential.credentialId,
+    ...(credential.description ? { description: credential.description } : {}),
+    subject,
+    issuingCa,
+    validFrom,
+    validTo,
+    fingerprintSha256,
+  };
+}
