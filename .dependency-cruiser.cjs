@@ -1,6 +1,6 @@
 // Layer rules, checked in `npm test`. Domain files are the pure deciders and aggregates:
-// `*.aggregate.ts`, `*.decider.ts`, `*.rules.ts` and anything under a `domain/` folder.
-const DOMAIN = '(\\.(aggregate|decider|rules)\\.ts$|/domain/)';
+// `*.aggregate.ts`, `*.commands.ts`, `*.decider.ts`, `*.rules.ts` and anything under a `domain/` folder.
+const DOMAIN = '(\\.(aggregate|commands|decider|rules)\\.ts$|/domain/)';
 
 module.exports = {
   forbidden: [

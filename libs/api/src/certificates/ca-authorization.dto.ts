@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsText, IsTextLine } from '../validation/not-blank';
+import { OptionalNotNull } from '../validation/optional-not-null';
 
 /** The browser asks to be sent to a CA: to add a certificate, or to renew one certificate's access. */
 export class StartCaAuthorizationDto {
@@ -14,7 +15,7 @@ export class StartCaAuthorizationDto {
   ca: string;
 
   @ApiPropertyOptional({ description: 'To renew: the certificate whose CA access is renewed', format: 'uuid' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   certificateId?: string;
 }

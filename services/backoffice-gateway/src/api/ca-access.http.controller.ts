@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { CaReturnDto, RegisterFromCaDto, StartCaAuthorizationDto } from '@signstash/api';
@@ -54,7 +54,9 @@ export class CaAccessController {
       "Started: send the browser to `authorizationUrl`; the CA sends it back to the backoffice's return page. To renew, another issuer's certificate is a 404",
     type: CaAuthorizationStarted,
     conflict: 'The certificate’s access was recorded by hand (no CSC API): it is renewed with its new expiry',
+    rule: '`ca` names no configured Certificate Authority, or not the one the certificate’s access was granted at',
   })
+  @ApiNotFoundResponse({ description: 'To renew: no such certificate for this issuer', type: Problem })
   async start(
     @CurrentSession() session: Session,
     @Body() body: object,
@@ -80,7 +82,9 @@ export class CaAccessController {
     type: CaReturnAnswer,
     conflict:
       'Nothing changed: cancelled or denied at the CA (`code` ca-denied), older than 2 minutes (authorization-expired), used already (authorization-used) or refused by the CA (ca-refused). A `state` of another session is a 404',
+    rule: 'The CA sent neither a `code` nor an `error` back',
   })
+  @ApiNotFoundResponse({ description: 'No authorization with this `state` in this session', type: Problem })
   @Unavailable()
   async complete(
     @CurrentSession() session: Session,
@@ -107,7 +111,9 @@ export class CaAccessController {
     type: Revisioned,
     conflict:
       'The alias is taken, the certificate is registered already, or this authorization registered a certificate already',
+    rule: '`credentialId` is not one of the credentials the CA offered',
   })
+  @ApiNotFoundResponse({ description: 'No authorization with this `state` in this session', type: Problem })
   async register(
     @CurrentSession() session: Session,
     @Param('state') state: string,

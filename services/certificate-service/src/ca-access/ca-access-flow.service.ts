@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, foldEvents, nameBasedUuid } from '@signstash/event-store';
-import { conflict, invalid } from '@signstash/contracts';
+import { conflict, ruleBroken } from '@signstash/contracts';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
 import { CertificateCommands, CommandOutcome } from '../certificates/certificate-commands.service';
-import { certificateDecider, CaGrantTerms } from '../certificates/certificate.decider';
+import { certificateDecider } from '../certificates/certificate.decider';
+import type { CaGrantTerms } from '../certificates/certificate.commands';
 import { certificateStreamId } from '../certificates/certificate.stream';
 import { MANUAL_CA } from '../certificates/certificate.aggregate';
 import { parseCertificatePem } from '../certificates/register-certificate/certificate-pem.parser';
@@ -20,7 +21,7 @@ import { CA_CLIENT, CA_DIRECTORY, CaClient, CaDirectory, CaGrant, ConfiguredCa }
 import { newPkce } from '../certificate-authorities/pkce';
 import { refusals } from './ca-access-refusals';
 import { callCa } from './ca-calls';
-import { CredentialChoice, describeCredential } from './credential-choice';
+import { CredentialChoice, describeCredential, signsDocuments } from './credential-choice';
 
 export const TOKEN_CIPHER = Symbol('TOKEN_CIPHER');
 
@@ -58,7 +59,7 @@ export class CaAccessFlow {
     request: { ca: string; certificateId?: string; sessionBinding: string; redirectUri: string },
   ): Promise<{ authorizationUrl: string }> {
     const ca = this.cas.get(request.ca);
-    if (!ca) throw invalid('ca', 'Choose one of the Certificate Authorities listed.');
+    if (!ca) throw ruleBroken('ca', 'Choose one of the Certificate Authorities listed.');
     let credentialId: string | undefined;
     if (request.certificateId) {
       const access = await this.accessOf(actor, request.certificateId);
@@ -67,7 +68,7 @@ export class CaAccessFlow {
           `This access was recorded by hand (${access.caName} has no CSC API here): renew it with its new expiry date.`,
         );
       if (access.ca !== ca.id)
-        throw invalid('ca', `This certificate's access was granted at ${access.caName}: renew it there.`);
+        throw ruleBroken('ca', `This certificate's access was granted at ${access.caName}: renew it there.`);
       credentialId = access.credentialId;
     }
     const state = newAuthorizationState();
@@ -100,7 +101,7 @@ export class CaAccessFlow {
     if (!(await this.authorizations.take(state, 'return', now))) throw refusals.used();
     if (back.error) throw refusals.denied(ca.name, back.error, back.errorDescription);
     if (now.getTime() - authorization.createdAt.getTime() > AUTHORIZATION_LIFETIME_MS) throw refusals.expired();
-    if (!back.code) throw invalid('code', 'The Certificate Authority sent no authorization code back: start again.');
+    if (!back.code) throw ruleBroken('code', 'The Certificate Authority sent no authorization code back: start again.');
     const { codeVerifier, redirectUri } = authorization;
     const code = back.code;
     const grant = await callCa(ca, () => this.client.exchangeCode(ca, { code, codeVerifier, redirectUri }));
@@ -110,7 +111,7 @@ export class CaAccessFlow {
     const offered = await Promise.all(
       listed.map((credentialId) => callCa(ca, () => this.client.credentialInfo(ca, grant, credentialId))),
     );
-    const usable = offered.filter((credential) => credential.certificates.length > 0);
+    const usable = offered.filter(signsDocuments);
     await this.authorizations.holdGrant(state, now, this.cipher.seal(JSON.stringify(grant), state), usable);
     return { purpose: 'register', ca: ca.id, caName: ca.name, credentials: usable.map(describeCredential) };
   }
@@ -128,7 +129,7 @@ export class CaAccessFlow {
     if (!authorization.grant) throw refusals.used();
     if (now.getTime() - authorization.returnedAt.getTime() > PICK_LIFETIME_MS) throw refusals.pickExpired();
     const offered = authorization.offered?.find((credential) => credential.credentialId === pick.credentialId);
-    if (!offered) throw invalid('credentialId', 'Choose one of the credentials the Certificate Authority offered.');
+    if (!offered) throw ruleBroken('credentialId', 'Choose one of the credentials the Certificate Authority offered.');
     const certificate = parseCertificatePem(offered.certificates[0]);
     // One certificate per authorization: a second submission finds the step taken (or the stream written).
     if (!(await this.authorizations.take(state, 'register', now))) throw refusals.used();

@@ -9,7 +9,8 @@ import {
   runCommand,
 } from '@signstash/event-store';
 import type { CertificateFacts } from './certificate.aggregate';
-import { AccessTerms, CertificateCommand, certificateDecider } from './certificate.decider';
+import { certificateDecider } from './certificate.decider';
+import type { AccessTerms, CertificateCommand } from './certificate.commands';
 import { certificateStreamId } from './certificate.stream';
 import { reserveAliases } from './alias-reservations';
 import type {

@@ -1,7 +1,8 @@
 import type { CertificateEvent } from './certificate.aggregate';
 import { DomainError } from '@signstash/contracts';
 import { foldEvents } from '@signstash/event-store';
-import { CertificateCommand, certificateDecider, ManualAccessTerms } from './certificate.decider';
+import { certificateDecider } from './certificate.decider';
+import type { CertificateCommand, ManualAccessTerms } from './certificate.commands';
 import {
   spec,
   now,

@@ -1,6 +1,7 @@
 import { deciderSpec } from '@signstash/event-store/testing';
 import type { CertificateEvent, CertificateFacts, CertificateRegistered } from '../certificates/certificate.aggregate';
-import { certificateDecider, CertificateCommand } from '../certificates/certificate.decider';
+import { certificateDecider } from '../certificates/certificate.decider';
+import type { CertificateCommand } from '../certificates/certificate.commands';
 
 // Given/when/then fixtures shared by the certificate decider's unit specs.
 

@@ -1884,6 +1884,15 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description To renew: no such certificate for this issuer */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
       /** @description The certificate’s access was recorded by hand (no CSC API): it is renewed with its new expiry */
       409: {
         headers: {
@@ -1891,6 +1900,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description `ca` names no configured Certificate Authority, or not the one the certificate’s access was granted at */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };
@@ -1947,6 +1965,15 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description No authorization with this `state` in this session */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
       /** @description Nothing changed: cancelled or denied at the CA (`code` ca-denied), older than 2 minutes (authorization-expired), used already (authorization-used) or refused by the CA (ca-refused). A `state` of another session is a 404 */
       409: {
         headers: {
@@ -1954,6 +1981,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description The CA sent neither a `code` nor an `error` back */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
       /** @description The CA cannot be reached; nothing changed. Retry-After says when to try again */
@@ -2019,6 +2055,15 @@ export interface operations {
           'application/json': components['schemas']['Problem'];
         };
       };
+      /** @description No authorization with this `state` in this session */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Problem'];
+        };
+      };
       /** @description The alias is taken, the certificate is registered already, or this authorization registered a certificate already */
       409: {
         headers: {
@@ -2026,6 +2071,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConflictErrors'];
+        };
+      };
+      /** @description `credentialId` is not one of the credentials the CA offered */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FieldErrors'];
         };
       };
     };

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@signstash/event-store';
 import { CERTIFICATE_EVENTS } from '../certificate.stream';
-import { upcastCertificateEvent } from '../certificate-event.upcaster';
+import { upcastCertificateEvent } from '../certificate.aggregate';
 import { createOnce, defineProjection, updateIfNewer } from '@signstash/read-model';
 import type { CertificateEvent } from '../certificate.aggregate';
 import type { CertificateListDocument } from './certificate-list.document';

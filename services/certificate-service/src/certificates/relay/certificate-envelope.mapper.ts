@@ -2,7 +2,7 @@ import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstas
 import type { RecordedEvent } from '@signstash/event-store';
 import type { PublishedCaAccess } from '@signstash/contracts';
 import type { CaAccess, CertificateEvent } from '../certificate.aggregate';
-import { upcastCertificateEvent } from '../certificate-event.upcaster';
+import { upcastCertificateEvent } from '../certificate.aggregate';
 
 export const CERTIFICATE_EVENTS_SCHEMA_VERSION = 1;
 
