@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@signstash/platform';
@@ -6,6 +6,7 @@ import { REGULATORY_ACCESS_RULES } from '@signstash/contracts';
 import { loadCertificateAuthorities } from './certificate-authorities.config';
 
 const dir = mkdtempSync(join(tmpdir(), 'certificate-authorities-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const entry = (overrides: Record<string, unknown> = {}) => ({
   id: 'acme-ca',
   name: 'ACME Trust Services',

@@ -1,5 +1,5 @@
 import { X509Certificate, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,11 @@ import { newPkce } from './pkce';
  */
 const REDIRECT_URI = 'http://127.0.0.1:9/signstash/ca-callback';
 
+const configDir = mkdtempSync(join(tmpdir(), 'ca-config-'));
+afterAll(() => rmSync(configDir, { recursive: true, force: true }));
+
 const localTestCa = (): CertificateAuthority => {
-  const { env } = writeLocalTestCaFile(mkdtempSync(join(tmpdir(), 'ca-config-')));
+  const { env } = writeLocalTestCaFile(configDir);
   return loadCertificateAuthorities(env).get(LOCAL_TEST_CA_ID)!;
 };
 
