@@ -78,8 +78,9 @@ describe('gateway access rules (four services, real engines)', () => {
       expect([path, (await b.session.call(method, path, body)).status]).toEqual([path, 404]);
     expect((await b.session.get('/api/certificates')).body).toMatchObject({ total: 0, items: [] });
     expect((await b.session.get('/api/client-services')).body).toMatchObject({ total: 0, items: [] });
+    // Naming another issuer's certificate is a 404 too, naming the field.
     const registerOnForeign = await b.session.post('/api/client-services', { name: 'Sneaky', certificateId });
-    expect(registerOnForeign.status).toBe(400);
+    expect(registerOnForeign.status).toBe(404);
     expect(registerOnForeign.body.fields).toEqual([
       { field: 'certificateId', reason: 'Your issuer has no such certificate.' },
     ]);
