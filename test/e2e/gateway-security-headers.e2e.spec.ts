@@ -106,7 +106,7 @@ describe('security headers and the UI under the CSP (chromium, four services)', 
     // The dashboard's event stream under the CSP's connect-src too.
     await backoffice.untilLive(page);
     await page.getByRole('link', { name: 'Certificates', exact: true }).click();
-    await page.getByRole('link', { name: 'Under CSP' }).click();
+    await page.getByRole('link', { name: 'Under CSP', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Under CSP' }).waitFor();
     await page.getByText('Certificate Authority access').first().waitFor();
     await page.goto('/certificates/new');

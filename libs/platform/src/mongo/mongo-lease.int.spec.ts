@@ -7,7 +7,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('MongoLease (real FerretDB)', () => {
   let mongo: { client: MongoClient; db: Db };
-  const lease = (name: string, owner: string) => new MongoLease(mongo.db, name, { owner, ttlMs: 1200, marginMs: 300 });
+  const lease = (name: string, owner: string, ttlMs = 1200, marginMs = 300) =>
+    new MongoLease(mongo.db, name, { owner, ttlMs, marginMs });
 
   beforeAll(async () => {
     mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('lease') });
@@ -20,7 +21,9 @@ describe('MongoLease (real FerretDB)', () => {
 
   it('is held by one owner at a time, renewed by its holder, and taken by another once expired', async () => {
     const name = uniqueName('relay');
-    const [a, b] = [lease(name, 'a'), lease(name, 'b')];
+    // A wide window between a's validity (3600 − 1000) and the stored expiry: a loaded machine can take
+    // a few hundred milliseconds over the calls before it.
+    const [a, b] = [lease(name, 'a', 3600, 1000), lease(name, 'b', 3600, 1000)];
 
     expect(await a.acquire()).toBe(true);
     expect(a.held()).toBe(true);
@@ -29,11 +32,11 @@ describe('MongoLease (real FerretDB)', () => {
     expect(await a.acquire()).toBe(true);
     expect(await a.read()).toMatchObject({ _id: leaseTermId(name, 1), name, term: 1, owner: 'a' });
 
-    await pause(950); // past a's validity (1200 − 300), not yet past the stored expiry
+    await pause(2700); // past a's validity, not yet past the stored expiry
     expect(a.held()).toBe(false);
     expect(await b.acquire()).toBe(false);
 
-    await pause(350);
+    await pause(1000);
     expect(await b.acquire()).toBe(true);
     expect(await a.acquire()).toBe(false);
     expect(await a.read()).toMatchObject({ term: 2, owner: 'b' });
