@@ -1,11 +1,4 @@
-import {
-  CaAccess,
-  MANUAL_CA,
-  CertificateEvent,
-  CertificateState,
-  evolve,
-  initialState,
-} from './certificate.aggregate';
+import { CaAccess, MANUAL_CA, CertificateEvent, CertificateState, evolve, initialState } from './certificate.aggregate';
 import {
   checkAccessExpiry,
   checkAlias,
