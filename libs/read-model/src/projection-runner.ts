@@ -35,7 +35,8 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
  * version (a newer instance during a rolling deploy) supersedes it.
  *
  * Catching up reads `batchSize` events at a time and writes them with ordered `bulkWrite`s; live,
- * the store's subscription delivers one event at a time. The checkpoint is stored after the writes.
+ * the store's subscription delivers one event at a time and those that arrive during a write go out
+ * together in the next (`LiveBatches`). The checkpoint is stored after the writes.
  */
 export class ProjectionRunner implements BackgroundWorker {
   private readonly env: RunEnvironment;
