@@ -90,7 +90,7 @@ export class FingerprintReservations {
   private async registeredBefore(claim: Claim) {
     const details = await this.readModels.collection<CertificateDetailDocument>(CERTIFICATE_DETAIL);
     return details.findOne(
-      { issuerId: claim.issuerId, 'certificate.fingerprintSha256': claim.fingerprintSha256 },
+      { issuerId: claim.issuerId, fingerprintSha256: claim.fingerprintSha256 },
       { projection: { alias: 1 } },
     );
   }
