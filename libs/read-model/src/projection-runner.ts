@@ -64,6 +64,7 @@ export class ProjectionRunner implements BackgroundWorker {
       tuning: {
         batchSize: options.batchSize ?? 500,
         writeChunk: options.writeChunk ?? DEFAULT_WRITE_CHUNK,
+        liveCheckpointEveryMs: options.liveCheckpointEveryMs ?? 250,
         writeAttempts: options.writeAttempts ?? 3,
         retryDelayMs: options.retryDelayMs ?? 200,
         maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
