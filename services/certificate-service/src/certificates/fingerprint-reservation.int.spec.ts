@@ -72,6 +72,20 @@ describe.each(['sqlite', 'postgres'] as const)(
       expect(other.body.id).not.toBe(first.body.id);
     });
 
+    it('gives the PEM back when the alias is refused (both are claimed at once), and the alias 409 answers', async () => {
+      await register('Taken alias', await makeCertificatePem({ commonName: 'First holder' })).expect(201);
+      const pem = await makeCertificatePem({ commonName: 'Claimed and given back' });
+      const refused = await register('TAKEN ALIAS', pem).expect(409);
+      expect(refused.body.fields).toEqual([expect.objectContaining({ field: 'alias' })]);
+      const { fingerprintSha256 } = parseCertificatePem(pem);
+      const claims = await replicas[0]
+        .get<EventStore>(EVENT_STORE)
+        .readStream(fingerprintStreamId(issuer, fingerprintSha256));
+      expect(claims.map((e) => e.type)).toEqual(['FingerprintReserved', 'FingerprintReleased']);
+
+      await register('Free alias', pem).expect(201);
+    });
+
     it('lets exactly one of concurrent registrations of the same PEM win, on either replica', async () => {
       const pem = await makeCertificatePem({ commonName: 'Raced' });
       const attempts = Array.from({ length: 8 }, (_, i) => register(`Racer ${i}`, pem, issuer, replicas[i % 2]));
