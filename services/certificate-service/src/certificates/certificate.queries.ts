@@ -54,7 +54,7 @@ export class CertificateQueries {
     const collection = await this.readModels.collection<CertificateDetailDocument>(CERTIFICATE_DETAIL);
     const document = await collection.findOne({ _id: certificateId, issuerId });
     if (!document) throw notFound();
-    const { _id, issuerId: _issuer, fingerprintSha256: _lookup, access, ...rest } = document;
+    const { _id, issuerId: _issuer, access, ...rest } = document;
     const now = this.clock.now();
     const usage = await this.signatureUsage.of(certificateId, access.grantedAt);
     return {

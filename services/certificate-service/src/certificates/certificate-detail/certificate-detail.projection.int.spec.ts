@@ -11,7 +11,6 @@ describe('certificate detail projection (real FerretDB)', () => {
     _id: 'cert-1',
     issuerId: 'issuer-a',
     certificate: shown,
-    fingerprintSha256: facts.fingerprintSha256,
     registeredAt: now.toISOString(),
     registeredBy: operator,
     alias: 'Invoices',

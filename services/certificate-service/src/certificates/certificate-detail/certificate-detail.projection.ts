@@ -22,11 +22,6 @@ export interface CertificateDetailDocument {
   status: CertificateStatus;
   statusReason?: string;
   certificate: Omit<CertificateFacts, 'pem'>;
-  /**
-   * `certificate.fingerprintSha256` again, at the top: FerretDB pushes only top-level equality down to
-   * PostgreSQL, so the registration's look-up of an older certificate holding the PEM is one SQL query.
-   */
-  fingerprintSha256: string;
   access: CaAccess & {
     state: AccessState;
     period: number;
@@ -47,9 +42,9 @@ export interface CertificateDetailDocument {
 type Recorded = CertificateEvent & RecordedEvent;
 
 export const certificateDetailProjection = defineProjection<Recorded, CertificateDetailDocument>({
-  // 2: the access names its CA (`ca`, `caName`) where it named a `provider`. 3: `fingerprintSha256` at the top.
+  // 2: the access names its CA (`ca`, `caName`) where it named a `provider`.
   name: 'certificate-detail',
-  version: 3,
+  version: 2,
   collection: CERTIFICATE_DETAIL,
   filter: CERTIFICATE_EVENTS,
   apply(stored) {
@@ -68,7 +63,6 @@ export const certificateDetailProjection = defineProjection<Recorded, Certificat
             description,
             status: 'active',
             certificate: facts,
-            fingerprintSha256: facts.fingerprintSha256,
             access: { ...access, state: 'granted', period: 1 },
             registeredAt: at,
             registeredBy: by,
