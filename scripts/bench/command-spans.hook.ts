@@ -26,6 +26,8 @@ const record = (name: string, ms: number) => {
 function wrap(proto: object, method: string, label: (self: unknown, args: unknown[]) => string) {
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method];
+  if (typeof original !== 'function')
+    throw new Error(`command-spans: ${method} is gone from the code it times; update the hook`);
   target[method] = function (this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const result = original.apply(this, args);
@@ -61,7 +63,11 @@ wrap(
   (self) => `readYourWrites ${(self as ProjectionRunner).projection.name}`,
 );
 wrap(FingerprintReservations.prototype, 'reserve', () => 'fingerprint reserve (whole)');
-wrap(FingerprintReservations.prototype, 'registeredBefore', () => 'fingerprint legacy lookup (detail findOne)');
+wrap(
+  FingerprintReservations.prototype,
+  'coverOlderCertificates',
+  () => 'fingerprint: older certificates covered (once per issuer)',
+);
 wrap(StreamOwnership.prototype, 'owns', () => 'guard: ownership read');
 wrap(CertificateCommands.prototype, 'registerManual', () => 'command: register (read→reserve→append)');
 wrap(CertificateCommands.prototype, 'renewManually', () => 'command: renew (read→append)');
