@@ -192,7 +192,7 @@ async function main() {
         'only the page and the count; these are local figures, not MongoDB production latency.',
     );
     if (rows.some((row) => row[2] !== 'yes')) process.exitCode = 1;
-    await serviceMemory(database, documents);
+    if (!(await serviceMemory(database, documents))) process.exitCode = 1;
   } finally {
     await db.dropDatabase().catch(() => undefined);
     await client.close();

@@ -58,7 +58,7 @@ export async function measureAlone(
   service: ServiceName,
   env: Record<string, string>,
   load: string,
-  run: (url: string) => Promise<void>,
+  run: (url: string, pid: number) => Promise<void>,
 ): Promise<MemoryFigure> {
   buildOnce();
   const port = await freePort();
@@ -72,7 +72,7 @@ export async function measureAlone(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitReady(url, () => child.exitCode !== null);
-    await run(url);
+    await run(url, child.pid!);
     return { service, load, ...residentMemory(child.pid!) };
   } catch (error) {
     throw new Error(`${service} alone: ${String(error)}\n${errors.join('').slice(-2000)}`);
@@ -82,6 +82,29 @@ export async function measureAlone(
     await exited;
     clearTimeout(killed);
   }
+}
+
+/** CPU time (user + system, in clock ticks) a process has used, from /proc. */
+const cpuTicks = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+/**
+ * Waits until a process has used under 10 % of a core for `quietMs` (its catch-up done; idle, a service still
+ * polls its store and heartbeats Kafka); false at `timeoutMs`.
+ */
+export async function waitQuiet(pid: number, quietMs = 5000, timeoutMs = 300_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let since = { at: Date.now(), ticks: cpuTicks(pid) };
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const ticks = cpuTicks(pid);
+    // Clock ticks are 1/100 s: 10 % of a core over `quietMs`.
+    if (ticks - since.ticks > (quietMs / 1000) * 10) since = { at: Date.now(), ticks };
+    else if (Date.now() - since.at >= quietMs) return true;
+  }
+  return false;
 }
 
 async function waitReady(url: string, exited: () => boolean, timeoutMs = 90_000): Promise<void> {
