@@ -44,6 +44,8 @@ export const FERRETDB_DATABASE = process.env.SIGNSTASH_FERRETDB_DATABASE || 'fer
 /** FerretDB 1.x: the MongoDB wire protocol on the local PostgreSQL (or, by setting, on embedded SQLite). */
 export function ferretdbEngine(settings: EngineSettings, postgres: Engine, backend = ferretdbBackend()): Engine {
   const binary = binPath(settings, BINARY);
+  // Any build of this version, patched or not: a checkout updated to other patches still stops the one it started.
+  const marker = join(settings.cacheDir, `${BINARY.name}-${BINARY.version}`);
   const pidFile = join(settings.pidsDir, 'ferretdb.pid');
   const logFile = join(settings.logsDir, 'ferretdb.log');
   const port = settings.ports.mongo;
@@ -105,7 +107,7 @@ export function ferretdbEngine(settings: EngineSettings, postgres: Engine, backe
         await client.close().catch(() => undefined);
       }
     },
-    ownPid: () => runningPid(pidFile, binary),
-    stop: () => stopDaemon(pidFile, binary),
+    ownPid: () => runningPid(pidFile, marker),
+    stop: () => stopDaemon(pidFile, marker),
   };
 }
