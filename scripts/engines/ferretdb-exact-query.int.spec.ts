@@ -110,6 +110,8 @@ describeOnPostgres('FerretDB exact query (sort, skip, limit and count in Postgre
     ['a $regex that is no literal (served by FerretDB itself)', { v: { $regex: 'B|b' } }, ['m07', 'm08']],
     ['null: null and missing (served by FerretDB itself)', { v: null }, ['m01', 'm02']],
     ['a field no document has', { w: 'x' }, []],
+    ['a range from a string PostgreSQL cannot hold (served by FerretDB itself)', { v: { $gt: 'b\u0000' } }, ['m17']],
+    ['a $regex PostgreSQL cannot hold (served by FerretDB itself)', { v: { $regex: 'b\u0000' } }, []],
   ])('filters %s, and counts the same', async (_name, filter, expected) => {
     expect(await ids({ g: 'plain', ...filter }, { _id: 1 })).toEqual(expected);
     expect(await ids({ g: 'plain', ...filter }, { v: 1, _id: 1 }, 0, 20)).toEqual(

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -107,7 +108,7 @@ func (q *exactQuery) arg(v any) string {
 func kinds(v any) ([]string, bool) {
 	switch v := v.(type) {
 	case string:
-		return []string{"string"}, true
+		return []string{"string"}, plainText(v)
 	case types.ObjectID:
 		return []string{"objectId"}, true
 	case time.Time:
@@ -178,8 +179,17 @@ func (q *exactQuery) compare(key, op string, v any) (string, bool) {
 	return fmt.Sprintf("CASE %s%s%s ELSE %s IS NOT NULL END", typ, when(k, cmp), when(otherPlain(k), "false"), typ), true
 }
 
+// plainText: PostgreSQL text holds valid UTF-8 without NUL; other strings stay with FerretDB, never an error.
+func plainText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
 // regexLiteral gives the text a pattern matches literally (only escaped punctuation), or false.
 func regexLiteral(pattern string) (string, bool) {
+	if !plainText(pattern) {
+		return "", false
+	}
+
 	var b strings.Builder
 
 	for i := 0; i < len(pattern); i++ {
@@ -225,8 +235,9 @@ func (q *exactQuery) regex(key, pattern, options string) (string, bool) {
 }
 
 func (q *exactQuery) in(key string, v any) (string, bool) {
+	// Each element is a statement parameter: PostgreSQL takes at most 65,535.
 	arr, ok := v.(*types.Array)
-	if !ok {
+	if !ok || arr.Len() > 1000 {
 		return "", false
 	}
 
