@@ -42,9 +42,9 @@ var plainTypes = []string{"string", "objectId", "date", "bool", "int", "long", "
 var numericTypes = []string{"int", "long", "double"}
 
 // when gives `WHEN 't' THEN result` for each type: a simple CASE reads the field's type once per row.
-func when(types []string, result string) string {
+func when(names []string, result string) string {
 	var b strings.Builder
-	for _, t := range types {
+	for _, t := range names {
 		fmt.Fprintf(&b, " WHEN '%s' THEN %s", t, result)
 	}
 
@@ -52,11 +52,11 @@ func when(types []string, result string) string {
 }
 
 // otherPlain: the plain types not in these.
-func otherPlain(types []string) []string {
+func otherPlain(names []string) []string {
 	var others []string
 
 	for _, t := range plainTypes {
-		if !slices.Contains(types, t) {
+		if !slices.Contains(names, t) {
 			others = append(others, t)
 		}
 	}
