@@ -25,6 +25,7 @@ import { makeCertificatePem, testEnv } from '@signstash/testing';
 import { SignstashSystem } from '../../test/system/signstash-system';
 import type { NotificationDocument } from '../../services/notification-service/src/notifications/notification.document';
 import { countArg, deleteTopicsWithPrefix, LatencySummary, ms, runPool, summarize } from './bench-kit';
+import { printServicesMemoryAfterExpiry } from './expiry-memory';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
 
 // Issue 5 asks for 1,000 (`npm run bench -- expiry-latency 1000`: about 6 minutes on this shared
@@ -190,6 +191,7 @@ async function main() {
     // The machine is shared: compare runs by their ratios, at a similar load.
     console.log(`  load average (1 min): ${loadAtT.toFixed(2)} at T, ${loadavg()[0].toFixed(2)} at the end`);
     if (!quiet || result.mails.length < CERTIFICATES || result.suspended.length < CERTIFICATES) process.exitCode = 1;
+    if (!(await printServicesMemoryAfterExpiry(system))) process.exitCode = 1;
   } finally {
     await system.stop();
     await deleteTopicsWithPrefix(testEnv().kafkaBrokers, `${system.run}.`).catch(() => undefined);
