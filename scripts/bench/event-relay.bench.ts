@@ -62,11 +62,15 @@ async function relayAll(
     toEnvelope,
     batchSize: BATCH,
   });
+  // Connected before the clock starts, as the raw producer is: both are timed from their first send.
+  await publisher.connect();
   const started = performance.now();
   await relay.start();
-  await waitFor(async () => ((await relay.status()).published >= count ? true : undefined), 600_000, 5);
-  const seconds = (performance.now() - started) / 1000;
+  // The in-memory count, polled: reading the checkpoint here (status()) every few ms would load the engines the relay writes to.
+  await waitFor(async () => (relay.publishedCount >= count ? true : undefined), 600_000, 2);
+  // The last checkpoint stored too: stop() waits for it.
   await relay.stop();
+  const seconds = (performance.now() - started) / 1000;
   await publisher.close();
   return seconds;
 }

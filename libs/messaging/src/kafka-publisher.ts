@@ -38,6 +38,17 @@ export class KafkaPublisher {
     }
   }
 
+  /** Connects now rather than at the first send (which otherwise waits for the connection and the metadata). */
+  async connect(): Promise<void> {
+    const producer = this.current();
+    try {
+      await this.connected;
+    } catch (error) {
+      await this.discard(producer);
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.producer) await this.discard(this.producer);
   }
