@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { Engine } from './engine';
+import { UPDATE_POOL_PATCH } from './ferretdb-update-pool';
 import { binPath, buildGoBinary, GoBinary, isBuilt } from './go-build';
 import { isPortOpen } from './ports';
 import { ensureDatabase } from './postgres.engine';
@@ -112,8 +113,14 @@ const BINARY: GoBinary = {
         'write `_id` lookups exactly as the unique `_id_` index is declared (`_ferretdb_sjson->"_id"`): ' +
         "SQLite uses an expression index only for the same expression, and `->'$._id'` (same value) is not",
     },
+    UPDATE_POOL_PATCH,
   ],
+  // Its own cache folder: a checkout with other patches never rebuilds the binary another one runs.
+  variant: 'update-pool',
 };
+
+/** Where the provisioned (patched) FerretDB binary is. */
+export const ferretdbBinaryPath = (settings: EngineSettings): string => binPath(settings, BINARY);
 
 export type FerretDbBackend = 'postgresql' | 'sqlite';
 
