@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { Engine } from './engine';
 import { EXACT_QUERY_FILES, EXACT_QUERY_PATCHES } from './ferretdb-exact-query';
 import { FERRETDB_PATCHES } from './ferretdb-patches';
+import { UPDATE_POOL_PATCH } from './ferretdb-update-pool';
 import { binPath, buildGoBinary, GoBinary, isBuilt } from './go-build';
 import { isPortOpen } from './ports';
 import { ensureDatabase } from './postgres.engine';
@@ -20,9 +21,12 @@ const BINARY: GoBinary = {
   // Upstream's task runner generates this; without it the binary panics at start-up.
   extraFiles: { 'build/version/version.txt': `${VERSION}\n`, ...EXACT_QUERY_FILES },
   // Its own cache folder: a checkout with other patches never rebuilds the binary another one runs.
-  variant: 'exact-query',
-  patches: [...FERRETDB_PATCHES, ...EXACT_QUERY_PATCHES],
+  variant: 'exact-query-update-pool',
+  patches: [...FERRETDB_PATCHES, ...EXACT_QUERY_PATCHES, UPDATE_POOL_PATCH],
 };
+
+/** Where the provisioned (patched) FerretDB binary is. */
+export const ferretdbBinaryPath = (settings: EngineSettings): string => binPath(settings, BINARY);
 
 export type FerretDbBackend = 'postgresql' | 'sqlite';
 

@@ -1,10 +1,10 @@
 export { createKafka, kafkaProbe, KafkaOptions } from './kafka-connection';
-export { KafkaPublisher, envelopeMessage } from './kafka-publisher';
+export { KafkaPublisher, envelopeMessage, PUBLISHER_PRODUCER_CONFIG } from './kafka-publisher';
 export { ensureTopics, integrationTopicSpecs, TopicSpec } from './topic-admin';
 export { KafkaModule, KAFKA, TOPICS } from './kafka.module';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './retry-policy';
 export { ConsumerInbox, InboxEntry } from './consumer-inbox';
-export { EventHandler, EventContext, DispatchRules } from './event-dispatch';
+export { EventHandler, EventContext, DispatchRules, BatchHandler } from './event-dispatch';
 export { ConsumerCounters } from './message-processor';
 export { KafkaEventConsumer, KafkaEventConsumerOptions, PartitionLag } from './kafka-event-consumer';
 export { KafkaBroadcastConsumer, KafkaBroadcastConsumerOptions } from './kafka-broadcast-consumer';
@@ -20,4 +20,4 @@ export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
 export { ServiceParts, RelayPart, ConsumerPart, consumerGroupId, consumerTopics, eventRelay } from './service-parts';
-export { topicHandlers, TopicHandlers } from './topic-handlers';
+export { topicBatchHandlers, topicHandlers, TopicHandlers } from './topic-handlers';
