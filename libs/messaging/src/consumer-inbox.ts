@@ -1,5 +1,5 @@
 import { Collection, Db } from 'mongodb';
-import { batchedLookup, onlyDuplicateKeys } from '@signstash/platform';
+import { onlyDuplicateKeys } from '@signstash/platform';
 
 export interface InboxEntry {
   /** `<consumer group>:<event id>` */
@@ -24,19 +24,13 @@ export type NewInboxEntry = Omit<InboxEntry, '_id' | 'processedAt'>;
  */
 export class ConsumerInbox {
   private readonly entries: Collection<InboxEntry>;
-  /** The lookups of the messages handled at once (a batch's keys, partitions, groups) in one query. */
-  private readonly recorded: (id: string) => Promise<true | undefined>;
 
   constructor(db: Db, collectionName = 'consumer_inbox') {
     this.entries = db.collection<InboxEntry>(collectionName);
-    this.recorded = batchedLookup(async (ids: string[]) => {
-      const found = await this.entries.find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
-      return new Map(found.map((entry) => [entry._id, true as const]));
-    });
   }
 
   async has(group: string, eventId: string): Promise<boolean> {
-    return (await this.recorded(`${group}:${eventId}`)) === true;
+    return (await this.entries.countDocuments({ _id: `${group}:${eventId}` }, { limit: 1 })) > 0;
   }
 
   /** One round trip for many handled events; entries already there stay as they are. */

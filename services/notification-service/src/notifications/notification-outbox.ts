@@ -24,8 +24,6 @@ export class NotificationOutbox implements OnModuleInit {
   readonly claims: Collection<NotificationClaimDocument>;
   /** Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. */
   private readonly inserts = new Coalescer<NotificationDocument, boolean>((documents) => this.insertAll(documents));
-  /** Mails the sender's workers saw accepted meanwhile are marked sent in one write: SMTP's pace, not the database's. */
-  private readonly sent = new Coalescer<{ id: string; at: Date }, void>((mails) => this.markAllSent(mails));
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.collection = db.collection<NotificationDocument>(NOTIFICATIONS_COLLECTION);
@@ -146,23 +144,12 @@ export class NotificationOutbox implements OnModuleInit {
     );
   }
 
-  /** `now`: when SMTP accepted it, recorded as such even when the write joins others a moment later. */
   async markSent(mail: Pick<NotificationDocument, '_id' | 'generation'>, now = new Date()) {
-    await this.sent.add({ id: mail._id, at: now });
-    await this.pruneClaims(mail);
-  }
-
-  private async markAllSent(mails: Array<{ id: string; at: Date }>): Promise<void[]> {
-    await this.collection.bulkWrite(
-      mails.map(({ id, at }) => ({
-        updateOne: {
-          filter: { _id: id },
-          update: { $set: { status: 'sent' as const, sentAt: at }, $unset: { leaseUntil: '', lastError: '' } },
-        },
-      })),
-      { ordered: false },
+    await this.collection.updateOne(
+      { _id: mail._id },
+      { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } },
     );
-    return mails.map(() => undefined);
+    await this.pruneClaims(mail);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date) {
