@@ -17,11 +17,11 @@ import {
   CLIENT_SERVICE_SERVICE,
   DownstreamClient,
   NOTIFICATION_SERVICE,
-} from './api/downstream.client';
-import { CertificatesController } from './api/certificates.http.controller';
-import { CaAccessController } from './api/ca-access.http.controller';
-import { CertificateExportController } from './api/certificate-export.http.controller';
-import { ClientServicesController } from './api/client-services.http.controller';
+} from './downstream/downstream.client';
+import { CertificatesController } from './certificates/certificates.http.controller';
+import { CaAccessController } from './certificates/ca-access.http.controller';
+import { CertificateExportController } from './certificates/certificate-export.http.controller';
+import { ClientServicesController } from './client-services/client-services.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
 import { EventsController } from './live/events.http.controller';
 import { SettingsController } from './settings/settings.http.controller';

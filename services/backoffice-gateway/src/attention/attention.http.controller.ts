@@ -2,9 +2,14 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, passOnRefusal } from '../api/downstream.client';
+import {
+  CERTIFICATE_SERVICE,
+  CLIENT_SERVICE_SERVICE,
+  DownstreamClient,
+  passOnRefusal,
+} from '../downstream/downstream.client';
 import { Attention, AttentionBucket, AttentionRow } from './attention.answers';
-import { SessionRequired } from '../api/api-docs.decorators';
+import { SessionRequired } from '../downstream/api-docs.decorators';
 
 /** What the certificate service counts; the client-service counts are added here. */
 type CertificateBuckets = {

@@ -21,9 +21,9 @@ import {
   NOTIFICATION_SERVICE,
   passOnRefusal,
   relay,
-} from '../api/downstream.client';
-import { ById, RelayedCommand, SessionRequired } from '../api/api-docs.decorators';
-import { FieldErrors, Problem } from '../api/common.answers';
+} from '../downstream/downstream.client';
+import { ById, RelayedCommand, SessionRequired } from '../downstream/api-docs.decorators';
+import { FieldErrors, Problem } from '../downstream/common.answers';
 import { Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

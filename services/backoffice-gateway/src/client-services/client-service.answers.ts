@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from './common.answers';
-import { certificateEnums } from './certificate.answers';
+import { PageOf } from '../downstream/common.answers';
+import { certificateEnums } from '../certificates/certificate.answers';
 import { CLIENT_SERVICE_STATUSES, type ClientServiceStatus } from '@signstash/api';
 
 // The client-service service's answers as the gateway passes them on.

@@ -10,10 +10,16 @@ import {
   DownstreamClient,
   passOnRefusal,
   relay,
-} from './downstream.client';
-import { ById, CertificateViewWait, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
-import { certificateRevision } from './certificate-revision';
-import { FieldErrors } from './common.answers';
+} from '../downstream/downstream.client';
+import {
+  ById,
+  CertificateViewWait,
+  RelayedCommand,
+  RelayedQuery,
+  SessionRequired,
+} from '../downstream/api-docs.decorators';
+import { certificateRevision } from '../downstream/certificate-revision';
+import { FieldErrors } from '../downstream/common.answers';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { ClientService, ClientServiceHistory, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
 

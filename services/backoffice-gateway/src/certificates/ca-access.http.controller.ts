@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { CaReturnDto, RegisterFromCaDto, StartCaAuthorizationDto } from '@signstash/api';
 import { AuthenticatedRequest, CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, DownstreamClient, relay } from './downstream.client';
-import { RelayedCommand, SessionRequired } from './api-docs.decorators';
+import { CERTIFICATE_SERVICE, DownstreamClient, relay } from '../downstream/downstream.client';
+import { RelayedCommand, SessionRequired } from '../downstream/api-docs.decorators';
 import { Revisioned } from './certificate.answers';
 import { CaAuthorizationStarted, CaReturnAnswer, CertificateAuthorityList } from './ca-access.answers';
-import { Problem } from './common.answers';
+import { Problem } from '../downstream/common.answers';
 
 /** The web page the CA sends the browser back to (web/src/certificates/ca-return.page.tsx). */
 export const CA_RETURN_PATH = '/certificates/ca-return';

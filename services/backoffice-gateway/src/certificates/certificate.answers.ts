@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from './common.answers';
+import { PageOf } from '../downstream/common.answers';
 
 // The certificate service's answers as the gateway passes them on, with the operators' names it adds.
 

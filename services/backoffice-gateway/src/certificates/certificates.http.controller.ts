@@ -18,7 +18,7 @@ import {
   NOTIFICATION_SERVICE,
   passOnRefusal,
   relay,
-} from './downstream.client';
+} from '../downstream/downstream.client';
 import {
   ById,
   CertificateViewWait,
@@ -26,10 +26,10 @@ import {
   RelayedQuery,
   RevisionGuarded,
   SessionRequired,
-} from './api-docs.decorators';
-import { certificateRevision } from './certificate-revision';
+} from '../downstream/api-docs.decorators';
+import { certificateRevision } from '../downstream/certificate-revision';
 import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
-import { ClientServiceList, Reactivation } from './client-service.answers';
+import { ClientServiceList, Reactivation } from '../client-services/client-service.answers';
 import { NotificationList } from './notification.answers';
 
 const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;

@@ -7,8 +7,8 @@ import type { ReadableStream } from 'node:stream/web';
 import { ListCertificatesCsvDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, DownstreamClient } from './downstream.client';
-import { RelayedQuery, SessionRequired } from './api-docs.decorators';
+import { CERTIFICATE_SERVICE, DownstreamClient } from '../downstream/downstream.client';
+import { RelayedQuery, SessionRequired } from '../downstream/api-docs.decorators';
 
 /** Headers of the certificate service's CSV answer that the browser gets as they are. */
 const FILE_HEADERS = ['content-type', 'content-disposition'];
