@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, foldEvents, RecordedEvent, runCommand } from '@signstash/event-store';
+import { aggregateStream, EVENT_STORE, EventStore, runCommand } from '@signstash/event-store';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
-import {
-  warningThresholdsDecider,
-  WarningThresholdsEvent,
-  warningThresholdsStreamId,
-} from './warning-thresholds.decider';
-
-type Recorded = RecordedEvent<WarningThresholdsEvent['type'], WarningThresholdsEvent['data']>;
+import { warningThresholdsDecider, warningThresholdsStreamId } from './warning-thresholds.decider';
 import { WARNING_THRESHOLDS, WarningThresholdsDocument } from './warning-thresholds.projection';
 
 export const WARNING_DEFAULTS = Symbol('WARNING_DEFAULTS');
@@ -37,8 +31,11 @@ export class WarningThresholds {
   ) {}
 
   async of(issuerId: string): Promise<IssuerWarningThresholds> {
-    const events = (await this.store.readStream(warningThresholdsStreamId(issuerId))) as Recorded[];
-    const state = foldEvents(warningThresholdsDecider, events);
+    const { state, events } = await aggregateStream(
+      this.store,
+      warningThresholdsStreamId(issuerId),
+      warningThresholdsDecider,
+    );
     return {
       thresholdsDays: state.thresholdsDays ?? this.defaultsDays,
       isDefault: state.thresholdsDays === undefined,
