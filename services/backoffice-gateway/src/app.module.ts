@@ -4,6 +4,7 @@ import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe, RelayLeases } from '@signstash/messaging';
+import type { CertificateServiceRoutes, ClientServiceServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
 import { LoginThrottle } from './auth/login-throttle';
@@ -104,15 +105,24 @@ export class AppModule {
         },
         {
           provide: CERTIFICATE_SERVICE,
-          useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL),
+          useValue: new DownstreamClient<CertificateServiceRoutes>(
+            'certificate service',
+            config.CERTIFICATE_SERVICE_URL,
+          ),
         },
         {
           provide: CLIENT_SERVICE_SERVICE,
-          useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL),
+          useValue: new DownstreamClient<ClientServiceServiceRoutes>(
+            'client service service',
+            config.CLIENT_SERVICE_SERVICE_URL,
+          ),
         },
         {
           provide: NOTIFICATION_SERVICE,
-          useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL),
+          useValue: new DownstreamClient<NotificationServiceRoutes>(
+            'notification service',
+            config.NOTIFICATION_SERVICE_URL,
+          ),
         },
       ],
     };

@@ -16,15 +16,17 @@ import {
   DownstreamRequest,
   DownstreamResponse,
   NOTIFICATION_SERVICE,
+  resolveRoute,
+  RouteName,
 } from './downstream/downstream.client';
 import { gatewayDocument } from './gateway-document';
 
 /** Records what would go to the service and answers as a service that accepted it (or as told). */
 class RecordingService {
-  readonly requests: DownstreamRequest[] = [];
+  readonly requests: Array<DownstreamRequest & { method: string; path: string }> = [];
   answer: DownstreamResponse = { status: 201, body: { id: 'new' } };
-  async call(_session: unknown, downstream: DownstreamRequest) {
-    this.requests.push(downstream);
+  async call(_session: unknown, route: RouteName, downstream: DownstreamRequest = {}) {
+    this.requests.push({ ...resolveRoute(route, downstream.params), ...downstream });
     return this.answer;
   }
 }

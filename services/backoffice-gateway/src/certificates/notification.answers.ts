@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CERTIFICATE_MAIL_KINDS, NOTIFICATION_STATUSES } from '@signstash/api';
+import type * as Api from '@signstash/api';
 
 // The notification service's answers about a certificate's e-mails, as the gateway passes them on.
 
-const KINDS = ['AccessExpiring', 'AccessExpired', 'AccessUsageWarned'] as const;
-const STATUSES = ['pending', 'sent', 'failed', 'withdrawn'] as const;
-
-export class Notification {
+export class Notification implements Api.Notification {
   @ApiProperty()
   id: string;
 
-  @ApiProperty({ enum: KINDS, enumName: 'NotificationKind' })
-  kind: (typeof KINDS)[number];
+  @ApiProperty({ enum: CERTIFICATE_MAIL_KINDS, enumName: 'NotificationKind' })
+  kind: (typeof CERTIFICATE_MAIL_KINDS)[number];
 
   @ApiProperty({ format: 'uuid' })
   certificateId: string;
@@ -25,8 +24,8 @@ export class Notification {
   createdAt: string;
 
   /** A mail being sent is still pending. */
-  @ApiProperty({ enum: STATUSES, enumName: 'NotificationStatus' })
-  status: (typeof STATUSES)[number];
+  @ApiProperty({ enum: NOTIFICATION_STATUSES, enumName: 'NotificationStatus' })
+  status: (typeof NOTIFICATION_STATUSES)[number];
 
   @ApiProperty({ type: 'integer' })
   attempts: number;
@@ -38,7 +37,14 @@ export class Notification {
   lastError?: string;
 }
 
-export class NotificationList {
+export class NotificationList implements Api.NotificationList {
   @ApiProperty({ type: [Notification], description: 'Newest first, at most 200' })
   items: Notification[];
 }
+
+/**
+ * A mail about a certificate: the list asked by certificate holds nothing else (a test mail names
+ * none), and this says so to the type.
+ */
+export const isCertificateMail = (mail: Api.Notification): mail is Notification =>
+  mail.kind !== 'TestMail' && mail.certificateId !== undefined;

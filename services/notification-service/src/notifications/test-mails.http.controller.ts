@@ -10,6 +10,7 @@ import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { RetryLaterException } from '@signstash/platform';
 import { publicStatus } from './notification.view';
 import { TestMails } from './test-mails';
+import type { TestMailRecorded } from '@signstash/api';
 
 export class SendTestMailDto {
   @ApiProperty({ description: 'The operator asking: at most one test mail each 30 s' })
@@ -42,7 +43,7 @@ export class TestMailsController {
   @ApiTooManyRequestsResponse({
     description: 'This operator had a test mail less than 30 s ago; Retry-After says when',
   })
-  async send(@Param('issuerId') issuerId: string, @Body() dto: SendTestMailDto) {
+  async send(@Param('issuerId') issuerId: string, @Body() dto: SendTestMailDto): Promise<TestMailRecorded> {
     const outcome = await this.testMails.send(issuerId, dto);
     if ('sent' in outcome) return { id: outcome.sent._id, status: publicStatus(outcome.sent.status) };
     const seconds = Math.ceil(outcome.retryAfterMs / 1000);
