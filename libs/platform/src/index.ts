@@ -30,6 +30,7 @@ export { JsonLogger } from './logging/json-logger';
 export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
+export { Coalescer, batchedLookup } from './async/coalescer';
 export { eachConcurrently } from './async/each-concurrently';
 export { StopSignal, Stopped } from './async/stop-signal';
 export { Backoff, backoffDelay } from './async/backoff';
