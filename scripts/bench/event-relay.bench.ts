@@ -24,7 +24,7 @@ import {
 } from '@signstash/messaging';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName, waitFor } from '@signstash/testing';
-import { toEnvelope } from '../../libs/messaging/src/testing/relay.test-support';
+import { toEnvelope } from '../../libs/messaging/src/testing/relay.fixture';
 import { countArg, deleteTopicsWithPrefix, onInterrupt, perSecond, printTable, times } from './bench-kit';
 
 const EVENTS = countArg(2, 20_000, 'events');

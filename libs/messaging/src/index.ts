@@ -18,6 +18,7 @@ export { DeadLetterTool, DeadLetter } from './dead-letter-tool';
 export { RelayCheckpoints } from './relay-checkpoints';
 export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
+export { relayedEnvelope } from './relayed-envelope';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
 export { ServiceParts, RelayPart, ConsumerPart, consumerGroupId, consumerTopics, eventRelay } from './service-parts';
 export { topicBatchHandlers, topicHandlers, TopicHandlers } from './topic-handlers';

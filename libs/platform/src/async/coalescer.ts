@@ -6,9 +6,9 @@ interface Waiting<R> {
 /**
  * Runs the items added while one `flush` is in flight together, in the next flush. Idle, an item
  * is flushed at once, as it would be alone; under a burst of events (a thousand certificates
- * expiring together) one database round trip serves many, where a round trip per item would queue
- * behind the others on the connection pool. An item is always flushed after it was added, so it
- * sees every write completed before. `flush` returns one result per item, in order.
+ * expiring together) one database round trip serves many, where each round trip to FerretDB is a
+ * translation to SQL and each write its own PostgreSQL transaction. An item is always flushed after
+ * it was added, so it sees every write completed before. `flush` returns one result per item, in order.
  */
 export class Coalescer<T, R> {
   private queued: Array<{ item: T } & Waiting<R>> = [];

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandIssuer, EVENT_STORE, EventStore, foldEvents, Reservation, runCommand } from '@signstash/event-store';
+import {
+  aggregateStream,
+  CommandIssuer,
+  EVENT_STORE,
+  EventStore,
+  Reservation,
+  runCommand,
+} from '@signstash/event-store';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import type { CertificateEvent } from './certificate.aggregate';
 import { certificateDecider } from './certificate.decider';
 import { certificateStreamId } from './certificate.stream';
 import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
-import {
-  FingerprintCommand,
-  FingerprintEvent,
-  fingerprintDecider,
-  fingerprintStreamId,
-} from './fingerprint-reservation.decider';
+import { FingerprintCommand, fingerprintDecider, fingerprintStreamId } from './fingerprint-reservation.decider';
 
 type Claim = Omit<FingerprintCommand['data'], 'holderAlias'>;
 
@@ -50,10 +52,7 @@ export class FingerprintReservations {
 
   async reserve(claim: Claim, issuer: CommandIssuer): Promise<void> {
     const streamId = fingerprintStreamId(claim.issuerId, claim.fingerprintSha256);
-    const state = foldEvents(
-      fingerprintDecider,
-      (await this.store.readStream(streamId)).map((e) => e as unknown as FingerprintEvent),
-    );
+    const { state } = await aggregateStream(this.store, streamId, fingerprintDecider);
     if (state.status === 'free') {
       const legacy = await this.registeredBefore(claim);
       if (legacy) await this.run(streamId, { ...claim, certificateId: legacy._id, alias: legacy.alias }, issuer);
@@ -79,11 +78,7 @@ export class FingerprintReservations {
   }
 
   private async aliasOf(certificateId: string): Promise<string | undefined> {
-    const events = await this.store.readStream(certificateStreamId(certificateId));
-    const state = foldEvents(
-      certificateDecider,
-      events.map((e) => e as unknown as CertificateEvent),
-    );
+    const { state } = await aggregateStream(this.store, certificateStreamId(certificateId), certificateDecider);
     return state.status === 'registered' ? state.alias : undefined;
   }
 

@@ -5,7 +5,7 @@ import { signatureReportEnvelope } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
 import { SignatureUsageStore } from './signature-usage.store';
 

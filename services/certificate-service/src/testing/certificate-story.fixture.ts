@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@signstash/event-store';
 import type { GivenEvent } from '@signstash/read-model/testing';
 import type { CaAccess, CertificateEvent } from '../certificates/certificate.aggregate';
 import { certificateStreamId } from '../certificates/certificate.stream';
-import { audit, facts, inDays, now, operator, registered } from './certificate-decider.fixtures';
+import { audit, facts, inDays, now, operator, registered } from './certificate-decider.fixture';
 
 // One certificate's whole life, as the projection specs are given it: every event type once.
 

@@ -5,11 +5,12 @@ import { createHash } from 'node:crypto';
 import { CaReturnDto, RegisterFromCaDto, StartCaAuthorizationDto } from '@signstash/api';
 import { AuthenticatedRequest, CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, DownstreamClient, relay } from './downstream.client';
-import { RelayedCommand, SessionRequired } from './api-docs.decorators';
+import { CERTIFICATE_SERVICE, DownstreamClient, relay } from '../downstream/downstream.client';
+import { RelayedCommand, SessionRequired } from '../downstream/api-docs.decorators';
 import { Revisioned } from './certificate.answers';
 import { CaAuthorizationStarted, CaReturnAnswer, CertificateAuthorityList } from './ca-access.answers';
-import { Problem } from './common.answers';
+import { Problem } from '../downstream/common.answers';
+import type { CertificateServiceRoutes } from '@signstash/api';
 
 /** The web page the CA sends the browser back to (web/src/certificates/ca-return.page.tsx). */
 export const CA_RETURN_PATH = '/certificates/ca-return';
@@ -23,8 +24,6 @@ const sessionBinding = (request: Request) =>
     .update(`ca-authorization:${(request as AuthenticatedRequest).sessionToken ?? ''}`)
     .digest('hex');
 
-const statePath = (state: string) => `/ca-authorizations/${encodeURIComponent(state)}`;
-
 const Unavailable = () =>
   ApiServiceUnavailableResponse({
     description: 'The CA cannot be reached; nothing changed. Retry-After says when to try again',
@@ -36,7 +35,7 @@ const Unavailable = () =>
 @SessionRequired()
 @Controller('api')
 export class CaAccessController {
-  constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient) {}
+  constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>) {}
 
   @Get('certificate-authorities')
   @ApiOkResponse({ description: 'The Certificate Authorities to choose from', type: CertificateAuthorityList })
@@ -44,7 +43,7 @@ export class CaAccessController {
     @CurrentSession() session: Session,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CertificateAuthorityList> {
-    return relay(response, await this.certificates.call(session, { method: 'GET', path: '/certificate-authorities' }));
+    return relay(response, await this.certificates.call(session, 'GET /certificate-authorities'));
   }
 
   @Post('ca-authorizations')
@@ -66,9 +65,7 @@ export class CaAccessController {
     const redirectUri = `${request.protocol}://${request.get('host')}${CA_RETURN_PATH}`;
     return relay(
       response,
-      await this.certificates.call(session, {
-        method: 'POST',
-        path: '/ca-authorizations',
+      await this.certificates.call(session, 'POST /ca-authorizations', {
         body: { ...body, sessionBinding: sessionBinding(request), redirectUri },
       }),
     );
@@ -95,9 +92,8 @@ export class CaAccessController {
   ): Promise<CaReturnAnswer> {
     return relay(
       response,
-      await this.certificates.call(session, {
-        method: 'POST',
-        path: `${statePath(state)}/return`,
+      await this.certificates.call(session, 'POST /ca-authorizations/:state/return', {
+        params: { state },
         body: { ...body, sessionBinding: sessionBinding(request) },
       }),
     );
@@ -123,9 +119,8 @@ export class CaAccessController {
   ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call(session, {
-        method: 'POST',
-        path: `${statePath(state)}/certificate`,
+      await this.certificates.call(session, 'POST /ca-authorizations/:state/certificate', {
+        params: { state },
         body: { ...body, sessionBinding: sessionBinding(request) },
       }),
     );

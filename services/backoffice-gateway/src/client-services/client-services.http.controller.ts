@@ -10,12 +10,19 @@ import {
   DownstreamClient,
   passOnRefusal,
   relay,
-} from './downstream.client';
-import { ById, CertificateViewWait, RelayedCommand, RelayedQuery, SessionRequired } from './api-docs.decorators';
-import { certificateRevision } from './certificate-revision';
-import { FieldErrors } from './common.answers';
+} from '../downstream/downstream.client';
+import {
+  ById,
+  CertificateViewWait,
+  RelayedCommand,
+  RelayedQuery,
+  SessionRequired,
+} from '../downstream/api-docs.decorators';
+import { certificateRevision } from '../downstream/certificate-revision';
+import { FieldErrors } from '../downstream/common.answers';
 import { OperatorDirectory } from '../operators/operator-directory.service';
 import { ClientService, ClientServiceHistory, ClientServiceOutcome, ClientServicePage } from './client-service.answers';
+import type { CertificateServiceRoutes, ClientServiceServiceRoutes } from '@signstash/api';
 
 /** The backoffice's client service functions, over the client-service service. */
 @ApiTags('client services')
@@ -23,9 +30,9 @@ import { ClientService, ClientServiceHistory, ClientServiceOutcome, ClientServic
 @Controller('api/client-services')
 export class ClientServicesController {
   constructor(
-    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
+    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient<ClientServiceServiceRoutes>,
     private readonly operators: OperatorDirectory,
-    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>,
   ) {}
 
   @Get()
@@ -36,10 +43,7 @@ export class ClientServicesController {
     @Query() query: Record<string, string>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ClientServicePage> {
-    return relay(
-      response,
-      await this.clientServices.call<ClientServicePage>(session, { method: 'GET', path: '/client-services', query }),
-    );
+    return relay(response, await this.clientServices.call(session, 'GET /client-services', { query }));
   }
 
   @Post()
@@ -63,9 +67,7 @@ export class ClientServicesController {
     const headers = await certificateRevision(this.certificates, session, certificateId, 'certificateId');
     return relay(
       response,
-      await this.clientServices.call<ClientServiceOutcome>(session, {
-        method: 'POST',
-        path: '/client-services',
+      await this.clientServices.call(session, 'POST /client-services', {
         body,
         headers,
       }),
@@ -82,9 +84,8 @@ export class ClientServicesController {
   ): Promise<ClientService> {
     return relay(
       response,
-      await this.clientServices.call<ClientService>(session, {
-        method: 'GET',
-        path: `/client-services/${encodeURIComponent(id)}`,
+      await this.clientServices.call(session, 'GET /client-services/:id', {
+        params: { id },
       }),
     );
   }
@@ -102,9 +103,8 @@ export class ClientServicesController {
   ): Promise<ClientServiceHistory> {
     const history = relay(
       response,
-      await this.clientServices.call<ClientServiceHistory>(session, {
-        method: 'GET',
-        path: `/client-services/${encodeURIComponent(id)}/history`,
+      await this.clientServices.call(session, 'GET /client-services/:id/history', {
+        params: { id },
       }),
     );
     return { ...history, items: await this.operators.withNames(session.issuerId, history.items) };
@@ -124,19 +124,17 @@ export class ClientServicesController {
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ClientServiceOutcome> {
-    const path = `/client-services/${encodeURIComponent(id)}`;
     let headers = {};
     // An activation is decided on the certificate's access (renewed a moment ago, perhaps).
     if ((body as { status?: unknown } | null)?.status === 'ACTIVE') {
-      const current = await this.clientServices.call<ClientService>(session, { method: 'GET', path });
+      const current = await this.clientServices.call(session, 'GET /client-services/:id', { params: { id } });
       passOnRefusal(current);
       headers = await certificateRevision(this.certificates, session, current.body.certificateId);
     }
     return relay(
       response,
-      await this.clientServices.call<ClientServiceOutcome>(session, {
-        method: 'PUT',
-        path: `${path}/status`,
+      await this.clientServices.call(session, 'PUT /client-services/:id/status', {
+        params: { id },
         body,
         headers,
       }),

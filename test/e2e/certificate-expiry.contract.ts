@@ -2,6 +2,7 @@ import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { MailpitClient, makeCertificatePem, testEnv, waitFor } from '@signstash/testing';
 import { toCertificateEnvelope } from '../../services/certificate-service/src/certificates/relay/certificate-envelope.mapper';
+import type { CertificateEvent } from '../../services/certificate-service/src/certificates/certificate.aggregate';
 import { SignstashSystem, SystemOptions } from '../system/signstash-system';
 
 const env = testEnv();
@@ -163,15 +164,15 @@ export const certificateExpiryStory = (eventStore: NonNullable<SystemOptions['ev
 
       const certificateEvents = await system.apps.certificates
         .get<EventStore>(EVENT_STORE)
-        .readStream(`certificate-${expiring.body.id}`);
+        .readStream<CertificateEvent>(`certificate-${expiring.body.id}`);
       const publisher = new KafkaPublisher(createKafka({ clientId: 'redelivery', brokers: env.kafkaBrokers }));
       await publisher.publish(
         system.topics.certificates,
-        certificateEvents.map((event) => toCertificateEnvelope(event)!),
+        certificateEvents.map((event) => toCertificateEnvelope(event)),
       );
       await publisher.publish(
         system.topics.certificates,
-        certificateEvents.map((event) => toCertificateEnvelope(event)!),
+        certificateEvents.map((event) => toCertificateEnvelope(event)),
       );
       await publisher.close();
       await new Promise((resolve) => setTimeout(resolve, 4000));

@@ -2,21 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import type { Db, MongoClient } from 'mongodb';
-import { TEST_MAIL_INTERVAL_MS, TestMailThrottle } from './test-mail.throttle';
+import { MAIL_CHECK_INTERVAL_MS, MailCheckThrottle } from './mail-check.throttle';
 
-describe('TestMailThrottle (real FerretDB)', () => {
+describe('MailCheckThrottle (real FerretDB)', () => {
   let mongo: { client: MongoClient; db: Db };
   /** A second replica's connection to the same database. */
   let replica: { client: MongoClient; db: Db };
-  let throttle: TestMailThrottle;
-  let other: TestMailThrottle;
+  let throttle: MailCheckThrottle;
+  let other: MailCheckThrottle;
 
   beforeAll(async () => {
     const database = uniqueName('test_mail_throttle_it');
     mongo = await connectMongo({ url: testEnv().mongoUrl, database });
     replica = await connectMongo({ url: testEnv().mongoUrl, database });
-    throttle = new TestMailThrottle(mongo.db);
-    other = new TestMailThrottle(replica.db);
+    throttle = new MailCheckThrottle(mongo.db);
+    other = new MailCheckThrottle(replica.db);
     await throttle.onModuleInit();
   });
 
@@ -33,12 +33,12 @@ describe('TestMailThrottle (real FerretDB)', () => {
     expect(await throttle.claim(operatorId, t0)).toEqual({ allowed: true });
     expect(await other.claim(operatorId, at(29_900))).toEqual({ allowed: false, retryAfterMs: 100 });
     expect(await throttle.claim(randomUUID(), at(29_900))).toEqual({ allowed: true });
-    expect(await other.claim(operatorId, at(TEST_MAIL_INTERVAL_MS))).toEqual({ allowed: true });
-    expect(await throttle.claim(operatorId, at(TEST_MAIL_INTERVAL_MS + 1))).toEqual({
+    expect(await other.claim(operatorId, at(MAIL_CHECK_INTERVAL_MS))).toEqual({ allowed: true });
+    expect(await throttle.claim(operatorId, at(MAIL_CHECK_INTERVAL_MS + 1))).toEqual({
       allowed: false,
-      retryAfterMs: TEST_MAIL_INTERVAL_MS - 1,
+      retryAfterMs: MAIL_CHECK_INTERVAL_MS - 1,
     });
-    expect(await throttle.claim(operatorId, at(2 * TEST_MAIL_INTERVAL_MS))).toEqual({ allowed: true });
+    expect(await throttle.claim(operatorId, at(2 * MAIL_CHECK_INTERVAL_MS))).toEqual({ allowed: true });
   });
 
   it('lets exactly one of many requests at once through, on two replicas, in each of 20 races', async () => {
@@ -46,7 +46,7 @@ describe('TestMailThrottle (real FerretDB)', () => {
       const operatorId = randomUUID();
       const now = new Date();
       // A first allowed one, so every racer reads a last claim that is old enough and races for the next.
-      if (race % 2 === 1) await throttle.claim(operatorId, new Date(now.getTime() - TEST_MAIL_INTERVAL_MS));
+      if (race % 2 === 1) await throttle.claim(operatorId, new Date(now.getTime() - MAIL_CHECK_INTERVAL_MS));
       const answers = await Promise.all(
         Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? throttle : other).claim(operatorId, now)),
       );

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CA_AUTHORIZATION_PURPOSES } from '@signstash/api';
+import type * as Api from '@signstash/api';
 
 // The CA access flow's answers, as the certificate service gives them.
 
-export class AccessRulesAnswer {
+export class AccessRulesAnswer implements Api.AccessRules {
   @ApiProperty({ type: 'integer', description: 'Days an access lasts from its grant', example: 60 })
   periodDays: number;
 
@@ -24,18 +26,18 @@ export class CertificateAuthorityAnswer {
   rules: AccessRulesAnswer;
 }
 
-export class CertificateAuthorityList {
+export class CertificateAuthorityList implements Api.CertificateAuthorityList {
   @ApiProperty({ type: [CertificateAuthorityAnswer] })
   items: CertificateAuthorityAnswer[];
 }
 
-export class CaAuthorizationStarted {
+export class CaAuthorizationStarted implements Api.CaAuthorizationStarted {
   @ApiProperty({ description: "The CA's authorization page: send the browser there" })
   authorizationUrl: string;
 }
 
 /** A credential the CA offered, described from its certificate as the CA returned it. */
-export class OfferedCredentialAnswer {
+export class OfferedCredentialAnswer implements Api.OfferedCredential {
   @ApiProperty({ example: 'signer1' })
   credentialId: string;
 
@@ -58,15 +60,13 @@ export class OfferedCredentialAnswer {
   fingerprintSha256: string;
 }
 
-const PURPOSES = ['register', 'renew'] as const;
-
 /**
  * Back from the CA. For a registration: the credentials to pick from. For a renewal: the access was
  * renewed (the certificate's new revision); its page offers to reactivate the suspended client services.
  */
-export class CaReturnAnswer {
-  @ApiProperty({ enum: PURPOSES, enumName: 'CaAuthorizationPurpose' })
-  purpose: (typeof PURPOSES)[number];
+export class CaReturnAnswer implements Api.CaReturn {
+  @ApiProperty({ enum: CA_AUTHORIZATION_PURPOSES, enumName: 'CaAuthorizationPurpose' })
+  purpose: Api.CaReturn['purpose'];
 
   @ApiPropertyOptional({ description: 'Registration: the CA' })
   ca?: string;

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from './common.answers';
+import { ACCESS_STATES, CERTIFICATE_STATUSES } from '@signstash/api';
+import type * as Api from '@signstash/api';
+import { PageOf } from '../downstream/common.answers';
 
-// The certificate service's answers as the gateway passes them on, with the operators' names it adds.
+// The certificate service's answers (libs/api) as the gateway passes them on, with the operators' names it adds.
 
-const CERTIFICATE_STATUSES = ['active', 'inactive'] as const;
-const ACCESS_STATES = ['granted', 'expired'] as const;
 const status = { enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' };
 const accessState = { enum: ACCESS_STATES, enumName: 'AccessState' };
 /** How other answers (a client service's) name a certificate's status and CA access. */
@@ -12,7 +12,7 @@ export const certificateEnums = { status, accessState };
 const instant = { format: 'date-time' };
 
 /** The new revision of what a command changed; the ETag says it too. */
-export class Revisioned {
+export class Revisioned implements Api.Revisioned {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -21,7 +21,7 @@ export class Revisioned {
 }
 
 /** One row of the certificates table. */
-export class CertificateSummary {
+export class CertificateSummary implements Api.CertificateSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -47,10 +47,10 @@ export class CertificateSummary {
   daysLeft: number;
 }
 
-export class CertificatePage extends PageOf(CertificateSummary) {}
+export class CertificatePage extends PageOf(CertificateSummary) implements Api.CertificatePage {}
 
 /** What the X.509 certificate itself says. */
-export class CertificateFacts {
+export class CertificateFacts implements Api.CertificateFacts {
   @ApiProperty()
   subject: string;
 
@@ -74,7 +74,7 @@ export class CertificateFacts {
 }
 
 /** The signatures applied since the grant, as the signing side reported them. */
-export class AccessSignatures {
+export class AccessSignatures implements Api.AccessSignatures {
   @ApiProperty({ type: 'integer' })
   used: number;
 
@@ -92,7 +92,7 @@ export class AccessSignatures {
 }
 
 /** The access the issuer granted Sign'Stash at the Certificate Authority. */
-export class CertificateAccess {
+export class CertificateAccess implements Api.CertificateAccess {
   @ApiProperty({
     description:
       'The configured Certificate Authority, or `manual` for an access recorded by hand (a CA without a CSC API, and accesses recorded before CAs were configured)',
@@ -143,7 +143,7 @@ export class CertificateAccess {
   signatures: AccessSignatures;
 }
 
-export class CertificateDetails {
+export class CertificateDetails implements Api.CertificateDetails {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -187,7 +187,7 @@ export class CertificateDetails {
   revision: number;
 }
 
-export class FieldChange {
+export class FieldChange implements Api.FieldChange {
   @ApiProperty({ example: 'access.expiresAt' })
   field: string;
 
@@ -199,7 +199,7 @@ export class FieldChange {
 }
 
 /** One line of a certificate's history. */
-export class HistoryEntry {
+export class HistoryEntry implements Api.CertificateHistoryEntry {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -239,7 +239,7 @@ export class HistoryEntry {
   changes: FieldChange[];
 }
 
-export class CertificateHistory {
+export class CertificateHistory implements Api.CertificateHistory {
   @ApiProperty({ type: [HistoryEntry], description: 'Newest first' })
   items: HistoryEntry[];
 }

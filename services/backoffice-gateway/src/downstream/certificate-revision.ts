@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { certificateRevisionHeader } from '@signstash/api';
 import type { Session } from '../auth/session.store';
+import type { CertificateServiceRoutes } from '@signstash/api';
 import type { DownstreamClient } from './downstream.client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,15 +13,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * A malformed id is left to the receiving service, whose 400 names it.
  */
 export async function certificateRevision(
-  certificates: DownstreamClient,
+  certificates: DownstreamClient<CertificateServiceRoutes>,
   session: Session,
   certificateId: unknown,
   field?: string,
 ): Promise<Record<string, string>> {
   if (typeof certificateId !== 'string' || !UUID.test(certificateId)) return {};
-  const answer = await certificates.call<{ revision: number }>(session, {
-    method: 'GET',
-    path: `/certificates/${encodeURIComponent(certificateId)}/revision`,
+  const answer = await certificates.call(session, 'GET /certificates/:certificateId/revision', {
+    params: { certificateId },
   });
   if (answer.status === 404) {
     const message = 'Your issuer has no such certificate.';

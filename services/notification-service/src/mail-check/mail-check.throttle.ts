@@ -3,7 +3,7 @@ import { Collection, Db } from 'mongodb';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
 
 /** The least time between two test mails of one operator. */
-export const TEST_MAIL_INTERVAL_MS = 30_000;
+export const MAIL_CHECK_INTERVAL_MS = 30_000;
 
 /** The n-th test mail an operator asked for: `_id` `<operator id>#<n>` is unique, so each n is taken once. */
 interface TestMailClaim {
@@ -16,13 +16,13 @@ interface TestMailClaim {
 export type ThrottleAnswer = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
- * Allows an operator one test mail per TEST_MAIL_INTERVAL_MS, across replicas. Allowing one is
+ * Allows an operator one test mail per MAIL_CHECK_INTERVAL_MS, across replicas. Allowing one is
  * inserting the claim that follows the operator's last one, if that is old enough: two requests at
  * once read the same last claim and insert the same next one, and the unique `_id` lets only one win.
  * (A guarded update would not do: FerretDB evaluates it as a read then a write, see NotificationOutbox.claim.)
  */
 @Injectable()
-export class TestMailThrottle implements OnModuleInit {
+export class MailCheckThrottle implements OnModuleInit {
   private readonly claims: Collection<TestMailClaim>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
@@ -35,13 +35,13 @@ export class TestMailThrottle implements OnModuleInit {
 
   async claim(operatorId: string, now = new Date()): Promise<ThrottleAnswer> {
     const last = await this.claims.find({ operatorId }).sort({ seq: -1 }).limit(1).next();
-    const wait = last ? last.at.getTime() + TEST_MAIL_INTERVAL_MS - now.getTime() : 0;
+    const wait = last ? last.at.getTime() + MAIL_CHECK_INTERVAL_MS - now.getTime() : 0;
     if (wait > 0) return { allowed: false, retryAfterMs: wait };
     const seq = (last?.seq ?? 0) + 1;
     try {
       await this.claims.insertOne({ _id: `${operatorId}#${seq}`, operatorId, seq, at: now });
     } catch (error) {
-      if (isDuplicateKey(error)) return { allowed: false, retryAfterMs: TEST_MAIL_INTERVAL_MS };
+      if (isDuplicateKey(error)) return { allowed: false, retryAfterMs: MAIL_CHECK_INTERVAL_MS };
       throw error;
     }
     // Only the newest claim is ever read; the older ones go (the newest stays, so the next reader finds it).

@@ -3,10 +3,14 @@ import type { Response } from 'express';
 import { currentCorrelationId, RetryLaterException } from '@signstash/platform';
 import type { Session } from '../auth/session.store';
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** A route of an owning service's API below `/issuers/<issuer of the session>`: `GET /certificates/:certificateId`. */
+export type RouteName = `${(typeof METHODS)[number]} /${string}`;
+
 export interface DownstreamRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path below `/issuers/<issuer of the session>`. */
-  path: string;
+  /** The values of the route's `:name` parts. */
+  params?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
   ifMatch?: string;
@@ -31,11 +35,12 @@ const TIMEOUT_MS = 10_000;
 const STREAM_START_TIMEOUT_MS = 60_000;
 
 /**
- * Calls one owning service's internal API, always under the session's issuer, and passes the
+ * Calls one owning service's internal API by its routes (libs/api declares each with its answer, as
+ * the service returns it), always under the session's issuer, and passes the
  * operator id and correlation id on. The service validates the body (unknown fields refused) and
  * its 4xx answers reach the browser as they are; an unreachable service is a 502 that says which.
  */
-export class DownstreamClient {
+export class DownstreamClient<Routes extends object> {
   private readonly logger: Logger;
 
   constructor(
@@ -45,12 +50,17 @@ export class DownstreamClient {
     this.logger = new Logger(`downstream:${serviceName}`);
   }
 
-  async call<T = unknown>(session: Session, request: DownstreamRequest): Promise<DownstreamResponse<T>> {
-    const { response, url } = await this.send(session, request, AbortSignal.timeout(TIMEOUT_MS));
+  async call<R extends keyof Routes & RouteName>(
+    session: Session,
+    route: R,
+    request: DownstreamRequest = {},
+  ): Promise<DownstreamResponse<Routes[R]>> {
+    const { response, url, method } = await this.send(session, route, request, AbortSignal.timeout(TIMEOUT_MS));
     const text = await response.text();
     const retryAfter = RetryLaterException.secondsFrom(response.headers.get('retry-after'));
-    this.refuseServerError(request, url, response.status, text, retryAfter);
-    const body = (text ? JSON.parse(text) : undefined) as T;
+    this.refuseServerError(method, url, response.status, text, retryAfter);
+    // What the route declares: the service returns that type (a refusal, 4xx, is passed on untouched).
+    const body: Routes[R] = text ? JSON.parse(text) : undefined;
     return { status: response.status, body, etag: response.headers.get('etag') ?? undefined, retryAfter };
   }
 
@@ -58,16 +68,20 @@ export class DownstreamClient {
    * A long answer (an export) handed on as it arrives: the time limit covers only the wait for its
    * headers, and `cancel` ends the downstream request (the browser went away). Refusals are read whole.
    */
-  async stream(session: Session, request: DownstreamRequest): Promise<DownstreamStream> {
+  async stream(
+    session: Session,
+    route: keyof Routes & RouteName,
+    request: DownstreamRequest = {},
+  ): Promise<DownstreamStream> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error('no answer in time')), STREAM_START_TIMEOUT_MS);
     try {
-      const { response, url } = await this.send(session, request, abort.signal);
+      const { response, url, method } = await this.send(session, route, request, abort.signal);
       if (response.status === 200 && response.body)
         return { status: 200, headers: response.headers, body: response.body, cancel: () => abort.abort() };
       const text = await response.text();
       this.refuseServerError(
-        request,
+        method,
         url,
         response.status,
         text,
@@ -79,8 +93,9 @@ export class DownstreamClient {
     }
   }
 
-  private async send(session: Session, request: DownstreamRequest, signal: AbortSignal) {
-    const url = new URL(`/issuers/${encodeURIComponent(session.issuerId)}${request.path}`, this.baseUrl);
+  private async send(session: Session, route: RouteName, request: DownstreamRequest, signal: AbortSignal) {
+    const { method, path } = resolveRoute(route, request.params);
+    const url = new URL(`/issuers/${encodeURIComponent(session.issuerId)}${path}`, this.baseUrl);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       // Empty values too: the owning service refuses what it does not accept (`certificateId=` is no UUID).
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -88,7 +103,7 @@ export class DownstreamClient {
     const correlationId = currentCorrelationId();
     try {
       const response = await fetch(url, {
-        method: request.method,
+        method,
         headers: {
           'content-type': 'application/json',
           'x-operator-id': session.operatorId,
@@ -100,9 +115,9 @@ export class DownstreamClient {
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal,
       });
-      return { response, url };
+      return { response, url, method };
     } catch (error) {
-      this.logger.error(`${request.method} ${url.pathname}: ${String(error)}`);
+      this.logger.error(`${method} ${url.pathname}: ${String(error)}`);
       throw new HttpException(
         {
           statusCode: 502,
@@ -114,11 +129,11 @@ export class DownstreamClient {
     }
   }
 
-  private refuseServerError(request: DownstreamRequest, url: URL, status: number, text: string, retryAfter?: number) {
+  private refuseServerError(method: string, url: URL, status: number, text: string, retryAfter?: number) {
     if (status < 500) return;
     // "Not yet, try again then" is the service's own answer, not a failure: it reaches the caller as it came.
     if (status === 503 && retryAfter !== undefined) throw new RetryLaterException(parsedOr(text), 503, retryAfter);
-    this.logger.error(`${request.method} ${url.pathname} answered ${status}: ${text.slice(0, 500)}`);
+    this.logger.error(`${method} ${url.pathname} answered ${status}: ${text.slice(0, 500)}`);
     throw new HttpException(
       {
         statusCode: 502,
@@ -128,6 +143,17 @@ export class DownstreamClient {
       502,
     );
   }
+}
+
+/** The method and path of a route, its `:name` parts filled in (encoded). */
+export function resolveRoute(route: RouteName, params: Record<string, string> = {}) {
+  const method = METHODS.find((candidate) => route.startsWith(`${candidate} `)) ?? 'GET';
+  const path = route.slice(method.length + 1).replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+  return { method, path };
 }
 
 const parsedOr = (text: string): object => {

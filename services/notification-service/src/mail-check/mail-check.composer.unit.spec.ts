@@ -1,8 +1,8 @@
-import { composeTestMail } from './test-mail.composer';
+import { composeMailCheck } from './mail-check.composer';
 
 describe('test mail', () => {
   it('says the address is reached and where the mails received are chosen, escaped in HTML', () => {
-    const mail = composeTestMail({
+    const mail = composeMailCheck({
       operatorName: 'Ana <admin>',
       recipient: 'ana@acme.example',
       settingsUrl: 'http://localhost:3000/settings',

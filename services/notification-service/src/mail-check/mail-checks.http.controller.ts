@@ -8,10 +8,11 @@ import {
 } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { RetryLaterException } from '@signstash/platform';
-import { publicStatus } from './notification.view';
-import { TestMails } from './test-mails';
+import { publicStatus } from '../notifications/notification.view';
+import { MailChecks } from './mail-checks';
+import type { TestMailRecorded } from '@signstash/api';
 
-export class SendTestMailDto {
+export class SendMailCheckDto {
   @ApiProperty({ description: 'The operator asking: at most one test mail each 30 s' })
   @IsString()
   @MaxLength(100)
@@ -27,11 +28,14 @@ export class SendTestMailDto {
   name: string;
 }
 
-/** A test e-mail, so an operator sees that Sign'Stash's mail reaches them. */
+/**
+ * A mail check: the "test e-mail" of the settings page, so an operator sees that Sign'Stash's mail
+ * reaches them. Its route and the kind it is stored under keep the API's name (`test-mails`, `TestMail`).
+ */
 @ApiTags('notifications')
 @Controller('issuers/:issuerId/test-mails')
-export class TestMailsController {
-  constructor(private readonly testMails: TestMails) {}
+export class MailChecksController {
+  constructor(private readonly mailChecks: MailChecks) {}
 
   @Post()
   @HttpCode(201)
@@ -42,8 +46,8 @@ export class TestMailsController {
   @ApiTooManyRequestsResponse({
     description: 'This operator had a test mail less than 30 s ago; Retry-After says when',
   })
-  async send(@Param('issuerId') issuerId: string, @Body() dto: SendTestMailDto) {
-    const outcome = await this.testMails.send(issuerId, dto);
+  async send(@Param('issuerId') issuerId: string, @Body() dto: SendMailCheckDto): Promise<TestMailRecorded> {
+    const outcome = await this.mailChecks.send(issuerId, dto);
     if ('sent' in outcome) return { id: outcome.sent._id, status: publicStatus(outcome.sent.status) };
     const seconds = Math.ceil(outcome.retryAfterMs / 1000);
     throw new RetryLaterException(

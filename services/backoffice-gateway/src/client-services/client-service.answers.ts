@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from './common.answers';
-import { certificateEnums } from './certificate.answers';
-import { CLIENT_SERVICE_STATUSES, type ClientServiceStatus } from '@signstash/api';
+import { PageOf } from '../downstream/common.answers';
+import { certificateEnums } from '../certificates/certificate.answers';
+import { CLIENT_SERVICE_EVENT_TYPES, CLIENT_SERVICE_STATUSES, type ClientServiceStatus } from '@signstash/api';
+import type * as Api from '@signstash/api';
 
-// The client-service service's answers as the gateway passes them on.
+// The client-service service's answers (libs/api) as the gateway passes them on.
 
 const status = { enum: CLIENT_SERVICE_STATUSES, enumName: 'ClientServiceStatus' };
 
 /** What a command left: the client service's status now. */
-export class ClientServiceOutcome {
+export class ClientServiceOutcome implements Api.ClientServiceOutcome {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -19,7 +20,7 @@ export class ClientServiceOutcome {
   statusReason?: string;
 }
 
-export class ClientService {
+export class ClientService implements Api.ClientService {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -57,9 +58,9 @@ export class ClientService {
   updatedAt: string;
 }
 
-export class ClientServicePage extends PageOf(ClientService) {}
+export class ClientServicePage extends PageOf(ClientService) implements Api.ClientServicePage {}
 
-export class ClientServiceList {
+export class ClientServiceList implements Api.ClientServiceList {
   @ApiProperty({ type: [ClientService] })
   items: ClientService[];
 }
@@ -72,7 +73,7 @@ export class ReactivationRefusal {
   reason: string;
 }
 
-export class Reactivation {
+export class Reactivation implements Api.Reactivation {
   @ApiProperty({ type: 'integer' })
   reactivated: number;
 
@@ -81,7 +82,7 @@ export class Reactivation {
 }
 
 /** One status a client service was put in, by whom, why (its history, newest first). */
-export class ClientServiceHistoryEntry {
+export class ClientServiceHistoryEntry implements Api.ClientServiceHistoryEntry {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -89,10 +90,10 @@ export class ClientServiceHistoryEntry {
   revision: number;
 
   @ApiProperty({
-    enum: ['ClientServiceRegistered', 'ClientServiceSuspended', 'ClientServiceActivated', 'ClientServiceDeactivated'],
+    enum: CLIENT_SERVICE_EVENT_TYPES,
     enumName: 'ClientServiceEventType',
   })
-  type: string;
+  type: Api.ClientServiceHistoryEntry['type'];
 
   @ApiProperty({ format: 'date-time' })
   at: string;
@@ -113,7 +114,7 @@ export class ClientServiceHistoryEntry {
   byAccessExpiry?: boolean;
 }
 
-export class ClientServiceHistory {
+export class ClientServiceHistory implements Api.ClientServiceHistory {
   @ApiProperty({ type: [ClientServiceHistoryEntry] })
   items: ClientServiceHistoryEntry[];
 }

@@ -18,7 +18,7 @@ import {
   NOTIFICATION_SERVICE,
   passOnRefusal,
   relay,
-} from './downstream.client';
+} from '../downstream/downstream.client';
 import {
   ById,
   CertificateViewWait,
@@ -26,13 +26,12 @@ import {
   RelayedQuery,
   RevisionGuarded,
   SessionRequired,
-} from './api-docs.decorators';
-import { certificateRevision } from './certificate-revision';
+} from '../downstream/api-docs.decorators';
+import { certificateRevision } from '../downstream/certificate-revision';
 import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
-import { ClientServiceList, Reactivation } from './client-service.answers';
-import { NotificationList } from './notification.answers';
-
-const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}`;
+import { ClientServiceList, Reactivation } from '../client-services/client-service.answers';
+import { isCertificateMail, NotificationList } from './notification.answers';
+import type { CertificateServiceRoutes, ClientServiceServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
 
 /** The backoffice's certificate functions, over the certificate service (and, per certificate, its client services and e-mails). */
 @ApiTags('certificates')
@@ -40,9 +39,9 @@ const certificatePath = (id: string) => `/certificates/${encodeURIComponent(id)}
 @Controller('api/certificates')
 export class CertificatesController {
   constructor(
-    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
-    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
-    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient,
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>,
+    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient<ClientServiceServiceRoutes>,
+    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient<NotificationServiceRoutes>,
     private readonly operators: OperatorDirectory,
   ) {}
 
@@ -54,10 +53,7 @@ export class CertificatesController {
     @Query() query: Record<string, string>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CertificatePage> {
-    return relay(
-      response,
-      await this.certificates.call<CertificatePage>(session, { method: 'GET', path: '/certificates', query }),
-    );
+    return relay(response, await this.certificates.call(session, 'GET /certificates', { query }));
   }
 
   @Post()
@@ -77,10 +73,7 @@ export class CertificatesController {
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Revisioned> {
-    return relay(
-      response,
-      await this.certificates.call<Revisioned>(session, { method: 'POST', path: '/certificates', body }),
-    );
+    return relay(response, await this.certificates.call(session, 'POST /certificates', { body }));
   }
 
   @Get(':id')
@@ -96,7 +89,7 @@ export class CertificatesController {
   ): Promise<CertificateDetails> {
     const detail = relay(
       response,
-      await this.certificates.call<CertificateDetails>(session, { method: 'GET', path: certificatePath(id) }),
+      await this.certificates.call(session, 'GET /certificates/:certificateId', { params: { certificateId: id } }),
     );
     const names = await this.operators.namesOf(session.issuerId, [detail.registeredBy, detail.updatedBy]);
     return { ...detail, registeredByName: names.get(detail.registeredBy), updatedByName: names.get(detail.updatedBy) };
@@ -115,9 +108,8 @@ export class CertificatesController {
   ): Promise<CertificateHistory> {
     const history = relay(
       response,
-      await this.certificates.call<CertificateHistory>(session, {
-        method: 'GET',
-        path: `${certificatePath(id)}/history`,
+      await this.certificates.call(session, 'GET /certificates/:certificateId/history', {
+        params: { certificateId: id },
       }),
     );
     return { ...history, items: await this.operators.withNames(session.issuerId, history.items) };
@@ -140,9 +132,8 @@ export class CertificatesController {
   ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call<Revisioned>(session, {
-        method: 'PATCH',
-        path: `${certificatePath(id)}/details`,
+      await this.certificates.call(session, 'PATCH /certificates/:certificateId/details', {
+        params: { certificateId: id },
         body,
         ifMatch,
       }),
@@ -166,9 +157,8 @@ export class CertificatesController {
   ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call<Revisioned>(session, {
-        method: 'PUT',
-        path: `${certificatePath(id)}/status`,
+      await this.certificates.call(session, 'PUT /certificates/:certificateId/status', {
+        params: { certificateId: id },
         body,
         ifMatch,
       }),
@@ -196,9 +186,8 @@ export class CertificatesController {
   ): Promise<Revisioned> {
     return relay(
       response,
-      await this.certificates.call<Revisioned>(session, {
-        method: 'POST',
-        path: `${certificatePath(id)}/access/renewals`,
+      await this.certificates.call(session, 'POST /certificates/:certificateId/access/renewals', {
+        params: { certificateId: id },
         body,
         ifMatch,
       }),
@@ -213,12 +202,13 @@ export class CertificatesController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ClientServiceList> {
-    passOnRefusal(await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
+    passOnRefusal(
+      await this.certificates.call(session, 'GET /certificates/:certificateId', { params: { certificateId: id } }),
+    );
     return relay(
       response,
-      await this.clientServices.call<ClientServiceList>(session, {
-        method: 'GET',
-        path: `${certificatePath(id)}/client-services`,
+      await this.clientServices.call(session, 'GET /certificates/:certificateId/client-services', {
+        params: { certificateId: id },
       }),
     );
   }
@@ -238,9 +228,8 @@ export class CertificatesController {
   ): Promise<Reactivation> {
     return relay(
       response,
-      await this.clientServices.call<Reactivation>(session, {
-        method: 'POST',
-        path: `${certificatePath(id)}/reactivations`,
+      await this.clientServices.call(session, 'POST /certificates/:certificateId/reactivations', {
+        params: { certificateId: id },
         body: {},
         headers: await certificateRevision(this.certificates, session, id),
       }),
@@ -255,14 +244,13 @@ export class CertificatesController {
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<NotificationList> {
-    passOnRefusal(await this.certificates.call(session, { method: 'GET', path: certificatePath(id) }));
-    return relay(
-      response,
-      await this.notifications.call<NotificationList>(session, {
-        method: 'GET',
-        path: '/notifications',
-        query: { certificateId: id },
-      }),
+    passOnRefusal(
+      await this.certificates.call(session, 'GET /certificates/:certificateId', { params: { certificateId: id } }),
     );
+    const mails = relay(
+      response,
+      await this.notifications.call(session, 'GET /notifications', { query: { certificateId: id } }),
+    );
+    return { items: mails.items.filter(isCertificateMail) };
   }
 }

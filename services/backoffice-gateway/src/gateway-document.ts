@@ -2,8 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { API_DTOS, describeValidation } from '@signstash/api';
 import { serviceDocument } from '@signstash/platform';
-import { AppModule } from '../app.module';
-import { BackofficeGatewayConfig } from '../backoffice-gateway.config';
+import { AppModule } from './app.module';
+import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 
 export const GATEWAY_NAME = 'backoffice-gateway';
 

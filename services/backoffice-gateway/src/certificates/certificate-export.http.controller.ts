@@ -7,8 +7,9 @@ import type { ReadableStream } from 'node:stream/web';
 import { ListCertificatesCsvDto } from '@signstash/api';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, DownstreamClient } from './downstream.client';
-import { RelayedQuery, SessionRequired } from './api-docs.decorators';
+import { CERTIFICATE_SERVICE, DownstreamClient } from '../downstream/downstream.client';
+import { RelayedQuery, SessionRequired } from '../downstream/api-docs.decorators';
+import type { CertificateServiceRoutes } from '@signstash/api';
 
 /** Headers of the certificate service's CSV answer that the browser gets as they are. */
 const FILE_HEADERS = ['content-type', 'content-disposition'];
@@ -21,7 +22,7 @@ const FILE_HEADERS = ['content-type', 'content-disposition'];
 @SessionRequired()
 @Controller('api/certificates.csv')
 export class CertificateExportController {
-  constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient) {}
+  constructor(@Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>) {}
 
   @Get()
   @ApiOkResponse({
@@ -34,7 +35,7 @@ export class CertificateExportController {
     @Query() query: Record<string, string>,
     @Res() response: Response,
   ): Promise<void> {
-    const answer = await this.certificates.stream(session, { method: 'GET', path: '/certificates.csv', query });
+    const answer = await this.certificates.stream(session, 'GET /certificates.csv', { query });
     response.status(answer.status);
     if (!('body' in answer)) {
       response.json(answer.error);

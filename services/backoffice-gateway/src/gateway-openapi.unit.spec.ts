@@ -4,27 +4,29 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { API_DTOS, describeValidation } from '@signstash/api';
 import { applyHttpConventions, refuseUndocumentedMethods } from '@signstash/platform';
-import { OperatorDirectory } from '../operators/operator-directory.service';
-import { CertificateExportController } from './certificate-export.http.controller';
-import { CertificatesController } from './certificates.http.controller';
-import { CaAccessController } from './ca-access.http.controller';
-import { SettingsController } from '../settings/settings.http.controller';
-import { ClientServicesController } from './client-services.http.controller';
+import { OperatorDirectory } from './operators/operator-directory.service';
+import { CertificateExportController } from './certificates/certificate-export.http.controller';
+import { CertificatesController } from './certificates/certificates.http.controller';
+import { CaAccessController } from './certificates/ca-access.http.controller';
+import { SettingsController } from './settings/settings.http.controller';
+import { ClientServicesController } from './client-services/client-services.http.controller';
 import {
   CERTIFICATE_SERVICE,
   CLIENT_SERVICE_SERVICE,
   DownstreamRequest,
   DownstreamResponse,
   NOTIFICATION_SERVICE,
-} from './downstream.client';
+  resolveRoute,
+  RouteName,
+} from './downstream/downstream.client';
 import { gatewayDocument } from './gateway-document';
 
 /** Records what would go to the service and answers as a service that accepted it (or as told). */
 class RecordingService {
-  readonly requests: DownstreamRequest[] = [];
+  readonly requests: Array<DownstreamRequest & { method: string; path: string }> = [];
   answer: DownstreamResponse = { status: 201, body: { id: 'new' } };
-  async call(_session: unknown, downstream: DownstreamRequest) {
-    this.requests.push(downstream);
+  async call(_session: unknown, route: RouteName, downstream: DownstreamRequest = {}) {
+    this.requests.push({ ...resolveRoute(route, downstream.params), ...downstream });
     return this.answer;
   }
 }
