@@ -32,7 +32,6 @@ export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys 
 export { LatestWrites } from './async/latest-writes';
 export { Coalescer, batchedLookup } from './async/coalescer';
 export { eachConcurrently } from './async/each-concurrently';
-export { Coalescer, batchedLookup } from './async/coalescer';
 export { StopSignal, Stopped } from './async/stop-signal';
 export { Backoff, backoffDelay } from './async/backoff';
 export { periodicWorker, PeriodicWorker, PeriodicWorkerOptions } from './workers/periodic-worker';
