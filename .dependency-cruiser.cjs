@@ -42,6 +42,21 @@ module.exports = {
       to: { dependencyTypes: ['local', 'aliased-tsconfig', 'aliased'], pathNot: [DOMAIN, '^libs/contracts/'] },
     },
     {
+      name: 'feature-imports-app-module',
+      comment:
+        "A service's folders sit below its app.module (the table of contents), never import it back; main.ts and the document builder beside it do.",
+      severity: 'error',
+      from: { path: '^services/[^/]+/src/[^/]+/', pathNot: ['\\.spec\\.ts$', '/testing/'] },
+      to: { path: '^services/[^/]+/src/app\\.module\\.ts$' },
+    },
+    {
+      name: 'gateway-operators-import-auth',
+      comment: 'Sessions build on the operator directory, not the other way round (operators/ ↔ auth/ was a cycle).',
+      severity: 'error',
+      from: { path: '^services/backoffice-gateway/src/operators/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^services/backoffice-gateway/src/auth/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
-import { gatewayDocument } from '../services/backoffice-gateway/src/api/gateway-document';
+import { gatewayDocument } from '../services/backoffice-gateway/src/gateway-document';
 import { REPO_ROOT } from './engines/settings';
 
 /**

@@ -4,10 +4,14 @@
  * `find(filter).limit(20)` and `countDocuments(filter)` together, on the same collection in the
  * same run (target: p99 at most 2× that, and under 150 ms). The collection is seeded directly with documents of the
  * list projection's shape and gets the projection's indexes. Each answer's total and page are
- * checked against the seeded data, so a fast wrong answer cannot pass as a figure.
+ * checked against the seeded data, so a fast wrong answer cannot pass as a figure. Then the certificate
+ * service runs alone over that data and answers every case through its HTTP API: its memory is printed.
  *
  * Run: npx tsx scripts/bench/certificate-list.bench.ts [certificates=10000] [iterations=10]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Collection } from 'mongodb';
 import { physicalCollectionName } from '@signstash/read-model';
 import { connectMongo } from '@signstash/platform';
@@ -20,7 +24,8 @@ import {
 } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.query';
 import type { ListCertificatesDto } from '@signstash/api';
 import { expectedPage, issuerName, listCases, seedDocuments } from './certificate-list-cases';
-import { countArg, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
+import { countArg, deleteTopicsWithPrefix, onInterrupt, ms, nowMs, printTable, summarize, times } from './bench-kit';
+import { measureAlone, printServiceMemory } from './service-memory';
 
 const CERTIFICATES = countArg(2, 10_000, 'certificates');
 const ITERATIONS = countArg(3, 30, 'iterations');
@@ -60,6 +65,50 @@ async function measure(collection: Collection<CertificateListDocument>, dto: Lis
   return { subject: summarize(subject), baseline: summarize(baseline) };
 }
 
+/** The certificate service alone over the seeded database, answering every case through its HTTP API. */
+async function serviceMemory(database: string, documents: CertificateListDocument[]) {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-list-'));
+  const env = testEnv();
+  try {
+    const figure = await measureAlone(
+      'certificate-service',
+      {
+        MONGO_URL: env.mongoUrl,
+        MONGO_DB: database,
+        KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        KAFKA_TOPIC_PREFIX: `${database}.`,
+        CONSUMER_GROUP: database,
+        SQLITE_PATH: join(folder, 'certificates.sqlite'),
+      },
+      `every list case ${ITERATIONS}x over ${CERTIFICATES} certificates`,
+      async (url) => {
+        for (const { name, query, keep } of listCases(NOW)) {
+          const dto = { sort: 'registeredAt', order: 'desc', page: 1, pageSize: 20, ...query } as ListCertificatesDto;
+          const search = new URLSearchParams(
+            Object.entries(dto).map(([key, value]): [string, string] => [key, String(value)]),
+          );
+          for (let i = 0; i < ITERATIONS; i++) {
+            const response = await fetch(`${url}/issuers/${ISSUER}/certificates?${search}`, {
+              headers: { 'x-operator-id': 'bench-operator' },
+            });
+            const page = (await response.json()) as { total: number };
+            // Now is a little later than NOW: "expiring within" may take in an access or two more.
+            if (
+              response.status !== 200 ||
+              (i === 0 && Math.abs(page.total - expectedPage(documents, ISSUER, dto, keep).total) > 2)
+            )
+              throw new Error(`${name}: ${response.status} ${JSON.stringify(page).slice(0, 300)}`);
+          }
+        }
+      },
+    );
+    return printServiceMemory('Memory after the list bench', [figure]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await deleteTopicsWithPrefix(env.kafkaBrokers, `${database}.`).catch(() => undefined);
+  }
+}
+
 async function main() {
   const database = uniqueName('bench_certificate_list');
   const { client, db } = await connectMongo({ url: testEnv().mongoUrl, database });
@@ -78,7 +127,7 @@ async function main() {
       `done; ${ITERATIONS} timed queries per case (after ${WARM_UP} warm-up), on issuer ${ISSUER}\n`,
     );
 
-    // A reference for what the engine itself costs: one issuer's documents counted, i.e. a full scan here.
+    // A reference for what the engine itself costs: one issuer's documents counted (a count in PostgreSQL, patched).
     const scans: number[] = [];
     for (let i = 0; i < WARM_UP + ITERATIONS; i++) {
       const took = await timeOnce(() => collection.countDocuments({ issuerId: ISSUER }));
@@ -95,7 +144,8 @@ async function main() {
       const correct =
         page.total === wanted.total && JSON.stringify(page.items.map((item) => item.id)) === JSON.stringify(wanted.ids);
       const { subject, baseline } = await measure(collection, dto);
-      if (!(subject.p99 <= 2 * baseline.p99 && subject.p99 < 150)) missed.push(name);
+      const met = subject.p99 <= 2 * baseline.p99 && subject.p99 < 150;
+      if (!met) missed.push(name);
       rows.push([
         name,
         String(page.total),
@@ -107,6 +157,7 @@ async function main() {
         times(subject.p50 / baseline.p50),
         times(subject.p99 / baseline.p99),
         times(subject.p50 / scan.p50),
+        met ? 'met' : 'not met',
       ]);
       process.stdout.write('.');
     }
@@ -125,6 +176,7 @@ async function main() {
         'p50 ratio',
         'p99 ratio',
         'p50 vs scan',
+        'p99 < 150 ms, <= 2x',
       ],
       rows,
     );
@@ -135,11 +187,13 @@ async function main() {
     console.log(
       'query: listCertificates (the page, sorted, and countDocuments for the total, in parallel). baseline: ' +
         'find(filter).limit(20) and countDocuments(filter) in parallel, the same filter, unsorted, interleaved with it. ' +
-        `p99 of ${ITERATIONS} samples is close to their maximum. FerretDB 1.x pushes only top-level equality ` +
-        '(here issuerId and accessState) down to PostgreSQL, served by GIN indexes; sorting, ranges and the alias regex run ' +
-        "in FerretDB over the issuer's documents, so these are local figures, not MongoDB production latency.",
+        `p99 of ${ITERATIONS} samples is close to their maximum. With the exact query patch ` +
+        '(scripts/engines/ferretdb-exact-query.ts) FerretDB has PostgreSQL filter, sort, skip, limit and count, and receives ' +
+        "only the page and the count; a FerretDB started before it reads the issuer's documents and does all that in Go. " +
+        'These are local figures, not MongoDB production latency.',
     );
     if (rows.some((row) => row[2] !== 'yes')) process.exitCode = 1;
+    if (!(await serviceMemory(database, documents))) process.exitCode = 1;
   } finally {
     await db.dropDatabase().catch(() => undefined);
     await client.close();

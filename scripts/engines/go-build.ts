@@ -28,6 +28,8 @@ export interface GoBinary {
   extraFiles?: Record<string, string>;
   /** Source edits applied before compiling; each `find` must occur exactly `times` times. */
   patches?: SourcePatch[];
+  /** Names a patched build's own cache folder, so checkouts with other patches never rebuild each other's binary. */
+  variant?: string;
 }
 
 export interface SourcePatch {
@@ -61,8 +63,9 @@ const makeWritable = (dir: string) => {
 };
 
 const goHome = (settings: EngineSettings) => join(settings.cacheDir, 'go');
-export const binDir = (settings: EngineSettings, binary: GoBinary) =>
-  join(settings.cacheDir, `${binary.name}-${binary.version}`, 'bin');
+const buildDir = (settings: EngineSettings, binary: GoBinary) =>
+  join(settings.cacheDir, [binary.name, binary.version, binary.variant].filter(Boolean).join('-'));
+export const binDir = (settings: EngineSettings, binary: GoBinary) => join(buildDir(settings, binary), 'bin');
 export const binPath = (settings: EngineSettings, binary: GoBinary) => join(binDir(settings, binary), binary.name);
 
 const recipe = (binary: GoBinary) => JSON.stringify(binary);
@@ -89,7 +92,7 @@ export async function buildGoBinary(settings: EngineSettings, binary: GoBinary):
   const logFile = join(settings.logsDir, `provision-${binary.name}.log`);
   const progress = step(`${binary.name} ${binary.version}: building with go (first time takes a few minutes)`);
   const target = binDir(settings, binary);
-  const source = join(settings.cacheDir, `${binary.name}-${binary.version}`, 'src');
+  const source = join(buildDir(settings, binary), 'src');
   try {
     mkdirSync(target, { recursive: true });
     await runTool('go', ['mod', 'download', '-x', `${binary.module}@${binary.version}`], {

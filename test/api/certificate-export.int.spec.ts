@@ -1,10 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { READ_MODELS, type ReadModelResolver } from '@signstash/read-model';
 import { makeCertificatePem, type GatewaySession } from '@signstash/testing';
-import { CERTIFICATE_LIST } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.projection';
-import type { CertificateListDocument } from '../../services/certificate-service/src/certificates/certificate-list/certificate-list.document';
 import { seedCertificate } from '../system/backoffice-browser';
+import { seedCertificateListRows } from '../system/certificate-list-seed';
 import { SignstashSystem } from '../system/signstash-system';
 
 setFlagsFromString('--expose_gc');
@@ -13,31 +11,6 @@ const gc = runInNewContext('gc') as () => void;
 const HEADER = 'id,alias,status,registeredAt,provider,accessExpiresAt,accessState,accessPeriod,validTo';
 const BULK = 10_000;
 const SMALL = 1_000;
-
-/** Read-model rows for the volume part: seeded straight into the list read model the export reads. */
-function bulkDocuments(issuerId: string, count: number, tag: string): CertificateListDocument[] {
-  return Array.from({ length: count }, (_, i) => {
-    const alias = `${tag} ${String(i).padStart(6, '0')} ${'x'.repeat(60)}`;
-    const registeredAt = new Date(Date.UTC(2025, 0, 1) + i * 60_000);
-    return {
-      _id: `00000000-0000-4000-8000-${tag === 'bulk' ? '1' : '2'}${String(i).padStart(11, '0')}`,
-      issuerId,
-      alias,
-      aliasLower: alias.toLowerCase(),
-      status: 'active',
-      registeredAt,
-      registeredDay: registeredAt.toISOString().slice(0, 10),
-      provider: 'Multicert',
-      // Far off, so the expiry scheduler (which scans this read model) has nothing to do with them.
-      accessExpiresAt: new Date(Date.UTC(2035, 0, 1)),
-      accessState: 'granted',
-      accessPeriod: 1,
-      warnedThresholds: [],
-      validTo: new Date(Date.UTC(2028, 0, 1)),
-      revision: 0,
-    };
-  });
-}
 
 /**
  * Downloads an export as a browser would, keeping only a row count (the download is not held), and
@@ -138,15 +111,9 @@ describe('certificates CSV export through the gateway (real engines)', () => {
   });
 
   it(`streams ${BULK} rows with no more memory held than for ${SMALL}`, async () => {
-    const readModels = system.apps.certificates.get<ReadModelResolver>(READ_MODELS);
-    const collection = await readModels.collection<CertificateListDocument>(CERTIFICATE_LIST);
     const issuer = await system.newOperator();
-    const documents = [
-      ...bulkDocuments(issuer.issuerId, BULK, 'bulk'),
-      ...bulkDocuments(issuer.issuerId, SMALL, 'small'),
-    ];
-    for (let start = 0; start < documents.length; start += 1000)
-      await collection.insertMany(documents.slice(start, start + 1000));
+    await seedCertificateListRows(system, issuer.issuerId, BULK, 'bulk');
+    await seedCertificateListRows(system, issuer.issuerId, SMALL, 'small');
 
     gc();
     const baseline = process.memoryUsage().heapUsed;

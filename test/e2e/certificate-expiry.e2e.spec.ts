@@ -1,3 +1,3 @@
-import { certificateExpiryStory } from './certificate-expiry.story';
+import { certificateExpiryStory } from './certificate-expiry.contract';
 
 certificateExpiryStory('sqlite');

@@ -32,3 +32,59 @@ export {
   parseCertificateRevision,
 } from './consistency/certificate-revision.header';
 export { PageQueryDto, MAX_PAGE, MAX_PAGE_SIZE } from './paging/page-query.dto';
+// The services' answers: each owning service returns them, the gateway's answer classes implement them.
+export { Page } from './paging/page';
+export {
+  CERTIFICATE_STATUSES,
+  CertificateStatus,
+  ACCESS_STATES,
+  AccessState,
+  Revisioned,
+  CertificateSummary,
+  CertificatePage,
+  CertificateFacts,
+  AccessSignatures,
+  CertificateAccess,
+  CertificateDetails,
+  FieldChange,
+  CertificateHistoryEntry,
+  CertificateHistory,
+} from './certificates/certificate.answers';
+export {
+  ClientServiceOutcome,
+  ClientService,
+  ClientServicePage,
+  ClientServiceList,
+  Reactivation,
+  CLIENT_SERVICE_EVENT_TYPES,
+  ClientServiceHistoryEntry,
+  ClientServiceHistory,
+} from './client-services/client-service.answers';
+export {
+  CERTIFICATE_MAIL_KINDS,
+  NotificationKind,
+  NOTIFICATION_STATUSES,
+  Notification,
+  NotificationList,
+  TestMailRecorded,
+} from './notifications/notification.answers';
+export {
+  ATTENTION_BUCKETS,
+  AttentionBucketKey,
+  CertificateAttentionRow,
+  CertificateAttentionBucket,
+  CertificateAttention,
+} from './certificates/attention.answers';
+export {
+  AccessRules,
+  CertificateAuthorityList,
+  CaAuthorizationStarted,
+  OfferedCredential,
+  CA_AUTHORIZATION_PURPOSES,
+  CaReturn,
+} from './certificates/ca-access.answers';
+export { IssuerWarningThresholds } from './settings/warning-thresholds.answers';
+export { SuspendedCounts } from './client-services/client-service.answers';
+export { CertificateServiceRoutes } from './certificates/certificate-service.routes';
+export { ClientServiceServiceRoutes } from './client-services/client-service-service.routes';
+export { NotificationServiceRoutes } from './notifications/notification-service.routes';

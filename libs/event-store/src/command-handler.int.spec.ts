@@ -5,7 +5,7 @@ import { handleCommand } from './command-handler';
 import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from './event-store.port';
 import { nameBasedUuid } from './name-based-uuid';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
-import { CartClosedError, cartDecider, itemAdded, ItemNotInCartError } from './testing/cart.test-domain';
+import { CartClosedError, cartDecider, itemAdded, ItemNotInCartError } from './testing/cart.fixture';
 
 describe('handleCommand (against the SQLite event store)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'command-handler-'));

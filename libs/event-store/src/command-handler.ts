@@ -3,6 +3,7 @@ import { DomainError } from '@signstash/contracts';
 import { Decider, DomainEvent } from './decider';
 import { CommandOutcome, observerOf } from './instrumented-event-store';
 import {
+  aggregateStream,
   EventMetadata,
   EventStore,
   ExpectedRevision,
@@ -112,10 +113,7 @@ async function attemptCommand<State, Command, Event extends DomainEvent>(
   options: HandleCommandOptions<Event, State>,
   built: (command: Command) => void,
 ): Promise<CommandResult<State, Event>> {
-  const recorded = await store.readStream(streamId);
-  let state = decider.initialState();
-  for (const event of recorded) state = decider.evolve(state, event as unknown as Event);
-  const current = recorded.length > 0 ? recorded[recorded.length - 1].revision : undefined;
+  const { state, revision: current } = await aggregateStream(store, streamId, decider);
   const command = isBuilt(commandFrom) ? await commandFrom.fromState(state) : commandFrom;
   built(command);
   // Decide first: a decider that refuses what the caller may not see (another tenant's stream)

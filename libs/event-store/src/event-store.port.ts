@@ -1,3 +1,5 @@
+import type { Decider, DomainEvent } from './decider';
+
 /**
  * The event store port. Revisions are 0-based per stream (the first event is revision 0);
  * global positions are positive, strictly increasing across the whole store, and opaque
@@ -33,10 +35,9 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
   metadata?: EventMetadata;
 }
 
-export interface RecordedEvent<Type extends string = string, Data = unknown> {
+/** Where and when an event was stored: what a read adds to the event itself. */
+export interface EventRecord {
   eventId: string;
-  type: Type;
-  data: Data;
   metadata: EventMetadata;
   streamId: string;
   revision: StreamRevision;
@@ -44,11 +45,24 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   recordedAt: Date;
 }
 
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends EventRecord {
+  type: Type;
+  data: Data;
+}
+
+/** A stored event of the union `E`: each member keeps its own `data`, so a switch on `type` narrows it. */
+export type Recorded<E extends DomainEvent> = E & EventRecord;
+
 export interface AppendResult {
   /** Revision of the last event of the stream after the append (-1 after an empty append to a missing stream). */
   nextExpectedRevision: StreamRevision;
   /** Position of the last appended event (or of the already-stored one on an idempotent re-append). */
   position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: StreamRevision;
+  maxCount?: number;
 }
 
 export interface ReadAllOptions {
@@ -88,12 +102,16 @@ export interface Subscription {
 
 export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of a stream in order, or an empty array for a stream that does not exist. */
-  readStream(
+  /**
+   * All events of a stream in order, or an empty array for a stream that does not exist, typed as
+   * the stream's events `E` (a stream holds only what its own decider appended).
+   */
+  readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
-    options?: { fromRevision?: StreamRevision; maxCount?: number },
-  ): Promise<RecordedEvent[]>;
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+    options?: ReadStreamOptions,
+  ): Promise<Recorded<E>[]>;
+  /** `E`: the events the filter lets through (untyped without one). */
+  readAll<E extends DomainEvent = DomainEvent>(options?: ReadAllOptions): Promise<Recorded<E>[]>;
   /** Position of the newest event in the store (matching the filter), or 0n when there is none. */
   headPosition(filter?: EventFilter): Promise<GlobalPosition>;
   /**
@@ -106,6 +124,50 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * The one place the store's untyped JSON becomes the caller's event types, used by every adapter's
+ * reads: the store checks no schema, the stream's (or the filter's) own writer does.
+ */
+export const storedAs = <E extends DomainEvent>(events: RecordedEvent[]): Recorded<E>[] => events as Recorded<E>[];
+
+const RECORD_FIELDS = [
+  'eventId',
+  'metadata',
+  'streamId',
+  'revision',
+  'position',
+  'recordedAt',
+] as const satisfies readonly (keyof EventRecord)[];
+
+/** The domain event a stored one was appended as: its `type` and `data`, without where and when it was stored. */
+export function eventOf<E extends DomainEvent>(recorded: Recorded<E>): E {
+  const event: E = { ...recorded };
+  for (const field of RECORD_FIELDS) Reflect.deleteProperty(event, field);
+  return event;
+}
+
+/** A stream read and folded: its state, its events, and the revision to append after (undefined: no stream yet). */
+export interface AggregatedStream<State, Event extends DomainEvent> {
+  state: State;
+  events: Recorded<Event>[];
+  revision: StreamRevision | undefined;
+}
+
+/** Reads a stream and folds it with the decider (Emmett's `aggregateStream`). */
+export async function aggregateStream<State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
+  options?: ReadStreamOptions,
+): Promise<AggregatedStream<State, Event>> {
+  const events = await store.readStream<Event>(streamId, options);
+  return {
+    state: events.reduce<State>(decider.evolve, decider.initialState()),
+    events,
+    revision: events.length > 0 ? events[events.length - 1].revision : undefined,
+  };
+}
 
 export class WrongExpectedRevisionError extends Error {
   constructor(

@@ -22,6 +22,7 @@ export {
   openEventStore,
   eventStoreProbe,
 } from './event-store.module';
+export { EventSourcedServiceConfig } from './event-store.config';
 export { InstrumentedEventStore, EventStoreObserver, CommandOutcome } from './instrumented-event-store';
 export { eventStoreMetrics } from './event-store.metrics';
 export { StreamOwnership } from './stream-ownership';

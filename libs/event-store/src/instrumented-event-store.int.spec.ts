@@ -8,7 +8,7 @@ import { eventStoreMetrics } from './event-store.metrics';
 import { ExpectedRevision } from './event-store.port';
 import { InstrumentedEventStore } from './instrumented-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
-import { cartDecider, CartCommand } from './testing/cart.test-domain';
+import { cartDecider, CartCommand } from './testing/cart.fixture';
 
 describe('InstrumentedEventStore (SQLite event store)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'instrumented-store-'));

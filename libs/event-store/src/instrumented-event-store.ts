@@ -6,14 +6,15 @@ import {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
-  RecordedEvent,
-  StreamRevision,
+  ReadStreamOptions,
+  Recorded,
   streamCategory,
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import type { DomainEvent } from './decider';
 
 /** accepted: events appended (or none needed); rejected: a business rule said no; conflict: another writer got in first. */
 export type CommandOutcome = 'accepted' | 'rejected' | 'conflict' | 'failed';
@@ -43,15 +44,15 @@ export class InstrumentedEventStore implements EventStore {
     }
   }
 
-  readStream(
+  readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
-    options?: { fromRevision?: StreamRevision; maxCount?: number },
-  ): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
+    options?: ReadStreamOptions,
+  ): Promise<Recorded<E>[]> {
+    return this.inner.readStream<E>(streamId, options);
   }
 
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
+  readAll<E extends DomainEvent = DomainEvent>(options?: ReadAllOptions): Promise<Recorded<E>[]> {
+    return this.inner.readAll<E>(options);
   }
 
   headPosition(filter?: EventFilter): Promise<GlobalPosition> {

@@ -1,5 +1,9 @@
 import type { Ownership } from '@signstash/platform';
+import type { DomainEvent } from './decider';
 import type { EventStore } from './event-store.port';
+
+/** What this reads of any aggregate's first event: every registration names its issuer. */
+type Registration = DomainEvent<string, { issuerId?: unknown }>;
 
 /**
  * An aggregate's issuer, from the first event of its stream (the registration carries `issuerId`
@@ -12,8 +16,8 @@ export class StreamOwnership implements Ownership {
   ) {}
 
   async owns(issuerId: string, id: string): Promise<boolean> {
-    const [first] = await this.store.readStream(this.streamIdOf(id), { maxCount: 1 });
-    return (first?.data as { issuerId?: unknown } | undefined)?.issuerId === issuerId;
+    const [first] = await this.store.readStream<Registration>(this.streamIdOf(id), { maxCount: 1 });
+    return first?.data.issuerId === issuerId;
   }
 
   /**
@@ -22,9 +26,9 @@ export class StreamOwnership implements Ownership {
    * Undefined for none or another issuer's.
    */
   async revision(issuerId: string, id: string): Promise<number | undefined> {
-    const events = await this.store.readStream(this.streamIdOf(id));
+    const events = await this.store.readStream<Registration>(this.streamIdOf(id));
     const [first] = events;
-    if ((first?.data as { issuerId?: unknown } | undefined)?.issuerId !== issuerId) return undefined;
+    if (first?.data.issuerId !== issuerId) return undefined;
     return Number(events[events.length - 1].revision);
   }
 }

@@ -20,6 +20,16 @@ export type EventHandler<Envelope extends IntegrationEnvelope = IntegrationEnvel
   context: EventContext,
 ) => Promise<void>;
 
+/**
+ * Handles every event of one type in a fetched batch at once (one round trip for many events), for
+ * events whose effects commute (counts): it must be idempotent per event id, as a failed batch is
+ * handed to the per-event handlers afterwards (retries, dead letters), and a redelivered one again.
+ */
+export type BatchHandler<Envelope extends IntegrationEnvelope = IntegrationEnvelope> = (
+  envelopes: Envelope[],
+  heartbeat: () => Promise<void>,
+) => Promise<void>;
+
 export interface DispatchRules {
   /** Handlers by event type; a handler must be idempotent (see ConsumerInbox). */
   handlers: Readonly<Record<string, EventHandler>>;

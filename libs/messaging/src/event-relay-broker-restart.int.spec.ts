@@ -13,7 +13,7 @@ import { EventRelay } from './event-relay';
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
-import { appendRoundRobin, freePort, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
+import { appendRoundRobin, freePort, inOrderPerAggregate, toEnvelope } from './testing/relay.fixture';
 import { ensureTopics } from './topic-admin';
 
 /**

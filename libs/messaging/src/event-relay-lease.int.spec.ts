@@ -13,7 +13,7 @@ import { KafkaPublisher } from './kafka-publisher';
 import { registerMessagingMetrics } from './messaging.metrics';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
-import { appendRoundRobin, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
+import { appendRoundRobin, inOrderPerAggregate, toEnvelope } from './testing/relay.fixture';
 import { ensureTopics } from './topic-admin';
 
 // Renewals every 300 ms; a holder counts on its lease for 700 ms after a write, others wait 900 ms.

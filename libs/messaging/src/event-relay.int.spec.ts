@@ -10,7 +10,7 @@ import { EnvelopePublisher, EventRelay, EventRelayOptions } from './event-relay'
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
-import { appendRoundRobin, freePort, inOrderPerAggregate, toEnvelope } from './testing/relay.test-support';
+import { appendRoundRobin, freePort, inOrderPerAggregate, toEnvelope } from './testing/relay.fixture';
 import { ensureTopics } from './topic-admin';
 
 describe('EventRelay (real SQLite event store, Kafka and FerretDB)', () => {

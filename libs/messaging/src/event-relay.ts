@@ -142,6 +142,11 @@ export class EventRelay implements BackgroundWorker {
     await this.checkpointWrites.flushed();
   }
 
+  /** Events acknowledged by the broker since this instance started (what `status()` reports, without reading the checkpoint). */
+  get publishedCount(): number {
+    return this.published;
+  }
+
   async status(): Promise<RelayStatus> {
     const checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     const head = await this.store.headPosition(this.options.filter);

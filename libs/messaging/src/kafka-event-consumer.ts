@@ -2,18 +2,24 @@ import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@signstash/contracts';
 import { ConsumerInbox } from './consumer-inbox';
-import { DispatchRules } from './event-dispatch';
+import { BatchHandler, DispatchRules } from './event-dispatch';
 import { KafkaPublisher } from './kafka-publisher';
 import { runKeyedBatch } from './keyed-batch';
 import { ConsumerCounters, MessageProcessor } from './message-processor';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
 import { BackgroundWorker, StopSignal } from '@signstash/platform';
 import { ensureTopics } from './topic-admin';
+import { runWholeBatch } from './whole-batch';
 
 export interface KafkaEventConsumerOptions extends DispatchRules {
   groupId: string;
   topics: string[];
   retry?: Partial<RetryPolicy>;
+  /**
+   * Types handled a whole fetched batch at a time (see runWholeBatch); `handlers` must hold the same
+   * types too, for a batch that fails or is mixed, handled message by message.
+   */
+  batchHandlers?: Readonly<Record<string, BatchHandler>>;
   /** Where a new group starts; true by default, as a new consumer needs the history. */
   fromBeginning?: boolean;
   /** Partitions handled in parallel; default 3. */
@@ -106,7 +112,12 @@ export class KafkaEventConsumer implements BackgroundWorker {
       autoCommitInterval: 500,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => runKeyedBatch(payload, this.processor, keys),
+      eachBatch: async (payload) => {
+        const batchHandlers = this.options.batchHandlers;
+        const handled = batchHandlers ? await runWholeBatch(payload, batchHandlers, this.logger) : 0;
+        if (handled > 0) this.processor.counters.processed += handled;
+        else await runKeyedBatch(payload, this.processor, keys);
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import { HEADER_CORRELATION_ID, HEADER_EVENT_ID, HEADER_EVENT_TYPE, IntegrationEnvelope } from '@signstash/contracts';
 
 export const envelopeMessage = (envelope: IntegrationEnvelope): Message => ({
@@ -10,6 +10,14 @@ export const envelopeMessage = (envelope: IntegrationEnvelope): Message => ({
     ...(envelope.correlationId ? { [HEADER_CORRELATION_ID]: envelope.correlationId } : {}),
   },
 });
+
+/** The publisher's producer: idempotent, one request in flight (order kept), murmur2 on the key as Java clients do. */
+export const PUBLISHER_PRODUCER_CONFIG: ProducerConfig = {
+  allowAutoTopicCreation: false,
+  idempotent: true,
+  maxInFlightRequests: 1,
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
 
 /** Publishes envelopes keyed by aggregate id, waiting for every in-sync replica to acknowledge. */
 export class KafkaPublisher {
@@ -38,18 +46,24 @@ export class KafkaPublisher {
     }
   }
 
+  /** Connects now rather than at the first send (which otherwise waits for the connection and the metadata). */
+  async connect(): Promise<void> {
+    const producer = this.current();
+    try {
+      await this.connected;
+    } catch (error) {
+      await this.discard(producer);
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.producer) await this.discard(this.producer);
   }
 
   private current(): Producer {
     if (!this.producer) {
-      this.producer = this.kafka.producer({
-        allowAutoTopicCreation: false,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner, // murmur2 on the key, as Java clients do
-      });
+      this.producer = this.kafka.producer(PUBLISHER_PRODUCER_CONFIG);
       this.connected = this.producer.connect();
       this.connected.catch(() => undefined); // observed in send(); keeps an early rejection from being "unhandled"
     }

@@ -1,5 +1,5 @@
 import type { EnvelopeOf } from '@signstash/contracts';
-import type { EventHandler } from './event-dispatch';
+import type { BatchHandler, EventHandler } from './event-dispatch';
 
 type Event = { type: string; data: Record<string, unknown> };
 
@@ -16,5 +16,14 @@ export type TopicHandlers<E extends Event> = {
 export function topicHandlers<E extends Event>(handlers: TopicHandlers<E>): Readonly<Record<string, EventHandler>> {
   const byType: Record<string, EventHandler> = {};
   for (const [type, handler] of Object.entries(handlers)) if (handler) byType[type] = handler as EventHandler;
+  return byType;
+}
+
+/** The batch handlers of a topic's events (see BatchHandler), typed against its contract as `topicHandlers` are. */
+export function topicBatchHandlers<E extends Event>(handlers: {
+  [Type in E['type']]?: BatchHandler<EnvelopeOf<Extract<E, { type: Type }>>>;
+}): Readonly<Record<string, BatchHandler>> {
+  const byType: Record<string, BatchHandler> = {};
+  for (const [type, handler] of Object.entries(handlers)) if (handler) byType[type] = handler as BatchHandler;
   return byType;
 }

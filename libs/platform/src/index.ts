@@ -1,5 +1,6 @@
 export { loadConfig, ConfigError } from './config/load-config';
 export { EnvInt, EnvList, EnvBool, EnvIntList } from './config/env-decorators';
+export { EnginesConfig, ConsumerGroupId } from './config/engines.config';
 export { EngineProbe, ENGINE_PROBES } from './health/engine-probe';
 export { HealthModule, HealthModuleOptions } from './health/health.module';
 export { ForwardOnlyPositions, StoredPosition } from './mongo/forward-only-positions';
@@ -29,8 +30,10 @@ export { JsonLogger } from './logging/json-logger';
 export { groupBy } from './collections/group-by';
 export { isDuplicateKey, hasDuplicateKey, duplicatePositions, onlyDuplicateKeys } from './mongo/duplicate-key';
 export { LatestWrites } from './async/latest-writes';
+export { Coalescer, batchedLookup } from './async/coalescer';
 export { eachConcurrently } from './async/each-concurrently';
 export { StopSignal, Stopped } from './async/stop-signal';
 export { Backoff, backoffDelay } from './async/backoff';
+export { periodicWorker, PeriodicWorker, PeriodicWorkerOptions } from './workers/periodic-worker';
 export { WorkersModule, WorkersOptions, BackgroundWorker, BACKGROUND_WORKERS } from './workers/workers.module';
 export { Clock, CLOCK, systemClock, clockProvider } from './time/clock';

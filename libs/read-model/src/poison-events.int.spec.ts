@@ -6,9 +6,9 @@ import { ProjectionRebuildError } from './projection-batch';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelResolver } from './read-model-aliases';
-import { cartSummaryProjection, CartSummary, POISON_SKU, UNWRITABLE_SKU } from './testing/cart-summary.test-projection';
+import { cartSummaryProjection, CartSummary, POISON_SKU, UNWRITABLE_SKU } from './testing/cart-summary.fixture';
 import { documentsOf, expectedCartSummaries } from './testing/expected-carts';
-import { Engines, openEngines, seedCarts } from './testing/read-model.test-support';
+import { Engines, openEngines, seedCarts } from './testing/read-model.fixture';
 
 describe('Poison events (real SQLite event store and FerretDB)', () => {
   let engines: Engines;

@@ -6,10 +6,10 @@ import { testEnv, waitFor } from '@signstash/testing';
 import { ProjectionCheckpoints } from './projection-checkpoints';
 import { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
 import { ReadModelResolver } from './read-model-aliases';
-import { cartSummaryProjection, CartSummary } from './testing/cart-summary.test-projection';
+import { cartSummaryProjection, CartSummary } from './testing/cart-summary.fixture';
 import { documentsOf, expectedCartSummaries } from './testing/expected-carts';
-import { Engines, openEngines, seedCarts } from './testing/read-model.test-support';
-import { exited, spawnProjectionProcess } from './testing/spawn-fixture';
+import { Engines, openEngines, seedCarts } from './testing/read-model.fixture';
+import { exited, spawnProjectionProcess } from './testing/spawn-projection.fixture';
 
 describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
   let engines: Engines;

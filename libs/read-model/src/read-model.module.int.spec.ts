@@ -7,8 +7,8 @@ import { waitFor } from '@signstash/testing';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelResolver } from './read-model-aliases';
 import { PROJECTION_RUNNERS, READ_MODELS, ReadModelModule } from './read-model.module';
-import { cartSummaryProjection, CartSummary } from './testing/cart-summary.test-projection';
-import { Engines, openEngines, seedCarts } from './testing/read-model.test-support';
+import { cartSummaryProjection, CartSummary } from './testing/cart-summary.fixture';
+import { Engines, openEngines, seedCarts } from './testing/read-model.fixture';
 
 describe('ReadModelModule (real SQLite event store and FerretDB)', () => {
   let engines: Engines;

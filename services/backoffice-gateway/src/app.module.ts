@@ -4,6 +4,7 @@ import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
 import { KAFKA, KafkaModule, kafkaProbe, RelayLeases } from '@signstash/messaging';
+import type { CertificateServiceRoutes, ClientServiceServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
 import { LoginThrottle } from './auth/login-throttle';
@@ -17,11 +18,11 @@ import {
   CLIENT_SERVICE_SERVICE,
   DownstreamClient,
   NOTIFICATION_SERVICE,
-} from './api/downstream.client';
-import { CertificatesController } from './api/certificates.http.controller';
-import { CaAccessController } from './api/ca-access.http.controller';
-import { CertificateExportController } from './api/certificate-export.http.controller';
-import { ClientServicesController } from './api/client-services.http.controller';
+} from './downstream/downstream.client';
+import { CertificatesController } from './certificates/certificates.http.controller';
+import { CaAccessController } from './certificates/ca-access.http.controller';
+import { CertificateExportController } from './certificates/certificate-export.http.controller';
+import { ClientServicesController } from './client-services/client-services.http.controller';
 import { AttentionController } from './attention/attention.http.controller';
 import { EventsController } from './live/events.http.controller';
 import { SettingsController } from './settings/settings.http.controller';
@@ -104,15 +105,24 @@ export class AppModule {
         },
         {
           provide: CERTIFICATE_SERVICE,
-          useValue: new DownstreamClient('certificate service', config.CERTIFICATE_SERVICE_URL),
+          useValue: new DownstreamClient<CertificateServiceRoutes>(
+            'certificate service',
+            config.CERTIFICATE_SERVICE_URL,
+          ),
         },
         {
           provide: CLIENT_SERVICE_SERVICE,
-          useValue: new DownstreamClient('client service service', config.CLIENT_SERVICE_SERVICE_URL),
+          useValue: new DownstreamClient<ClientServiceServiceRoutes>(
+            'client service service',
+            config.CLIENT_SERVICE_SERVICE_URL,
+          ),
         },
         {
           provide: NOTIFICATION_SERVICE,
-          useValue: new DownstreamClient('notification service', config.NOTIFICATION_SERVICE_URL),
+          useValue: new DownstreamClient<NotificationServiceRoutes>(
+            'notification service',
+            config.NOTIFICATION_SERVICE_URL,
+          ),
         },
       ],
     };

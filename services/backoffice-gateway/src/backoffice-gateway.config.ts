@@ -1,9 +1,9 @@
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, Matches } from 'class-validator';
-import { EnvInt, EnvList } from '@signstash/platform';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { EnginesConfig, EnvInt } from '@signstash/platform';
 
 const url = { require_tld: false, require_protocol: true };
 
-export class BackofficeGatewayConfig {
+export class BackofficeGatewayConfig extends EnginesConfig {
   @EnvInt()
   @IsInt()
   @Min(1)
@@ -18,23 +18,7 @@ export class BackofficeGatewayConfig {
     return this.NODE_ENV === 'production';
   }
 
-  @IsString()
-  @IsNotEmpty()
-  MONGO_URL: string;
-
-  @IsString()
-  @IsNotEmpty()
-  MONGO_DB = 'backoffice_gateway';
-
-  @EnvList()
-  @ArrayNotEmpty()
-  @IsString({ each: true })
-  KAFKA_BROKERS: string[];
-
-  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]*$/)
-  KAFKA_TOPIC_PREFIX = '';
+  override MONGO_DB = 'backoffice_gateway';
 
   @IsUrl(url)
   CERTIFICATE_SERVICE_URL: string;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runService } from '@signstash/platform';
 import { AppModule } from './app.module';
-import { completeGatewayDocument, GATEWAY_NAME } from './api/gateway-document';
+import { completeGatewayDocument, GATEWAY_NAME } from './gateway-document';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { gatewayHeaders, serveWebUi } from './web/web-ui';
 

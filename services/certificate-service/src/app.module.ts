@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { EVENT_STORE, EventStore, EventStoreModule, eventStoreOptions, eventStoreProbe } from '@signstash/event-store';
@@ -26,7 +25,6 @@ export class AppModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
         }),
         EventStoreModule.forRoot(eventStoreOptions(config)),
-        ScheduleModule.forRoot(),
         // The CAs (CERTIFICATE_AUTHORITIES_FILE, each client secret from the variable it names in `env`), checked at start.
         CertificateAuthoritiesModule.forRoot(
           loadCertificateAuthorities({ ...env, CERTIFICATE_AUTHORITIES_FILE: config.CERTIFICATE_AUTHORITIES_FILE }),

@@ -1,5 +1,4 @@
 import {
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsString,
@@ -8,7 +7,6 @@ import {
   ValidateIf,
   ArrayNotEmpty,
   IsPositive,
-  Matches,
   IsOptional,
   Validate,
   ValidatorConstraint,
@@ -25,60 +23,23 @@ class TokenKeyRule implements ValidatorConstraintInterface {
     return tokenKeyProblem('') ?? 'is invalid';
   }
 }
-import { EnvInt, EnvIntList, EnvList } from '@signstash/platform';
+import { ConsumerGroupId, EnvInt, EnvIntList } from '@signstash/platform';
+import { EventSourcedServiceConfig } from '@signstash/event-store';
 import { DEFAULT_WARNING_DAYS } from './certificates/certificate.rules';
 
-export class CertificateServiceConfig {
+export class CertificateServiceConfig extends EventSourcedServiceConfig {
   @EnvInt()
   @IsInt()
   @Min(1)
   @Max(65535)
   PORT = 3001;
 
-  @IsIn(['sqlite', 'postgres', 'kurrentdb'])
-  EVENT_STORE: 'sqlite' | 'postgres' | 'kurrentdb' = 'sqlite';
-
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'sqlite')
-  @IsString()
-  @IsNotEmpty()
-  SQLITE_PATH = '.run/data/certificate-service.sqlite';
-
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'postgres')
-  @IsString()
-  @Matches(/^postgres(ql)?:\/\//)
-  POSTGRES_URL?: string;
-
-  /** The service's own schema in that database (created on start). */
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'postgres')
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
-  POSTGRES_SCHEMA = 'certificate_service';
-
-  @ValidateIf((c: CertificateServiceConfig) => c.EVENT_STORE === 'kurrentdb')
-  @IsString()
-  @IsNotEmpty()
-  KURRENTDB_CONNECTION_STRING?: string;
-
-  @IsString()
-  @IsNotEmpty()
-  MONGO_URL: string;
-
-  @IsString()
-  @IsNotEmpty()
-  MONGO_DB = 'certificate_service';
-
-  @EnvList()
-  @ArrayNotEmpty()
-  @IsString({ each: true })
-  KAFKA_BROKERS: string[];
-
-  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]*$/)
-  KAFKA_TOPIC_PREFIX = '';
+  override SQLITE_PATH = '.run/data/certificate-service.sqlite';
+  override POSTGRES_SCHEMA = 'certificate_service';
+  override MONGO_DB = 'certificate_service';
 
   /** The consumer group of client-service events (the certificates' history of their client services). */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @ConsumerGroupId()
   CONSUMER_GROUP = 'certificate-service';
 
   @EnvInt()

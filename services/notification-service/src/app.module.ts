@@ -18,9 +18,9 @@ import {
 import { BACKOFFICE_URL } from './notifications/backoffice-url';
 import { ExpiryNotifier } from './notifications/expiry-notifier';
 import { NotificationsController } from './notifications/notifications.http.controller';
-import { TestMailThrottle } from './notifications/test-mail.throttle';
-import { TestMails } from './notifications/test-mails';
-import { TestMailsController } from './notifications/test-mails.http.controller';
+import { MailCheckThrottle } from './mail-check/mail-check.throttle';
+import { MailChecks } from './mail-check/mail-checks';
+import { MailChecksController } from './mail-check/mail-checks.http.controller';
 import { notificationConsumers } from './notifications/notification-consumer';
 import { NotificationMetrics } from './observability/notification.metrics';
 
@@ -31,14 +31,14 @@ export class AppModule {
     const notifications: DynamicModule = {
       module: class NotificationsModule {},
       imports: [mail],
-      controllers: [NotificationsController, TestMailsController],
+      controllers: [NotificationsController, MailChecksController],
       providers: [
         RecipientDirectory,
         NotificationOutbox,
         ExpiryNotifier,
         MailSender,
-        TestMailThrottle,
-        TestMails,
+        MailCheckThrottle,
+        MailChecks,
         { provide: BACKOFFICE_URL, useValue: config.BACKOFFICE_PUBLIC_URL },
         {
           provide: MAIL_SENDER_OPTIONS,

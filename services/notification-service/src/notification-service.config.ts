@@ -1,30 +1,14 @@
-import { ArrayNotEmpty, IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, Matches } from 'class-validator';
-import { EnvInt, EnvList } from '@signstash/platform';
+import { IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
+import { ConsumerGroupId, EnginesConfig, EnvInt } from '@signstash/platform';
 
-export class NotificationServiceConfig {
+export class NotificationServiceConfig extends EnginesConfig {
   @EnvInt()
   @IsInt()
   @Min(1)
   @Max(65535)
   PORT = 3003;
 
-  @IsString()
-  @IsNotEmpty()
-  MONGO_URL: string;
-
-  @IsString()
-  @IsNotEmpty()
-  MONGO_DB = 'notification_service';
-
-  @EnvList()
-  @ArrayNotEmpty()
-  @IsString({ each: true })
-  KAFKA_BROKERS: string[];
-
-  /** Prepended to every integration topic, so environments sharing a Kafka cluster stay apart. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]*$/)
-  KAFKA_TOPIC_PREFIX = '';
+  override MONGO_DB = 'notification_service';
 
   @IsString()
   @IsNotEmpty()
@@ -60,8 +44,7 @@ export class NotificationServiceConfig {
   @Min(10)
   MAIL_MAX_BACKOFF_MS = 5 * 60_000;
 
-  @IsString()
-  @IsNotEmpty()
+  @ConsumerGroupId()
   CONSUMER_GROUP = 'notification-service';
 
   /** Where links in e-mails point: the backoffice as operators reach it. */

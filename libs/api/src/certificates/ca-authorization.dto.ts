@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsText, IsTextLine } from '../validation/not-blank';
 import { OptionalNotNull } from '../validation/optional-not-null';
+import { CertificateAliasRules, CertificateDescriptionRules } from './certificate-text.decorators';
 
 /** The browser asks to be sent to a CA: to add a certificate, or to renew one certificate's access. */
 export class StartCaAuthorizationDto {
@@ -56,16 +57,12 @@ export class RegisterFromCaDto {
   credentialId: string;
 
   @ApiProperty({ example: 'Invoicing signature' })
-  @IsString()
-  @MaxLength(100)
-  @IsTextLine()
+  @CertificateAliasRules()
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  @IsText()
+  @CertificateDescriptionRules()
   description?: string;
 }
 

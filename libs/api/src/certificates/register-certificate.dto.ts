@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsInstant } from '../validation/calendar';
-import { IsText, IsTextLine } from '../validation/not-blank';
+import { IsTextLine } from '../validation/not-blank';
+import { CertificateAliasRules, CertificateDescriptionRules } from './certificate-text.decorators';
 
 export class CaAccessDto {
   @ApiProperty({ description: 'The Certificate Authority / provider holding the certificate', example: 'Multicert' })
@@ -29,16 +30,12 @@ export class CaAccessDto {
 
 export class RegisterCertificateDto {
   @ApiProperty({ example: 'Invoicing signature' })
-  @IsString()
-  @MaxLength(100)
-  @IsTextLine()
+  @CertificateAliasRules()
   alias: string;
 
   @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  @IsText()
+  @CertificateDescriptionRules()
   description?: string;
 
   @ApiProperty({ description: 'The X.509 certificate in PEM (-----BEGIN CERTIFICATE----- …)' })

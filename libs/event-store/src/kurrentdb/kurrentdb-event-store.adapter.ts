@@ -14,13 +14,17 @@ import {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
+  ReadStreamOptions,
+  Recorded,
   RecordedEvent,
+  storedAs,
   StreamRevision,
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import type { DomainEvent } from '../decider';
 import {
   fromResolvedEvent,
   fromStreamState,
@@ -75,10 +79,10 @@ export class KurrentDbEventStore implements EventStore {
     return { nextExpectedRevision, position };
   }
 
-  async readStream(
+  async readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
-    options: { fromRevision?: StreamRevision; maxCount?: number } = {},
-  ): Promise<RecordedEvent[]> {
+    options: ReadStreamOptions = {},
+  ): Promise<Recorded<E>[]> {
     const events: RecordedEvent[] = [];
     try {
       const reading = this.client.readStream(streamId, {
@@ -93,13 +97,13 @@ export class KurrentDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return events;
+    return storedAs<E>(events);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  async readAll<E extends DomainEvent = DomainEvent>(options: ReadAllOptions = {}): Promise<Recorded<E>[]> {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
-    if (maxCount <= 0) return events;
+    if (maxCount <= 0) return [];
     // Reads from a position include the event at it; the port's `after` is exclusive.
     const reading = this.client.readAll({
       fromPosition: toReadPosition(options.after),
@@ -112,7 +116,7 @@ export class KurrentDbEventStore implements EventStore {
       events.push(event);
       if (events.length >= maxCount) break;
     }
-    return events;
+    return storedAs<E>(events);
   }
 
   async headPosition(filter?: EventFilter): Promise<GlobalPosition> {

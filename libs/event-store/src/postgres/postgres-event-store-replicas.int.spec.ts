@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@signstash/testing';
 import { ExpectedRevision, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
-import { itemAdded, uniqueCategory } from '../testing/cart.test-domain';
+import { itemAdded, uniqueCategory } from '../testing/cart.fixture';
 import { Recorder } from '../testing/subscription.contract';
 import { PostgresEventStore, PostgresEventStoreOptions } from './postgres-event-store.adapter';
 import { POSITION_SHIFT } from './postgres-schema';

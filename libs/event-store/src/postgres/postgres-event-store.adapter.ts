@@ -7,12 +7,14 @@ import type {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
-  RecordedEvent,
-  StreamRevision,
+  ReadStreamOptions,
+  Recorded,
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
+import { storedAs } from '../event-store.port';
+import type { DomainEvent } from '../decider';
 import { startCatchUp, tracked } from '../catch-up';
 import type { AppendOutcome, AppendRequest } from '../append-request';
 import { PostgresEventLog } from './postgres-event-log';
@@ -88,20 +90,20 @@ export class PostgresEventStore implements EventStore {
     return this.groups.append({ streamId, events, expected });
   }
 
-  async readStream(
+  async readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
-    options: { fromRevision?: StreamRevision; maxCount?: number } = {},
-  ): Promise<RecordedEvent[]> {
+    options: ReadStreamOptions = {},
+  ): Promise<Recorded<E>[]> {
     await this.ready;
-    return this.log.readStream(streamId, options.fromRevision ?? 0, options.maxCount ?? null);
+    return storedAs<E>(await this.log.readStream(streamId, options.fromRevision ?? 0, options.maxCount ?? null));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  async readAll<E extends DomainEvent = DomainEvent>(options: ReadAllOptions = {}): Promise<Recorded<E>[]> {
     await this.ready;
     const deadline = Date.now() + (this.options.settleTimeoutMs ?? 5000);
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       const page = await this.log.readAll(options.after ?? 0n, options.maxCount ?? null, options.filter);
-      if (!page.unsettled || Date.now() >= deadline) return page.events;
+      if (!page.unsettled || Date.now() >= deadline) return storedAs<E>(page.events);
       await sleep(delay);
     }
   }

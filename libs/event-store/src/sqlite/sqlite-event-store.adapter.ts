@@ -9,12 +9,14 @@ import type {
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
-  RecordedEvent,
-  StreamRevision,
+  ReadStreamOptions,
+  Recorded,
   SubscribeOptions,
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
+import { storedAs } from '../event-store.port';
+import type { DomainEvent } from '../decider';
 import { startCatchUp, tracked } from '../catch-up';
 import type { AppendRequest } from '../append-request';
 import { SqliteEventLog } from './sqlite-event-log';
@@ -70,15 +72,15 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async readStream(
+  async readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
-    options: { fromRevision?: StreamRevision; maxCount?: number } = {},
-  ): Promise<RecordedEvent[]> {
-    return this.log.readStream(streamId, options.fromRevision ?? 0, options.maxCount ?? NO_LIMIT);
+    options: ReadStreamOptions = {},
+  ): Promise<Recorded<E>[]> {
+    return storedAs<E>(this.log.readStream(streamId, options.fromRevision ?? 0, options.maxCount ?? NO_LIMIT));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.log.readAll(options.after ?? 0n, options.maxCount ?? NO_LIMIT, options.filter);
+  async readAll<E extends DomainEvent = DomainEvent>(options: ReadAllOptions = {}): Promise<Recorded<E>[]> {
+    return storedAs<E>(this.log.readAll(options.after ?? 0n, options.maxCount ?? NO_LIMIT, options.filter));
   }
 
   async headPosition(filter?: EventFilter): Promise<GlobalPosition> {

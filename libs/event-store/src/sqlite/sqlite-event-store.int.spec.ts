@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpectedRevision, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
-import { itemAdded, uniqueCategory } from '../testing/cart.test-domain';
+import { itemAdded, uniqueCategory } from '../testing/cart.fixture';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store.adapter';
 

@@ -1,5 +1,5 @@
 import { deciderSpec } from './decider-spec';
-import { CartClosedError, ItemNotInCartError, cartDecider } from './cart.test-domain';
+import { CartClosedError, ItemNotInCartError, cartDecider } from './cart.fixture';
 
 describe('deciderSpec', () => {
   const spec = deciderSpec(cartDecider);

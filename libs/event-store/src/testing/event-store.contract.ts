@@ -1,5 +1,5 @@
 import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
-import { cartCheckedOut, itemAdded, itemRemoved, uniqueCategory } from './cart.test-domain';
+import { cartCheckedOut, itemAdded, itemRemoved, uniqueCategory } from './cart.fixture';
 import { subscriptionContract } from './subscription.contract';
 import { HoldAppend, appendOnCommit, interleavingContract } from './interleaving.contract';
 

@@ -1,5 +1,5 @@
 import { EventStore, ExpectedRevision, NewEvent, Subscription } from '../event-store.port';
-import { itemAdded } from './cart.test-domain';
+import { itemAdded } from './cart.fixture';
 import { Recorder } from './subscription.contract';
 
 /** An append whose transaction has taken its position on a connection of its own and is held open. */

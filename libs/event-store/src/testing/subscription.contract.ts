@@ -1,5 +1,5 @@
 import { EventFilter, EventStore, ExpectedRevision, RecordedEvent, Subscription } from '../event-store.port';
-import { itemAdded } from './cart.test-domain';
+import { itemAdded } from './cart.fixture';
 
 /** Collects what a subscription delivers and lets a test wait for it. */
 export class Recorder {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@signstash/event-store';
-import type { CartRecorded, CartSummary } from './cart-summary.test-projection';
+import type { CartRecorded, CartSummary } from './cart-summary.fixture';
 
 /** What the cart summaries must be, folded in memory from the log: the oracle the int specs compare with. */
 export function expectedCartSummaries(events: RecordedEvent[]): CartSummary[] {

@@ -3,7 +3,7 @@ import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName } from '@signstash/testing';
 import { createOnce, defineProjection } from '../projection';
 import { projectionSpec } from './projection-spec';
-import { CartRecorded, cartSummaryProjection } from './cart-summary.test-projection';
+import { CartRecorded, cartSummaryProjection } from './cart-summary.fixture';
 
 describe('projectionSpec (real FerretDB)', () => {
   let mongo: { client: MongoClient; db: Db };

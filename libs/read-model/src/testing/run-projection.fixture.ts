@@ -1,7 +1,7 @@
 import { SqliteEventStore } from '@signstash/event-store';
 import { connectMongo } from '@signstash/platform';
 import { ProjectionRunner } from '../projection-runner';
-import { cartSummaryProjection } from './cart-summary.test-projection';
+import { cartSummaryProjection } from './cart-summary.fixture';
 
 // A projection runner in a process of its own, for specs that kill it with SIGKILL mid-work.
 // Run with tsx; configured by READ_MODEL_FIXTURE, a JSON object.

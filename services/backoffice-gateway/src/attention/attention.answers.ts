@@ -1,24 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ACCESS_STATES, ATTENTION_BUCKETS, CERTIFICATE_STATUSES } from '@signstash/api';
+import type * as Api from '@signstash/api';
 
 // The dashboard's answer: the certificate service's buckets with the client-service counts added.
 
-const BUCKETS = ['expired', 'within7', 'within30', 'within90'] as const;
-
-export class AttentionRow {
+export class AttentionRow implements Api.CertificateAttentionRow {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
   @ApiProperty()
   alias: string;
 
-  @ApiProperty({ enum: ['active', 'inactive'], enumName: 'CertificateStatus' })
-  status: 'active' | 'inactive';
+  @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' })
+  status: Api.CertificateStatus;
 
   @ApiProperty({ format: 'date-time' })
   accessExpiresAt: string;
 
-  @ApiProperty({ enum: ['granted', 'expired'], enumName: 'AccessState' })
-  accessState: 'granted' | 'expired';
+  @ApiProperty({ enum: ACCESS_STATES, enumName: 'AccessState' })
+  accessState: Api.AccessState;
 
   @ApiProperty({ type: 'integer', description: 'Whole days until the access expires; 0 once expired' })
   daysLeft: number;
@@ -27,9 +27,9 @@ export class AttentionRow {
   suspendedClientServices: number;
 }
 
-export class AttentionBucket {
-  @ApiProperty({ enum: BUCKETS, enumName: 'AttentionBucketKey' })
-  key: (typeof BUCKETS)[number];
+export class AttentionBucket implements Api.CertificateAttentionBucket {
+  @ApiProperty({ enum: ATTENTION_BUCKETS, enumName: 'AttentionBucketKey' })
+  key: Api.AttentionBucketKey;
 
   @ApiProperty({ type: 'integer', description: 'Every certificate of the bucket, however many rows are given' })
   total: number;

@@ -2,14 +2,15 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentSession } from '../auth/auth.decorators';
 import type { Session } from '../auth/session.store';
-import { CERTIFICATE_SERVICE, CLIENT_SERVICE_SERVICE, DownstreamClient, passOnRefusal } from '../api/downstream.client';
-import { Attention, AttentionBucket, AttentionRow } from './attention.answers';
-import { SessionRequired } from '../api/api-docs.decorators';
-
-/** What the certificate service counts; the client-service counts are added here. */
-type CertificateBuckets = {
-  buckets: Array<Omit<AttentionBucket, 'items'> & { items: Array<Omit<AttentionRow, 'suspendedClientServices'>> }>;
-};
+import {
+  CERTIFICATE_SERVICE,
+  CLIENT_SERVICE_SERVICE,
+  DownstreamClient,
+  passOnRefusal,
+} from '../downstream/downstream.client';
+import { Attention } from './attention.answers';
+import { SessionRequired } from '../downstream/api-docs.decorators';
+import type { CertificateServiceRoutes, ClientServiceServiceRoutes } from '@signstash/api';
 
 /**
  * The page after login: what needs an operator's action. Counts come from the owning services'
@@ -20,19 +21,16 @@ type CertificateBuckets = {
 @Controller('api/attention')
 export class AttentionController {
   constructor(
-    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
-    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient,
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>,
+    @Inject(CLIENT_SERVICE_SERVICE) private readonly clientServices: DownstreamClient<ClientServiceServiceRoutes>,
   ) {}
 
   @Get()
   @ApiOkResponse({ description: "The issuer's accesses expired and expiring within 90 days", type: Attention })
   async attention(@CurrentSession() session: Session): Promise<Attention> {
     const [attention, suspended] = await Promise.all([
-      this.certificates.call<CertificateBuckets>(session, { method: 'GET', path: '/attention' }),
-      this.clientServices.call<{ items: Array<{ certificateId: string; suspended: number }> }>(session, {
-        method: 'GET',
-        path: '/suspended-client-services',
-      }),
+      this.certificates.call(session, 'GET /attention'),
+      this.clientServices.call(session, 'GET /suspended-client-services'),
     ]);
     passOnRefusal(attention);
     passOnRefusal(suspended);

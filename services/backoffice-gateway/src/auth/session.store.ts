@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
 import type { OperatorRole } from '@signstash/contracts';
 import { MONGO_DB } from '@signstash/platform';
+import { endSessionsOf, SESSIONS_COLLECTION } from '../operators/operator.document';
 import { SESSION_LIFETIMES, SessionLifetimes } from './auth.tokens';
 
 export interface Session {
@@ -12,13 +13,6 @@ export interface Session {
   csrfToken: string;
   expiresAt: Date;
 }
-
-export const SESSIONS_COLLECTION = 'sessions';
-
-/** Every session of an operator ends (removed, or its role changed): what it may do is decided again at its next login. */
-export const endSessionsOf = async (db: Db, operatorId: string) => {
-  await db.collection(SESSIONS_COLLECTION).deleteMany({ operatorId });
-};
 
 interface SessionDocument extends Session {
   /** SHA-256 of the cookie's token: a leaked database does not leak usable sessions. */

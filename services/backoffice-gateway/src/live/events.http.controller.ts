@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { SessionStore } from '../auth/session.store';
-import { SessionRequired } from '../api/api-docs.decorators';
+import { SessionRequired } from '../downstream/api-docs.decorators';
 import { LiveEventsHub } from './live-events.hub';
 import { sseFrame } from './live-event';
 import { LiveChange } from './live.answers';

@@ -11,9 +11,8 @@ import {
   ruleBroken,
 } from '@signstash/contracts';
 import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
-import { MailChoiceChange, OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
+import { endSessionsOf, MailChoiceChange, OPERATORS_COLLECTION, OperatorDocument } from './operator.document';
 import { hashPassword } from './password-hasher';
-import { endSessionsOf } from '../auth/session.store';
 
 export interface NewOperator {
   issuerId: string;

@@ -3,7 +3,14 @@ import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { KAFKA, KafkaPublisher, registerRelayLeaderGauge, RelayLeases, TOPICS } from '@signstash/messaging';
-import { BackgroundWorker, LeaseKeeper, METRICS_REGISTRY, MongoLease } from '@signstash/platform';
+import {
+  BackgroundWorker,
+  LeaseKeeper,
+  METRICS_REGISTRY,
+  MongoLease,
+  periodicWorker,
+  PeriodicWorker,
+} from '@signstash/platform';
 import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
@@ -20,8 +27,7 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
   private readonly publisher: KafkaPublisher;
   private readonly lease: MongoLease;
   private readonly leadership: LeaseKeeper;
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<number>;
+  private readonly poller: PeriodicWorker;
 
   constructor(
     private readonly directory: OperatorDirectory,
@@ -32,9 +38,14 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
   ) {
     this.publisher = new KafkaPublisher(kafka);
     this.lease = leases.for('operator-outbox');
+    this.poller = periodicWorker({
+      intervalMs: POLL_MS,
+      run: () => this.drainOnce(),
+      onError: (error) => this.logger.warn(`operator outbox: ${String(error)}`),
+    });
     this.leadership = new LeaseKeeper(
       this.lease,
-      { start: async () => this.poll(), stop: () => this.halt() },
+      { start: async () => this.poller.start(), stop: () => this.poller.stop() },
       this.logger,
     );
   }
@@ -59,23 +70,9 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
     await this.publisher.close();
   }
 
-  private poll(): void {
-    this.timer ??= setInterval(
-      () => void this.drain().catch((error) => this.logger.warn(`operator outbox: ${String(error)}`)),
-      POLL_MS,
-    );
-  }
-
-  private async halt(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.draining?.catch(() => undefined);
-  }
-
-  /** Publishes every pending directory event; returns how many went out. */
-  drain(): Promise<number> {
-    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
-    return this.draining;
+  /** Publishes every pending directory event now rather than at the next poll. */
+  drain(): Promise<void> {
+    return this.poller.wake();
   }
 
   private async drainOnce(): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import type { IntegrationEnvelope, MailChoices, OperatorRole } from '@signstash/contracts';
 
 /**
@@ -25,6 +26,14 @@ export interface OperatorDocument {
 }
 
 export const OPERATORS_COLLECTION = 'operators';
+
+/** Where the login sessions live; the directory ends an operator's sessions without depending on the session store. */
+export const SESSIONS_COLLECTION = 'sessions';
+
+/** Every session of an operator ends (removed, or its role changed): what it may do is decided again at its next login. */
+export const endSessionsOf = async (db: Db, operatorId: string) => {
+  await db.collection(SESSIONS_COLLECTION).deleteMany({ operatorId });
+};
 
 export interface MailChoiceChange {
   at: Date;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type * as Api from '@signstash/api';
 
 // What the settings page reads: the issuer's warning thresholds, the operator's own e-mails, and who changed what.
 
-export class WarningThresholdsAnswer {
+export class WarningThresholdsAnswer implements Omit<Api.IssuerWarningThresholds, 'changes'> {
   @ApiProperty({ type: [Number], description: 'Days before an access expires, largest first' })
   thresholdsDays: number[];
 
@@ -92,9 +93,9 @@ export class TestMail {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  /** A mail being sent is still pending. */
+  /** A mail being sent is still pending; only a certificate's mails are ever withdrawn, so the enum leaves that out. */
   @ApiProperty({ enum: TEST_MAIL_STATUSES, enumName: 'TestMailStatus' })
-  status: (typeof TEST_MAIL_STATUSES)[number];
+  status: Api.Notification['status'];
 
   @ApiProperty({ type: 'integer' })
   attempts: number;

@@ -21,16 +21,13 @@ import {
   NOTIFICATION_SERVICE,
   passOnRefusal,
   relay,
-} from '../api/downstream.client';
-import { ById, RelayedCommand, SessionRequired } from '../api/api-docs.decorators';
-import { FieldErrors, Problem } from '../api/common.answers';
-import { Settings, TestMail, WarningThresholdsAnswer } from './settings.answers';
+} from '../downstream/downstream.client';
+import { ById, RelayedCommand, SessionRequired } from '../downstream/api-docs.decorators';
+import { FieldErrors, Problem } from '../downstream/common.answers';
+import { Settings, TestMail } from './settings.answers';
+import type { CertificateServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type IssuerThresholds = WarningThresholdsAnswer & {
-  changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
-};
 
 /**
  * Who is told what: the issuer's warning thresholds (kept by the certificate service, whose expiry
@@ -42,8 +39,8 @@ type IssuerThresholds = WarningThresholdsAnswer & {
 @Controller('api/settings')
 export class SettingsController {
   constructor(
-    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient,
-    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient,
+    @Inject(CERTIFICATE_SERVICE) private readonly certificates: DownstreamClient<CertificateServiceRoutes>,
+    @Inject(NOTIFICATION_SERVICE) private readonly notifications: DownstreamClient<NotificationServiceRoutes>,
     private readonly operators: OperatorDirectory,
   ) {}
 
@@ -52,7 +49,7 @@ export class SettingsController {
   @ApiOkResponse({ description: "The issuer's thresholds, this operator's e-mails, and their changes", type: Settings })
   async read(@CurrentSession() session: Session): Promise<Settings> {
     const [thresholds, operator, mailChanges] = await Promise.all([
-      this.certificates.call<IssuerThresholds>(session, { method: 'GET', path: '/warning-thresholds' }),
+      this.certificates.call(session, 'GET /warning-thresholds'),
       this.operators.findActiveById(session.operatorId),
       this.operators.mailChangesOf(session.issuerId),
     ]);
@@ -94,7 +91,7 @@ export class SettingsController {
     conflict: 'Another change of the thresholds was made at the same moment: try again',
   })
   async changeThresholds(@CurrentSession() session: Session, @Body() body: unknown): Promise<Settings> {
-    passOnRefusal(await this.certificates.call(session, { method: 'PUT', path: '/warning-thresholds', body }));
+    passOnRefusal(await this.certificates.call(session, 'PUT /warning-thresholds', { body }));
     return this.read(session);
   }
 
@@ -131,15 +128,13 @@ export class SettingsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<TestMail> {
     const operator = await this.operators.findActiveById(session.operatorId);
-    const recorded = await this.notifications.call<{ id: string }>(session, {
-      method: 'POST',
-      path: '/test-mails',
+    const recorded = await this.notifications.call(session, 'POST /test-mails', {
       body: { operatorId: session.operatorId, email: operator?.email, name: operator?.name },
     });
     passOnRefusal(recorded);
     const mail = relay(
       response,
-      await this.notifications.call<TestMail>(session, { method: 'GET', path: `/notifications/${recorded.body.id}` }),
+      await this.notifications.call(session, 'GET /notifications/:id', { params: { id: recorded.body.id } }),
     );
     // Created, whatever the status of the read that follows the mail.
     response.status(201);
@@ -158,10 +153,7 @@ export class SettingsController {
     // No such test e-mail, whatever is wrong with its id (a malformed one too): 404, as for every {id} route.
     if (!UUID.test(id))
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'No such test e-mail.' });
-    const answer = await this.notifications.call<TestMail & { kind: string }>(session, {
-      method: 'GET',
-      path: `/notifications/${encodeURIComponent(id)}`,
-    });
+    const answer = await this.notifications.call(session, 'GET /notifications/:id', { params: { id } });
     // Only test e-mails are read here: the others are a certificate's, read with it.
     if (answer.status === 200 && answer.body.kind !== 'TestMail')
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'No such test e-mail.' });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, foldEvents, nameBasedUuid } from '@signstash/event-store';
+import { aggregateStream, EVENT_STORE, EventStore, nameBasedUuid } from '@signstash/event-store';
 import { conflict, ruleBroken } from '@signstash/contracts';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
 import { CertificateCommands, CommandOutcome } from '../certificates/certificate-commands.service';
@@ -210,8 +210,7 @@ export class CaAccessFlow {
 
   /** The certificate's access as its stream holds it now (404 for another issuer's, or none). */
   private async accessOf(actor: Actor, certificateId: string) {
-    const events = await this.store.readStream(certificateStreamId(certificateId));
-    const state = foldEvents(certificateDecider, events as never);
+    const { state, events } = await aggregateStream(this.store, certificateStreamId(certificateId), certificateDecider);
     if (state.status !== 'registered' || state.issuerId !== actor.issuerId) throw refusals.certificate();
     return { ...state.access, revision: events.length - 1 };
   }

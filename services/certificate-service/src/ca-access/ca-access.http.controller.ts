@@ -16,6 +16,7 @@ import { CERTIFICATE_CATEGORY } from '../certificates/certificate.stream';
 import type { CommandOutcome } from '../certificates/certificate-commands.service';
 import { CaAccessFlow } from './ca-access-flow.service';
 import { CA_DIRECTORY, CaDirectory } from './certificate-authority.port';
+import type { CaAuthorizationStarted, CaReturn, CertificateAuthorityList, Revisioned } from '@signstash/api';
 
 /** The CAs the issuer may choose, and the round trip to one of them to add a certificate or renew its access. */
 @ApiTags('certificate authorities')
@@ -29,14 +30,14 @@ export class CaAccessController {
 
   @Get('certificate-authorities')
   @ApiOkResponse({ description: 'The configured Certificate Authorities (id, name, access rules)' })
-  list() {
+  list(): CertificateAuthorityList {
     return { items: this.cas.list().map(({ id, name, rules }) => ({ id, name, rules })) };
   }
 
   @Post('ca-authorizations')
   @HttpCode(201)
   @ApiCreatedResponse({ description: "Where to send the browser: the CA's authorization page" })
-  start(@CurrentActor() actor: Actor, @Body() dto: ServiceStartCaAuthorizationDto) {
+  start(@CurrentActor() actor: Actor, @Body() dto: ServiceStartCaAuthorizationDto): Promise<CaAuthorizationStarted> {
     return this.flow.start(actor, dto);
   }
 
@@ -50,7 +51,7 @@ export class CaAccessController {
     @Param('state') state: string,
     @Body() dto: ServiceCaReturnDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<CaReturn> {
     const back = await this.flow.complete(actor, state, dto);
     if (back.purpose === 'register') return back;
     await this.written(response, back.outcome);
@@ -65,7 +66,7 @@ export class CaAccessController {
     @Param('state') state: string,
     @Body() dto: ServiceRegisterFromCaDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     const outcome = await this.flow.register(actor, state, dto);
     await this.written(response, outcome);
     response.setHeader('Location', `/issuers/${actor.issuerId}/certificates/${outcome.certificateId}`);

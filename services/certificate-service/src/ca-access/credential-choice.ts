@@ -1,17 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { parseCertificatePem } from '../certificates/register-certificate/certificate-pem.parser';
+import type { OfferedCredential as OfferedCredentialAnswer } from '@signstash/api';
 import type { OfferedCredential } from './ca-authorization.store';
 
-/** A credential offered for registration, described from its certificate as the CA returned it. */
-export interface CredentialChoice {
-  credentialId: string;
-  description?: string;
-  subject: string;
-  issuingCa: string;
-  validFrom: string;
-  validTo: string;
-  fingerprintSha256: string;
-}
+/** A credential offered for registration, described from its certificate as the CA returned it (the return's answer). */
+export type CredentialChoice = OfferedCredentialAnswer;
 
 /** What the operator reads to pick a credential: from its certificate (signer first) as the CA returned it. */
 /**

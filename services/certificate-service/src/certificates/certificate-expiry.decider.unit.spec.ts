@@ -8,7 +8,7 @@ import {
   audit,
   warnCommand,
   expiring,
-} from '../testing/certificate-decider.fixtures';
+} from '../testing/certificate-decider.fixture';
 
 describe('certificate decider: CA access expiry', () => {
   describe('IssueAccessExpiryWarning', () => {

@@ -7,6 +7,7 @@ import { CertificateQueries } from './certificate.queries';
 import { ListCertificatesDto } from '@signstash/api';
 import type { StreamOwnership } from '@signstash/event-store';
 import { CERTIFICATE_OWNERSHIP, OwnCertificate } from './certificate-ownership';
+import type { CertificateDetails, CertificateHistory, CertificatePage } from '@signstash/api';
 
 /** The certificates table, a certificate's details (with its revision as ETag) and its history. */
 @ApiTags('certificates')
@@ -18,7 +19,7 @@ export class CertificateReadsController {
   ) {}
 
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() query: ListCertificatesDto) {
+  list(@CurrentActor() actor: Actor, @Query() query: ListCertificatesDto): Promise<CertificatePage> {
     return this.queries.list(actor.issuerId, query);
   }
 
@@ -28,7 +29,7 @@ export class CertificateReadsController {
     @CurrentActor() actor: Actor,
     @Param('certificateId', new ParseUUIDPipe()) id: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<CertificateDetails> {
     const detail = await this.queries.detail(actor.issuerId, id);
     setEtag(response, detail.revision);
     return detail;
@@ -40,13 +41,19 @@ export class CertificateReadsController {
    */
   @Get(':certificateId/revision')
   @OwnCertificate()
-  async revision(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string) {
+  async revision(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe()) id: string,
+  ): Promise<{ revision: number | undefined }> {
     return { revision: await this.ownership.revision(actor.issuerId, id) };
   }
 
   @Get(':certificateId/history')
   @OwnCertificate()
-  history(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) id: string) {
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe()) id: string,
+  ): Promise<CertificateHistory> {
     return this.queries.history(actor.issuerId, id);
   }
 }

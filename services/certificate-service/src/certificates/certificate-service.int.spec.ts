@@ -3,7 +3,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { createKafka } from '@signstash/messaging';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../testing/certificate-service.fixture';
 
 const env = testEnv();
 const testbed = new CertificateServiceTestbed('certificate_it');

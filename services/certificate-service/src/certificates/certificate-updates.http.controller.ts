@@ -9,6 +9,7 @@ import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
 import { readYourWrites } from './read-your-writes';
 import { CERTIFICATE_CATEGORY } from './certificate.stream';
 import { OwnCertificate } from './certificate-ownership';
+import type { Revisioned } from '@signstash/api';
 
 const CertificateId = () => Param('certificateId', new ParseUUIDPipe());
 
@@ -32,7 +33,7 @@ export class CertificateUpdatesController {
     @Body() dto: ChangeDetailsDto,
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     // @IsOptional lets null through; a null field is no change to make.
     const nulls = (['alias', 'description'] as const).filter((field) => dto[field] === null);
     if (nulls.length > 0) throw badRequest(nulls.map((field) => ({ field, reason: `${field} must be a string` })));
@@ -50,7 +51,7 @@ export class CertificateUpdatesController {
     @Body() dto: ChangeCertificateStatusDto,
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     return this.respond(response, await this.commands.changeStatus(actor, id, dto, ifMatch));
   }
 
@@ -66,11 +67,11 @@ export class CertificateUpdatesController {
     @Body() dto: RenewAccessDto,
     @IfMatchRevision() ifMatch: number | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     return this.respond(response, await this.commands.renewManually(actor, id, dto, ifMatch));
   }
 
-  private async respond(response: Response, outcome: CommandOutcome) {
+  private async respond(response: Response, outcome: CommandOutcome): Promise<Revisioned> {
     await readYourWrites(this.projections, outcome.position, CERTIFICATE_CATEGORY);
     setEtag(response, outcome.revision);
     return { id: outcome.certificateId, revision: outcome.revision };

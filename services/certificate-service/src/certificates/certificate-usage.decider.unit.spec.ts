@@ -8,7 +8,7 @@ import {
   registered,
   audit,
   warnCommand,
-} from '../testing/certificate-decider.fixtures';
+} from '../testing/certificate-decider.fixture';
 
 const LIMIT = 1_000_000_000;
 const grantedAt = registered.data.access.grantedAt;

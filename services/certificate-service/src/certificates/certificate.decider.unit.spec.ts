@@ -14,7 +14,7 @@ import {
   audit,
   caGrant,
   legacyRegistered,
-} from '../testing/certificate-decider.fixtures';
+} from '../testing/certificate-decider.fixture';
 
 const manual: ManualAccessTerms = {
   kind: 'manual',

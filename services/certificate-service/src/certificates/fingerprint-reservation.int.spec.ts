@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, ExpectedRevision } from '@signstash/event-store';
 import { createTestDatabase, makeCertificatePem, TestDatabase, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../testing/certificate-service.fixture';
 import { certificateDecider } from './certificate.decider';
 import { certificateStreamId } from './certificate.stream';
 import { fingerprintStreamId } from './fingerprint-reservation.decider';

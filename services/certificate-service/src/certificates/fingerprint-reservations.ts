@@ -1,17 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandIssuer, EVENT_STORE, EventStore, foldEvents, Reservation, runCommand } from '@signstash/event-store';
 import { DomainError } from '@signstash/contracts';
+import {
+  aggregateStream,
+  CommandIssuer,
+  EVENT_STORE,
+  EventStore,
+  Reservation,
+  runCommand,
+} from '@signstash/event-store';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import type { CertificateEvent } from './certificate.aggregate';
 import { certificateDecider } from './certificate.decider';
 import { certificateStreamId } from './certificate.stream';
 import { CERTIFICATE_DETAIL, CertificateDetailDocument } from './certificate-detail/certificate-detail.projection';
-import {
-  FingerprintCommand,
-  FingerprintEvent,
-  fingerprintDecider,
-  fingerprintStreamId,
-} from './fingerprint-reservation.decider';
+import { FingerprintCommand, fingerprintDecider, fingerprintStreamId } from './fingerprint-reservation.decider';
 
 type Claim = Omit<FingerprintCommand['data'], 'holderAlias'>;
 
@@ -54,10 +56,7 @@ export class FingerprintReservations {
 
   async reserve(claim: Claim, issuer: CommandIssuer): Promise<void> {
     const streamId = fingerprintStreamId(claim.issuerId, claim.fingerprintSha256);
-    const state = foldEvents(
-      fingerprintDecider,
-      (await this.store.readStream(streamId)).map((e) => e as unknown as FingerprintEvent),
-    );
+    const { state } = await aggregateStream(this.store, streamId, fingerprintDecider);
     if (state.status === 'free') await this.coverOlderCertificates(claim.issuerId, issuer);
     const holder = state.status === 'reserved' ? state.certificateId : undefined;
     const holderAlias = holder && holder !== claim.certificateId ? await this.aliasOf(holder) : undefined;
@@ -80,11 +79,7 @@ export class FingerprintReservations {
   }
 
   private async aliasOf(certificateId: string): Promise<string | undefined> {
-    const events = await this.store.readStream(certificateStreamId(certificateId));
-    const state = foldEvents(
-      certificateDecider,
-      events.map((e) => e as unknown as CertificateEvent),
-    );
+    const { state } = await aggregateStream(this.store, certificateStreamId(certificateId), certificateDecider);
     return state.status === 'registered' ? state.alias : undefined;
   }
 

@@ -8,6 +8,15 @@ import { ClientServiceReactivation } from './reactivation/client-service-reactiv
 import { OwnCertificate, OwnClientService } from './client-service-ownership';
 import { ClientServiceHistory } from './client-service-history/client-service-history.query';
 import { CertificateViewCaughtUp } from '../certificate-view/certificate-view-caught-up.guard';
+import type {
+  ClientService,
+  ClientServiceHistory as ClientServiceHistoryAnswer,
+  ClientServiceList,
+  ClientServiceOutcome,
+  ClientServicePage,
+  Reactivation,
+  SuspendedCounts,
+} from '@signstash/api';
 
 /**
  * The internal API the gateway calls; always under the issuer in the path. A request naming a
@@ -25,29 +34,29 @@ export class ClientServicesController {
   ) {}
 
   @Get('client-services')
-  list(@CurrentActor() actor: Actor, @Query() query: ListClientServicesDto) {
+  list(@CurrentActor() actor: Actor, @Query() query: ListClientServicesDto): Promise<ClientServicePage> {
     return this.queries.list(actor.issuerId, query);
   }
 
   @Get('suspended-client-services')
-  suspendedCounts(@CurrentActor() actor: Actor) {
+  suspendedCounts(@CurrentActor() actor: Actor): Promise<SuspendedCounts> {
     return this.queries.suspendedCounts(actor.issuerId);
   }
 
   @Post('client-services')
-  register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto) {
+  register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto): Promise<ClientServiceOutcome> {
     return this.commands.register(actor, dto);
   }
 
   @Get('client-services/:id')
   @OwnClientService()
-  detail(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+  detail(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClientService> {
     return this.queries.detail(actor.issuerId, id);
   }
 
   @Get('client-services/:id/history')
   @OwnClientService()
-  historyOf(@Param('id', new ParseUUIDPipe()) id: string) {
+  historyOf(@Param('id', new ParseUUIDPipe()) id: string): Promise<ClientServiceHistoryAnswer> {
     return this.history.of(id);
   }
 
@@ -57,12 +66,15 @@ export class ClientServicesController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ChangeClientServiceStatusDto,
-  ) {
+  ): Promise<ClientServiceOutcome> {
     return this.commands.changeStatus(actor, id, dto);
   }
 
   @Get('certificates/:certificateId/client-services')
-  usingCertificate(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) certificateId: string) {
+  usingCertificate(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe()) certificateId: string,
+  ): Promise<ClientServiceList> {
     return this.queries.usingCertificate(actor.issuerId, certificateId);
   }
 
@@ -70,7 +82,10 @@ export class ClientServicesController {
   @Post('certificates/:certificateId/reactivations')
   @OwnCertificate()
   @HttpCode(200)
-  reactivate(@CurrentActor() actor: Actor, @Param('certificateId', new ParseUUIDPipe()) certificateId: string) {
+  reactivate(
+    @CurrentActor() actor: Actor,
+    @Param('certificateId', new ParseUUIDPipe()) certificateId: string,
+  ): Promise<Reactivation> {
     return this.reactivation.reactivateSuspendedByExpiry(actor, certificateId);
   }
 }

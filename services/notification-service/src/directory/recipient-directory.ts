@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { CertificateEnvelope, ClientServiceEnvelope, OperatorEnvelope } from '@signstash/contracts';
-import { groupBy, MONGO_DB } from '@signstash/platform';
+import { batchedLookup, groupBy, MONGO_DB } from '@signstash/platform';
 import { writeOperations } from '@signstash/read-model';
-import { batchedLookup } from '../coalescer';
 import {
   certificateDirectory,
   CertificateView,

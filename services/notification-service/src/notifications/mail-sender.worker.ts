@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BackgroundWorker, backoffDelay, StopSignal } from '@signstash/platform';
+import { BackgroundWorker, backoffDelay, periodicWorker, PeriodicWorker, StopSignal } from '@signstash/platform';
 import { SMTP_CONNECTIONS, SmtpMailer } from '../mail/smtp-mailer';
 import { LEASE_MS, NotificationOutbox } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
@@ -52,8 +52,8 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
 export class MailSender implements BackgroundWorker {
   readonly name = 'mail sender';
   private readonly logger = new Logger(MailSender.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  /** The runs: every poll interval, and at once when mails are handed over. */
+  private readonly poller: PeriodicWorker;
   private signal = new StopSignal();
   private handedOver: NotificationDocument[] = [];
   /** Mails found by the last poll, not yet taken. */
@@ -66,18 +66,23 @@ export class MailSender implements BackgroundWorker {
     private readonly outbox: NotificationOutbox,
     private readonly mailer: SmtpMailer,
     @Inject(MAIL_SENDER_OPTIONS) private readonly options: MailSenderOptions,
-  ) {}
+  ) {
+    this.poller = periodicWorker({
+      intervalMs: options.pollIntervalMs,
+      run: () => this.drainOnce(),
+      onError: (error) => this.logger.error(`mail sender: ${String(error)}`),
+    });
+  }
 
   async start(): Promise<void> {
     this.signal = new StopSignal();
-    this.timer = setInterval(() => void this.drain(), this.options.pollIntervalMs);
+    this.poller.start();
   }
 
   /** Finishes the mails in hand only: the rest stays recorded and is sent after the next start. */
   async stop(): Promise<void> {
     this.signal.stop();
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
     const untried = this.handedOver;
     this.handedOver = [];
     // Best effort: a mail not given back is taken over once its lease lapses.
@@ -97,16 +102,13 @@ export class MailSender implements BackgroundWorker {
   handOff(mails: NotificationDocument[]): void {
     this.handedOver.push(...mails.filter((mail) => mail.status === 'sending'));
     if (mails.length === 0) return;
-    if (this.running) this.staff();
-    else void this.drain();
+    if (this.poller.running) this.staff();
+    else void this.poller.wake();
   }
 
-  /** Sends every mail due now; overlapping calls share the run in progress. */
+  /** Sends every mail due now (a run right after the one in progress, if any); nothing once stopped. */
   drain(): Promise<void> {
-    this.running ??= this.drainOnce()
-      .catch((error) => this.logger.error(`mail sender: ${String(error)}`))
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.poller.wake();
   }
 
   private async drainOnce(): Promise<void> {

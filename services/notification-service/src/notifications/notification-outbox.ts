@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
-import { duplicatePositions, isDuplicateKey, MONGO_DB } from '@signstash/platform';
-import { Coalescer } from '../coalescer';
+import { Coalescer, duplicatePositions, isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import {
   NOTIFICATION_CLAIMS_COLLECTION,
   NOTIFICATIONS_COLLECTION,

@@ -9,7 +9,7 @@ export type NotificationKind = 'AccessExpiring' | 'AccessExpired' | 'AccessUsage
 /**
  * One e-mail to one operator. For an expiry mail `_id` is `<event id>:<operator id>`, so recording
  * the same (event, recipient) twice is refused by the database: the mail exists once. A test mail,
- * asked for over HTTP, has a fresh uuid (TestMailThrottle keeps it from being asked for too often).
+ * asked for over HTTP, has a fresh uuid (MailCheckThrottle keeps it from being asked for too often).
  */
 export interface NotificationDocument {
   _id: string;

@@ -5,6 +5,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NotificationOutbox } from './notification-outbox';
 import type { NotificationStatus } from './notification.document';
 import { notificationView } from './notification.view';
+import type { Notification, NotificationList } from '@signstash/api';
 
 export class ListNotificationsDto {
   @ApiPropertyOptional()
@@ -26,7 +27,7 @@ export class NotificationsController {
   constructor(private readonly outbox: NotificationOutbox) {}
 
   @Get('issuers/:issuerId/notifications')
-  async list(@Param('issuerId') issuerId: string, @Query() query: ListNotificationsDto) {
+  async list(@Param('issuerId') issuerId: string, @Query() query: ListNotificationsDto): Promise<NotificationList> {
     const documents = await this.outbox.collection
       .find({
         issuerId,
@@ -42,7 +43,7 @@ export class NotificationsController {
   @Get('issuers/:issuerId/notifications/:id')
   @ApiOkResponse({ description: 'The mail, as an item of the list' })
   @ApiNotFoundResponse({ description: 'No such mail, or it belongs to another issuer' })
-  async get(@Param('issuerId') issuerId: string, @Param('id') id: string) {
+  async get(@Param('issuerId') issuerId: string, @Param('id') id: string): Promise<Notification> {
     const document = await this.outbox.collection.findOne({ _id: id, issuerId });
     if (!document) throw notFound('notification');
     return notificationView(document);

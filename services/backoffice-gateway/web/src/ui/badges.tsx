@@ -50,6 +50,19 @@ export function AccessBadge({
   return <span className={`badge badge-${accessTones[condition]}`}>{text}</span>;
 }
 
+/**
+ * Whether the access, still granted, has crossed the warning share of its signature limit: the
+ * certificate service records that crossing (the usage warning mailed to the operators) and a
+ * renewal clears it, so the page shows what the mails said.
+ */
+export const signatureLimitNear = (access: { state: AccessState; usageWarnedAt?: string }): boolean =>
+  access.state !== 'expired' && access.usageWarnedAt !== undefined;
+
+/** Beside the access badge while the signature limit is near: the access ends at the limit, whatever its date. */
+export function SignatureLimitBadge() {
+  return <span className="badge badge-warning">Signature limit near</span>;
+}
+
 /** "5 hours", "12 days", "Expired 3 days ago", kept current while the page is open. */
 export function TimeLeftText({ state, expiresAt }: { state: AccessState; expiresAt: string }) {
   const left = timeLeft(expiresAt, useNow(), state === 'expired');

@@ -1,31 +1,13 @@
 import type { Collection, Filter } from 'mongodb';
 import { DAY_MS, daysLeft } from '../certificate.rules';
 import type { CertificateListDocument } from '../certificate-list/certificate-list.document';
-
-/** The dashboard's buckets, disjoint: an access is counted in the first one it falls in. */
-export const ATTENTION_BUCKETS = ['expired', 'within7', 'within30', 'within90'] as const;
-export type AttentionBucketKey = (typeof ATTENTION_BUCKETS)[number];
+import { ATTENTION_BUCKETS, type AttentionBucketKey, type CertificateAttention } from '@signstash/api';
 
 const UPPER_DAYS: Record<Exclude<AttentionBucketKey, 'expired'>, number> = { within7: 7, within30: 30, within90: 90 };
 const LOWER_DAYS: Record<Exclude<AttentionBucketKey, 'expired'>, number> = { within7: 0, within30: 7, within90: 30 };
 
 /** Rows shown per bucket; the count is always the full one. */
 export const ATTENTION_ROWS = 50;
-
-export interface AttentionRow {
-  id: string;
-  alias: string;
-  status: CertificateListDocument['status'];
-  accessExpiresAt: string;
-  accessState: CertificateListDocument['accessState'];
-  daysLeft: number;
-}
-
-export interface AttentionBucket {
-  key: AttentionBucketKey;
-  total: number;
-  items: AttentionRow[];
-}
 
 /**
  * Past its instant an access is expired even before the scheduler has recorded it (seconds later):
@@ -45,7 +27,7 @@ export async function needingAttention(
   collection: Collection<CertificateListDocument>,
   issuerId: string,
   now: Date,
-): Promise<{ buckets: AttentionBucket[] }> {
+): Promise<CertificateAttention> {
   const buckets = await Promise.all(
     ATTENTION_BUCKETS.map(async (key) => {
       const filter = bucketFilter(issuerId, key, now);

@@ -1,7 +1,7 @@
 import { projectionSpec } from '@signstash/read-model/testing';
 import { specDatabase } from '@signstash/testing';
-import { facts, inDays, lateExpiry, now, operator, story } from '../../testing/certificate-story.fixtures';
-import { times } from '../../testing/certificate-story.fixtures';
+import { facts, inDays, lateExpiry, now, operator, story } from '../../testing/certificate-story.fixture';
+import { times } from '../../testing/certificate-story.fixture';
 import { certificateDetailProjection } from './certificate-detail.projection';
 
 describe('certificate detail projection (real FerretDB)', () => {

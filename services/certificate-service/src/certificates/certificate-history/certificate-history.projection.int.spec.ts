@@ -8,7 +8,7 @@ import {
   otherCertificate,
   story,
   times,
-} from '../../testing/certificate-story.fixtures';
+} from '../../testing/certificate-story.fixture';
 import type { CertificateEvent } from '../certificate.aggregate';
 import {
   CertificateHistoryDocument,

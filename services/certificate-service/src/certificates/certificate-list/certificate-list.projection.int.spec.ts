@@ -8,7 +8,7 @@ import {
   otherCertificate,
   story,
   times,
-} from '../../testing/certificate-story.fixtures';
+} from '../../testing/certificate-story.fixture';
 import type { CertificateListDocument } from './certificate-list.document';
 import { certificateListProjection } from './certificate-list.projection';
 

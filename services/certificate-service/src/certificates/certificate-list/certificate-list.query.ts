@@ -1,25 +1,7 @@
 import type { Collection, Filter, Sort } from 'mongodb';
 import { DAY_MS, daysLeft } from '../certificate.rules';
 import type { CertificateListDocument } from './certificate-list.document';
-import type { ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
-
-export interface CertificateListItem {
-  id: string;
-  alias: string;
-  status: CertificateListDocument['status'];
-  registeredAt: string;
-  provider: string;
-  accessExpiresAt: string;
-  accessState: CertificateListDocument['accessState'];
-  daysLeft: number;
-}
-
-export interface CertificatePage {
-  items: CertificateListItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+import type { CertificatePage, ListCertificatesCsvDto, ListCertificatesDto } from '@signstash/api';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { CLOCK, Clock } from '@signstash/platform';
 import { makeCertificatePem, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
 import { SignatureUsage } from '../signature-usage/signature-usage';
 import { signatureReportEnvelope } from '@signstash/contracts';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { makeCertificatePem, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { CERTIFICATE_LIST } from '../certificate-list/certificate-list.projection';
 import type { CertificateListDocument } from '../certificate-list/certificate-list.document';
 import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';

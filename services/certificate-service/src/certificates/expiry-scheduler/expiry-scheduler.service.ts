@@ -1,18 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { BackgroundWorker, eachConcurrently, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
+import {
+  BackgroundWorker,
+  eachConcurrently,
+  LeaseKeeper,
+  MongoLease,
+  periodicWorker,
+  PeriodicWorker,
+  StopSignal,
+} from '@signstash/platform';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { CertificateCommands } from '../certificate-commands.service';
 import { DAY_MS } from '../certificate.rules';
 import { CLOCK, Clock } from '@signstash/platform';
 import { EXPIRY_CANDIDATES, ExpiryCandidate, ExpiryCandidates } from './expiry-candidates.port';
 import { WarningThresholds } from '../warning-thresholds/warning-thresholds.service';
-import { GrantWatch } from './grant-watch';
+import { GrantWatch, withRecentGrants } from './grant-watch';
 import { checkCandidate, ExpiryRunReport, warningDue } from './expiry-check';
 import { SignatureUsage } from '../signature-usage/signature-usage';
 import { nextDeadline } from './next-deadline';
 
 export { ExpiryRunReport } from './expiry-check';
+
+/**
+ * Expiries started together in a pass: a thousand accesses expiring at one instant are appended in a
+ * few group commits (one fsync each) within a fraction of a second; the bound keeps the memory of one
+ * turn's reads in check.
+ */
+const EXPIRIES_AT_ONCE = 500;
 
 /** setTimeout's longest delay (about 24.8 days); a later deadline is re-armed by the passes before then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -43,13 +57,12 @@ export interface ExpirySchedulerOptions {
 export class ExpiryScheduler implements BackgroundWorker {
   readonly name = 'expiry scheduler';
   private readonly logger = new Logger(ExpiryScheduler.name);
-  private running?: Promise<ExpiryRunReport | undefined>;
   private signal = new StopSignal();
+  /** The passes: at start, every interval, and when the timer fires; one at a time. */
+  private readonly passes: PeriodicWorker;
   private readonly leadership: LeaseKeeper;
   private readonly grants: GrantWatch;
   private timer?: { at: number; handle: NodeJS.Timeout };
-  /** A deadline came while a pass was running: run another as soon as it ends. */
-  private passAgain = false;
   /** The earliest deadline of the grants appended while a pass ran (it did not read them). */
   private grantedDuringPass?: number;
   /** The checks of grants already inside a threshold, in flight: stopping waits for them. */
@@ -64,12 +77,19 @@ export class ExpiryScheduler implements BackgroundWorker {
     private readonly thresholds: WarningThresholds,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXPIRY_SCHEDULER_OPTIONS) private readonly options: ExpirySchedulerOptions,
-    private readonly registry: SchedulerRegistry,
     @Inject(EXPIRY_SCHEDULER_LEASE) lease: MongoLease,
     @Inject(EVENT_STORE) store: EventStore,
     private readonly signatureUsage: SignatureUsage,
   ) {
     this.thresholdsOf = () => options.thresholdsDays;
+    this.passes = periodicWorker({
+      intervalMs: options.intervalSeconds * 1000,
+      // The catch-up after downtime, and the first deadline to arm.
+      runAtStart: true,
+      run: () => this.runOnce(),
+      // A failed search (MongoDB away) is logged and retried at the next pass or deadline.
+      onError: (error) => this.logger.error(`expiry run failed: ${String(error)}`),
+    });
     this.grants = new GrantWatch(store, (candidate) => this.onGrant(candidate));
     this.leadership = new LeaseKeeper(
       lease,
@@ -100,22 +120,18 @@ export class ExpiryScheduler implements BackgroundWorker {
   }
 
   private async schedule(): Promise<void> {
-    if (this.registry.doesExist('interval', ExpiryScheduler.name)) return;
-    const timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
-    this.registry.addInterval(ExpiryScheduler.name, timer);
+    if (this.scheduled) return;
     this.scheduled = true;
     await this.grants.start();
-    // The catch-up after downtime, and the first deadline to arm.
-    void this.tick();
+    this.passes.start();
   }
 
   /** Lost lease or shutdown: no new pass, and the one running ends before the next holder's first. */
   private async unschedule(): Promise<void> {
-    if (this.registry.doesExist('interval', ExpiryScheduler.name)) this.registry.deleteInterval(ExpiryScheduler.name);
     this.scheduled = false;
     this.disarm();
     await this.grants.stop();
-    await Promise.all([this.running, ...this.grantChecks]);
+    await Promise.all([this.passes.stop(), ...this.grantChecks]);
   }
 
   /**
@@ -135,7 +151,7 @@ export class ExpiryScheduler implements BackgroundWorker {
     // Its crossed thresholds are being warned about just now: what comes after is the next deadline.
     const at = nextDeadline([candidate], this.thresholdsOf, now, now.getTime() + this.options.intervalSeconds * 1000);
     // A pass re-arms the timer when it ends, from what it read at its start: keep this grant's deadline for then.
-    if (this.running && at !== undefined) this.grantedDuringPass = Math.min(this.grantedDuringPass ?? at, at);
+    if (this.passes.running && at !== undefined) this.grantedDuringPass = Math.min(this.grantedDuringPass ?? at, at);
     this.armAt(at, true);
   }
 
@@ -159,27 +175,9 @@ export class ExpiryScheduler implements BackgroundWorker {
     this.timer = undefined;
   }
 
-  /** One pass; a tick while a pass runs is kept for right after it, never run beside it or lost. */
-  async tick(): Promise<ExpiryRunReport | undefined> {
-    if (this.signal.isStopped) return undefined;
-    if (this.running) {
-      this.passAgain = true;
-      return undefined;
-    }
-    // A failed search (MongoDB away) is logged and retried at the next tick; rejected, it would end the process.
-    this.running = this.runOnce()
-      .catch((error: unknown) => {
-        this.logger.error(`expiry run failed: ${String(error)}`);
-        return undefined;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.passAgain) {
-          this.passAgain = false;
-          void this.tick();
-        }
-      });
-    return this.running;
+  /** One pass now; a tick while a pass runs is kept for right after it, never run beside it or lost. */
+  tick(): Promise<void> {
+    return this.signal.isStopped ? Promise.resolve() : this.passes.wake();
   }
 
   async runOnce(): Promise<ExpiryRunReport> {
@@ -190,7 +188,13 @@ export class ExpiryScheduler implements BackgroundWorker {
     const report: ExpiryRunReport = { checked: due.length, warned: 0, expired: 0, failed: 0 };
     const check = (candidate: ExpiryCandidate) =>
       checkCandidate(this.commands, candidate, thresholds.of(candidate.issuerId), now, report, this.logger);
-    await eachConcurrently(due, this.options.concurrency, check, () => !this.signal.isStopped);
+    const proceed = () => !this.signal.isStopped;
+    // The accesses whose instant has come first, all at once: their appends share the event store's
+    // group commits (one transaction for the appends of a turn) instead of queueing by `concurrency`.
+    const expiring = due.filter((candidate) => Date.parse(candidate.expiresAt) <= now.getTime());
+    const warnings = due.filter((candidate) => Date.parse(candidate.expiresAt) > now.getTime());
+    await eachConcurrently(expiring, EXPIRIES_AT_ONCE, check, proceed);
+    await eachConcurrently(warnings, this.options.concurrency, check, proceed);
     // Usage past the warning ratio is warned daily, also on days without reports.
     if (!this.signal.isStopped)
       report.warned += await this.signatureUsage.warnDaily().catch((error: unknown) => {
@@ -213,14 +217,4 @@ export class ExpiryScheduler implements BackgroundWorker {
     this.armAt(granted === undefined || (next !== undefined && next < granted) ? next : granted);
     return report;
   }
-}
-
-/** The read model's candidates, and the grants it may not show yet (a newer period wins). */
-function withRecentGrants(found: ExpiryCandidate[], recent: ExpiryCandidate[]): ExpiryCandidate[] {
-  const byId = new Map(found.map((candidate) => [candidate.certificateId, candidate]));
-  for (const grant of recent) {
-    const known = byId.get(grant.certificateId);
-    if (!known || known.period < grant.period) byId.set(grant.certificateId, grant);
-  }
-  return [...byId.values()];
 }

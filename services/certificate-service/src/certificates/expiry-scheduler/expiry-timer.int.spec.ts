@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@signstash/event-store';
 import { makeCertificatePem, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
 import { ExpiryScheduler } from './expiry-scheduler.service';
 

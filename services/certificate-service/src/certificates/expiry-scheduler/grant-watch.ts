@@ -72,3 +72,13 @@ function candidateOf(event: Grant): ExpiryCandidate {
     warnedThresholds: [],
   };
 }
+
+/** The read model's candidates, and the grants it may not show yet (a newer period wins). */
+export function withRecentGrants(found: ExpiryCandidate[], recent: ExpiryCandidate[]): ExpiryCandidate[] {
+  const byId = new Map(found.map((candidate) => [candidate.certificateId, candidate]));
+  for (const grant of recent) {
+    const known = byId.get(grant.certificateId);
+    if (!known || known.period < grant.period) byId.set(grant.certificateId, grant);
+  }
+  return [...byId.values()];
+}

@@ -9,6 +9,7 @@ import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
 import { readYourWrites } from '../read-your-writes';
 import { CERTIFICATE_CATEGORY } from '../certificate.stream';
 import { parseCertificatePem } from './certificate-pem.parser';
+import type { Revisioned } from '@signstash/api';
 
 @ApiTags('certificates')
 @Controller('issuers/:issuerId/certificates')
@@ -29,7 +30,7 @@ export class RegisterCertificateController {
     @CurrentActor() actor: Actor,
     @Body() dto: RegisterCertificateDto,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Revisioned> {
     const outcome = await this.commands.registerManual(actor, dto, parseCertificatePem(dto.pem));
     await readYourWrites(this.projections, outcome.position, CERTIFICATE_CATEGORY);
     setEtag(response, outcome.revision);

@@ -1,5 +1,6 @@
 import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstash/contracts';
-import type { RecordedEvent } from '@signstash/event-store';
+import { eventOf, type Recorded } from '@signstash/event-store';
+import { relayedEnvelope } from '@signstash/messaging';
 import type { PublishedCaAccess } from '@signstash/contracts';
 import type { CaAccess, CertificateEvent } from '../certificate.aggregate';
 import { upcastCertificateEvent } from '../certificate.aggregate';
@@ -28,17 +29,10 @@ function published(event: CertificateEvent): CertificateIntegrationEvent {
 const publishedAccess = ({ caName, ...access }: CaAccess): PublishedCaAccess => ({ provider: caName, ...access });
 
 /** A stored certificate event as published on `signstash.certificates.v1`. */
-export function toCertificateEnvelope(recorded: RecordedEvent): CertificateEnvelope | undefined {
-  const event = upcastCertificateEvent({ type: recorded.type, data: recorded.data } as CertificateEvent);
-  return {
-    eventId: recorded.eventId,
+export function toCertificateEnvelope(recorded: Recorded<CertificateEvent>): CertificateEnvelope {
+  const event = upcastCertificateEvent(eventOf(recorded));
+  return relayedEnvelope(recorded, published(event), {
     schemaVersion: CERTIFICATE_EVENTS_SCHEMA_VERSION,
-    occurredAt: event.data.at,
-    issuerId: event.data.issuerId,
     aggregateId: event.data.certificateId,
-    streamRevision: recorded.revision,
-    ...(recorded.metadata.correlationId ? { correlationId: recorded.metadata.correlationId } : {}),
-    ...(recorded.metadata.causationId ? { causationId: recorded.metadata.causationId } : {}),
-    ...published(event),
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { SignatureIntegrationEvent } from '@signstash/contracts';
-import { ConsumerInbox, KafkaEventConsumer, topicHandlers } from '@signstash/messaging';
+import { ConsumerInbox, KafkaEventConsumer, topicBatchHandlers, topicHandlers } from '@signstash/messaging';
 import type { SignatureUsage } from './signature-usage';
 
 /** The signing side's reports (`signstash.signatures.v1`), counted against each access's signature limit. */
@@ -15,6 +15,10 @@ export function signatureUsageConsumer(
   return new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
     groupId,
     topics,
+    // A fetched batch in one count (Kafka's pace); report by report when it fails (retries, dead letters).
+    batchHandlers: topicBatchHandlers<SignatureIntegrationEvent>({
+      SignaturesApplied: (envelopes) => usage.applyAll(envelopes),
+    }),
     handlers: topicHandlers<SignatureIntegrationEvent>({
       SignaturesApplied: (envelope) => usage.apply(envelope),
     }),

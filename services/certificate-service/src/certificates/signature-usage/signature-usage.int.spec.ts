@@ -5,7 +5,7 @@ import { signatureReportEnvelope } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
-import { CertificateServiceTestbed } from '../../testing/certificate-service.testbed';
+import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
 import { SignatureUsageStore } from './signature-usage.store';
 
@@ -69,6 +69,32 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     expect(again.map((usage) => usage.signatures)).toEqual([7, 7, 7]);
     expect((await store.count({ ...counted, ...at, reportId: randomUUID(), signatures: 3 })).signatures).toBe(10);
   });
+
+  it('counts batches side by side beyond the 50 PostgreSQL connections FerretDB pools (unpatched it wedged there)', async () => {
+    const store = app.get(SignatureUsageStore);
+    const grantedAt = new Date().toISOString();
+    const at = { firstAt: grantedAt, lastAt: grantedAt };
+    const certificates = Array.from({ length: 64 }, (_, i) => `pool-${i}-${randomUUID()}`);
+    const reportOf = (certificateId: string, signatures: number) => ({
+      reportId: randomUUID(),
+      certificateId,
+      issuerId: issuer,
+      grantedAt,
+      signatures,
+      ...at,
+    });
+    // 64 periods created by concurrent single counts, then 64 matched updates at once: 16 batches of 4 periods
+    // (the store's periods in flight), one batch redelivering a report counted in the first round.
+    const first = certificates.map((id) => reportOf(id, 1));
+    await Promise.all(first.map((counted) => store.count(counted)));
+    const batches = Array.from({ length: 16 }, (_, b) =>
+      certificates.slice(b * 4, b * 4 + 4).flatMap((id) => [reportOf(id, 2), reportOf(id, 3)]),
+    );
+    batches[0].push(first[0]);
+    const counted = (await Promise.all(batches.map((batch) => store.countAll(batch)))).flat();
+    expect(counted).toHaveLength(64);
+    expect(counted.every((usage) => usage.signatures === 6)).toBe(true);
+  }, 60_000);
 
   it('counts each report once per grant, warns past 90 % once, expires at the limit with the reason, and starts again at 0 after a renewal', async () => {
     const { body } = await api()

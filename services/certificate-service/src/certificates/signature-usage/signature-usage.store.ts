@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, MONGO_DB } from '@signstash/platform';
+import { eachConcurrently, groupBy, isDuplicateKey, MONGO_DB } from '@signstash/platform';
 import { DAY_MS } from '../certificate.rules';
 
 /** The signatures applied under one grant of one certificate: one access period's count. */
@@ -31,6 +31,9 @@ export interface SignatureReport {
 }
 
 export const SIGNATURE_USAGE = 'certificate_signature_usage';
+
+/** Period updates of one batch sent side by side (per partition; measured 4: 402 reports/s, 16: 524/s at 1,000 periods a batch). */
+const PERIODS_IN_FLIGHT = 16;
 
 const usageId = (certificateId: string, grantedAt: string) => `${certificateId}|${new Date(grantedAt).toISOString()}`;
 
@@ -85,6 +88,50 @@ export class SignatureUsageStore implements OnModuleInit {
     const document = await this.usage.findOne({ _id });
     if (!document) throw new Error(`signature usage ${_id} vanished after counting`);
     return document;
+  }
+
+  /**
+   * Adds many reports (a fetched batch): one conditional update per access period adding the sum and
+   * the ids of its reports together, applied only when none of them is counted there yet; a period
+   * where some are (a redelivery) is counted report by report instead. The periods' updates run side
+   * by side and the counts are read back in one query. Not one multi-statement update: FerretDB runs
+   * and commits its statements one after another (measured: 30 statements 1.2–2.9 s, 30 concurrent
+   * updates 0.2–0.3 s), where concurrent ones share PostgreSQL's commits.
+   */
+  async countAll(reports: SignatureReport[]): Promise<SignatureUsageDocument[]> {
+    const unique = [...new Map(reports.map((report) => [report.reportId, report])).values()];
+    const periods = [...groupBy(unique, (report) => usageId(report.certificateId, report.grantedAt)).entries()];
+    await eachConcurrently(periods, PERIODS_IN_FLIGHT, async ([_id, ofPeriod]) => {
+      try {
+        await this.addAll(_id, ofPeriod);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // The document holds one of these reports already (or was created a moment ago): one by one.
+        for (const report of ofPeriod) await this.count(report);
+      }
+    });
+    return this.usage.find({ _id: { $in: periods.map(([_id]) => _id) } }, { projection: { reportIds: 0 } }).toArray();
+  }
+
+  private addAll(_id: string, reports: SignatureReport[]) {
+    const instants = (field: 'firstAt' | 'lastAt') => reports.map((report) => Date.parse(report[field]));
+    const reportIds = reports.map((report) => report.reportId);
+    const [first] = reports;
+    return this.usage.updateOne(
+      { _id, reportIds: { $nin: reportIds } },
+      {
+        $inc: { signatures: reports.reduce((sum, report) => sum + report.signatures, 0) },
+        $push: { reportIds: { $each: reportIds } },
+        $min: { firstAt: new Date(Math.min(...instants('firstAt'))) },
+        $max: { lastAt: new Date(Math.max(...instants('lastAt'))) },
+        $setOnInsert: {
+          certificateId: first.certificateId,
+          issuerId: first.issuerId,
+          grantedAt: new Date(first.grantedAt).toISOString(),
+        },
+      },
+      { upsert: true },
+    );
   }
 
   /** The period's operators were warned at `at` (undefined: no more daily warnings for it). */

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, Clock } from '@signstash/platform';
+import { CLOCK, Clock, eachConcurrently } from '@signstash/platform';
 import { DomainError, SignatureEnvelope } from '@signstash/contracts';
 import { CertificateCommands } from '../certificate-commands.service';
 import { SignatureUsageDocument, SignatureUsageStore } from './signature-usage.store';
-import { DAY_MS } from '../certificate.rules';
+import type { CertificateState } from '../certificate.aggregate';
+import { DAY_MS, signatureLimitOf, signatureUsageStage } from '../certificate.rules';
+
+/** Periods whose limit this process has learnt; past it the cache starts again (a limit is read back in one check). */
+const KNOWN_PERIODS = 100_000;
 
 /**
  * A report from the signing side: counted once (outside the stream), then the certificate decides
@@ -13,6 +17,12 @@ import { DAY_MS } from '../certificate.rules';
 @Injectable()
 export class SignatureUsage {
   private readonly logger = new Logger(SignatureUsage.name);
+  /**
+   * By access period (the usage document's id): its signature limit, or `closed` once the period is
+   * over (expired, or replaced by a renewal). Both are fixed with the grant, so a period below its
+   * warning ratio needs no check of the certificate at each batch of reports: only the crossings do.
+   */
+  private readonly periods = new Map<string, number | 'closed'>();
 
   constructor(
     private readonly store: SignatureUsageStore,
@@ -21,6 +31,38 @@ export class SignatureUsage {
   ) {}
 
   async apply(envelope: SignatureEnvelope): Promise<void> {
+    await this.check(await this.store.count(this.reportOf(envelope)));
+  }
+
+  /**
+   * A fetched batch of reports: counted in one round trip, then each period that may have crossed
+   * is checked (concurrently: each is another certificate's stream). A malformed report fails the
+   * whole batch, which the consumer then hands to `apply` report by report.
+   */
+  async applyAll(envelopes: SignatureEnvelope[]): Promise<void> {
+    const counts = await this.store.countAll(envelopes.map((envelope) => this.reportOf(envelope)));
+    const now = this.clock.now();
+    const toCheck = counts.filter((usage) => this.mayHaveCrossed(usage, now));
+    await eachConcurrently(toCheck, 8, async (usage) => {
+      await this.check(usage);
+    });
+  }
+
+  private mayHaveCrossed(usage: SignatureUsageDocument, now: Date): boolean {
+    const limit = this.periods.get(usage._id);
+    if (limit === undefined) return true;
+    if (limit === 'closed') return false;
+    switch (signatureUsageStage(usage.signatures, limit)) {
+      case 'below':
+        return false;
+      case 'warn':
+        return !usage.usageWarnedAt || now.getTime() - usage.usageWarnedAt.getTime() >= DAY_MS;
+      default:
+        return true;
+    }
+  }
+
+  private reportOf(envelope: SignatureEnvelope) {
     const { data } = envelope;
     // A malformed report is refused (retried, then dead-lettered for ops), never counted as something else.
     if (!Number.isSafeInteger(data.signatures) || data.signatures <= 0)
@@ -32,7 +74,7 @@ export class SignatureUsage {
     ] as const) {
       if (Number.isNaN(Date.parse(value))) throw new Error(`report ${envelope.eventId}: ${field} is not an instant`);
     }
-    await this.check(await this.store.count({ reportId: envelope.eventId, ...data }));
+    return { reportId: envelope.eventId, ...data };
   }
 
   /**
@@ -55,6 +97,7 @@ export class SignatureUsage {
         type: 'CheckSignatureUsage',
         data: { by: 'system', issuerId: usage.issuerId, at, grantedAt: usage.grantedAt, signatures: usage.signatures },
       });
+      this.learn(usage, result.newState);
       const warned = result.newEvents.some((event) => event.type === 'AccessUsageWarned');
       if (warned) await this.store.warned(usage, at);
       else if (usage.usageWarnedAt && at.getTime() - usage.usageWarnedAt.getTime() >= DAY_MS)
@@ -69,5 +112,13 @@ export class SignatureUsage {
       }
       throw error;
     }
+  }
+
+  private learn(usage: SignatureUsageDocument, state: CertificateState): void {
+    if (state.status !== 'registered') return;
+    if (this.periods.size >= KNOWN_PERIODS) this.periods.clear();
+    const { access } = state;
+    const current = access.state !== 'expired' && Date.parse(access.grantedAt) === Date.parse(usage.grantedAt);
+    this.periods.set(usage._id, current ? signatureLimitOf(access) : 'closed');
   }
 }

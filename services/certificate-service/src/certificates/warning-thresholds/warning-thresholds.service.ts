@@ -1,26 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, foldEvents, RecordedEvent, runCommand } from '@signstash/event-store';
+import { aggregateStream, EVENT_STORE, EventStore, runCommand } from '@signstash/event-store';
 import { READ_MODELS, ReadModelResolver } from '@signstash/read-model';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
-import {
-  warningThresholdsDecider,
-  WarningThresholdsEvent,
-  warningThresholdsStreamId,
-} from './warning-thresholds.decider';
-
-type Recorded = RecordedEvent<WarningThresholdsEvent['type'], WarningThresholdsEvent['data']>;
+import type { IssuerWarningThresholds } from '@signstash/api';
+import { warningThresholdsDecider, warningThresholdsStreamId } from './warning-thresholds.decider';
 import { WARNING_THRESHOLDS, WarningThresholdsDocument } from './warning-thresholds.projection';
 
 export const WARNING_DEFAULTS = Symbol('WARNING_DEFAULTS');
-
-/** An issuer's thresholds as its settings page shows them, with every change (who, when, from, to). */
-export interface IssuerWarningThresholds {
-  thresholdsDays: number[];
-  /** True while the issuer never chose its own: the service's defaults apply. */
-  isDefault: boolean;
-  defaultsDays: number[];
-  changes: Array<{ at: string; by: string; from: number[]; to: number[] }>;
-}
 
 /**
  * The days before an access expires at which an issuer's operators are warned. The settings page
@@ -37,8 +23,11 @@ export class WarningThresholds {
   ) {}
 
   async of(issuerId: string): Promise<IssuerWarningThresholds> {
-    const events = (await this.store.readStream(warningThresholdsStreamId(issuerId))) as Recorded[];
-    const state = foldEvents(warningThresholdsDecider, events);
+    const { state, events } = await aggregateStream(
+      this.store,
+      warningThresholdsStreamId(issuerId),
+      warningThresholdsDecider,
+    );
     return {
       thresholdsDays: state.thresholdsDays ?? this.defaultsDays,
       isDefault: state.thresholdsDays === undefined,

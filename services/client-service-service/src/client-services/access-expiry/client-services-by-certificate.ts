@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore, GlobalPosition } from '@signstash/event-store'
 import type { ClientServiceEvent } from '../client-service.aggregate';
 import { CLIENT_SERVICE_EVENTS } from '../client-service.stream';
 
-type Registered = Extract<ClientServiceEvent, { type: 'ClientServiceRegistered' }>['data'];
+type Registered = Extract<ClientServiceEvent, { type: 'ClientServiceRegistered' }>;
 
 const PAGE = 1000;
 
@@ -40,13 +40,13 @@ export class ClientServicesByCertificate {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const events = await this.store.readAll({
+      const events = await this.store.readAll<Registered>({
         after: this.position,
         maxCount: PAGE,
         filter: { ...CLIENT_SERVICE_EVENTS, eventTypes: ['ClientServiceRegistered'] },
       });
       for (const event of events) {
-        const { clientServiceId, issuerId, certificateId } = event.data as Registered;
+        const { clientServiceId, issuerId, certificateId } = event.data;
         const users = this.byCertificate.get(certificateId) ?? [];
         if (!users.some((entry) => entry.clientServiceId === clientServiceId))
           users.push({ clientServiceId, issuerId });

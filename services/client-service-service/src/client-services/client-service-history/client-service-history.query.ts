@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, type RecordedEvent } from '@signstash/event-store';
+import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import type { ClientServiceEvent, ClientServiceStatus } from '../client-service.aggregate';
 import { clientServiceStreamId } from '../client-service.stream';
 
@@ -53,9 +53,7 @@ export class ClientServiceHistory {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async of(clientServiceId: string): Promise<{ items: ClientServiceHistoryEntry[] }> {
-    const events = (await this.store.readStream(clientServiceStreamId(clientServiceId))) as Array<
-      RecordedEvent & ClientServiceEvent
-    >;
+    const events = await this.store.readStream<ClientServiceEvent>(clientServiceStreamId(clientServiceId));
     const items = events.map((event) => ({
       id: event.eventId,
       revision: event.revision,

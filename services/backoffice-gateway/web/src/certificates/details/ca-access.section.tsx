@@ -2,7 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { CertificateDetails } from '../../api/api-types';
-import { AccessBadge, accessCondition, renewedInsideWindow, TimeLeftText } from '../../ui/badges';
+import {
+  AccessBadge,
+  accessCondition,
+  renewedInsideWindow,
+  SignatureLimitBadge,
+  signatureLimitNear,
+  TimeLeftText,
+} from '../../ui/badges';
 import { DetailList } from '../../ui/detail-list';
 import { Alert } from '../../ui/feedback';
 import { formatDate, formatDayOrInstant, plural, timeLeft } from '../../ui/format';
@@ -99,7 +106,7 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
           ['Granted at', formatDate(access.grantedAt)],
           ['Expiration date', formatDayOrInstant(access.expiresAt)],
           ['Time left', <TimeLeftText key="left" state={access.state} expiresAt={access.expiresAt} />],
-          ['CA access', <AccessBadge key="access" state={access.state} expiresAt={access.expiresAt} />],
+          ['CA access', <AccessCondition key="access" access={access} />],
           ['Access period', <AccessPeriod key="period" period={Number(access.period)} />],
           ['Signatures used', <SignaturesUsed key="signatures" access={access} />],
         ]}
@@ -108,6 +115,21 @@ export function CaAccessSection({ certificate }: { certificate: CertificateDetai
         <ReactivationDialog certificateId={certificate.id} count={toReactivate} onDone={reactivationDone} />
       )}
     </section>
+  );
+}
+
+/** The access badge and, past the warning share of the signatures, that the limit is near and what follows. */
+function AccessCondition({ access }: { access: CertificateDetails['access'] }) {
+  const badge = <AccessBadge state={access.state} expiresAt={access.expiresAt} />;
+  if (!signatureLimitNear(access)) return badge;
+  return (
+    <>
+      {badge} <SignatureLimitBadge />
+      <span className="detail-note">
+        The access is about to reach its signature limit: renew it before then, or the client services using this
+        certificate will be suspended.
+      </span>
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/api';
 import { PageHeading } from '../../layout/page-heading';
-import { AccessBadge, CertificateStatusBadge } from '../../ui/badges';
+import { AccessBadge, CertificateStatusBadge, SignatureLimitBadge, signatureLimitNear } from '../../ui/badges';
 import { Alert, ErrorState, Loading } from '../../ui/feedback';
 import { AccessAlert, CaAccessSection } from './ca-access.section';
 import { useCertificate } from './certificate-queries';
@@ -48,6 +48,7 @@ export function CertificateDetailsPage() {
                 expiresAt={certificate.data.access.expiresAt}
                 labelled
               />
+              {signatureLimitNear(certificate.data.access) && <SignatureLimitBadge />}
             </div>
           </div>
           {flash && <Alert kind="success">{flash}</Alert>}

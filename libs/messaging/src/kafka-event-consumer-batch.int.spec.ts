@@ -1,0 +1,85 @@
+import { Db, MongoClient } from 'mongodb';
+import { IntegrationEnvelope } from '@signstash/contracts';
+import { connectMongo } from '@signstash/platform';
+import { testEnv, uniqueName, waitFor } from '@signstash/testing';
+import { ConsumerInbox } from './consumer-inbox';
+import { createKafka } from './kafka-connection';
+import { KafkaEventConsumer } from './kafka-event-consumer';
+import { KafkaPublisher } from './kafka-publisher';
+import { ensureTopics } from './topic-admin';
+
+const envelope = (type: string, data: Record<string, unknown> = {}): IntegrationEnvelope => ({
+  eventId: uniqueName('event'),
+  type,
+  schemaVersion: 1,
+  occurredAt: new Date().toISOString(),
+  issuerId: 'issuer-1',
+  aggregateId: uniqueName('aggregate'),
+  streamRevision: 0,
+  data,
+});
+
+describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
+  const kafka = createKafka({ clientId: uniqueName('batch-consumer-test'), brokers: testEnv().kafkaBrokers });
+  const topic = uniqueName('test.batch_consumer');
+  const publisher = new KafkaPublisher(kafka);
+  /** Event ids by the path that handled them. */
+  const byBatch: string[] = [];
+  const byMessage: string[] = [];
+  let mongo: { client: MongoClient; db: Db };
+  let consumer: KafkaEventConsumer;
+
+  beforeAll(async () => {
+    mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('messaging_batch') });
+    await ensureTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    consumer = new KafkaEventConsumer(kafka, new ConsumerInbox(mongo.db), {
+      groupId: uniqueName('batch'),
+      topics: [topic],
+      handlers: {
+        Counted: async ({ eventId }) => void byMessage.push(eventId),
+        Noted: async ({ eventId }) => void byMessage.push(eventId),
+      },
+      batchHandlers: {
+        Counted: async (envelopes) => {
+          if (envelopes.some((counted) => counted.data.refused)) throw new Error('a refused report in the batch');
+          byBatch.push(...envelopes.map((counted) => counted.eventId));
+        },
+      },
+      retry: { attempts: 2, initialDelayMs: 20, maxDelayMs: 50 },
+    });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await Promise.all([consumer?.stop(), publisher.close()]);
+    await mongo?.db.dropDatabase();
+    await mongo?.client.close();
+  });
+
+  const handled = (events: IntegrationEnvelope[]) =>
+    waitFor(() => (events.every((event) => [...byBatch, ...byMessage].includes(event.eventId)) ? true : undefined));
+  const times = (id: string) => [...byBatch, ...byMessage].filter((handledId) => handledId === id).length;
+
+  it('hands a batch of events of batch-handled types to the batch handler, each event once', async () => {
+    const events = Array.from({ length: 20 }, () => envelope('Counted'));
+    await publisher.publish(topic, events);
+    await handled(events);
+    expect(events.every((event) => byBatch.includes(event.eventId) && times(event.eventId) === 1)).toBe(true);
+  });
+
+  it('hands a batch whose batch handler failed to the per-message handlers, each event once', async () => {
+    const events = [envelope('Counted'), envelope('Counted', { refused: true }), envelope('Counted')];
+    await publisher.publish(topic, events);
+    await handled(events);
+    expect(byMessage).toContain(events[1].eventId);
+    expect(events.map((event) => times(event.eventId))).toEqual([1, 1, 1]);
+  });
+
+  it('hands an event of a type without a batch handler to its per-message handler', async () => {
+    const events = [envelope('Counted'), envelope('Noted')];
+    await publisher.publish(topic, events);
+    await handled(events);
+    expect(byMessage).toContain(events[1].eventId);
+    expect(events.map((event) => times(event.eventId))).toEqual([1, 1]);
+  });
+});

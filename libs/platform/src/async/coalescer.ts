@@ -1,0 +1,49 @@
+interface Waiting<R> {
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Runs the items added while one `flush` is in flight together, in the next flush. Idle, an item
+ * is flushed at once, as it would be alone; under a burst of events (a thousand certificates
+ * expiring together) one database round trip serves many, where each round trip to FerretDB is a
+ * translation to SQL and each write its own PostgreSQL transaction. An item is always flushed after
+ * it was added, so it sees every write completed before. `flush` returns one result per item, in order.
+ */
+export class Coalescer<T, R> {
+  private queued: Array<{ item: T } & Waiting<R>> = [];
+  private running = false;
+
+  constructor(private readonly flush: (items: T[]) => Promise<R[]>) {}
+
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queued.push({ item, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queued.length > 0) {
+      const batch = this.queued;
+      this.queued = [];
+      try {
+        const results = await this.flush(batch.map((entry) => entry.item));
+        batch.forEach((entry, index) => entry.resolve(results[index]));
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    this.running = false;
+  }
+}
+
+/** Lookups by key through a Coalescer: one query for the distinct keys asked together. */
+export function batchedLookup<K, V>(load: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | undefined> {
+  const coalescer = new Coalescer<K, V | undefined>(async (keys) => {
+    const found = await load([...new Set(keys)]);
+    return keys.map((key) => found.get(key));
+  });
+  return (key) => coalescer.add(key);
+}
