@@ -28,6 +28,11 @@ export class ProjectionRebuildError extends Error {
 
 export interface BatchTuning {
   writeChunk: number;
+  /**
+   * Live, at most one checkpoint write per this many ms (the latest position wins): a busy projection
+   * would otherwise write its checkpoint after every batch, doubling its FerretDB writes.
+   */
+  liveCheckpointEveryMs: number;
   /** Attempts at writing one event's operations before it is parked (non-transient failures only). */
   writeAttempts: number;
   retryDelayMs: number;
@@ -92,7 +97,11 @@ export class ProjectionBatch {
   ) {
     this.checkpoint = checkpointId(projection);
     this.liveCheckpoints = new LatestWrites(
-      ({ position, at }) => this.untilConnected(() => this.checkpoints.save(this.checkpoint, position, at)),
+      async ({ position, at }) => {
+        await this.untilConnected(() => this.checkpoints.save(this.checkpoint, position, at));
+        // The positions offered meanwhile wait here and go out as one write; a stop cuts the wait short.
+        await this.signal.sleep(this.tuning.liveCheckpointEveryMs);
+      },
       (error) => (error instanceof Stopped ? undefined : this.report.checkpointFailed(error)),
     );
   }

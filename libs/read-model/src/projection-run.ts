@@ -24,6 +24,7 @@ import { ProjectionCheckpoints } from './projection-checkpoints';
 import { deferred, ProjectionProgress, ProjectionState } from './projection-progress';
 import type { ReadModelAlias } from './read-model-aliases';
 import { ProjectionVersions } from './projection-versions';
+import { LiveBatches } from './projection-live-batches';
 
 export interface RunTuning extends BatchTuning {
   batchSize: number;
@@ -68,6 +69,7 @@ export class ProjectionRun {
   target: AnyProjection & ProjectionBuild;
   private batch?: ProjectionBatch;
   private subscription?: Subscription;
+  private liveBatches?: LiveBatches;
   private aliasTimer?: NodeJS.Timeout;
   private dropping?: Promise<void>;
   private readonly done: Promise<void>;
@@ -85,7 +87,7 @@ export class ProjectionRun {
     this.signal.stop();
     clearInterval(this.aliasTimer);
     await this.subscription?.stop();
-    await Promise.all([this.done, this.dropping]).then(() => this.batch?.flushed());
+    await Promise.all([this.done, this.dropping, this.liveBatches?.settled()]).then(() => this.batch?.flushed());
     this.subscription = undefined;
   }
 
@@ -185,15 +187,20 @@ export class ProjectionRun {
 
   private goLive(): void {
     const { store, projection, progress, tuning, logger } = this.env;
+    const failed = (error: unknown) => {
+      if (error instanceof Stopped || this.signal.isStopped) return;
+      this.listener.error(describeError(error));
+      logger.warn(`live update failed, retrying: ${describeError(error)}`);
+    };
+    const batches = new LiveBatches(this.signal, {
+      batchSize: tuning.batchSize,
+      retryDelayMs: tuning.retryDelayMs,
+      apply: (events) => this.applyEvents(events, 'live'),
+      failed,
+    });
+    this.liveBatches = batches;
     this.subscription = store.subscribeToAll(
-      {
-        onEvent: (event) => this.applyEvents([event], 'live'),
-        onError: (error) => {
-          if (error instanceof Stopped || this.signal.isStopped) return;
-          this.listener.error(describeError(error));
-          logger.warn(`live update failed, retrying: ${describeError(error)}`);
-        },
-      },
+      { onEvent: (event) => batches.offer(event), onError: failed },
       { after: progress.position, filter: projection.filter, retryDelayMs: tuning.retryDelayMs },
     );
     this.aliasTimer = setInterval(() => void this.readersMovedOn().catch(() => undefined), tuning.aliasCheckMs);

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { Collection } from 'mongodb';
 import { ExpectedRevision } from '@signstash/event-store';
 import { cartTestDomain } from '@signstash/event-store/testing';
 import { testEnv, waitFor } from '@signstash/testing';
@@ -64,6 +65,32 @@ describe('ProjectionRunner (real SQLite event store and FerretDB)', () => {
     expect(await projection.waitForPosition(appended.position)).toBe(true);
     expect(await summaries()).toEqual(await expected());
     expect((await projection.status()).lag).toBe(0n);
+  });
+
+  it('writes the events appended during a live write together, each applied once', async () => {
+    const projection = runner();
+    await projection.start();
+    await projection.whenLive();
+    const writes = jest.spyOn(Collection.prototype, 'bulkWrite');
+    const appended = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        engines.store.appendToStream(
+          `${engines.category}-busy${i}`,
+          [cartTestDomain.itemAdded('a', i + 1), cartTestDomain.itemAdded('b', 2)],
+          ExpectedRevision.noStream,
+        ),
+      ),
+    );
+    const last = appended.reduce((max, { position }) => (position > max ? position : max), 0n);
+
+    expect(await projection.waitForPosition(last)).toBe(true);
+    expect(await summaries()).toEqual(await expected());
+    const summaryWrites = writes.mock.contexts.filter((c) => (c as Collection).collectionName === 'cart_summary_v1');
+    writes.mockRestore();
+    // 80 events: one write each would be 80 round trips.
+    expect(summaryWrites.length).toBeGreaterThan(0);
+    expect(summaryWrites.length).toBeLessThanOrEqual(5);
+    expect((await projection.status()).applied).toBe(80);
   });
 
   it('stores the checkpoint after the writes: losing it replays events without applying any twice', async () => {

@@ -35,7 +35,8 @@ export interface ProjectionRunnerOptions extends Partial<BatchTuning> {
  * version (a newer instance during a rolling deploy) supersedes it.
  *
  * Catching up reads `batchSize` events at a time and writes them with ordered `bulkWrite`s; live,
- * the store's subscription delivers one event at a time. The checkpoint is stored after the writes.
+ * the store's subscription delivers one event at a time and those that arrive during a write go out
+ * together in the next (`LiveBatches`). The checkpoint is stored after the writes.
  */
 export class ProjectionRunner implements BackgroundWorker {
   private readonly env: RunEnvironment;
@@ -63,6 +64,7 @@ export class ProjectionRunner implements BackgroundWorker {
       tuning: {
         batchSize: options.batchSize ?? 500,
         writeChunk: options.writeChunk ?? DEFAULT_WRITE_CHUNK,
+        liveCheckpointEveryMs: options.liveCheckpointEveryMs ?? 250,
         writeAttempts: options.writeAttempts ?? 3,
         retryDelayMs: options.retryDelayMs ?? 200,
         maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,

@@ -21,7 +21,7 @@ import type {
 } from '@signstash/api';
 import { Actor, CLOCK, Clock } from '@signstash/platform';
 import { FingerprintReservations } from './fingerprint-reservations';
-import { reserveInTurn } from './certificate-reservations';
+import { reserveTogether } from './certificate-reservations';
 
 export interface CommandOutcome {
   certificateId: string;
@@ -146,7 +146,7 @@ export class CertificateCommands {
       actor,
       {
         expected,
-        reserve: reserveInTurn(reserveAliases(this.store, actor, certificateId), this.fingerprints.forCommand(actor)),
+        reserve: reserveTogether(reserveAliases(this.store, actor, certificateId), this.fingerprints.forCommand(actor)),
       },
     );
     return { certificateId, revision: result.nextExpectedRevision ?? 0, position: result.position };

@@ -4,29 +4,27 @@ import type { CertificateEvent } from './certificate.aggregate';
 type ReserveHook = (events: CertificateEvent[]) => Promise<Reservation | undefined>;
 
 /**
- * Several `reserve` hooks as one (the alias, then the PEM): each claims in turn; when one is refused
- * the claims already made are given back, so a refused registration holds nothing.
+ * Several `reserve` hooks as one (the alias and the PEM). They claim at the same time: their streams
+ * are independent, so their appends share one commit of the store and the PEM's look-up of an older
+ * holder overlaps the alias's claim. When one is refused, the claims the others made are given back
+ * (a refused registration holds nothing) and the first refusal in hook order is the answer, as when
+ * they claimed in turn.
  */
-export const reserveInTurn =
+export const reserveTogether =
   (...hooks: ReserveHook[]): ReserveHook =>
   async (events) => {
-    const made: Reservation[] = [];
-    try {
-      for (const hook of hooks) {
-        const reservation = await hook(events);
-        if (reservation) made.push(reservation);
-      }
-    } catch (error) {
-      for (const reservation of made.reverse()) await reservation.undo();
-      throw error;
+    const outcomes = await Promise.allSettled(hooks.map((hook) => hook(events)));
+    const made = outcomes.flatMap((outcome) =>
+      outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : [],
+    );
+    const refused = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (refused) {
+      await Promise.all(made.map((reservation) => reservation.undo()));
+      throw refused.reason;
     }
     if (made.length === 0) return undefined;
     return {
-      undo: async () => {
-        for (const reservation of [...made].reverse()) await reservation.undo();
-      },
-      kept: async () => {
-        for (const reservation of made) await reservation.kept?.();
-      },
+      undo: async () => void (await Promise.all(made.map((reservation) => reservation.undo()))),
+      kept: async () => void (await Promise.all(made.map((reservation) => reservation.kept?.()))),
     };
   };

@@ -72,6 +72,20 @@ describe.each(['sqlite', 'postgres'] as const)(
       expect(other.body.id).not.toBe(first.body.id);
     });
 
+    it('gives the PEM back when the alias is refused (both are claimed at once), and the alias 409 answers', async () => {
+      await register('Taken alias', await makeCertificatePem({ commonName: 'First holder' })).expect(201);
+      const pem = await makeCertificatePem({ commonName: 'Claimed and given back' });
+      const refused = await register('TAKEN ALIAS', pem).expect(409);
+      expect(refused.body.fields).toEqual([expect.objectContaining({ field: 'alias' })]);
+      const { fingerprintSha256 } = parseCertificatePem(pem);
+      const claims = await replicas[0]
+        .get<EventStore>(EVENT_STORE)
+        .readStream(fingerprintStreamId(issuer, fingerprintSha256));
+      expect(claims.map((e) => e.type)).toEqual(['FingerprintReserved', 'FingerprintReleased']);
+
+      await register('Free alias', pem).expect(201);
+    });
+
     it('lets exactly one of concurrent registrations of the same PEM win, on either replica', async () => {
       const pem = await makeCertificatePem({ commonName: 'Raced' });
       const attempts = Array.from({ length: 8 }, (_, i) => register(`Racer ${i}`, pem, issuer, replicas[i % 2]));
@@ -87,57 +101,76 @@ describe.each(['sqlite', 'postgres'] as const)(
       await register(`Racer ${(winner + 1) % 8}`, await makeCertificatePem()).expect(201);
     });
 
-    it('covers a certificate registered before fingerprints were reserved', async () => {
+    it("covers the certificates registered before fingerprints were reserved, at the issuer's first registration", async () => {
+      // An issuer this process has not registered for yet: older certificates are covered at its first registration.
+      const issuer = uniqueName('issuer');
       const store = replicas[0].get<EventStore>(EVENT_STORE);
-      const pem = await makeCertificatePem({ commonName: 'Registered long ago' });
-      const certificateId = randomUUID();
       // As the service appended registrations before this change: the certificate stream only.
-      const [registered] = certificateDecider.decide(
-        {
-          type: 'RegisterCertificate',
-          data: {
-            certificateId,
-            issuerId: issuer,
-            alias: 'Old timer',
-            description: '',
-            certificate: parseCertificatePem(pem),
-            access: {
-              kind: 'manual',
-              caName: 'Multicert',
-              credentialId: 'old',
-              grantedAt: new Date(Date.now() - DAY).toISOString(),
-              expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      const appendOlder = async (alias: string, pem: string) => {
+        const certificateId = randomUUID();
+        const [registered] = certificateDecider.decide(
+          {
+            type: 'RegisterCertificate',
+            data: {
+              certificateId,
+              issuerId: issuer,
+              alias,
+              description: '',
+              certificate: parseCertificatePem(pem),
+              access: {
+                kind: 'manual',
+                caName: 'Multicert',
+                credentialId: 'old',
+                grantedAt: new Date(Date.now() - DAY).toISOString(),
+                expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+              },
+              by: 'operator',
+              at: new Date(),
             },
-            by: 'operator',
-            at: new Date(),
           },
-        },
-        certificateDecider.initialState(),
-      );
-      await store.appendToStream(
-        certificateStreamId(certificateId),
-        [{ eventId: randomUUID(), ...registered }],
-        ExpectedRevision.noStream,
-      );
-      const { fingerprintSha256 } = parseCertificatePem(pem);
-      expect(await store.readStream(fingerprintStreamId(issuer, fingerprintSha256))).toEqual([]);
+          certificateDecider.initialState(),
+        );
+        await store.appendToStream(
+          certificateStreamId(certificateId),
+          [{ eventId: randomUUID(), ...registered }],
+          ExpectedRevision.noStream,
+        );
+        return certificateId;
+      };
+      const claimsOn = async (pem: string) =>
+        (await store.readStream(fingerprintStreamId(issuer, parseCertificatePem(pem).fingerprintSha256))).map((e) => [
+          e.type,
+          (e.data as { certificateId: string }).certificateId,
+        ]);
+      const [pem, otherPem] = [
+        await makeCertificatePem({ commonName: 'Registered long ago' }),
+        await makeCertificatePem({ commonName: 'Another old one' }),
+      ];
+      const oldTimer = await appendOlder('Old timer', pem);
+      // Before the rule, the same PEM could be registered twice: the first holds it, the second is let be.
+      const twin = await appendOlder('Old twin', pem);
+      const other = await appendOlder('Old other', otherPem);
+      expect(await claimsOn(pem)).toEqual([]);
       await waitFor(async () =>
         (
           await request(replicas[0].getHttpServer())
-            .get(`/issuers/${issuer}/certificates/${certificateId}`)
+            .get(`/issuers/${issuer}/certificates/${other}`)
             .set('X-Operator-Id', 'operator')
         ).status === 200
           ? true
           : undefined,
       );
 
-      const refused = await register('New timer', pem).expect(409);
-      expect(refused.body.message).toBe('this certificate (PEM) is already registered as "Old timer"');
-      // The old certificate now holds its reservation: the event store alone decides from here on.
-      const reservation = await store.readStream(fingerprintStreamId(issuer, fingerprintSha256));
-      expect(reservation.map((e) => [e.type, (e.data as { certificateId: string }).certificateId])).toEqual([
-        ['FingerprintReserved', certificateId],
-      ]);
+      const refused = await register('New timer', pem, issuer).expect(409);
+      // The old certificates now hold their reservations (of the twins, the one the read model gave first):
+      // the event store alone decides from here on.
+      const [[type, holder], ...more] = await claimsOn(pem);
+      expect([type, more]).toEqual(['FingerprintReserved', []]);
+      expect([oldTimer, twin]).toContain(holder);
+      const holderAlias = holder === oldTimer ? 'Old timer' : 'Old twin';
+      expect(refused.body.message).toBe(`this certificate (PEM) is already registered as "${holderAlias}"`);
+      expect(await claimsOn(otherPem)).toEqual([['FingerprintReserved', other]]);
+      await register('New other', otherPem, issuer).expect(409);
     });
   },
 );
