@@ -37,6 +37,9 @@ export async function applyEnvelopes<Envelope extends IntegrationEnvelope, Doc e
 }
 
 /** Creates the projection's indexes: run once when its service starts, before its consumer. */
-export async function prepareTopicProjection(projection: TopicProjection<never, Document>, db: Db): Promise<void> {
+export async function prepareTopicProjection(
+  projection: Pick<TopicProjection, 'collection' | 'indexes'>,
+  db: Db,
+): Promise<void> {
   if (projection.indexes?.length) await db.collection(projection.collection).createIndexes(projection.indexes);
 }
