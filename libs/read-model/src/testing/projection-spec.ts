@@ -22,28 +22,30 @@ const byId = (a: Document, b: Document) => String(a._id).localeCompare(String(b.
  * applied, then applied all over again: the documents must come out the same both times and equal
  * the expected ones. Each spec writes a throwaway collection of its own.
  */
-export function projectionSpec<Event extends RecordedEvent, Doc extends Document>(
+export const projectionSpec = <Event extends RecordedEvent, Doc extends Document>(
   projection: Projection<Event, Doc>,
   db: Db,
-) {
-  return {
-    given: (...given: GivenEvent<Event>[]) => ({
-      then: (expected: Doc[]) => appliedTwice(projection, db, recorded(given), expected),
-    }),
-  };
-}
+) => spec(projection, db, (given: GivenEvent<Event>[]) => recorded(given));
 
 /** The same given/then for a topic projection: given integration envelopes, then documents. */
-export function topicProjectionSpec<Envelope extends IntegrationEnvelope, Doc extends Document>(
+export const topicProjectionSpec = <Envelope extends IntegrationEnvelope, Doc extends Document>(
   projection: TopicProjection<Envelope, Doc>,
   db: Db,
-) {
-  return {
-    given: (...given: GivenEnvelope<Envelope>[]) => ({
-      then: (expected: Doc[]) => appliedTwice(projection, db, enveloped(given), expected),
-    }),
-  };
-}
+) => spec(projection, db, (given: GivenEnvelope<Envelope>[]) => enveloped(given));
+
+type Applied<Input, Doc extends Document> = Pick<Projection<never, Doc>, 'collection' | 'indexes'> & {
+  apply(input: Input): AnyBulkWriteOperation<Doc>[];
+};
+
+const spec = <Given, Input, Doc extends Document>(
+  projection: Applied<Input, Doc>,
+  db: Db,
+  complete: (given: Given[]) => Input[],
+) => ({
+  given: (...given: Given[]) => ({
+    then: (expected: Doc[]) => appliedTwice(projection, db, complete(given), expected),
+  }),
+});
 
 async function appliedTwice<Input, Doc extends Document>(
   projection: Pick<Projection<never, Doc>, 'collection' | 'indexes'> & {

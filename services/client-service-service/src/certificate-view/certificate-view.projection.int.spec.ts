@@ -68,17 +68,17 @@ const story = [
   }),
 ];
 
+const ids = { _id: 'cert-1', certificateId: 'cert-1', issuerId: 'issuer-a' };
+const registered: CertificateViewDocument = {
+  ...ids,
+  alias: 'Invoices',
+  status: 'active',
+  accessState: 'granted',
+  revision: 0,
+};
+
 describe('certificate view projection (real FerretDB)', () => {
   const db = specDatabase('certificate_view_spec');
-  const registered: CertificateViewDocument = {
-    _id: 'cert-1',
-    certificateId: 'cert-1',
-    issuerId: 'issuer-a',
-    alias: 'Invoices',
-    status: 'active',
-    accessState: 'granted',
-    revision: 0,
-  };
 
   it('follows the alias, the status and the access of a certificate, whatever is delivered again', () =>
     topicProjectionSpec(certificateViewProjection, db())
