@@ -1,5 +1,6 @@
 import type { ClientServiceEnvelope } from '@signstash/contracts';
 import { createOnce, defineTopicProjection, updateIfNewer } from '@signstash/read-model';
+import type { CertificateHistoryDocument } from '../certificate-history/certificate-history.projection';
 
 /** Something that happened to a client service because of its certificate, by whom and when. */
 export interface ClientServiceEffect {
@@ -10,6 +11,13 @@ export interface ClientServiceEffect {
   at: string;
   by: string;
 }
+
+/** A line of a certificate's history about one of its client services (`type` is the client-service event's). */
+export type ClientServiceEffectDocument = Omit<CertificateHistoryDocument, 'type'> & {
+  type: ClientServiceEffect['type'];
+  clientServiceId: string;
+  clientServiceName: string;
+};
 
 /**
  * This service's view of one client service: enough to name it and to tell a reactivation after an

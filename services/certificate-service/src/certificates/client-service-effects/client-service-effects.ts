@@ -3,19 +3,13 @@ import type { Collection, Db } from 'mongodb';
 import type { ClientServiceEnvelope } from '@signstash/contracts';
 import { MONGO_DB } from '@signstash/platform';
 import { applyEnvelopes, prepareTopicProjection } from '@signstash/read-model';
-import type { CertificateHistoryDocument } from '../certificate-history/certificate-history.projection';
 import {
   ClientServiceEffect,
+  ClientServiceEffectDocument,
   ClientServiceEffectsDocument,
   clientServiceEffectsProjection,
 } from './client-service-effects.projection';
-
-/** A line of a certificate's history about one of its client services (`type` is the client-service event's). */
-export type ClientServiceEffectDocument = Omit<CertificateHistoryDocument, 'type'> & {
-  type: ClientServiceEffect['type'];
-  clientServiceId: string;
-  clientServiceName: string;
-};
+import { foldLegacyEffectLines } from './legacy-effect-lines.migration';
 
 const summaries: Record<ClientServiceEffect['type'], (name: string) => string> = {
   ClientServiceRegistered: (name) => `Client service "${name}" registered suspended: the CA access is expired`,
@@ -54,8 +48,9 @@ export class ClientServiceEffects implements OnModuleInit {
     this.views = db.collection(clientServiceEffectsProjection.collection);
   }
 
-  onModuleInit(): Promise<void> {
-    return prepareTopicProjection(clientServiceEffectsProjection, this.db);
+  async onModuleInit(): Promise<void> {
+    await prepareTopicProjection(clientServiceEffectsProjection, this.db);
+    await foldLegacyEffectLines(this.db);
   }
 
   apply(envelope: ClientServiceEnvelope): Promise<void> {
