@@ -20,5 +20,17 @@ export { RelayLeases } from './relay-leases';
 export { EventRelay, EventRelayOptions, RelayStatus, EnvelopePublisher } from './event-relay';
 export { relayedEnvelope } from './relayed-envelope';
 export { registerMessagingMetrics, registerRelayLeaderGauge } from './messaging.metrics';
-export { ServiceParts, RelayPart, ConsumerPart, consumerGroupId, consumerTopics, eventRelay } from './service-parts';
+export {
+  ServiceParts,
+  RelayPart,
+  OutboxRelayPart,
+  BroadcastPart,
+  ConsumerPart,
+  ConsumerDispatch,
+  consumerPart,
+  consumerGroupId,
+  consumerTopics,
+  eventRelay,
+  kafkaConsumer,
+} from './service-parts';
 export { topicBatchHandlers, topicHandlers, TopicHandlers } from './topic-handlers';

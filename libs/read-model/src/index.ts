@@ -1,4 +1,5 @@
 export { AnyProjection, Projection, defineProjection, createOnce, updateIfNewer } from './projection';
+export { TopicProjection, defineTopicProjection, applyEnvelopes, prepareTopicProjection } from './topic-projection';
 export {
   ProjectionBuild,
   physicalCollectionName,

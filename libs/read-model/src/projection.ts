@@ -1,4 +1,5 @@
-import type { AnyBulkWriteOperation, Document, IndexDescription, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Document, Filter, IndexDescription, UpdateFilter } from 'mongodb';
+import type { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, RecordedEvent } from '@signstash/event-store';
 
 /**
@@ -43,18 +44,37 @@ export const createOnce = <Doc extends Document & { _id: string }>(
  * Applies `update` only to a document last written by an older event: `field` holds the stream
  * revision (`by: 'revision'`, for documents fed by one stream) or the global position
  * (`by: 'position'`, for documents fed by several streams). The update sets the field itself.
+ * An integration envelope (a topic projection's input) is guarded by its source stream's revision.
+ * `where` narrows the guard (an update only for a document in some state); a second update of the same
+ * document for the same event then applies only where the first did not.
  */
-export const updateIfNewer = <Doc extends Document = Document>(
+export function updateIfNewer<Doc extends Document = Document>(
   id: string,
   event: RecordedEvent,
   update: UpdateFilter<NoInfer<Doc>>,
-  { by = 'revision', field = by }: { by?: 'revision' | 'position'; field?: string } = {},
-): AnyBulkWriteOperation<Doc> => {
-  const value = by === 'revision' ? event.revision : event.position;
+  options?: { by?: 'revision' | 'position'; field?: string; where?: Filter<NoInfer<Doc>> },
+): AnyBulkWriteOperation<Doc>;
+export function updateIfNewer<Doc extends Document = Document>(
+  id: string,
+  envelope: IntegrationEnvelope,
+  update: UpdateFilter<NoInfer<Doc>>,
+  options?: { field?: string; where?: Filter<NoInfer<Doc>> },
+): AnyBulkWriteOperation<Doc>;
+export function updateIfNewer<Doc extends Document = Document>(
+  id: string,
+  event: RecordedEvent | IntegrationEnvelope,
+  update: UpdateFilter<NoInfer<Doc>>,
+  {
+    by = 'revision',
+    field = by,
+    where = {},
+  }: { by?: 'revision' | 'position'; field?: string; where?: Filter<NoInfer<Doc>> } = {},
+): AnyBulkWriteOperation<Doc> {
+  const value = 'streamRevision' in event ? event.streamRevision : by === 'revision' ? event.revision : event.position;
   return {
     updateOne: {
-      filter: { _id: id, [field]: { $lt: value } } as never,
+      filter: { ...where, _id: id, [field]: { $lt: value } } as never,
       update: { ...update, $set: { ...(update.$set as object), [field]: value } } as never,
     },
   };
-};
+}

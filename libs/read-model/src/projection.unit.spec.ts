@@ -58,4 +58,12 @@ describe('projection helpers', () => {
       },
     });
   });
+
+  it('updateIfNewer guards an integration envelope on its source stream revision', () => {
+    const ids = { eventId: 'e', issuerId: 'i', aggregateId: 'a' };
+    const envelope = { ...ids, type: 'Changed', schemaVersion: 1, occurredAt: '', streamRevision: 7, data: {} };
+    expect(updateIfNewer('a', envelope, { $set: { name: 'y' } })).toEqual({
+      updateOne: { filter: { _id: 'a', revision: { $lt: 7 } }, update: { $set: { name: 'y', revision: 7 } } },
+    });
+  });
 });

@@ -3,8 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe, RelayLeases } from '@signstash/messaging';
+import { KAFKA, KafkaModule, kafkaProbe, RelayLeases, TOPICS } from '@signstash/messaging';
 import type { CertificateServiceRoutes, ClientServiceServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
+import type { TopicNames } from '@signstash/contracts';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
 import { SessionStore } from './auth/session.store';
 import { LoginThrottle } from './auth/login-throttle';
@@ -12,7 +13,8 @@ import { SessionGuard } from './auth/session.guard';
 import { SessionController } from './auth/session.controller';
 import { SESSION_COOKIE_SECURE, SESSION_LIFETIMES } from './auth/auth.tokens';
 import { OperatorDirectory } from './operators/operator-directory.service';
-import { OPERATOR_OUTBOX_LEASES, OperatorOutboxRelay } from './operators/operator-outbox.relay';
+import { OPERATOR_OUTBOX_LEASES, OPERATOR_OUTBOX_PART, OperatorOutboxRelay } from './operators/operator-outbox.relay';
+import { BACKOFFICE_GATEWAY_PARTS } from './backoffice-gateway.parts';
 import {
   CERTIFICATE_SERVICE,
   CLIENT_SERVICE_SERVICE,
@@ -39,6 +41,7 @@ const serviceProbe = (client: string, baseUrl: string) => ({
 @Module({})
 export class AppModule {
   static forRoot(config: BackofficeGatewayConfig): DynamicModule {
+    const parts = BACKOFFICE_GATEWAY_PARTS;
     const operators: DynamicModule = {
       module: class OperatorsModule {},
       providers: [
@@ -49,10 +52,21 @@ export class AppModule {
           inject: [MONGO_DB],
           useFactory: (db: Db) => new RelayLeases(db, { ttlMs: config.LEASE_TTL_SECONDS * 1000 }),
         },
+        { provide: OPERATOR_OUTBOX_PART, useValue: parts.outboxRelays.operators },
       ],
       exports: [OperatorDirectory, OperatorOutboxRelay],
     };
-    const live: DynamicModule = { module: class LiveModule {}, providers: [LiveEventsHub], exports: [LiveEventsHub] };
+    const live: DynamicModule = {
+      module: class LiveModule {},
+      providers: [
+        {
+          provide: LiveEventsHub,
+          inject: [KAFKA, TOPICS],
+          useFactory: (kafka: Kafka, topics: TopicNames) => new LiveEventsHub(kafka, topics, parts.broadcasts.live),
+        },
+      ],
+      exports: [LiveEventsHub],
+    };
     return {
       module: AppModule,
       imports: [

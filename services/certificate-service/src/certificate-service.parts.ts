@@ -1,4 +1,6 @@
-import type { ServiceParts } from '@signstash/messaging';
+import type { ClientServiceIntegrationEvent } from '@signstash/contracts';
+import { consumerPart, topicHandlers, type ServiceParts } from '@signstash/messaging';
+import type { ClientServiceEffects } from './certificates/client-service-effects/client-service-effects';
 import { certificateListProjection } from './certificates/certificate-list/certificate-list.projection';
 import { certificateDetailProjection } from './certificates/certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificates/certificate-history/certificate-history.projection';
@@ -22,10 +24,21 @@ export const CERTIFICATE_SERVICE_PARTS = {
       toEnvelope: toCertificateEnvelope,
     },
   ],
-  /** Client-service events, for the certificates' history (what happened to their client services). */
   consumers: {
-    clientServices: { groupSuffix: '', topics: ['clientServices'] },
-    /** The signing side's usage reports, counted against each access's signature limit. */
+    /** Client-service events, for the certificates' history (what happened to their client services). */
+    clientServices: consumerPart({
+      groupSuffix: '',
+      topics: ['clientServices'],
+      dispatch: ({ effects }: { effects: ClientServiceEffects }) => ({
+        handlers: topicHandlers<ClientServiceIntegrationEvent>({
+          ClientServiceRegistered: (envelope) => effects.apply(envelope),
+          ClientServiceSuspended: (envelope) => effects.apply(envelope),
+          ClientServiceActivated: (envelope) => effects.apply(envelope),
+          ClientServiceDeactivated: (envelope) => effects.apply(envelope),
+        }),
+      }),
+    }),
+    /** The signing side's usage reports, counted against each access's signature limit (its handlers: signature-usage.consumer.ts). */
     signatures: { groupSuffix: '.signatures', topics: ['signatures'] },
   },
 } satisfies ServiceParts;

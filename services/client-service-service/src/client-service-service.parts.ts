@@ -1,4 +1,7 @@
-import type { ServiceParts } from '@signstash/messaging';
+import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstash/contracts';
+import { consumerPart, topicHandlers, type ServiceParts } from '@signstash/messaging';
+import type { CertificateViews } from './certificate-view/certificate-view';
+import type { AccessExpiryReaction } from './client-services/access-expiry/access-expiry.reaction';
 import { clientServiceListProjection } from './client-services/client-service-list/client-service-list.projection';
 import { CLIENT_SERVICE_EVENTS } from './client-services/client-service.stream';
 import { toClientServiceEnvelope } from './client-services/relay/client-service-envelope.mapper';
@@ -14,6 +17,26 @@ export const CLIENT_SERVICE_SERVICE_PARTS = {
       toEnvelope: toClientServiceEnvelope,
     },
   ],
-  /** The certificate view and the suspension of client services on an expiry. */
-  consumers: { certificates: { groupSuffix: '', topics: ['certificates'] } },
+  consumers: {
+    /** The certificate view and the suspension of client services on an expiry. */
+    certificates: consumerPart({
+      groupSuffix: '',
+      topics: ['certificates'],
+      dispatch: ({ views, reaction }: { views: CertificateViews; reaction: AccessExpiryReaction }) => {
+        const view = (envelope: CertificateEnvelope) => views.apply(envelope);
+        return {
+          handlers: topicHandlers<CertificateIntegrationEvent>({
+            CertificateRegistered: view,
+            CertificateDetailsChanged: view,
+            CertificateStatusChanged: view,
+            AccessRenewed: view,
+            AccessExpiring: view,
+            AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
+          }),
+          // The usage warning is the operators' (notification service); the expiry it may lead to is handled above.
+          ignoreTypes: ['AccessUsageWarned'],
+        };
+      },
+    }),
+  },
 } satisfies ServiceParts;

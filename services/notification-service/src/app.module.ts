@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe, TOPICS } from '@signstash/messaging';
+import { ConsumerInbox, KAFKA, kafkaConsumer, KafkaModule, kafkaProbe, TOPICS } from '@signstash/messaging';
 import type { TopicNames } from '@signstash/contracts';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
@@ -21,7 +21,8 @@ import { NotificationsController } from './notifications/notifications.http.cont
 import { MailCheckThrottle } from './mail-check/mail-check.throttle';
 import { MailChecks } from './mail-check/mail-checks';
 import { MailChecksController } from './mail-check/mail-checks.http.controller';
-import { notificationConsumers } from './notifications/notification-consumer';
+import { mailAfterDirectory } from './notifications/mail-after-directory';
+import { NOTIFICATION_SERVICE_PARTS } from './notification-service.parts';
 import { NotificationMetrics } from './observability/notification.metrics';
 
 @Module({})
@@ -74,11 +75,18 @@ export class AppModule {
             notifier: ExpiryNotifier,
             sender: MailSender,
             topics: TopicNames,
-          ) => [
-            // The sender first: it is stopped after the consumers, which hand it the mails they record.
-            sender,
-            ...notificationConsumers(kafka, db, directory, notifier, sender, topics, config.CONSUMER_GROUP),
-          ],
+          ) => {
+            const { consumers } = NOTIFICATION_SERVICE_PARTS;
+            const engines = { kafka, inbox: new ConsumerInbox(db), topics, serviceGroup: config.CONSUMER_GROUP };
+            const directoryConsumer = kafkaConsumer(consumers.directory, { directory }, engines);
+            const mail = mailAfterDirectory(directoryConsumer, sender);
+            return [
+              // The sender first: it is stopped after the consumers, which hand it the mails they record.
+              sender,
+              directoryConsumer,
+              kafkaConsumer(consumers.certificates, { directory, notifier, mail }, engines),
+            ];
+          },
         }),
         HealthModule.forRoot({
           imports: [mail],

@@ -3,6 +3,7 @@ import type { IntegrationEnvelope } from '@signstash/contracts';
 import { topicNames } from '@signstash/contracts';
 import { createKafka, ensureTopics, integrationTopicSpecs, KafkaPublisher } from '@signstash/messaging';
 import { eventually, testEnv, uniqueName } from '@signstash/testing';
+import { BACKOFFICE_GATEWAY_PARTS } from '../backoffice-gateway.parts';
 import type { LiveEvent } from './live-event';
 import { LiveEventsHub } from './live-events.hub';
 
@@ -12,7 +13,8 @@ describe('live events hub (real Kafka)', () => {
   const kafka = createKafka({ clientId: uniqueName('live'), brokers: testEnv().kafkaBrokers });
   const topics = topicNames(`${uniqueName('live')}.`);
   const publisher = new KafkaPublisher(kafka);
-  const hubs = [new LiveEventsHub(kafka, topics), new LiveEventsHub(kafka, topics)];
+  const { live } = BACKOFFICE_GATEWAY_PARTS.broadcasts;
+  const hubs = [new LiveEventsHub(kafka, topics, live), new LiveEventsHub(kafka, topics, live)];
 
   beforeAll(async () => {
     await ensureTopics(kafka, integrationTopicSpecs(topics, { numPartitions: 3, replicationFactor: 1 }));
@@ -73,7 +75,7 @@ describe('live events hub (real Kafka)', () => {
   });
 
   it('ends the open streams before it stops', async () => {
-    const hub = new LiveEventsHub(kafka, topics);
+    const hub = new LiveEventsHub(kafka, topics, live);
     const ended = jest.fn();
     hub.subscribe({ issuerId: 'acme', send: () => undefined, end: ended });
     await hub.start();

@@ -1,9 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { IntegrationEnvelope, TopicNames } from '@signstash/contracts';
-import { KAFKA, KafkaBroadcastConsumer, TOPICS } from '@signstash/messaging';
+import { BroadcastPart, KafkaBroadcastConsumer } from '@signstash/messaging';
 import type { BackgroundWorker } from '@signstash/platform';
 import { LiveEvent, toLiveEvent } from './live-event';
+
+/** The live streams' name of each topic they can carry. */
+const LIVE_TOPICS: Partial<Record<keyof TopicNames, LiveEvent['topic']>> = {
+  certificates: 'certificates',
+  clientServices: 'client-services',
+};
 
 export interface LiveSubscriber {
   issuerId: string;
@@ -19,7 +25,6 @@ export interface LiveSubscriber {
  * the others: started after every module is initialised, stopped before the HTTP server closes
  * (an open stream would keep it from closing) and before Kafka does.
  */
-@Injectable()
 export class LiveEventsHub implements BackgroundWorker {
   readonly name = 'live events';
   private readonly logger = new Logger(LiveEventsHub.name);
@@ -28,13 +33,17 @@ export class LiveEventsHub implements BackgroundWorker {
   private stopped = false;
   private retry?: ReturnType<typeof setTimeout>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(TOPICS) topics: TopicNames) {
-    const topicOf = new Map<string, LiveEvent['topic']>([
-      [topics.certificates, 'certificates'],
-      [topics.clientServices, 'client-services'],
-    ]);
+  /** `part`: the gateway's `live` broadcast (backoffice-gateway.parts.ts). */
+  constructor(kafka: Kafka, topics: TopicNames, part: BroadcastPart) {
+    const topicOf = new Map<string, LiveEvent['topic']>(
+      part.topics.map((key) => {
+        const live = LIVE_TOPICS[key];
+        if (!live) throw new Error(`no live event is made of the ${key} topic`);
+        return [topics[key], live];
+      }),
+    );
     this.consumer = new KafkaBroadcastConsumer(kafka, {
-      groupPrefix: 'backoffice-gateway.live',
+      groupPrefix: part.groupPrefix,
       topics: [...topicOf.keys()],
       onEnvelope: (envelope, topic) => this.publish(topicOf.get(topic)!, envelope),
     });

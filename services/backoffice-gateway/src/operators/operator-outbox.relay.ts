@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
-import { KAFKA, KafkaPublisher, registerRelayLeaderGauge, RelayLeases, TOPICS } from '@signstash/messaging';
+import {
+  KAFKA,
+  KafkaPublisher,
+  type OutboxRelayPart,
+  registerRelayLeaderGauge,
+  RelayLeases,
+  TOPICS,
+} from '@signstash/messaging';
 import {
   BackgroundWorker,
   LeaseKeeper,
@@ -15,6 +22,7 @@ import { OperatorDirectory } from './operator-directory.service';
 
 const POLL_MS = 1000;
 export const OPERATOR_OUTBOX_LEASES = Symbol('OPERATOR_OUTBOX_LEASES');
+export const OPERATOR_OUTBOX_PART = Symbol('OPERATOR_OUTBOX_PART');
 
 /**
  * Moves directory events from the operators' outboxes to `signstash.operators.v1`, then removes
@@ -35,9 +43,11 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(OPERATOR_OUTBOX_LEASES) leases: RelayLeases,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    /** The gateway's `operators` outbox relay (backoffice-gateway.parts.ts). */
+    @Inject(OPERATOR_OUTBOX_PART) private readonly part: OutboxRelayPart,
   ) {
     this.publisher = new KafkaPublisher(kafka);
-    this.lease = leases.for('operator-outbox');
+    this.lease = leases.for(part.name);
     this.poller = periodicWorker({
       intervalMs: POLL_MS,
       run: () => this.drainOnce(),
@@ -50,7 +60,9 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
     );
   }
 
-  readonly name = 'relay operator-outbox';
+  get name(): string {
+    return `relay ${this.part.name}`;
+  }
 
   /** Whether this replica drains the outboxes (holds the lease). */
   get leading(): boolean {
@@ -83,8 +95,8 @@ export class OperatorOutboxRelay implements OnModuleInit, BackgroundWorker {
       .toArray();
     let published = 0;
     for (const operator of pending) {
-      if (!this.lease.held()) throw new Error('the operator-outbox lease ran out: not publishing');
-      await this.publisher.publish(this.topics.operators, operator.outbox);
+      if (!this.lease.held()) throw new Error(`the ${this.part.name} lease ran out: not publishing`);
+      await this.publisher.publish(this.topics[this.part.topic], operator.outbox);
       // $pullAll of the very entries read (not $pull by a condition, which FerretDB 1.x accepts and
       // ignores): events pushed meanwhile stay for the next pass.
       await operators.updateOne({ _id: operator._id }, { $pullAll: { outbox: operator.outbox } });

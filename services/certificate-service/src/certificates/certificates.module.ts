@@ -3,7 +3,16 @@ import { Db } from 'mongodb';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import { consumerGroupId, consumerTopics, eventRelay, KAFKA, KafkaPublisher, TOPICS } from '@signstash/messaging';
+import {
+  ConsumerInbox,
+  consumerGroupId,
+  consumerTopics,
+  eventRelay,
+  KAFKA,
+  kafkaConsumer,
+  KafkaPublisher,
+  TOPICS,
+} from '@signstash/messaging';
 import { clockProvider, MONGO_DB, MongoLease, WorkersModule } from '@signstash/platform';
 import {
   ProjectionRunner,
@@ -34,7 +43,6 @@ import { CertificateMetrics } from './certificate.metrics';
 import { certificateOwnership } from './certificate-ownership';
 import { FingerprintReservations } from './fingerprint-reservations';
 import { ClientServiceEffects } from './client-service-effects/client-service-effects';
-import { clientServiceEffectsConsumer } from './client-service-effects/client-service-effects.consumer';
 import { WARNING_DEFAULTS, WarningThresholds } from './warning-thresholds/warning-thresholds.service';
 import { WarningThresholdsController } from './warning-thresholds/warning-thresholds.http.controller';
 import { caAccessProviders } from '../ca-access/ca-access.providers';
@@ -123,12 +131,10 @@ export class CertificatesModule {
               eventRelay(relay, { store, publisher, db, topics }, leases.ttlSeconds * 1000),
             ),
             expiryScheduler,
-            clientServiceEffectsConsumer(
-              kafka,
-              db,
-              effects,
-              consumerTopics(parts.consumers.clientServices, topics),
-              consumerGroupId(consumerGroup, parts.consumers.clientServices),
+            kafkaConsumer(
+              parts.consumers.clientServices,
+              { effects },
+              { kafka, inbox: new ConsumerInbox(db), topics, serviceGroup: consumerGroup },
             ),
             signatureUsageConsumer(
               kafka,

@@ -2,66 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { CertificateEnvelope } from '@signstash/contracts';
 import { MONGO_DB, Ownership } from '@signstash/platform';
+import { applyEnvelopes } from '@signstash/read-model';
 import type { CertificateView } from '../client-services/client-service.decider';
-
-interface CertificateViewDocument extends CertificateView {
-  _id: string;
-  alias: string;
-  /** Stream revision of the certificate event applied last: redelivered or older events change nothing. */
-  revision: number;
-}
+import { certificateViewProjection, type CertificateViewDocument } from './certificate-view.projection';
 
 export type CertificateSummary = Pick<CertificateViewDocument, 'alias' | 'status' | 'accessState'>;
 
-/** This service's view of certificates, from `signstash.certificates.v1`. */
+/** This service's view of certificates: written by `certificateViewProjection`, read here. */
 @Injectable()
 export class CertificateViews implements Ownership {
   private readonly views: Collection<CertificateViewDocument>;
 
-  constructor(@Inject(MONGO_DB) db: Db) {
-    this.views = db.collection('certificate_view');
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
+    this.views = db.collection(certificateViewProjection.collection);
   }
 
-  async apply(event: CertificateEnvelope): Promise<void> {
-    const revision = event.streamRevision;
-    const id = event.data.certificateId;
-    const guard = { _id: id, revision: { $lt: revision } };
-    switch (event.type) {
-      case 'CertificateRegistered':
-        await this.views.updateOne(
-          { _id: id },
-          {
-            $setOnInsert: {
-              _id: id,
-              certificateId: id,
-              issuerId: event.data.issuerId,
-              alias: event.data.alias,
-              status: 'active',
-              accessState: 'granted',
-              revision,
-            },
-          },
-          { upsert: true },
-        );
-        return;
-      case 'CertificateDetailsChanged':
-        await this.views.updateOne(guard, {
-          $set: { revision, ...(event.data.alias ? { alias: event.data.alias.to } : {}) },
-        });
-        return;
-      case 'CertificateStatusChanged':
-        await this.views.updateOne(guard, { $set: { revision, status: event.data.to } });
-        return;
-      case 'AccessRenewed':
-        await this.views.updateOne(guard, { $set: { revision, accessState: 'granted' } });
-        return;
-      case 'AccessExpired':
-        await this.views.updateOne(guard, { $set: { revision, accessState: 'expired' } });
-        return;
-      case 'AccessExpiring':
-        await this.views.updateOne(guard, { $set: { revision } });
-        return;
-    }
+  apply(envelope: CertificateEnvelope): Promise<void> {
+    return applyEnvelopes(certificateViewProjection, this.db, [envelope]);
   }
 
   async find(issuerId: string, certificateId: string): Promise<(CertificateView & { alias: string }) | undefined> {

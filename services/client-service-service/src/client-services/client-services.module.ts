@@ -1,19 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { Db } from 'mongodb';
-import type { CertificateEnvelope, CertificateIntegrationEvent, TopicNames } from '@signstash/contracts';
+import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import {
-  ConsumerInbox,
-  consumerGroupId,
-  consumerTopics,
-  eventRelay,
-  topicHandlers,
-  KAFKA,
-  KafkaEventConsumer,
-  KafkaPublisher,
-  TOPICS,
-} from '@signstash/messaging';
+import { ConsumerInbox, eventRelay, KAFKA, kafkaConsumer, KafkaPublisher, TOPICS } from '@signstash/messaging';
 import { clockProvider, METRICS_REGISTRY, MONGO_DB, WorkersModule } from '@signstash/platform';
 import { ProjectionRunner, PROJECTION_RUNNERS, ReadModelModule } from '@signstash/read-model';
 import { CLIENT_SERVICE_SERVICE_PARTS } from '../client-service-service.parts';
@@ -82,25 +72,11 @@ export class ClientServicesModule {
         reaction: AccessExpiryReaction,
         topics: TopicNames,
       ) => {
-        const view = (envelope: CertificateEnvelope) => views.apply(envelope);
-        const { certificates } = parts.consumers;
+        const engines = { kafka, inbox: new ConsumerInbox(db), topics, serviceGroup: consumerGroup };
         return [
           ...runners,
           ...parts.relays.map((relay) => eventRelay(relay, { store, publisher, db, topics }, leases.ttlSeconds * 1000)),
-          new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
-            groupId: consumerGroupId(consumerGroup, certificates),
-            topics: consumerTopics(certificates, topics),
-            handlers: topicHandlers<CertificateIntegrationEvent>({
-              CertificateRegistered: view,
-              CertificateDetailsChanged: view,
-              CertificateStatusChanged: view,
-              AccessRenewed: view,
-              AccessExpiring: view,
-              AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
-            }),
-            // The usage warning is the operators' (notification service); the expiry it may lead to is handled above.
-            ignoreTypes: ['AccessUsageWarned'],
-          }),
+          kafkaConsumer(parts.consumers.certificates, { views, reaction }, engines),
         ];
       },
     });
