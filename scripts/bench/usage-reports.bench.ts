@@ -40,8 +40,8 @@ import { CertificateServiceConfig } from '../../services/certificate-service/src
 import { certificateDecider } from '../../services/certificate-service/src/certificates/certificate.decider';
 import { certificateStreamId } from '../../services/certificate-service/src/certificates/certificate.stream';
 import {
-  SIGNATURE_USAGE,
-  SignatureUsageDocument,
+  SIGNATURE_REPORTS,
+  SignatureReportDocument,
 } from '../../services/certificate-service/src/certificates/signature-usage/signature-usage.store';
 import {
   countArg,
@@ -366,19 +366,17 @@ crossings: ${warning} certificates sent 95 % of their limit, ${ending} twice the
 }
 
 async function exactlyOnce(app: INestApplication, certificates: Certificate[], rawSignatures: number) {
+  // Each stored report is one report id (its `_id`): per period, as many as were sent and their signatures.
   const usage = await app
     .get<Db>(MONGO_DB)
-    .collection<SignatureUsageDocument>(SIGNATURE_USAGE)
-    .find({}, { projection: { signatures: 1, reportIds: 1, certificateId: 1 } })
+    .collection<SignatureReportDocument>(SIGNATURE_REPORTS)
+    .aggregate<{ _id: string; signatures: number; reports: number }>([
+      { $group: { _id: '$period', signatures: { $sum: '$signatures' }, reports: { $sum: 1 } } },
+    ])
     .toArray();
   const expected = REPORTS_EACH * SIGNATURES_EACH_REPORT;
-  const wrong = usage.filter(
-    (doc) =>
-      doc.signatures !== expected ||
-      doc.reportIds.length !== REPORTS_EACH ||
-      new Set(doc.reportIds).size !== REPORTS_EACH,
-  );
-  const total = usage.reduce((sum, doc) => sum + doc.signatures, 0);
+  const wrong = usage.filter((period) => period.signatures !== expected || period.reports !== REPORTS_EACH);
+  const total = usage.reduce((sum, period) => sum + period.signatures, 0);
   const ok = usage.length === certificates.length && wrong.length === 0 && total === certificates.length * expected;
   console.log(
     `\nexactly once: ${usage.length} periods counted, ${total.toLocaleString('en-US')} signatures ` +
