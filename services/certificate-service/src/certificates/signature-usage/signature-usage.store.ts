@@ -16,15 +16,15 @@ export interface SignatureUsageDocument {
   usageWarnedAt?: Date;
 }
 
-/** One counted report: its id is the document's, so a report delivered again cannot be stored twice. */
+/**
+ * One counted report: its id is the document's, so a report delivered again cannot be stored twice.
+ * Nothing more than the count needs (the period names the certificate and grant).
+ */
 export interface SignatureReportDocument {
   _id: string;
   period: string;
-  certificateId: string;
-  issuerId: string;
-  grantedAt: string;
   signatures: number;
-  firstAt: Date;
+  /** The last signature reported, for the rate. */
   lastAt: Date;
 }
 
@@ -72,7 +72,7 @@ export class SignatureUsageStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.reports.createIndex({ period: 1 });
+    // No index on `period`: FerretDB's btree indexes cannot serve its pushed-down equality (`@>`), and it costs each insert.
     await this.usage.createIndex({ usageWarnedAt: 1 });
   }
 
@@ -84,20 +84,28 @@ export class SignatureUsageStore implements OnModuleInit {
 
   /** Adds many reports (a fetched batch) in one insert; returns the running total of each period they touch. */
   async countAll(reports: SignatureReport[]): Promise<SignatureUsageDocument[]> {
-    const documents = [...new Map(reports.map((report) => [report.reportId, this.documentOf(report)])).values()];
+    const unique = [...new Map(reports.map((report) => [report.reportId, report])).values()];
+    const documents = unique.map((report) => this.documentOf(report));
     const periods = [...new Set(documents.map((document) => document.period))];
     return this.locks.holding(periods, async () => {
-      const added = groupBy(await this.insertNew(documents), (document) => document.period);
-      const totals = new Map<string, SignatureUsageDocument>();
-      // Known totals are advanced by what this insert added; the others are summed after it, so the sum holds it.
+      // Periods without a total are summed while the batch is inserted (see `load`).
+      const unknown = periods.filter((period) => !this.totals.has(period));
+      const [stored, loaded] = await Promise.all([this.insertNew(documents), this.load(unknown, unique)]);
+      const added = groupBy(stored, (document) => document.period);
+      const totals = new Map(loaded.map((total) => [total._id, total]));
+      // Known totals are advanced by what this insert added, and only by that.
+      const forgotten: string[] = [];
       for (const period of periods) {
+        if (totals.has(period)) continue;
         const total = this.totals.get(period);
-        if (!total) continue;
-        total.signatures += (added.get(period) ?? []).reduce((sum, document) => sum + document.signatures, 0);
-        totals.set(period, total);
+        if (!total) forgotten.push(period);
+        else {
+          total.signatures += (added.get(period) ?? []).reduce((sum, document) => sum + document.signatures, 0);
+          totals.set(period, total);
+        }
       }
-      const unknown = periods.filter((period) => !totals.has(period));
-      for (const total of await this.load(unknown, documents)) totals.set(total._id, total);
+      // Forgotten meanwhile (a rebalance): summed again, now that the batch is stored.
+      for (const total of await this.load(forgotten, unique)) totals.set(total._id, total);
       return periods.map((period) => totals.get(period)!);
     });
   }
@@ -108,15 +116,10 @@ export class SignatureUsageStore implements OnModuleInit {
   }
 
   private documentOf(report: SignatureReport): SignatureReportDocument {
-    const grantedAt = new Date(report.grantedAt).toISOString();
     return {
       _id: report.reportId,
-      period: usageId(report.certificateId, grantedAt),
-      certificateId: report.certificateId,
-      issuerId: report.issuerId,
-      grantedAt,
+      period: usageId(report.certificateId, report.grantedAt),
       signatures: report.signatures,
-      firstAt: new Date(report.firstAt),
       lastAt: new Date(report.lastAt),
     };
   }
@@ -135,20 +138,35 @@ export class SignatureUsageStore implements OnModuleInit {
     }
   }
 
-  /** Sums the stored reports of periods this process has no total for (one query), with their warning state. */
-  private async load(periods: string[], documents: SignatureReportDocument[]): Promise<SignatureUsageDocument[]> {
+  /**
+   * The totals of periods this process has none for, with their warning state. Summed while the
+   * batch's reports are inserted: the reports stored apart from the batch's (untouched by its insert)
+   * plus all of the batch's, each stored once the insert is over (by it, or before it).
+   */
+  private async load(periods: string[], batch: SignatureReport[]): Promise<SignatureUsageDocument[]> {
     if (periods.length === 0) return [];
+    const ofPeriods = batch.filter((report) => periods.includes(usageId(report.certificateId, report.grantedAt)));
     const [sums, states] = await Promise.all([
-      this.sums(periods),
+      this.sums(
+        periods,
+        ofPeriods.map((report) => report.reportId),
+      ),
       this.usage.find({ _id: { $in: periods } }, { projection: { usageWarnedAt: 1 } }).toArray(),
     ]);
     const warnedAt = new Map(states.map((state) => [state._id, state.usageWarnedAt]));
-    const first = new Map(documents.map((document) => [document.period, document]));
+    const byPeriod = groupBy(ofPeriods, (report) => usageId(report.certificateId, report.grantedAt));
     if (this.totals.size + periods.length > KNOWN_PERIODS) this.totals.clear();
     return periods.map((period) => {
-      const { certificateId, issuerId, grantedAt } = first.get(period)!;
-      const total: SignatureUsageDocument = { _id: period, certificateId, issuerId, grantedAt, signatures: 0 };
-      total.signatures = sums.get(period) ?? 0;
+      const reports = byPeriod.get(period)!;
+      const { certificateId, issuerId, grantedAt } = reports[0];
+      const signatures = reports.reduce((sum, report) => sum + report.signatures, sums.get(period) ?? 0);
+      const total: SignatureUsageDocument = {
+        _id: period,
+        certificateId,
+        issuerId,
+        grantedAt: new Date(grantedAt).toISOString(),
+        signatures,
+      };
       const at = warnedAt.get(period);
       if (at) total.usageWarnedAt = at;
       this.totals.set(period, total);
@@ -157,8 +175,11 @@ export class SignatureUsageStore implements OnModuleInit {
   }
 
   /** The signatures stored per period (`$sum` is the one accumulator FerretDB 1.24 has of those needed). */
-  private async sums(periods: string[]): Promise<Map<string, number>> {
-    const match = periods.length === 1 ? { period: periods[0] } : { period: { $in: periods } };
+  private async sums(periods: string[], except: string[] = []): Promise<Map<string, number>> {
+    const match = {
+      ...(periods.length === 1 ? { period: periods[0] } : { period: { $in: periods } }),
+      ...(except.length > 0 ? { _id: { $nin: except } } : {}),
+    };
     const rows = await this.reports
       .aggregate<{ _id: string; signatures: number }>([
         { $match: match },
