@@ -195,7 +195,7 @@ export class SignatureUsageStore implements OnModuleInit {
     await this.usage.updateOne(
       { _id },
       at
-        ? { $set: { usageWarnedAt: at }, $setOnInsert: { certificateId, issuerId, grantedAt, signatures: 0 } }
+        ? { $set: { usageWarnedAt: at }, $setOnInsert: { certificateId, issuerId, grantedAt } }
         : { $unset: { usageWarnedAt: '' } },
       { upsert: at !== undefined },
     );
