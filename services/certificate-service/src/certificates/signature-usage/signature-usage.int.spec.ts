@@ -90,6 +90,25 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     expect((await store.count({ ...counted, ...at, reportId: randomUUID(), signatures: 3 })).signatures).toBe(10);
   });
 
+  it('sums a period again after a rebalance, with what another member counted meanwhile', async () => {
+    const store = app.get(SignatureUsageStore);
+    const grantedAt = new Date().toISOString();
+    const counted = (signatures: number) => ({
+      reportId: randomUUID(),
+      certificateId: 'moved-partition',
+      issuerId: issuer,
+      grantedAt,
+      signatures,
+      firstAt: grantedAt,
+      lastAt: grantedAt,
+    });
+    expect((await store.count(counted(5))).signatures).toBe(5);
+    // The partition moved to another member (a store of its own), which counted a report, then came back.
+    expect((await new SignatureUsageStore(app.get<Db>(MONGO_DB)).count(counted(3))).signatures).toBe(8);
+    store.forget();
+    expect((await store.count(counted(1))).signatures).toBe(9);
+  });
+
   it('counts batches side by side beyond the 50 PostgreSQL connections FerretDB pools (unpatched it wedged there)', async () => {
     const store = app.get(SignatureUsageStore);
     const grantedAt = new Date().toISOString();
