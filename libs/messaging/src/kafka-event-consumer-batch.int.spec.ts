@@ -28,13 +28,17 @@ describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
   const byMessage: string[] = [];
   let mongo: { client: MongoClient; db: Db };
   let consumer: KafkaEventConsumer;
+  const groupId = uniqueName('batch');
+  /** Times the member (re)joined its group: state its batch handlers keep per partition is stale then. */
+  let joins = 0;
 
   beforeAll(async () => {
     mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('messaging_batch') });
     await ensureTopics(kafka, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
     consumer = new KafkaEventConsumer(kafka, new ConsumerInbox(mongo.db), {
-      groupId: uniqueName('batch'),
+      groupId,
       topics: [topic],
+      onGroupJoin: () => joins++,
       handlers: {
         Counted: async ({ eventId }) => void byMessage.push(eventId),
         Noted: async ({ eventId }) => void byMessage.push(eventId),
@@ -82,4 +86,20 @@ describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
     expect(byMessage).toContain(events[1].eventId);
     expect(events.map((event) => times(event.eventId))).toEqual([1, 1]);
   });
+
+  it('tells its owner each time it (re)joins the group, as when another member takes partitions', async () => {
+    await waitFor(() => (joins > 0 ? true : undefined));
+    const before = joins;
+    const other = new KafkaEventConsumer(kafka, new ConsumerInbox(mongo.db), {
+      groupId,
+      topics: [topic],
+      handlers: { Counted: async () => undefined, Noted: async () => undefined },
+    });
+    try {
+      await other.start();
+      await waitFor(() => (joins > before ? true : undefined), 30_000, 100);
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
 });

@@ -28,6 +28,8 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   keysConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Called each time this member (re)joins the group, before its partitions' batches: state kept per partition is stale. */
+  onGroupJoin?: () => void;
 }
 
 export interface PartitionLag {
@@ -82,6 +84,7 @@ export class KafkaEventConsumer implements BackgroundWorker {
       () => this.signal,
       this.logger,
     );
+    if (options.onGroupJoin) this.consumer.on(this.consumer.events.GROUP_JOIN, options.onGroupJoin);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
       this.logger.error(`consumer crashed (restart: ${payload.restart}): ${payload.error.message}`),
     );

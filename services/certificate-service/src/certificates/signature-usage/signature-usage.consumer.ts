@@ -15,6 +15,8 @@ export function signatureUsageConsumer(
   return new KafkaEventConsumer(kafka, new ConsumerInbox(db), {
     groupId,
     topics,
+    // The partitions may have moved: totals of periods another member counted meanwhile are stale.
+    onGroupJoin: () => usage.forgetTotals(),
     // A fetched batch in one count (Kafka's pace); report by report when it fails (retries, dead letters).
     batchHandlers: topicBatchHandlers<SignatureIntegrationEvent>({
       SignaturesApplied: (envelopes) => usage.applyAll(envelopes),

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { signatureReportEnvelope } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
 import { createKafka, KafkaPublisher } from '@signstash/messaging';
+import { MONGO_DB } from '@signstash/platform';
+import type { Db } from 'mongodb';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
@@ -56,6 +58,24 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
       20_000,
       100,
     );
+  const register = async (alias: string) => {
+    const { body } = await api()
+      .post(`/issuers/${issuer}/certificates`)
+      .set(operator)
+      .send({
+        alias,
+        pem: await makeCertificatePem({ commonName: alias }),
+        access: {
+          provider: 'Local test CA',
+          credentialId: 'cred-1',
+          expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
+        },
+      })
+      .expect(201);
+    const id = body.id as string;
+    const { access } = (await events(id))[0].data as { access: { grantedAt: string } };
+    return { id, grantedAt: access.grantedAt };
+  };
   const events = async (id: string) => app.get<EventStore>(EVENT_STORE).readStream(certificateStreamId(id));
   const types = async (id: string) => (await events(id)).map((event) => event.type);
 
@@ -68,6 +88,25 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     const again = await Promise.all([1, 2, 3].map(() => store.count({ ...counted, ...at, signatures: 7 })));
     expect(again.map((usage) => usage.signatures)).toEqual([7, 7, 7]);
     expect((await store.count({ ...counted, ...at, reportId: randomUUID(), signatures: 3 })).signatures).toBe(10);
+  });
+
+  it('sums a period again after a rebalance, with what another member counted meanwhile', async () => {
+    const store = app.get(SignatureUsageStore);
+    const grantedAt = new Date().toISOString();
+    const counted = (signatures: number) => ({
+      reportId: randomUUID(),
+      certificateId: 'moved-partition',
+      issuerId: issuer,
+      grantedAt,
+      signatures,
+      firstAt: grantedAt,
+      lastAt: grantedAt,
+    });
+    expect((await store.count(counted(5))).signatures).toBe(5);
+    // The partition moved to another member (a store of its own), which counted a report, then came back.
+    expect((await new SignatureUsageStore(app.get<Db>(MONGO_DB)).count(counted(3))).signatures).toBe(8);
+    store.forget();
+    expect((await store.count(counted(1))).signatures).toBe(9);
   });
 
   it('counts batches side by side beyond the 50 PostgreSQL connections FerretDB pools (unpatched it wedged there)', async () => {
@@ -97,22 +136,7 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
   }, 60_000);
 
   it('counts each report once per grant, warns past 90 % once, expires at the limit with the reason, and starts again at 0 after a renewal', async () => {
-    const { body } = await api()
-      .post(`/issuers/${issuer}/certificates`)
-      .set(operator)
-      .send({
-        alias: 'Counted',
-        pem: await makeCertificatePem({ commonName: 'Counted' }),
-        access: {
-          provider: 'Local test CA',
-          credentialId: 'cred-1',
-          expiresAt: new Date(Date.now() + 60 * DAY).toISOString(),
-        },
-      })
-      .expect(201);
-    const id = body.id as string;
-    const firstGrant = (await events(id))[0].data as { access: { grantedAt: string } };
-    const grant1 = firstGrant.access.grantedAt;
+    const { id, grantedAt: grant1 } = await register('Counted');
 
     // Twice the same report (a redelivery) and another: 900 million, not past 90 %.
     const first = report(id, grant1, 500 * MILLION);
@@ -163,5 +187,26 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     await publish(report(id, grant2, 5));
     await countOf(id, grant2, 1000 * MILLION + 5);
     expect((await types(id)).filter((type) => type === 'AccessExpired')).toHaveLength(1);
+  });
+
+  it('records the crossing once when a process stored the crossing report and crashed before deciding it', async () => {
+    const { id, grantedAt } = await register('Crashed');
+    const crossing = report(id, grantedAt, 1000 * MILLION);
+    // The process that counted it (a store of its own, its totals lost with it) died before the certificate decided.
+    await new SignatureUsageStore(app.get<Db>(MONGO_DB)).count({ reportId: crossing.eventId, ...crossing.data });
+    expect(await types(id)).not.toContain('AccessExpired');
+
+    // Its offset was not committed: the report comes again to the restarted owner, which sums what is stored.
+    await publish(crossing);
+    const expired = await waitFor(
+      async () => (await events(id)).find((event) => event.type === 'AccessExpired'),
+      10_000,
+      100,
+    );
+    expect(expired.data).toMatchObject({ period: 1, reason: 'signatures', signatures: 1000 * MILLION });
+    await publish(crossing, report(id, grantedAt, 1));
+    await countOf(id, grantedAt, 1000 * MILLION + 1);
+    expect((await types(id)).filter((type) => type === 'AccessExpired')).toHaveLength(1);
+    expect((await types(id)).filter((type) => type === 'AccessUsageWarned')).toHaveLength(0);
   });
 });

@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Db } from 'mongodb';
-import { eachConcurrently, groupBy, isDuplicateKey, MONGO_DB } from '@signstash/platform';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import { groupBy, MONGO_DB } from '@signstash/platform';
 import { DAY_MS } from '../certificate.rules';
+import { PeriodLocks } from './period-locks';
 
-/** The signatures applied under one grant of one certificate: one access period's count. */
+/** The signatures applied under one grant of one certificate so far: one access period's running total. */
 export interface SignatureUsageDocument {
   /** `<certificate id>|<grant instant>`: a grant instant names its access period. */
   _id: string;
@@ -11,13 +12,20 @@ export interface SignatureUsageDocument {
   issuerId: string;
   grantedAt: string;
   signatures: number;
-  /** The reports counted here, so a report delivered again is not counted twice. */
-  reportIds: string[];
-  /** The first and last signature reported, for the rate. */
-  firstAt: Date;
-  lastAt: Date;
   /** Set while the period is past the warning ratio: when its operators were last warned, for the daily warning. */
   usageWarnedAt?: Date;
+}
+
+/**
+ * One counted report: its id is the document's, so a report delivered again cannot be stored twice.
+ * Nothing more than the count needs (the period names the certificate and grant).
+ */
+export interface SignatureReportDocument {
+  _id: string;
+  period: string;
+  signatures: number;
+  /** The last signature reported, for the rate. */
+  lastAt: Date;
 }
 
 export interface SignatureReport {
@@ -30,130 +38,189 @@ export interface SignatureReport {
   lastAt: string;
 }
 
+/** A period's warning state (when its operators were last warned); its count is the sum of its reports. */
 export const SIGNATURE_USAGE = 'certificate_signature_usage';
+export const SIGNATURE_REPORTS = 'certificate_signature_reports';
 
-/** Period updates of one batch sent side by side (per partition; measured 4: 402 reports/s, 16: 524/s at 1,000 periods a batch). */
-const PERIODS_IN_FLIGHT = 16;
+/** Running totals kept; past it they are summed again from the stored reports on their next report. */
+const KNOWN_PERIODS = 100_000;
+const DUPLICATE_KEY = 11000;
 
 const usageId = (certificateId: string, grantedAt: string) => `${certificateId}|${new Date(grantedAt).toISOString()}`;
 
 /**
  * Counts the signing side's reports outside the certificate's stream (a billion signatures would
- * make it endless; only the crossings go in it). Each count is one conditional single-document
- * update, so it is atomic without transactions (FerretDB has none): the report id is added and the
- * count raised together, or neither when the id is already there. Out-of-order delivery changes
- * nothing, as counts add up; a report for an earlier grant counts for that grant's period only.
+ * make it endless; only the crossings go in it). Insert-only: a fetched batch is one unordered
+ * insert of its reports keyed by report id, and a duplicate key means "counted before" (idempotent
+ * without a read-modify-write, and without transactions, which FerretDB lacks). The running total
+ * of each period lives in memory in the process whose consumer owns the certificate's partition
+ * (reports are keyed by certificate): summed from the stored reports on first touch (after a start
+ * or a rebalance, see `forget`), then advanced only by the reports the insert actually added. So a
+ * crash between the insert and the total is harmless: the next owner sums what was stored.
  */
 @Injectable()
 export class SignatureUsageStore implements OnModuleInit {
   private readonly usage: Collection<SignatureUsageDocument>;
+  private readonly reports: Collection<SignatureReportDocument>;
+  private readonly totals = new Map<string, SignatureUsageDocument>();
+  /** One batch at a time per period in this process, so a total is summed or advanced, never both for one report. */
+  private readonly locks = new PeriodLocks();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.usage = db.collection<SignatureUsageDocument>(SIGNATURE_USAGE);
+    this.reports = db.collection<SignatureReportDocument>(SIGNATURE_REPORTS);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.usage.createIndex({ certificateId: 1, grantedAt: 1 });
+    // No index on `period`: FerretDB's btree indexes cannot serve its pushed-down equality (`@>`), and it costs each insert.
     await this.usage.createIndex({ usageWarnedAt: 1 });
   }
 
   /** Adds the report once; returns the period's count after it (also when the report was counted before). */
   async count(report: SignatureReport): Promise<SignatureUsageDocument> {
-    const grantedAt = new Date(report.grantedAt).toISOString();
-    const _id = usageId(report.certificateId, grantedAt);
-    const add = () =>
-      this.usage.updateOne(
-        { _id, reportIds: { $ne: report.reportId } },
-        {
-          $inc: { signatures: report.signatures },
-          $push: { reportIds: report.reportId },
-          $min: { firstAt: new Date(report.firstAt) },
-          $max: { lastAt: new Date(report.lastAt) },
-          $setOnInsert: { certificateId: report.certificateId, issuerId: report.issuerId, grantedAt },
-        },
-        { upsert: true },
-      );
-    // The upsert's insert collides when the document exists but the filter did not match it: either this
-    // report is in it already (counted before), or another report created it a moment ago. Once more
-    // tells them apart: now the document exists, so a report not in it is added.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await add();
-        break;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        if (attempt === 2) break;
+    const [total] = await this.countAll([report]);
+    return total;
+  }
+
+  /** Adds many reports (a fetched batch) in one insert; returns the running total of each period they touch. */
+  async countAll(reports: SignatureReport[]): Promise<SignatureUsageDocument[]> {
+    const unique = [...new Map(reports.map((report) => [report.reportId, report])).values()];
+    const documents = unique.map((report) => this.documentOf(report));
+    const periods = [...new Set(documents.map((document) => document.period))];
+    return this.locks.holding(periods, async () => {
+      // Periods without a total are summed while the batch is inserted (see `load`).
+      const unknown = periods.filter((period) => !this.totals.has(period));
+      const [stored, loaded] = await Promise.all([this.insertNew(documents), this.load(unknown, unique)]);
+      const added = groupBy(stored, (document) => document.period);
+      const totals = new Map(loaded.map((total) => [total._id, total]));
+      // Known totals are advanced by what this insert added, and only by that.
+      const forgotten: string[] = [];
+      for (const period of periods) {
+        if (totals.has(period)) continue;
+        const total = this.totals.get(period);
+        if (!total) forgotten.push(period);
+        else {
+          total.signatures += (added.get(period) ?? []).reduce((sum, document) => sum + document.signatures, 0);
+          totals.set(period, total);
+        }
       }
+      // Forgotten meanwhile (a rebalance): summed again, now that the batch is stored.
+      for (const total of await this.load(forgotten, unique)) totals.set(total._id, total);
+      return periods.map((period) => totals.get(period)!);
+    });
+  }
+
+  /** Forgets the running totals (this process may no longer own their partitions, or owns new ones). */
+  forget(): void {
+    this.totals.clear();
+  }
+
+  private documentOf(report: SignatureReport): SignatureReportDocument {
+    return {
+      _id: report.reportId,
+      period: usageId(report.certificateId, report.grantedAt),
+      signatures: report.signatures,
+      lastAt: new Date(report.lastAt),
+    };
+  }
+
+  /** The documents this insert stored (the others were counted before: their ids are taken). */
+  private async insertNew(documents: SignatureReportDocument[]): Promise<SignatureReportDocument[]> {
+    try {
+      await this.reports.insertMany(documents, { ordered: false });
+      return documents;
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (!errors.every((writeError) => writeError.code === DUPLICATE_KEY)) throw error;
+      const taken = new Set(errors.map((writeError) => writeError.index));
+      return documents.filter((_, index) => !taken.has(index));
     }
-    const document = await this.usage.findOne({ _id });
-    if (!document) throw new Error(`signature usage ${_id} vanished after counting`);
-    return document;
   }
 
   /**
-   * Adds many reports (a fetched batch): one conditional update per access period adding the sum and
-   * the ids of its reports together, applied only when none of them is counted there yet; a period
-   * where some are (a redelivery) is counted report by report instead. The periods' updates run side
-   * by side and the counts are read back in one query. Not one multi-statement update: FerretDB runs
-   * and commits its statements one after another (measured: 30 statements 1.2–2.9 s, 30 concurrent
-   * updates 0.2–0.3 s), where concurrent ones share PostgreSQL's commits.
+   * The totals of periods this process has none for, with their warning state. Summed while the
+   * batch's reports are inserted: the reports stored apart from the batch's (untouched by its insert)
+   * plus all of the batch's, each stored once the insert is over (by it, or before it).
    */
-  async countAll(reports: SignatureReport[]): Promise<SignatureUsageDocument[]> {
-    const unique = [...new Map(reports.map((report) => [report.reportId, report])).values()];
-    const periods = [...groupBy(unique, (report) => usageId(report.certificateId, report.grantedAt)).entries()];
-    await eachConcurrently(periods, PERIODS_IN_FLIGHT, async ([_id, ofPeriod]) => {
-      try {
-        await this.addAll(_id, ofPeriod);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        // The document holds one of these reports already (or was created a moment ago): one by one.
-        for (const report of ofPeriod) await this.count(report);
-      }
+  private async load(periods: string[], batch: SignatureReport[]): Promise<SignatureUsageDocument[]> {
+    if (periods.length === 0) return [];
+    const ofPeriods = batch.filter((report) => periods.includes(usageId(report.certificateId, report.grantedAt)));
+    const [sums, states] = await Promise.all([
+      this.sums(
+        periods,
+        ofPeriods.map((report) => report.reportId),
+      ),
+      this.usage.find({ _id: { $in: periods } }, { projection: { usageWarnedAt: 1 } }).toArray(),
+    ]);
+    const warnedAt = new Map(states.map((state) => [state._id, state.usageWarnedAt]));
+    const byPeriod = groupBy(ofPeriods, (report) => usageId(report.certificateId, report.grantedAt));
+    if (this.totals.size + periods.length > KNOWN_PERIODS) this.totals.clear();
+    return periods.map((period) => {
+      const reports = byPeriod.get(period)!;
+      const { certificateId, issuerId, grantedAt } = reports[0];
+      const signatures = reports.reduce((sum, report) => sum + report.signatures, sums.get(period) ?? 0);
+      const total: SignatureUsageDocument = {
+        _id: period,
+        certificateId,
+        issuerId,
+        grantedAt: new Date(grantedAt).toISOString(),
+        signatures,
+      };
+      const at = warnedAt.get(period);
+      if (at) total.usageWarnedAt = at;
+      this.totals.set(period, total);
+      return total;
     });
-    return this.usage.find({ _id: { $in: periods.map(([_id]) => _id) } }, { projection: { reportIds: 0 } }).toArray();
   }
 
-  private addAll(_id: string, reports: SignatureReport[]) {
-    const instants = (field: 'firstAt' | 'lastAt') => reports.map((report) => Date.parse(report[field]));
-    const reportIds = reports.map((report) => report.reportId);
-    const [first] = reports;
-    return this.usage.updateOne(
-      { _id, reportIds: { $nin: reportIds } },
-      {
-        $inc: { signatures: reports.reduce((sum, report) => sum + report.signatures, 0) },
-        $push: { reportIds: { $each: reportIds } },
-        $min: { firstAt: new Date(Math.min(...instants('firstAt'))) },
-        $max: { lastAt: new Date(Math.max(...instants('lastAt'))) },
-        $setOnInsert: {
-          certificateId: first.certificateId,
-          issuerId: first.issuerId,
-          grantedAt: new Date(first.grantedAt).toISOString(),
-        },
-      },
-      { upsert: true },
-    );
+  /** The signatures stored per period (`$sum` is the one accumulator FerretDB 1.24 has of those needed). */
+  private async sums(periods: string[], except: string[] = []): Promise<Map<string, number>> {
+    const match = {
+      ...(periods.length === 1 ? { period: periods[0] } : { period: { $in: periods } }),
+      ...(except.length > 0 ? { _id: { $nin: except } } : {}),
+    };
+    const rows = await this.reports
+      .aggregate<{ _id: string; signatures: number }>([
+        { $match: match },
+        { $group: { _id: '$period', signatures: { $sum: '$signatures' } } },
+      ])
+      .toArray();
+    return new Map(rows.map((row) => [row._id, row.signatures]));
   }
 
   /** The period's operators were warned at `at` (undefined: no more daily warnings for it). */
   async warned(usage: SignatureUsageDocument, at: Date | undefined): Promise<void> {
+    const { _id, certificateId, issuerId, grantedAt } = usage;
     await this.usage.updateOne(
-      { _id: usage._id },
-      at ? { $set: { usageWarnedAt: at } } : { $unset: { usageWarnedAt: '' } },
+      { _id },
+      at
+        ? { $set: { usageWarnedAt: at }, $setOnInsert: { certificateId, issuerId, grantedAt } }
+        : { $unset: { usageWarnedAt: '' } },
+      { upsert: at !== undefined },
     );
+    const total = this.totals.get(_id);
+    if (total) total.usageWarnedAt = at;
   }
 
-  /** The periods past the ratio whose last warning is a day old or more. */
-  dueForDailyWarning(now: Date): Promise<SignatureUsageDocument[]> {
-    return this.usage
-      .find({ usageWarnedAt: { $lte: new Date(now.getTime() - DAY_MS) } }, { projection: { reportIds: 0 } })
-      .toArray();
+  /** The periods past the ratio whose last warning is a day old or more, with their counts. */
+  async dueForDailyWarning(now: Date): Promise<SignatureUsageDocument[]> {
+    const due = await this.usage.find({ usageWarnedAt: { $lte: new Date(now.getTime() - DAY_MS) } }).toArray();
+    const sums = due.length > 0 ? await this.sums(due.map((usage) => usage._id)) : new Map<string, number>();
+    return due.map((usage) => ({ ...usage, signatures: sums.get(usage._id) ?? 0 }));
   }
 
-  /** The count of one access period (none reported yet: 0 signatures). */
-  async of(certificateId: string, grantedAt: string): Promise<SignatureUsageDocument | undefined> {
-    return (
-      (await this.usage.findOne({ _id: usageId(certificateId, grantedAt) }, { projection: { reportIds: 0 } })) ??
-      undefined
-    );
+  /** The count of one access period and its last signature, from the stored reports (none yet: undefined). */
+  async of(certificateId: string, grantedAt: string): Promise<{ signatures: number; lastAt: Date } | undefined> {
+    const period = usageId(certificateId, grantedAt);
+    const [signatures, [last]] = await Promise.all([
+      this.sums([period]),
+      this.reports
+        .find({ period }, { projection: { lastAt: 1 } })
+        .sort({ lastAt: -1 })
+        .limit(1)
+        .toArray(),
+    ]);
+    return last ? { signatures: signatures.get(period) ?? 0, lastAt: last.lastAt } : undefined;
   }
 }

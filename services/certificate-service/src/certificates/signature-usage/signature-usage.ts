@@ -31,11 +31,16 @@ export class SignatureUsage {
   ) {}
 
   async apply(envelope: SignatureEnvelope): Promise<void> {
-    await this.check(await this.store.count(this.reportOf(envelope)));
+    await this.applyAll([envelope]);
+  }
+
+  /** After a rebalance: the running totals are summed again from the stored reports on their next report. */
+  forgetTotals(): void {
+    this.store.forget();
   }
 
   /**
-   * A fetched batch of reports: counted in one round trip, then each period that may have crossed
+   * A fetched batch of reports: counted in one insert, then each period that may have crossed
    * is checked (concurrently: each is another certificate's stream). A malformed report fails the
    * whole batch, which the consumer then hands to `apply` report by report.
    */
