@@ -55,4 +55,20 @@ describe('effect lines written before they moved into the client services (real 
     const lines = await new ClientServiceEffects(db()).of('issuer-a', 'cert-1');
     expect(lines.sort((a, b) => a.at.localeCompare(b.at))).toEqual(legacyLines);
   });
+
+  it('keeps the lines of a client service with no document yet, and their collection, for the next start', async () => {
+    const orphan = {
+      ...line('e9', 'ClientServiceSuspended', 1, 'Client service "Payroll" suspended'),
+      clientServiceId: 'cs-9',
+    };
+    await db().collection<{ _id: string }>(LEGACY_EFFECT_LINES).insertOne(orphan);
+    expect(await foldLegacyEffectLines(db())).toBe(0);
+    expect(await db().collection<{ _id: string }>(LEGACY_EFFECT_LINES).countDocuments({ _id: 'e9' })).toBe(1);
+
+    await db()
+      .collection<typeof view>('certificate_client_services')
+      .insertOne({ ...view, _id: 'cs-9', name: 'Payroll' });
+    expect(await foldLegacyEffectLines(db())).toBe(1);
+    expect(await db().listCollections({ name: LEGACY_EFFECT_LINES }).toArray()).toEqual([]);
+  });
 });
