@@ -36,7 +36,7 @@ import { certificateStreamId } from '../../services/certificate-service/src/cert
 import {
   SIGNATURE_REPORTS,
   SignatureReportDocument,
-} from '../../services/certificate-service/src/certificates/signature-usage/signature-usage.store';
+} from '../../services/certificate-service/src/certificates/signature-usage/signature-usage.documents';
 import {
   countArg,
   deleteTopicsWithPrefix,

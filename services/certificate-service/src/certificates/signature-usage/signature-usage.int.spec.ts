@@ -9,6 +9,8 @@ import type { Db } from 'mongodb';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
 import { certificateStreamId } from '../certificate.stream';
+import { carryOverCountedBefore } from './counted-before.migration';
+import { SIGNATURE_USAGE, SignatureUsageDocument } from './signature-usage.documents';
 import { SignatureUsageStore } from './signature-usage.store';
 
 const testbed = new CertificateServiceTestbed('signature_usage_it');
@@ -107,6 +109,41 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     expect((await new SignatureUsageStore(app.get<Db>(MONGO_DB)).count(counted(3))).signatures).toBe(8);
     store.forget();
     expect((await store.count(counted(1))).signatures).toBe(9);
+  });
+
+  it('carries a count kept before counting became insert-only over once, its counted reports still counted once', async () => {
+    const db = app.get<Db>(MONGO_DB);
+    const certificateId = `before-${randomUUID()}`;
+    const grantedAt = new Date().toISOString();
+    const lastAt = new Date(grantedAt);
+    // As a period was kept before: its count and the reports counted in it.
+    type CountedBefore = SignatureUsageDocument & { reportIds: string[]; firstAt: Date; lastAt: Date };
+    await db.collection<CountedBefore>(SIGNATURE_USAGE).insertOne({
+      _id: `${certificateId}|${grantedAt}`,
+      certificateId,
+      issuerId: issuer,
+      grantedAt,
+      signatures: 700,
+      reportIds: ['counted-before-1'],
+      firstAt: lastAt,
+      lastAt,
+    });
+    expect(await carryOverCountedBefore(db)).toBe(1);
+    expect(await carryOverCountedBefore(db)).toBe(0);
+
+    const store = new SignatureUsageStore(db);
+    const counted = (reportId: string, signatures: number) => ({
+      reportId,
+      certificateId,
+      issuerId: issuer,
+      grantedAt,
+      signatures,
+      firstAt: grantedAt,
+      lastAt: grantedAt,
+    });
+    expect((await store.count(counted('counted-before-1', 5))).signatures).toBe(700);
+    expect((await store.count(counted(randomUUID(), 10))).signatures).toBe(710);
+    expect((await app.get(SignatureUsageStore).of(certificateId, grantedAt))?.signatures).toBe(710);
   });
 
   it('counts batches side by side beyond the 50 PostgreSQL connections FerretDB pools (unpatched it wedged there)', async () => {

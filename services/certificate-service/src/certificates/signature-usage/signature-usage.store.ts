@@ -2,31 +2,14 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { groupBy, MONGO_DB } from '@signstash/platform';
 import { DAY_MS } from '../certificate.rules';
+import { carryOverCountedBefore } from './counted-before.migration';
 import { PeriodLocks } from './period-locks';
-
-/** The signatures applied under one grant of one certificate so far: one access period's running total. */
-export interface SignatureUsageDocument {
-  /** `<certificate id>|<grant instant>`: a grant instant names its access period. */
-  _id: string;
-  certificateId: string;
-  issuerId: string;
-  grantedAt: string;
-  signatures: number;
-  /** Set while the period is past the warning ratio: when its operators were last warned, for the daily warning. */
-  usageWarnedAt?: Date;
-}
-
-/**
- * One counted report: its id is the document's, so a report delivered again cannot be stored twice.
- * Nothing more than the count needs (the period names the certificate and grant).
- */
-export interface SignatureReportDocument {
-  _id: string;
-  period: string;
-  signatures: number;
-  /** The last signature reported, for the rate. */
-  lastAt: Date;
-}
+import {
+  SIGNATURE_REPORTS,
+  SIGNATURE_USAGE,
+  SignatureReportDocument,
+  SignatureUsageDocument,
+} from './signature-usage.documents';
 
 export interface SignatureReport {
   reportId: string;
@@ -37,10 +20,6 @@ export interface SignatureReport {
   firstAt: string;
   lastAt: string;
 }
-
-/** A period's warning state (when its operators were last warned); its count is the sum of its reports. */
-export const SIGNATURE_USAGE = 'certificate_signature_usage';
-export const SIGNATURE_REPORTS = 'certificate_signature_reports';
 
 /** Running totals kept; past it they are summed again from the stored reports on their next report. */
 const KNOWN_PERIODS = 100_000;
@@ -66,7 +45,7 @@ export class SignatureUsageStore implements OnModuleInit {
   /** One batch at a time per period in this process, so a total is summed or advanced, never both for one report. */
   private readonly locks = new PeriodLocks();
 
-  constructor(@Inject(MONGO_DB) db: Db) {
+  constructor(@Inject(MONGO_DB) private readonly db: Db) {
     this.usage = db.collection<SignatureUsageDocument>(SIGNATURE_USAGE);
     this.reports = db.collection<SignatureReportDocument>(SIGNATURE_REPORTS);
   }
@@ -74,6 +53,7 @@ export class SignatureUsageStore implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // No index on `period`: FerretDB's btree indexes cannot serve its pushed-down equality (`@>`), and it costs each insert.
     await this.usage.createIndex({ usageWarnedAt: 1 });
+    await carryOverCountedBefore(this.db);
   }
 
   /** Adds the report once; returns the period's count after it (also when the report was counted before). */
@@ -88,9 +68,10 @@ export class SignatureUsageStore implements OnModuleInit {
     const documents = unique.map((report) => this.documentOf(report));
     const periods = [...new Set(documents.map((document) => document.period))];
     return this.locks.holding(periods, async () => {
-      // Periods without a total are summed while the batch is inserted (see `load`).
+      // Periods without a total are summed from what is stored once the batch is (see `load`).
       const unknown = periods.filter((period) => !this.totals.has(period));
-      const [stored, loaded] = await Promise.all([this.insertNew(documents), this.load(unknown, unique)]);
+      const stored = await this.insertNew(documents);
+      const loaded = await this.load(unknown, unique);
       const added = groupBy(stored, (document) => document.period);
       const totals = new Map(loaded.map((total) => [total._id, total]));
       // Known totals are advanced by what this insert added, and only by that.
@@ -139,18 +120,15 @@ export class SignatureUsageStore implements OnModuleInit {
   }
 
   /**
-   * The totals of periods this process has none for, with their warning state. Summed while the
-   * batch's reports are inserted: the reports stored apart from the batch's (untouched by its insert)
-   * plus all of the batch's, each stored once the insert is over (by it, or before it).
+   * The totals of periods this process has none for, with their warning state: the sum of their
+   * stored reports, read once the batch is stored (so it holds the batch's reports, each once, with
+   * the signatures stored for it: a report carried over from before counts as stored).
    */
   private async load(periods: string[], batch: SignatureReport[]): Promise<SignatureUsageDocument[]> {
     if (periods.length === 0) return [];
     const ofPeriods = batch.filter((report) => periods.includes(usageId(report.certificateId, report.grantedAt)));
     const [sums, states] = await Promise.all([
-      this.sums(
-        periods,
-        ofPeriods.map((report) => report.reportId),
-      ),
+      this.sums(periods),
       this.usage.find({ _id: { $in: periods } }, { projection: { usageWarnedAt: 1 } }).toArray(),
     ]);
     const warnedAt = new Map(states.map((state) => [state._id, state.usageWarnedAt]));
@@ -159,7 +137,7 @@ export class SignatureUsageStore implements OnModuleInit {
     return periods.map((period) => {
       const reports = byPeriod.get(period)!;
       const { certificateId, issuerId, grantedAt } = reports[0];
-      const signatures = reports.reduce((sum, report) => sum + report.signatures, sums.get(period) ?? 0);
+      const signatures = sums.get(period) ?? 0;
       const total: SignatureUsageDocument = {
         _id: period,
         certificateId,
@@ -175,11 +153,8 @@ export class SignatureUsageStore implements OnModuleInit {
   }
 
   /** The signatures stored per period (`$sum` is the one accumulator FerretDB 1.24 has of those needed). */
-  private async sums(periods: string[], except: string[] = []): Promise<Map<string, number>> {
-    const match = {
-      ...(periods.length === 1 ? { period: periods[0] } : { period: { $in: periods } }),
-      ...(except.length > 0 ? { _id: { $nin: except } } : {}),
-    };
+  private async sums(periods: string[]): Promise<Map<string, number>> {
+    const match = periods.length === 1 ? { period: periods[0] } : { period: { $in: periods } };
     const rows = await this.reports
       .aggregate<{ _id: string; signatures: number }>([
         { $match: match },

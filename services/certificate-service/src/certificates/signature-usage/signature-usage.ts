@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, Clock, eachConcurrently } from '@signstash/platform';
 import { DomainError, SignatureEnvelope } from '@signstash/contracts';
 import { CertificateCommands } from '../certificate-commands.service';
-import { SignatureUsageDocument, SignatureUsageStore } from './signature-usage.store';
+import type { SignatureUsageDocument } from './signature-usage.documents';
+import { SignatureUsageStore } from './signature-usage.store';
 import type { CertificateState } from '../certificate.aggregate';
 import { DAY_MS, signatureLimitOf, signatureUsageStage } from '../certificate.rules';
 
