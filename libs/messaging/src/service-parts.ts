@@ -30,14 +30,11 @@ export interface ConsumerPart<Objects = any> {
   /** Appended to the service's CONSUMER_GROUP to name the consumer group ('' for the group itself). */
   groupSuffix: string;
   topics: (keyof TopicNames)[];
-  /** Absent only for a consumer still built by its own factory (the certificate service's signature usage). */
-  dispatch?(objects: Objects): ConsumerDispatch;
+  dispatch(objects: Objects): ConsumerDispatch;
 }
 
 /** Types a consumer part by the objects its handlers need. */
-export const consumerPart = <Objects>(
-  part: ConsumerPart<Objects> & Required<Pick<ConsumerPart<Objects>, 'dispatch'>>,
-) => part;
+export const consumerPart = <Objects>(part: ConsumerPart<Objects>) => part;
 
 /** An outbox of the service's own documents, drained to one of its topics by the holder of the lease `name`. */
 export interface OutboxRelayPart {
@@ -72,7 +69,7 @@ export const consumerTopics = (part: ConsumerPart, topics: TopicNames): string[]
 
 /** The consumer a service runs for one of its parts, its handlers given the objects they call. */
 export function kafkaConsumer<Objects>(
-  part: ConsumerPart<Objects> & Required<Pick<ConsumerPart<Objects>, 'dispatch'>>,
+  part: ConsumerPart<Objects>,
   objects: Objects,
   engines: { kafka: Kafka; inbox: ConsumerInbox; topics: TopicNames; serviceGroup: string },
 ): KafkaEventConsumer {

@@ -1,6 +1,7 @@
-import type { ClientServiceIntegrationEvent } from '@signstash/contracts';
-import { consumerPart, topicHandlers, type ServiceParts } from '@signstash/messaging';
+import type { ClientServiceIntegrationEvent, SignatureIntegrationEvent } from '@signstash/contracts';
+import { consumerPart, topicBatchHandlers, topicHandlers, type ServiceParts } from '@signstash/messaging';
 import type { ClientServiceEffects } from './certificates/client-service-effects/client-service-effects';
+import type { SignatureUsage } from './certificates/signature-usage/signature-usage';
 import { certificateListProjection } from './certificates/certificate-list/certificate-list.projection';
 import { certificateDetailProjection } from './certificates/certificate-detail/certificate-detail.projection';
 import { certificateHistoryProjection } from './certificates/certificate-history/certificate-history.projection';
@@ -38,7 +39,21 @@ export const CERTIFICATE_SERVICE_PARTS = {
         }),
       }),
     }),
-    /** The signing side's usage reports, counted against each access's signature limit (its handlers: signature-usage.consumer.ts). */
-    signatures: { groupSuffix: '.signatures', topics: ['signatures'] },
+    /** The signing side's usage reports, counted against each access's signature limit. */
+    signatures: consumerPart({
+      groupSuffix: '.signatures',
+      topics: ['signatures'],
+      dispatch: ({ usage }: { usage: SignatureUsage }) => ({
+        // The partitions may have moved: totals of periods another member counted meanwhile are stale.
+        onGroupJoin: () => usage.forgetTotals(),
+        // A fetched batch in one count (Kafka's pace); report by report when it fails (retries, dead letters).
+        batchHandlers: topicBatchHandlers<SignatureIntegrationEvent>({
+          SignaturesApplied: (envelopes) => usage.applyAll(envelopes),
+        }),
+        handlers: topicHandlers<SignatureIntegrationEvent>({
+          SignaturesApplied: (envelope) => usage.apply(envelope),
+        }),
+      }),
+    }),
   },
 } satisfies ServiceParts;

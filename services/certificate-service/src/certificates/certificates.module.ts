@@ -3,16 +3,7 @@ import { Db } from 'mongodb';
 import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '@signstash/contracts';
 import { EVENT_STORE, EventStore } from '@signstash/event-store';
-import {
-  ConsumerInbox,
-  consumerGroupId,
-  consumerTopics,
-  eventRelay,
-  KAFKA,
-  kafkaConsumer,
-  KafkaPublisher,
-  TOPICS,
-} from '@signstash/messaging';
+import { ConsumerInbox, eventRelay, KAFKA, kafkaConsumer, KafkaPublisher, TOPICS } from '@signstash/messaging';
 import { clockProvider, MONGO_DB, MongoLease, WorkersModule } from '@signstash/platform';
 import {
   ProjectionRunner,
@@ -49,7 +40,6 @@ import { caAccessProviders } from '../ca-access/ca-access.providers';
 import { CaAccessController } from '../ca-access/ca-access.http.controller';
 import { SignatureUsageStore } from './signature-usage/signature-usage.store';
 import { SignatureUsage } from './signature-usage/signature-usage';
-import { signatureUsageConsumer } from './signature-usage/signature-usage.consumer';
 
 /** Certificates: commands, read models, the expiry scheduler and the relay to Kafka. */
 @Module({})
@@ -136,12 +126,10 @@ export class CertificatesModule {
               { effects },
               { kafka, inbox: new ConsumerInbox(db), topics, serviceGroup: consumerGroup },
             ),
-            signatureUsageConsumer(
-              kafka,
-              db,
-              usage,
-              consumerTopics(parts.consumers.signatures, topics),
-              consumerGroupId(consumerGroup, parts.consumers.signatures),
+            kafkaConsumer(
+              parts.consumers.signatures,
+              { usage },
+              { kafka, inbox: new ConsumerInbox(db), topics, serviceGroup: consumerGroup },
             ),
           ],
         }),
