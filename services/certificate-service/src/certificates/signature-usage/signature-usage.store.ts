@@ -68,25 +68,22 @@ export class SignatureUsageStore implements OnModuleInit {
     const documents = unique.map((report) => this.documentOf(report));
     const periods = [...new Set(documents.map((document) => document.period))];
     return this.locks.holding(periods, async () => {
-      // Periods without a total are summed from what is stored once the batch is (see `load`).
-      const unknown = periods.filter((period) => !this.totals.has(period));
       const stored = await this.insertNew(documents);
-      const loaded = await this.load(unknown, unique);
+      // A total held now predates this batch (the lock keeps other batches of its period out): it is
+      // advanced by what this insert added, and only by that. A period without one (never counted
+      // here, or forgotten by a rebalance meanwhile) is summed from what is stored, the batch included.
       const added = groupBy(stored, (document) => document.period);
-      const totals = new Map(loaded.map((total) => [total._id, total]));
-      // Known totals are advanced by what this insert added, and only by that.
-      const forgotten: string[] = [];
+      const totals = new Map<string, SignatureUsageDocument>();
+      const unknown: string[] = [];
       for (const period of periods) {
-        if (totals.has(period)) continue;
         const total = this.totals.get(period);
-        if (!total) forgotten.push(period);
+        if (!total) unknown.push(period);
         else {
           total.signatures += (added.get(period) ?? []).reduce((sum, document) => sum + document.signatures, 0);
           totals.set(period, total);
         }
       }
-      // Forgotten meanwhile (a rebalance): summed again, now that the batch is stored.
-      for (const total of await this.load(forgotten, unique)) totals.set(total._id, total);
+      for (const total of await this.load(unknown, unique)) totals.set(total._id, total);
       return periods.map((period) => totals.get(period)!);
     });
   }
