@@ -1,6 +1,7 @@
 import {
   chmodSync,
   cpSync,
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -68,10 +69,21 @@ const buildDir = (settings: EngineSettings, binary: GoBinary) =>
 export const binDir = (settings: EngineSettings, binary: GoBinary) => join(buildDir(settings, binary), 'bin');
 export const binPath = (settings: EngineSettings, binary: GoBinary) => join(binDir(settings, binary), binary.name);
 
-const recipe = (binary: GoBinary) => JSON.stringify(binary);
+const sizeOf = (path: string): number | undefined => (existsSync(path) ? statSync(path).size : undefined);
+
+/**
+ * What was built and the size it came out at: a cache restored without its large files (an empty or
+ * truncated binary runs as an empty shell script and exits 0, silently) no longer passes as built.
+ */
+const recipe = (binary: GoBinary, size: number | undefined) =>
+  `${JSON.stringify(binary)}\n${binary.name}: ${size} bytes`;
 
 export const isBuilt = (settings: EngineSettings, binary: GoBinary) =>
-  stamp.matches(binDir(settings, binary), recipe(binary));
+  stamp.matches(binDir(settings, binary), recipe(binary, sizeOf(binPath(settings, binary))));
+
+/** Records the binary now in place as this recipe's build. */
+export const markBuilt = (settings: EngineSettings, binary: GoBinary) =>
+  stamp.write(binDir(settings, binary), recipe(binary, sizeOf(binPath(settings, binary))));
 
 /**
  * Builds a Go program from its published module, pinned to one version. It builds from a
@@ -118,7 +130,7 @@ export async function buildGoBinary(settings: EngineSettings, binary: GoBinary):
       step: progress,
     });
     renameSync(output, binPath(settings, binary));
-    stamp.write(target, recipe(binary));
+    markBuilt(settings, binary);
     rmSync(source, { recursive: true, force: true });
     progress.done(`built ${binPath(settings, binary)}`);
   } catch (error) {

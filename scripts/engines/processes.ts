@@ -105,6 +105,13 @@ export function spawnDaemon(options: {
     });
     if (child.pid === undefined) throw new MissingToolError(`could not start '${options.command}'`);
     child.on('error', () => undefined); // reported through readiness and the log instead
+    // An engine that dies while we wait for it says how in its own log, even when it wrote nothing itself.
+    child.on('exit', (code, signal) =>
+      appendFileSync(
+        options.logFile,
+        `[engines] ${options.command} exited (${signal ? `signal ${signal}` : `code ${code}`})\n`,
+      ),
+    );
     child.unref();
     writeFileSync(options.pidFile, `${child.pid}\n`);
     return child.pid;
