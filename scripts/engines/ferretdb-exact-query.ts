@@ -15,6 +15,8 @@ const source = (name: string) => readFileSync(join(__dirname, 'ferretdb', name),
 export const EXACT_QUERY_FILES: Record<string, string> = {
   'internal/backends/exact_params.go': source('exact-params.go'),
   'internal/backends/postgresql/exact_query.go': source('exact-query.postgresql.go'),
+  'internal/backends/postgresql/exact_filter.go': source('exact-filter.postgresql.go'),
+  'internal/backends/postgresql/exact_fields.go': source('exact-fields.postgresql.go'),
   'internal/handler/exact_count.go': source('exact-count.handler.go'),
 };
 
