@@ -18,7 +18,12 @@ export class CertificateViews implements Ownership {
   }
 
   apply(envelope: CertificateEnvelope): Promise<void> {
-    return applyEnvelopes(certificateViewProjection, this.db, [envelope]);
+    return this.applyAll([envelope]);
+  }
+
+  /** Many events in one write (ordered, each guarded by its stream revision). */
+  applyAll(envelopes: readonly CertificateEnvelope[]): Promise<void> {
+    return applyEnvelopes(certificateViewProjection, this.db, envelopes);
   }
 
   async find(issuerId: string, certificateId: string): Promise<(CertificateView & { alias: string }) | undefined> {
