@@ -1,12 +1,22 @@
 import type { CertificateEnvelope } from '@signstash/contracts';
-import type { EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type { BatchHandler, EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import type { MailSender } from './mail-sender.worker';
 import type { NotificationDocument } from './notification.document';
 
+type Notify<Envelope> = (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>;
+
 /** Turns a notifier's reaction into a certificate consumer's handler that mails once the directory has caught up. */
-export type MailAfterDirectory = <Envelope extends CertificateEnvelope>(
-  notify: (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>,
-) => EventHandler<Envelope>;
+export interface MailAfterDirectory {
+  /** Event by event. */
+  each<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): EventHandler<Envelope>;
+  /**
+   * A fetched batch (a thousand accesses expiring at one instant): one wait for the directory, the
+   * mails of every event recorded together (their inserts and look-ups coalesce), each event's handed
+   * to the sender as soon as they are recorded. Idempotent per event: a mail is recorded once per
+   * (event, recipient), so a batch handled again (or event by event after a failure) adds none.
+   */
+  all<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): BatchHandler<Envelope>;
+}
 
 /**
  * A certificate's expiry is mailed only once the directory consumer has consumed everything
@@ -15,9 +25,17 @@ export type MailAfterDirectory = <Envelope extends CertificateEnvelope>(
  */
 export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSender): MailAfterDirectory {
   const directoryCaughtUp = sharedWait(directory);
-  return (notify) => async (envelope, context) => {
-    await directoryCaughtUp(context);
-    sender.handOff(await notify(envelope, sender.leaseForHandOff()));
+  return {
+    each: (notify) => async (envelope, context) => {
+      await directoryCaughtUp(context);
+      sender.handOff(await notify(envelope, sender.leaseForHandOff()));
+    },
+    all: (notify) => async (envelopes, heartbeat) => {
+      await directoryCaughtUp({ receivedAt: performance.timeOrigin + performance.now(), heartbeat });
+      await Promise.all(
+        envelopes.map(async (envelope) => sender.handOff(await notify(envelope, sender.leaseForHandOff()))),
+      );
+    },
   };
 }
 
@@ -30,7 +48,7 @@ export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSe
  */
 function sharedWait(directory: KafkaEventConsumer) {
   let last: { startedAt: number; done: Promise<void> } | undefined;
-  return (context: EventContext): Promise<void> => {
+  return (context: Pick<EventContext, 'receivedAt' | 'heartbeat'>): Promise<void> => {
     if (last && last.startedAt > context.receivedAt) return last.done;
     const startedAt = performance.timeOrigin + performance.now();
     const done = directory.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
