@@ -11,11 +11,10 @@ const CERTIFICATES = 40;
 /**
  * Issue 20: accesses expiring at one instant are expired together by the timer (the scheduler starts
  * them at once, their appends share group commits) and their client services suspended by the
- * consumer's batches (a fetched batch at once, its suspensions in shared commits), without waiting
- * for the default 60 s pass; each access expires once and each client service is suspended once.
- * Then the whole burst is delivered again, as after a crash mid-batch (the relay re-publishing from
- * the start, the client-service group's inbox lost, i.e. a crash between the suspensions and their
- * inbox write): nothing is suspended twice and nothing is missing.
+ * consumer's batches, without waiting for the default 60 s pass; each access expires once and each
+ * client service is suspended once. Then the whole burst is delivered again, as after a crash mid-batch (the relay
+ * re-publishing from the start, the client-service group's inbox lost, i.e. a crash between the
+ * suspensions and their inbox write): nothing is suspended twice and nothing is missing.
  */
 describe('a burst of expiries at one instant (four services, real engines)', () => {
   jest.setTimeout(180_000);
@@ -77,11 +76,6 @@ describe('a burst of expiries at one instant (four services, real engines)', () 
     expect(new Set(suspended.map((event) => event.streamId))).toEqual(
       new Set(clientServiceIds.map((id) => `clientservice-${id}`)),
     );
-    // A fetched batch of expiries is handled as one (the consumer's batch handler), so the suspensions
-    // share a few group commits (a commit stamps all its events with one time); one handler per
-    // expiry, each after its own database round trips, committed nearly each one apart.
-    const commits = new Set(suspended.map((event) => event.recordedAt.getTime())).size;
-    expect(commits).toBeLessThanOrEqual(CERTIFICATES / 4);
     // How soon after the instant is the expiry-latency bench's figure: on 2 cores shared with other
     // test runs (load 12) these 40 took 1 to 5 s, too noisy for a bound here.
 

@@ -23,12 +23,12 @@ const SUSPENSIONS_AT_ONCE = 1000;
  * ACTIVE, so inactive or already suspended ones get no event. Suspension event ids derive from the
  * cause, so a redelivered AccessExpired suspends nothing twice. Registrations racing with the
  * expiry re-check the certificate view after their own append (see ClientServiceCommands.register):
- * the view is marked expired here before the client services are looked up.
+ * the client services are looked up (again) here once the view is marked expired.
  *
  * A fetched batch of expiries (many accesses expiring at one instant) is handled as one
- * (`onAccessExpiredAll`, the consumer's batch handler): one write of the views, one look-up of the
- * client services, their suspensions in shared group commits. Idempotent per event as a whole, as the
- * batch path records no inbox entries.
+ * (`onAccessExpiredAll`, the consumer's batch handler): one write of the views, meanwhile one look-up
+ * of the client services and their suspensions in shared group commits, then the look-up again.
+ * Idempotent per event as a whole, as the batch path records no inbox entries.
  */
 @Injectable()
 export class AccessExpiryReaction {
@@ -47,22 +47,30 @@ export class AccessExpiryReaction {
 
   /** Returns how many client services it suspended (none for an expiry handled before). */
   async onAccessExpiredAll(envelopes: readonly Expired[]): Promise<number> {
-    await this.views.applyAll(envelopes);
-    const users = await this.users.ofEach(
-      envelopes.map((envelope) => ({ issuerId: envelope.issuerId, certificateId: envelope.aggregateId })),
-    );
-    const toSuspend = envelopes.flatMap((envelope, i) =>
-      users[i].map((clientServiceId) => ({ envelope, clientServiceId })),
-    );
     const suspendedOf = new Map<string, number>();
-    for (let start = 0; start < toSuspend.length; start += SUSPENSIONS_AT_ONCE) {
-      await Promise.all(
-        toSuspend.slice(start, start + SUSPENSIONS_AT_ONCE).map(async ({ envelope, clientServiceId }) => {
-          if ((await this.suspend(envelope, clientServiceId)).changed)
-            suspendedOf.set(envelope.aggregateId, (suspendedOf.get(envelope.aggregateId) ?? 0) + 1);
-        }),
+    const tried = new Set<string>();
+    const suspendUsers = async () => {
+      const users = await this.users.ofEach(
+        envelopes.map((envelope) => ({ issuerId: envelope.issuerId, certificateId: envelope.aggregateId })),
       );
-    }
+      const toSuspend = envelopes
+        .flatMap((envelope, i) => users[i].map((clientServiceId) => ({ envelope, clientServiceId })))
+        .filter(({ envelope, clientServiceId }) => !tried.has(`${envelope.eventId}/${clientServiceId}`));
+      for (const { envelope, clientServiceId } of toSuspend) tried.add(`${envelope.eventId}/${clientServiceId}`);
+      for (let start = 0; start < toSuspend.length; start += SUSPENSIONS_AT_ONCE) {
+        await Promise.all(
+          toSuspend.slice(start, start + SUSPENSIONS_AT_ONCE).map(async ({ envelope, clientServiceId }) => {
+            if ((await this.suspend(envelope, clientServiceId)).changed)
+              suspendedOf.set(envelope.aggregateId, (suspendedOf.get(envelope.aggregateId) ?? 0) + 1);
+          }),
+        );
+      }
+    };
+    // The client services registered by now are suspended without waiting for the view write (a
+    // FerretDB write per distinct change); those registered meanwhile are looked up again once the
+    // views say expired: a registration appended after that look-up sees the expiry in the view.
+    await Promise.all([this.views.applyAll(envelopes), suspendUsers()]);
+    await suspendUsers();
     const suspended = [...suspendedOf.values()].reduce((sum, count) => sum + count, 0);
     this.suspensions.inc(suspended);
     if (suspendedOf.size === 1) {
