@@ -1,5 +1,5 @@
 import type { CertificateEnvelope } from '@signstash/contracts';
-import type { BatchHandler, EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type { BatchHandler, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import type { MailSender } from './mail-sender.worker';
 import type { NotificationDocument } from './notification.document';
 
@@ -27,11 +27,11 @@ export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSe
   const directoryCaughtUp = sharedWait(directory);
   return {
     each: (notify) => async (envelope, context) => {
-      await directoryCaughtUp(context);
+      await directoryCaughtUp(context.publishedAt, context.heartbeat);
       sender.handOff(await notify(envelope, sender.leaseForHandOff()));
     },
-    all: (notify) => async (envelopes, heartbeat) => {
-      await directoryCaughtUp({ receivedAt: performance.timeOrigin + performance.now(), heartbeat });
+    all: (notify) => async (envelopes, heartbeat, lastPublishedAt) => {
+      await directoryCaughtUp(lastPublishedAt, heartbeat);
       await Promise.all(
         envelopes.map(async (envelope) => sender.handOff(await notify(envelope, sender.leaseForHandOff()))),
       );
@@ -40,19 +40,19 @@ export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSe
 }
 
 /**
- * Waits until the directory has consumed everything published before the event in hand. A wait
- * reads the directory topics' ends after it starts, so it covers every event fetched before
- * then: the expiries of one fetched batch share one wait instead of polling Kafka each. Waiting
- * long (heartbeating) rather than failing: a directory that is merely behind is no reason to
- * dead-letter a mail.
+ * Waits until the directory has consumed everything published before the event in hand (by the
+ * Kafka timestamps: what the expiry itself causes, its suspensions, is published after it and not
+ * waited for). A wait covers every event published up to its cut-off: the expiries of one fetched
+ * batch share one wait (the batch's latest), and a wait in progress serves the events published
+ * before its cut-off. Waiting long (heartbeating) rather than failing: a directory that is merely
+ * behind is no reason to dead-letter a mail.
  */
 function sharedWait(directory: KafkaEventConsumer) {
-  let last: { startedAt: number; done: Promise<void> } | undefined;
-  return (context: Pick<EventContext, 'receivedAt' | 'heartbeat'>): Promise<void> => {
-    if (last && last.startedAt > context.receivedAt) return last.done;
-    const startedAt = performance.timeOrigin + performance.now();
-    const done = directory.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
-    const current = { startedAt, done };
+  let last: { publishedBefore: number; done: Promise<void> } | undefined;
+  return (publishedAt: number, heartbeat: () => Promise<void>): Promise<void> => {
+    if (last && last.publishedBefore >= publishedAt) return last.done;
+    const done = directory.waitUntilCaughtUp(120_000, 200, heartbeat, publishedAt);
+    const current = { publishedBefore: publishedAt, done };
     last = current;
     done.catch(() => {
       if (last === current) last = undefined;

@@ -16,6 +16,8 @@ export type NewNotification = Omit<
 
 type SentMark = Pick<NotificationDocument, '_id' | 'generation'> & { sentAt: Date };
 
+const RECORDED_AT_ONCE = 100;
+
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
 
@@ -24,8 +26,15 @@ export const LEASE_MS = 60_000;
 export class NotificationOutbox implements OnModuleInit {
   readonly collection: Collection<NotificationDocument>;
   readonly claims: Collection<NotificationClaimDocument>;
-  /** Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. */
-  private readonly inserts = new Coalescer<NotificationDocument, boolean>((documents) => this.insertAll(documents));
+  /**
+   * Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. At
+   * most RECORDED_AT_ONCE, so the sender has the first mails of a burst of a thousand while the rest
+   * are still being written.
+   */
+  private readonly inserts = new Coalescer<NotificationDocument, boolean>(
+    (documents) => this.insertAll(documents),
+    RECORDED_AT_ONCE,
+  );
   /** Mails sent meanwhile by the sender's other workers are marked in one write, as the SMTP server's pace asks. */
   private readonly sentMarks = new Coalescer<SentMark, void>((marks) => this.markAllSent(marks));
 
