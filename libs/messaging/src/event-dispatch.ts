@@ -13,6 +13,8 @@ export interface EventContext {
    * `performance.timeOrigin + performance.now()`): the message was published before then.
    */
   receivedAt: number;
+  /** When the message was published (its Kafka timestamp, epoch ms). */
+  publishedAt: number;
 }
 
 export type EventHandler<Envelope extends IntegrationEnvelope = IntegrationEnvelope> = (
@@ -28,6 +30,8 @@ export type EventHandler<Envelope extends IntegrationEnvelope = IntegrationEnvel
 export type BatchHandler<Envelope extends IntegrationEnvelope = IntegrationEnvelope> = (
   envelopes: Envelope[],
   heartbeat: () => Promise<void>,
+  /** When the last of them was published (the latest Kafka timestamp among them, epoch ms). */
+  lastPublishedAt: number,
 ) => Promise<void>;
 
 export interface DispatchRules {

@@ -31,6 +31,8 @@ describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
   const groupId = uniqueName('batch');
   /** Times the member (re)joined its group: state its batch handlers keep per partition is stale then. */
   let joins = 0;
+  /** A `Held` batch waits for this before it finishes. */
+  const gate = { started: false, release: () => undefined as void, released: Promise.resolve() };
 
   beforeAll(async () => {
     mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('messaging_batch') });
@@ -42,8 +44,14 @@ describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
       handlers: {
         Counted: async ({ eventId }) => void byMessage.push(eventId),
         Noted: async ({ eventId }) => void byMessage.push(eventId),
+        Held: async ({ eventId }) => void byMessage.push(eventId),
       },
       batchHandlers: {
+        Held: async (envelopes) => {
+          gate.started = true;
+          await gate.released;
+          byBatch.push(...envelopes.map((held) => held.eventId));
+        },
         Counted: async (envelopes) => {
           if (envelopes.some((counted) => counted.data.refused)) throw new Error('a refused report in the batch');
           byBatch.push(...envelopes.map((counted) => counted.eventId));
@@ -86,6 +94,24 @@ describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
     expect(byMessage).toContain(events[1].eventId);
     expect(events.map((event) => times(event.eventId))).toEqual([1, 1]);
   });
+
+  it("ends a wait for its own partitions as soon as it handled them, not at the broker's next committed offsets", async () => {
+    gate.released = new Promise<void>((resolve) => (gate.release = resolve));
+    gate.started = false;
+    const event = envelope('Held');
+    await publisher.publish(topic, [event]);
+    await waitFor(() => (gate.started ? true : undefined));
+    // The group's committed offsets are read once now and then only a minute later.
+    let caughtUpAt = 0;
+    const waiting = consumer.waitUntilCaughtUp(90_000, 60_000).then(() => (caughtUpAt = Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(caughtUpAt).toBe(0);
+    const releasedAt = Date.now();
+    gate.release();
+    await waiting;
+    expect(times(event.eventId)).toBe(1);
+    expect(caughtUpAt - releasedAt).toBeLessThan(5_000);
+  }, 90_000);
 
   it('tells its owner each time it (re)joins the group, as when another member takes partitions', async () => {
     await waitFor(() => (joins > 0 ? true : undefined));

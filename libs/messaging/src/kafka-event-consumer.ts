@@ -32,6 +32,9 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   onGroupJoin?: () => void;
 }
 
+/** How often a wait looks at what this member handled in this process (no round trip). */
+const LOCAL_POLL_MS = 20;
+
 export interface PartitionLag {
   topic: string;
   partition: number;
@@ -60,6 +63,8 @@ export class KafkaEventConsumer implements BackgroundWorker {
   private readonly logger: Logger;
   private admin?: Promise<Admin>;
   private signal = new StopSignal();
+  /** Per `topic/partition`: the offset after the last message this member handled and resolved. */
+  private readonly handledUpTo = new Map<string, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -115,7 +120,15 @@ export class KafkaEventConsumer implements BackgroundWorker {
       autoCommitInterval: 500,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: async (payload) => {
+      eachBatch: async (batchPayload) => {
+        const key = `${batchPayload.batch.topic}/${batchPayload.batch.partition}`;
+        const payload = {
+          ...batchPayload,
+          resolveOffset: (offset: string) => {
+            batchPayload.resolveOffset(offset);
+            this.handledUpTo.set(key, BigInt(offset) + 1n);
+          },
+        };
         const batchHandlers = this.options.batchHandlers;
         const handled = batchHandlers ? await runWholeBatch(payload, batchHandlers, this.logger) : 0;
         if (handled > 0) this.processor.counters.processed += handled;
@@ -165,25 +178,53 @@ export class KafkaEventConsumer implements BackgroundWorker {
   /**
    * Resolves once this group has consumed everything on its topics that was there when called,
    * for a handler elsewhere that must see this consumer's effects first; rejects after the timeout
-   * (the caller's retry then tries again later).
+   * (the caller's retry then tries again later). A partition this member handles in this process is
+   * seen caught up as soon as it resolved the offsets (checked every few milliseconds); the others by
+   * the group's committed offsets (read from the broker every `pollMs`). With `publishedBefore` (epoch
+   * ms), only what was published before then: not what came after (e.g. caused by the event in hand).
    */
-  async waitUntilCaughtUp(timeoutMs = 10_000, pollMs = 100, onPoll?: () => Promise<void>): Promise<void> {
+  async waitUntilCaughtUp(
+    timeoutMs = 10_000,
+    pollMs = 100,
+    onPoll?: () => Promise<void>,
+    publishedBefore?: number,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const targets = new Map((await this.lag()).map((p) => [`${p.topic}/${p.partition}`, BigInt(p.highWatermark)]));
+    const targets =
+      publishedBefore === undefined
+        ? new Map((await this.lag()).map((p) => [`${p.topic}/${p.partition}`, BigInt(p.highWatermark)]))
+        : await this.offsetsAt(publishedBefore);
+    let nextRemote = 0;
     for (;;) {
-      const behind = (await this.lag()).filter((p) => {
-        const target = targets.get(`${p.topic}/${p.partition}`) ?? 0n;
-        return BigInt(p.committed) < target && p.lag > 0;
-      });
-      if (behind.length === 0) return;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `${this.name} is still behind on ${behind.map((p) => `${p.topic}[${p.partition}]`).join(', ')} after ${timeoutMs} ms`,
-        );
+      for (const [key, target] of targets) if ((this.handledUpTo.get(key) ?? -1n) >= target) targets.delete(key);
+      if (targets.size > 0 && Date.now() >= nextRemote) {
+        for (const p of await this.lag()) {
+          const key = `${p.topic}/${p.partition}`;
+          const target = targets.get(key);
+          if (target !== undefined && (BigInt(p.committed) >= target || p.lag === 0)) targets.delete(key);
+        }
+        nextRemote = Date.now() + pollMs;
+        if (targets.size > 0) await onPoll?.();
       }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-      await onPoll?.();
+      if (targets.size === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name} is still behind on ${[...targets.keys()].join(', ')} after ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(LOCAL_POLL_MS, pollMs)));
     }
+  }
+
+  /** Per partition of the topics: the first offset published at or after `timestamp` (the end if none). */
+  private async offsetsAt(timestamp: number): Promise<Map<string, bigint>> {
+    const admin = await this.connectedAdmin();
+    const byTopic = await Promise.all(
+      this.options.topics.map(async (topic) =>
+        (await admin.fetchTopicOffsetsByTimestamp(topic, timestamp)).map(
+          ({ partition, offset }) => [`${topic}/${partition}`, BigInt(offset)] as const,
+        ),
+      ),
+    );
+    return new Map(byTopic.flat());
   }
 
   private connectedAdmin(): Promise<Admin> {

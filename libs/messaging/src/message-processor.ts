@@ -107,7 +107,15 @@ export class MessageProcessor {
       try {
         // The handler's logs and the commands it sends carry the correlation id of the event's origin.
         await withCorrelation(envelope.correlationId ?? envelope.eventId, () =>
-          handler(envelope, { topic, partition, offset: message.offset, attempt, heartbeat, receivedAt }),
+          handler(envelope, {
+            topic,
+            partition,
+            offset: message.offset,
+            attempt,
+            heartbeat,
+            receivedAt,
+            publishedAt: Number(message.timestamp),
+          }),
         );
         return undefined;
       } catch (error) {

@@ -20,17 +20,23 @@ export async function runWholeBatch(
   logger: Logger,
 ): Promise<number> {
   const { batch } = payload;
-  const envelopes: IntegrationEnvelope[] = [];
+  const envelopes: Array<{ envelope: IntegrationEnvelope; publishedAt: number }> = [];
   for (const message of batch.messages) {
     if (headerText(message.headers, HEADER_RETRIED_FROM_DLQ) !== undefined) return 0;
     const envelope = parseEnvelope(message.value);
     if ('invalid' in envelope || !Object.hasOwn(handlers, envelope.type)) return 0;
-    envelopes.push(envelope);
+    envelopes.push({ envelope, publishedAt: Number(message.timestamp) });
   }
   if (envelopes.length === 0 || !payload.isRunning() || payload.isStale()) return 0;
   try {
-    for (const [type, ofType] of groupBy(envelopes, (envelope) => envelope.type))
-      await handlers[type](ofType, payload.heartbeat);
+    for (const [type, ofType] of groupBy(envelopes, ({ envelope }) => envelope.type)) {
+      const lastPublishedAt = Math.max(...ofType.map(({ publishedAt }) => publishedAt));
+      await handlers[type](
+        ofType.map(({ envelope }) => envelope),
+        payload.heartbeat,
+        lastPublishedAt,
+      );
+    }
   } catch (error) {
     logger.warn(
       `batch of ${envelopes.length} at ${batch.topic}/${batch.partition}@${batch.firstOffset()} failed as a whole, ` +

@@ -1,5 +1,5 @@
 import type { CertificateEnvelope, CertificateIntegrationEvent } from '@signstash/contracts';
-import { consumerPart, topicHandlers, type ServiceParts } from '@signstash/messaging';
+import { consumerPart, topicBatchHandlers, topicHandlers, type ServiceParts } from '@signstash/messaging';
 import type { CertificateViews } from './certificate-view/certificate-view';
 import type { AccessExpiryReaction } from './client-services/access-expiry/access-expiry.reaction';
 import { clientServiceListProjection } from './client-services/client-service-list/client-service-list.projection';
@@ -32,6 +32,11 @@ export const CLIENT_SERVICE_SERVICE_PARTS = {
             AccessRenewed: view,
             AccessExpiring: view,
             AccessExpired: async (envelope) => void (await reaction.onAccessExpired(envelope)),
+          }),
+          // Accesses expiring at one instant: a fetched batch of them in one go (one view write, suspensions
+          // in shared group commits); a mixed batch, or one that fails, event by event above.
+          batchHandlers: topicBatchHandlers<CertificateIntegrationEvent>({
+            AccessExpired: (envelopes) => reaction.onAccessExpiredAll(envelopes).then(() => undefined),
           }),
           // The usage warning is the operators' (notification service); the expiry it may lead to is handled above.
           ignoreTypes: ['AccessUsageWarned'],

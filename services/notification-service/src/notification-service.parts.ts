@@ -4,7 +4,7 @@ import type {
   ClientServiceIntegrationEvent,
   OperatorIntegrationEvent,
 } from '@signstash/contracts';
-import { consumerPart, topicHandlers, type ServiceParts } from '@signstash/messaging';
+import { consumerPart, topicBatchHandlers, topicHandlers, type ServiceParts } from '@signstash/messaging';
 import type { RecipientDirectory } from './directory/recipient-directory';
 import type { ExpiryNotifier } from './notifications/expiry-notifier';
 import type { MailAfterDirectory } from './notifications/mail-after-directory';
@@ -22,6 +22,11 @@ export const NOTIFICATION_SERVICE_PARTS = {
         const operator = directory.applyOperatorEvent.bind(directory);
         const clientService = directory.applyClientServiceEvent.bind(directory);
         return {
+          // A burst of suspensions (accesses expiring together): a fetched batch in one write, so the
+          // expiry mails waiting for the directory are not held up by a write per suspension.
+          batchHandlers: topicBatchHandlers<ClientServiceIntegrationEvent>({
+            ClientServiceSuspended: (envelopes) => directory.applyClientServiceEvents(envelopes),
+          }),
           handlers: topicHandlers<OperatorIntegrationEvent | ClientServiceIntegrationEvent>({
             OperatorCreated: operator,
             OperatorChanged: operator,
@@ -43,13 +48,17 @@ export const NOTIFICATION_SERVICE_PARTS = {
       topics: ['certificates'],
       dispatch: ({ directory, notifier, mail }: CertificateConsumerObjects) => {
         const certificate = (envelope: CertificateEnvelope) => directory.applyCertificateEvent(envelope);
+        const expired = (envelope: ExpiredEnvelope, leaseUntil?: Date) =>
+          notifier.onAccessExpired(envelope, leaseUntil);
         return {
+          // Accesses expiring at one instant: a fetched batch of them mailed together (see MailAfterDirectory.all).
+          batchHandlers: topicBatchHandlers<CertificateIntegrationEvent>({ AccessExpired: mail.all(expired) }),
           handlers: topicHandlers<CertificateIntegrationEvent>({
             CertificateRegistered: certificate,
             CertificateDetailsChanged: certificate,
-            AccessExpiring: mail((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
-            AccessExpired: mail((envelope, leaseUntil) => notifier.onAccessExpired(envelope, leaseUntil)),
-            AccessUsageWarned: mail((envelope, leaseUntil) => notifier.onAccessUsageWarned(envelope, leaseUntil)),
+            AccessExpiring: mail.each((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
+            AccessExpired: mail.each(expired),
+            AccessUsageWarned: mail.each((envelope, leaseUntil) => notifier.onAccessUsageWarned(envelope, leaseUntil)),
             AccessRenewed: async (envelope) => void (await notifier.onAccessRenewed(envelope)),
           }),
           ignoreTypes: ['CertificateStatusChanged'],
@@ -58,6 +67,8 @@ export const NOTIFICATION_SERVICE_PARTS = {
     }),
   },
 } satisfies ServiceParts;
+
+type ExpiredEnvelope = Extract<CertificateEnvelope, { type: 'AccessExpired' }>;
 
 interface CertificateConsumerObjects {
   directory: RecipientDirectory;

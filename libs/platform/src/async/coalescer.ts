@@ -14,7 +14,11 @@ export class Coalescer<T, R> {
   private queued: Array<{ item: T } & Waiting<R>> = [];
   private running = false;
 
-  constructor(private readonly flush: (items: T[]) => Promise<R[]>) {}
+  /** `maxItems`: the most in one flush (the rest waits for the next), so the first of a burst are done sooner. */
+  constructor(
+    private readonly flush: (items: T[]) => Promise<R[]>,
+    private readonly maxItems = Infinity,
+  ) {}
 
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -26,8 +30,7 @@ export class Coalescer<T, R> {
   private async drain(): Promise<void> {
     this.running = true;
     while (this.queued.length > 0) {
-      const batch = this.queued;
-      this.queued = [];
+      const batch = this.queued.splice(0, this.maxItems);
       try {
         const results = await this.flush(batch.map((entry) => entry.item));
         batch.forEach((entry, index) => entry.resolve(results[index]));

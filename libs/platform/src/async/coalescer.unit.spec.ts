@@ -20,6 +20,17 @@ describe('Coalescer', () => {
     expect(flushes).toEqual([[1], [2, 3, 2]]);
   });
 
+  it('flushes at most maxItems at a time, in the order added', async () => {
+    const flushes: number[][] = [];
+    const coalescer = new Coalescer<number, number>(async (items) => {
+      flushes.push(items);
+      return items;
+    }, 2);
+
+    expect(await Promise.all([1, 2, 3, 4, 5].map((item) => coalescer.add(item)))).toEqual([1, 2, 3, 4, 5]);
+    expect(flushes).toEqual([[1], [2, 3], [4, 5]]);
+  });
+
   it('fails the items of a failed flush only, and serves later ones', async () => {
     let fail = true;
     const coalescer = new Coalescer<string, number>(async (items) => {

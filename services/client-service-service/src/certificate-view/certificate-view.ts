@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Collection, Db } from 'mongodb';
 import type { CertificateEnvelope } from '@signstash/contracts';
 import { MONGO_DB, Ownership } from '@signstash/platform';
-import { applyEnvelopes } from '@signstash/read-model';
+import { writeOperations } from '@signstash/read-model';
 import type { CertificateView } from '../client-services/client-service.decider';
 import { certificateViewProjection, type CertificateViewDocument } from './certificate-view.projection';
+import { mergedUpdates } from './merged-updates';
 
 export type CertificateSummary = Pick<CertificateViewDocument, 'alias' | 'status' | 'accessState'>;
 
@@ -13,12 +14,23 @@ export type CertificateSummary = Pick<CertificateViewDocument, 'alias' | 'status
 export class CertificateViews implements Ownership {
   private readonly views: Collection<CertificateViewDocument>;
 
-  constructor(@Inject(MONGO_DB) private readonly db: Db) {
+  constructor(@Inject(MONGO_DB) db: Db) {
     this.views = db.collection(certificateViewProjection.collection);
   }
 
   apply(envelope: CertificateEnvelope): Promise<void> {
-    return applyEnvelopes(certificateViewProjection, this.db, [envelope]);
+    return this.applyAll([envelope]);
+  }
+
+  /**
+   * Many events in one write, each guarded by its stream revision; the same change to many views
+   * (expiries at one instant) in one statement.
+   */
+  applyAll(envelopes: readonly CertificateEnvelope[]): Promise<void> {
+    return writeOperations(
+      this.views,
+      mergedUpdates(envelopes.flatMap((envelope) => certificateViewProjection.apply(envelope))),
+    );
   }
 
   async find(issuerId: string, certificateId: string): Promise<(CertificateView & { alias: string }) | undefined> {

@@ -71,7 +71,15 @@ export class RecipientDirectory implements OnModuleInit {
   }
 
   async applyClientServiceEvent(envelope: ClientServiceEnvelope): Promise<void> {
-    await writeOperations(this.clientServices, clientServiceDirectory.apply(envelope));
+    await this.applyClientServiceEvents([envelope]);
+  }
+
+  /** Many in one ordered write; each update is guarded by its stream revision, so applying one again changes nothing. */
+  async applyClientServiceEvents(envelopes: readonly ClientServiceEnvelope[]): Promise<void> {
+    await writeOperations(
+      this.clientServices,
+      envelopes.flatMap((envelope) => clientServiceDirectory.apply(envelope)),
+    );
   }
 
   async operatorsOf(issuerId: string): Promise<OperatorView[]> {

@@ -1,12 +1,22 @@
 import type { CertificateEnvelope } from '@signstash/contracts';
-import type { EventContext, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
+import type { BatchHandler, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import type { MailSender } from './mail-sender.worker';
 import type { NotificationDocument } from './notification.document';
 
+type Notify<Envelope> = (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>;
+
 /** Turns a notifier's reaction into a certificate consumer's handler that mails once the directory has caught up. */
-export type MailAfterDirectory = <Envelope extends CertificateEnvelope>(
-  notify: (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>,
-) => EventHandler<Envelope>;
+export interface MailAfterDirectory {
+  /** Event by event. */
+  each<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): EventHandler<Envelope>;
+  /**
+   * A fetched batch (a thousand accesses expiring at one instant): one wait for the directory, the
+   * mails of every event recorded together (their inserts and look-ups coalesce), each event's handed
+   * to the sender as soon as they are recorded. Idempotent per event: a mail is recorded once per
+   * (event, recipient), so a batch handled again (or event by event after a failure) adds none.
+   */
+  all<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): BatchHandler<Envelope>;
+}
 
 /**
  * A certificate's expiry is mailed only once the directory consumer has consumed everything
@@ -15,26 +25,34 @@ export type MailAfterDirectory = <Envelope extends CertificateEnvelope>(
  */
 export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSender): MailAfterDirectory {
   const directoryCaughtUp = sharedWait(directory);
-  return (notify) => async (envelope, context) => {
-    await directoryCaughtUp(context);
-    sender.handOff(await notify(envelope, sender.leaseForHandOff()));
+  return {
+    each: (notify) => async (envelope, context) => {
+      await directoryCaughtUp(context.publishedAt, context.heartbeat);
+      sender.handOff(await notify(envelope, sender.leaseForHandOff()));
+    },
+    all: (notify) => async (envelopes, heartbeat, lastPublishedAt) => {
+      await directoryCaughtUp(lastPublishedAt, heartbeat);
+      await Promise.all(
+        envelopes.map(async (envelope) => sender.handOff(await notify(envelope, sender.leaseForHandOff()))),
+      );
+    },
   };
 }
 
 /**
- * Waits until the directory has consumed everything published before the event in hand. A wait
- * reads the directory topics' ends after it starts, so it covers every event fetched before
- * then: the expiries of one fetched batch share one wait instead of polling Kafka each. Waiting
- * long (heartbeating) rather than failing: a directory that is merely behind is no reason to
- * dead-letter a mail.
+ * Waits until the directory has consumed everything published before the event in hand (by the
+ * Kafka timestamps: what the expiry itself causes, its suspensions, is published after it and not
+ * waited for). A wait covers every event published up to its cut-off: the expiries of one fetched
+ * batch share one wait (the batch's latest), and a wait in progress serves the events published
+ * before its cut-off. Waiting long (heartbeating) rather than failing: a directory that is merely
+ * behind is no reason to dead-letter a mail.
  */
 function sharedWait(directory: KafkaEventConsumer) {
-  let last: { startedAt: number; done: Promise<void> } | undefined;
-  return (context: EventContext): Promise<void> => {
-    if (last && last.startedAt > context.receivedAt) return last.done;
-    const startedAt = performance.timeOrigin + performance.now();
-    const done = directory.waitUntilCaughtUp(120_000, 200, () => context.heartbeat());
-    const current = { startedAt, done };
+  let last: { publishedBefore: number; done: Promise<void> } | undefined;
+  return (publishedAt: number, heartbeat: () => Promise<void>): Promise<void> => {
+    if (last && last.publishedBefore >= publishedAt) return last.done;
+    const done = directory.waitUntilCaughtUp(120_000, 200, heartbeat, publishedAt);
+    const current = { publishedBefore: publishedAt, done };
     last = current;
     done.catch(() => {
       if (last === current) last = undefined;

@@ -20,7 +20,11 @@ export interface MailSenderOptions {
   concurrency: number;
   /** Due mails read per query. */
   batchSize: number;
-  /** Mails handed over and not yet sent, past which new ones are recorded pending instead. */
+  /**
+   * Mails handed over and not yet sent, past which new ones are recorded pending instead (then each is
+   * found by a poll and claimed: three more writes). Room for a burst of a thousand expiries at one
+   * instant; the lease of one that waits long is renewed before it is sent.
+   */
   handOffLimit: number;
 }
 
@@ -31,7 +35,7 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
   maxBackoffMs: 5 * 60_000,
   concurrency: 4 * SMTP_CONNECTIONS,
   batchSize: 100,
-  handOffLimit: 200,
+  handOffLimit: 2000,
 };
 
 /**

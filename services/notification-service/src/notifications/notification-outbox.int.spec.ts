@@ -126,4 +126,35 @@ describe('NotificationOutbox (real FerretDB)', () => {
     expect(requeued).toMatchObject({ status: 'pending', attempts: 0, lastError: 'SMTP 554' });
     expect(requeued).not.toHaveProperty('failedAt');
   });
+
+  it('marks mails sent meanwhile by other workers in one write, each with its own time, pruning the claimed ones', async () => {
+    const leaseUntil = new Date(Date.now() + LEASE_MS);
+    const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
+    await Promise.all(ids.map((id) => outbox.record(notification(id), { leaseUntil })));
+    await outbox.record(notification('burst-claimed'));
+    const [candidate] = (await outbox.due(1000)).filter((mail) => mail._id === 'burst-claimed');
+    const claimed = (await outbox.claim(candidate))!;
+    const writes = jest.spyOn(outbox.collection, 'bulkWrite');
+    const updates = jest.spyOn(outbox.collection, 'updateOne');
+    const sentAt = (i: number) => new Date(Date.UTC(2026, 11, 6, 10, 0, i));
+
+    await Promise.all([
+      ...ids.map((id, i) => outbox.markSent({ _id: id, generation: 0 }, sentAt(i))),
+      outbox.markSent(claimed, sentAt(59)),
+    ]);
+
+    // The first mark goes alone (nothing in flight), the 20 sent meanwhile in one more: not one write each.
+    expect(writes.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(updates).not.toHaveBeenCalled();
+    writes.mockRestore();
+    updates.mockRestore();
+    const marked = await outbox.collection.find({ _id: { $in: [...ids, 'burst-claimed'] } }).toArray();
+    expect(marked).toHaveLength(21);
+    for (const mail of marked) {
+      const i = mail._id === 'burst-claimed' ? 59 : ids.indexOf(mail._id);
+      expect(mail).toMatchObject({ status: 'sent', sentAt: sentAt(i) });
+      expect(mail.leaseUntil).toBeUndefined();
+    }
+    expect(await outbox.claims.countDocuments({ mailId: 'burst-claimed' })).toBe(0);
+  });
 });

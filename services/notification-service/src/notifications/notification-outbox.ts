@@ -14,6 +14,10 @@ export type NewNotification = Omit<
   'status' | 'attempts' | 'generation' | 'createdAt' | 'nextAttemptAt' | 'retryFrom'
 >;
 
+type SentMark = Pick<NotificationDocument, '_id' | 'generation'> & { sentAt: Date };
+
+const RECORDED_AT_ONCE = 100;
+
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
 
@@ -22,8 +26,17 @@ export const LEASE_MS = 60_000;
 export class NotificationOutbox implements OnModuleInit {
   readonly collection: Collection<NotificationDocument>;
   readonly claims: Collection<NotificationClaimDocument>;
-  /** Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. */
-  private readonly inserts = new Coalescer<NotificationDocument, boolean>((documents) => this.insertAll(documents));
+  /**
+   * Mails recorded by concurrent handlers go in one insert: one transaction instead of one each. At
+   * most RECORDED_AT_ONCE, so the sender has the first mails of a burst of a thousand while the rest
+   * are still being written.
+   */
+  private readonly inserts = new Coalescer<NotificationDocument, boolean>(
+    (documents) => this.insertAll(documents),
+    RECORDED_AT_ONCE,
+  );
+  /** Mails sent meanwhile by the sender's other workers are marked in one write, as the SMTP server's pace asks. */
+  private readonly sentMarks = new Coalescer<SentMark, void>((marks) => this.markAllSent(marks));
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.collection = db.collection<NotificationDocument>(NOTIFICATIONS_COLLECTION);
@@ -144,12 +157,24 @@ export class NotificationOutbox implements OnModuleInit {
     );
   }
 
-  async markSent(mail: Pick<NotificationDocument, '_id' | 'generation'>, now = new Date()) {
-    await this.collection.updateOne(
-      { _id: mail._id },
-      { $set: { status: 'sent', sentAt: now }, $unset: { leaseUntil: '', lastError: '' } },
+  /** Resolves once the mark is written (with the marks of mails sent meanwhile: one write for them all). */
+  markSent(mail: Pick<NotificationDocument, '_id' | 'generation'>, now = new Date()): Promise<void> {
+    return this.sentMarks.add({ _id: mail._id, generation: mail.generation, sentAt: now });
+  }
+
+  private async markAllSent(marks: SentMark[]): Promise<void[]> {
+    await this.collection.bulkWrite(
+      marks.map(({ _id, sentAt }) => ({
+        updateOne: {
+          filter: { _id },
+          update: { $set: { status: 'sent' as const, sentAt }, $unset: { leaseUntil: '', lastError: '' } },
+        },
+      })),
+      { ordered: false },
     );
-    await this.pruneClaims(mail);
+    const claimed = marks.filter((mark) => mark.generation > 0).map((mark) => mark._id);
+    if (claimed.length > 0) await this.claims.deleteMany({ mailId: { $in: claimed } });
+    return marks.map(() => undefined);
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date) {

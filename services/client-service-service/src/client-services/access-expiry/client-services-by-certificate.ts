@@ -25,10 +25,17 @@ export class ClientServicesByCertificate {
 
   /** The client services of the issuer registered on the certificate, as of every append completed before this call. */
   async of(issuerId: string, certificateId: string): Promise<string[]> {
+    return (await this.ofEach([{ issuerId, certificateId }]))[0];
+  }
+
+  /** `of` for many certificates, after one read of what was registered since the last lookup. */
+  async ofEach(certificates: ReadonlyArray<{ issuerId: string; certificateId: string }>): Promise<string[][]> {
     await this.catchUp();
-    return (this.byCertificate.get(certificateId) ?? [])
-      .filter((entry) => entry.issuerId === issuerId)
-      .map((entry) => entry.clientServiceId);
+    return certificates.map(({ issuerId, certificateId }) =>
+      (this.byCertificate.get(certificateId) ?? [])
+        .filter((entry) => entry.issuerId === issuerId)
+        .map((entry) => entry.clientServiceId),
+    );
   }
 
   /** Reads are chained, so each lookup's read starts after it was called and after the reads before it. */
