@@ -90,7 +90,11 @@ describe('EventRelay (real SQLite event store, Kafka and FerretDB)', () => {
     expect(ids).toHaveLength(43);
     expect(reader.received.some((envelope) => envelope.type === 'Reserved')).toBe(false);
     expect(inOrderPerAggregate(reader.received)).toBe(true);
-    const status = await second.status();
+    // The checkpoint is stored behind the sends, at most every 250 ms: it reaches the head soon after.
+    const status = await waitFor(async () => {
+      const current = await second.status();
+      return current.lag === 0n ? current : undefined;
+    });
     expect(status).toMatchObject({ lag: 0n, checkpoint: await store.headPosition(filter), published: 13 });
   });
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
-import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease } from '@signstash/platform';
+import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
 import { KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
@@ -18,6 +18,12 @@ export interface EventRelayOptions {
   filter?: EventFilter;
   /** Most events per Kafka send while catching up; default 200. */
   batchSize?: number;
+  /**
+   * At most one checkpoint write per this many ms (the latest acknowledged position wins); default 250.
+   * One write per relayed batch cost a FerretDB round trip per Kafka send; a crash re-sends at most
+   * this long's events, which consumers dedupe by event id.
+   */
+  checkpointEveryMs?: number;
   /** Pause before the subscription redelivers after a failed send; default 1000 ms. */
   retryDelayMs?: number;
   /** With several replicas: publish only while holding this relay's lease. Without, publish whenever started. */
@@ -38,7 +44,8 @@ export interface RelayStatus {
 /**
  * Event store → Kafka: a catch-up subscription from the stored checkpoint, each mapped event
  * published with acks from all in-sync replicas, and the checkpoint stored only after the broker
- * acknowledged (written while the next batch is sent, and awaited on stop). A failed send is thrown back to the subscription, which redelivers from that
+ * acknowledged (written while the next batches are sent, at most every `checkpointEveryMs`, and
+ * awaited on stop). A failed send is thrown back to the subscription, which redelivers from that
  * event after `retryDelayMs`, forever: a broker outage delays events and loses none. A crash
  * between send and checkpoint publishes some events twice; consumers dedupe by event id.
  *
@@ -70,8 +77,10 @@ export class EventRelay implements BackgroundWorker {
   private published = 0;
   private failures = 0;
   private lastError?: string;
-  /** Acknowledged positions, stored behind the sends: the next batch goes to Kafka while the last one's position is written. */
+  /** Acknowledged positions, stored behind the sends and at most every `checkpointEveryMs`: the next batches go to Kafka meanwhile. */
   private readonly checkpointWrites: LatestWrites<GlobalPosition>;
+  /** Cuts the pause between checkpoint writes short on stop, so the last position is stored at once. */
+  private checkpointPause = new StopSignal();
   private readonly lease?: MongoLease;
   private readonly leadership?: LeaseKeeper;
 
@@ -83,8 +92,13 @@ export class EventRelay implements BackgroundWorker {
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
     this.batchSize = options.batchSize ?? 200;
+    const checkpointEveryMs = options.checkpointEveryMs ?? 250;
     this.checkpointWrites = new LatestWrites(
-      (position) => this.checkpoints.save(options.name, position),
+      async (position) => {
+        await this.checkpoints.save(options.name, position);
+        // The positions acknowledged meanwhile wait here and go out as one write.
+        await this.checkpointPause.sleep(checkpointEveryMs);
+      },
       (error) => this.onError(error),
     );
     this.lease = options.leases?.for(options.name);
@@ -113,6 +127,7 @@ export class EventRelay implements BackgroundWorker {
   private async run(): Promise<void> {
     if (this.subscription) return;
     this.running = true;
+    this.checkpointPause = new StopSignal();
     this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     await this.subscribe();
   }
@@ -139,6 +154,7 @@ export class EventRelay implements BackgroundWorker {
     this.subscription = undefined;
     await subscription?.stop();
     await this.settle().catch(() => undefined); // unacknowledged: sent again from the checkpoint on the next start
+    this.checkpointPause.stop();
     await this.checkpointWrites.flushed();
   }
 
