@@ -34,9 +34,9 @@ export class RelaySpans {
 
   publisher(inner: EnvelopePublisher): EnvelopePublisher {
     return {
-      publish: async (topic, envelopes) => {
+      send: async (topic, messages) => {
         this.firstSend ??= performance.now();
-        await this.timed('Kafka send of a batch', () => inner.publish(topic, envelopes));
+        await this.timed('Kafka send of a batch', () => inner.send(topic, messages));
         this.lastAck = performance.now();
       },
     };

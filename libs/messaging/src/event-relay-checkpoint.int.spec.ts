@@ -62,9 +62,9 @@ describe('EventRelay checkpoint writes', () => {
     readers.push(reader);
     const sends: number[] = [];
     const counting: EnvelopePublisher = {
-      publish: async (target, envelopes) => {
-        sends.push(envelopes.length);
-        await publisher.publish(target, envelopes);
+      send: async (target, messages) => {
+        sends.push(messages.length);
+        await publisher.send(target, messages);
       },
     };
     const { checkpoints, writes, stored } = countedCheckpoints();

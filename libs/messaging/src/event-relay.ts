@@ -2,12 +2,16 @@ import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
 import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
-import { KafkaPublisher } from './kafka-publisher';
+import type { Message } from 'kafkajs';
+import { envelopeMessage, KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
 
-/** What the relay needs of a publisher (KafkaPublisher in production). */
-export type EnvelopePublisher = Pick<KafkaPublisher, 'publish'>;
+/**
+ * What the relay needs of a publisher (KafkaPublisher in production): it sends envelopes already
+ * encoded (`envelopeMessage`), since it encodes each batch while the previous one is in flight.
+ */
+export type EnvelopePublisher = Pick<KafkaPublisher, 'send'>;
 
 export interface EventRelayOptions {
   /** Also the checkpoint id, e.g. `certificates-to-kafka`. */
@@ -63,7 +67,8 @@ export class EventRelay implements BackgroundWorker {
   private readonly logger: Logger;
   private readonly batchSize: number;
   private subscription?: Subscription;
-  private buffer: IntegrationEnvelope[] = [];
+  /** Collected envelopes, encoded as they arrive: the send of a batch does not wait for its encoding. */
+  private buffer: Message[] = [];
   /** Events delivered since the last batch was cut, skipped ones included. */
   private sinceCut = 0;
   /** The batch sent and not yet acknowledged. */
@@ -191,11 +196,12 @@ export class EventRelay implements BackgroundWorker {
         (event) => event.position <= end,
       );
       if (page.length === 0) return count;
-      const envelopes = page
+      const messages = page
         .map((event) => this.options.toEnvelope(event))
-        .filter((envelope) => envelope !== undefined);
-      await this.publisher.publish(this.options.topic, envelopes);
-      count += envelopes.length;
+        .filter((envelope) => envelope !== undefined)
+        .map(envelopeMessage);
+      await this.publisher.send(this.options.topic, messages);
+      count += messages.length;
       after = page[page.length - 1].position;
     }
   }
@@ -205,7 +211,7 @@ export class EventRelay implements BackgroundWorker {
     // A redelivery after a failed send brings events already collected (or already published): skip them.
     if (event.position > this.lastSeen) {
       const envelope = this.options.toEnvelope(event);
-      if (envelope) this.buffer.push(envelope);
+      if (envelope) this.buffer.push(envelopeMessage(envelope));
       this.lastSeen = event.position;
       this.sinceCut++;
     }
@@ -234,7 +240,7 @@ export class EventRelay implements BackgroundWorker {
         this.buffer = batch;
         throw new Error('the relay lease ran out: not publishing');
       }
-      const sent = this.publisher.publish(this.options.topic, batch).then(() => {
+      const sent = this.publisher.send(this.options.topic, batch).then(() => {
         this.published += batch.length;
         this.acknowledged(upTo);
       });
