@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Db, MongoClient } from 'mongodb';
 import { Registry } from 'prom-client';
+import { HEADER_EVENT_ID } from '@signstash/contracts';
 import { SqliteEventStore } from '@signstash/event-store';
 import { connectMongo, LeaseDocument, leaseTermId } from '@signstash/platform';
 import { collectTopic, TcpProxy, testEnv, uniqueName, waitFor } from '@signstash/testing';
@@ -76,9 +77,9 @@ describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka an
     const relay = new EventRelay(
       store,
       {
-        publish: async (target, envelopes) => {
-          sends.push({ at: Date.now(), ids: envelopes.map((envelope) => envelope.eventId) });
-          await publisher.publish(target, envelopes);
+        send: async (target, messages) => {
+          sends.push({ at: Date.now(), ids: messages.map((message) => String(message.headers?.[HEADER_EVENT_ID])) });
+          await publisher.send(target, messages);
         },
       },
       new RelayCheckpoints(mongo.db),

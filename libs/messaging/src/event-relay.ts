@@ -1,13 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { IntegrationEnvelope } from '@signstash/contracts';
 import type { EventFilter, EventStore, GlobalPosition, RecordedEvent, Subscription } from '@signstash/event-store';
-import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease } from '@signstash/platform';
-import { KafkaPublisher } from './kafka-publisher';
+import { BackgroundWorker, LatestWrites, LeaseKeeper, MongoLease, StopSignal } from '@signstash/platform';
+import type { Message } from 'kafkajs';
+import { envelopeMessage, KafkaPublisher } from './kafka-publisher';
 import { RelayCheckpoints } from './relay-checkpoints';
 import { RelayLeases } from './relay-leases';
 
-/** What the relay needs of a publisher (KafkaPublisher in production). */
-export type EnvelopePublisher = Pick<KafkaPublisher, 'publish'>;
+/**
+ * What the relay needs of a publisher (KafkaPublisher in production): it sends envelopes already
+ * encoded (`envelopeMessage`), since it encodes each batch while the previous one is in flight.
+ */
+export type EnvelopePublisher = Pick<KafkaPublisher, 'send'>;
 
 export interface EventRelayOptions {
   /** Also the checkpoint id, e.g. `certificates-to-kafka`. */
@@ -18,6 +22,12 @@ export interface EventRelayOptions {
   filter?: EventFilter;
   /** Most events per Kafka send while catching up; default 200. */
   batchSize?: number;
+  /**
+   * At most one checkpoint write per this many ms (the latest acknowledged position wins); default 250.
+   * One write per relayed batch cost a FerretDB round trip per Kafka send; a crash re-sends at most
+   * this long's events, which consumers dedupe by event id.
+   */
+  checkpointEveryMs?: number;
   /** Pause before the subscription redelivers after a failed send; default 1000 ms. */
   retryDelayMs?: number;
   /** With several replicas: publish only while holding this relay's lease. Without, publish whenever started. */
@@ -38,7 +48,8 @@ export interface RelayStatus {
 /**
  * Event store → Kafka: a catch-up subscription from the stored checkpoint, each mapped event
  * published with acks from all in-sync replicas, and the checkpoint stored only after the broker
- * acknowledged (written while the next batch is sent, and awaited on stop). A failed send is thrown back to the subscription, which redelivers from that
+ * acknowledged (written while the next batches are sent, at most every `checkpointEveryMs`, and
+ * awaited on stop). A failed send is thrown back to the subscription, which redelivers from that
  * event after `retryDelayMs`, forever: a broker outage delays events and loses none. A crash
  * between send and checkpoint publishes some events twice; consumers dedupe by event id.
  *
@@ -56,7 +67,8 @@ export class EventRelay implements BackgroundWorker {
   private readonly logger: Logger;
   private readonly batchSize: number;
   private subscription?: Subscription;
-  private buffer: IntegrationEnvelope[] = [];
+  /** Collected envelopes, encoded as they arrive: the send of a batch does not wait for its encoding. */
+  private buffer: Message[] = [];
   /** Events delivered since the last batch was cut, skipped ones included. */
   private sinceCut = 0;
   /** The batch sent and not yet acknowledged. */
@@ -70,8 +82,10 @@ export class EventRelay implements BackgroundWorker {
   private published = 0;
   private failures = 0;
   private lastError?: string;
-  /** Acknowledged positions, stored behind the sends: the next batch goes to Kafka while the last one's position is written. */
+  /** Acknowledged positions, stored behind the sends and at most every `checkpointEveryMs`: the next batches go to Kafka meanwhile. */
   private readonly checkpointWrites: LatestWrites<GlobalPosition>;
+  /** Cuts the pause between checkpoint writes short on stop, so the last position is stored at once. */
+  private checkpointPause = new StopSignal();
   private readonly lease?: MongoLease;
   private readonly leadership?: LeaseKeeper;
 
@@ -83,8 +97,13 @@ export class EventRelay implements BackgroundWorker {
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
     this.batchSize = options.batchSize ?? 200;
+    const checkpointEveryMs = options.checkpointEveryMs ?? 250;
     this.checkpointWrites = new LatestWrites(
-      (position) => this.checkpoints.save(options.name, position),
+      async (position) => {
+        await this.checkpoints.save(options.name, position);
+        // The positions acknowledged meanwhile wait here and go out as one write.
+        await this.checkpointPause.sleep(checkpointEveryMs);
+      },
       (error) => this.onError(error),
     );
     this.lease = options.leases?.for(options.name);
@@ -113,6 +132,7 @@ export class EventRelay implements BackgroundWorker {
   private async run(): Promise<void> {
     if (this.subscription) return;
     this.running = true;
+    this.checkpointPause = new StopSignal();
     this.checkpoint = (await this.checkpoints.load(this.options.name)) ?? 0n;
     await this.subscribe();
   }
@@ -139,6 +159,7 @@ export class EventRelay implements BackgroundWorker {
     this.subscription = undefined;
     await subscription?.stop();
     await this.settle().catch(() => undefined); // unacknowledged: sent again from the checkpoint on the next start
+    this.checkpointPause.stop();
     await this.checkpointWrites.flushed();
   }
 
@@ -175,11 +196,12 @@ export class EventRelay implements BackgroundWorker {
         (event) => event.position <= end,
       );
       if (page.length === 0) return count;
-      const envelopes = page
+      const messages = page
         .map((event) => this.options.toEnvelope(event))
-        .filter((envelope) => envelope !== undefined);
-      await this.publisher.publish(this.options.topic, envelopes);
-      count += envelopes.length;
+        .filter((envelope) => envelope !== undefined)
+        .map(envelopeMessage);
+      await this.publisher.send(this.options.topic, messages);
+      count += messages.length;
       after = page[page.length - 1].position;
     }
   }
@@ -189,7 +211,7 @@ export class EventRelay implements BackgroundWorker {
     // A redelivery after a failed send brings events already collected (or already published): skip them.
     if (event.position > this.lastSeen) {
       const envelope = this.options.toEnvelope(event);
-      if (envelope) this.buffer.push(envelope);
+      if (envelope) this.buffer.push(envelopeMessage(envelope));
       this.lastSeen = event.position;
       this.sinceCut++;
     }
@@ -218,7 +240,7 @@ export class EventRelay implements BackgroundWorker {
         this.buffer = batch;
         throw new Error('the relay lease ran out: not publishing');
       }
-      const sent = this.publisher.publish(this.options.topic, batch).then(() => {
+      const sent = this.publisher.send(this.options.topic, batch).then(() => {
         this.published += batch.length;
         this.acknowledged(upTo);
       });
