@@ -80,10 +80,11 @@ describe('EventRelay checkpoint writes', () => {
 
     await relay.start();
     await waitFor(() => (relay.publishedCount === 40 ? true : undefined));
-    // Live at the head now: each event sent alone, acknowledged, still no write of its own.
+    // Live at the head now: sent as they come (alone, or with an append committed before the relay
+    // looked the head up again), acknowledged, still no write of their own.
     await appendRoundRobin(store, [`paced-${randomUUID()}`], 3);
     await waitFor(() => (relay.publishedCount === 43 ? true : undefined));
-    expect(sends.length).toBeGreaterThanOrEqual(13);
+    expect(sends.length).toBeGreaterThanOrEqual(11);
     // The first acknowledged batch is stored at once; everything after waits for the pause (a crash now re-sends it).
     expect(writes).toHaveLength(1);
     await waitFor(async () => ((await stored(name)) === writes[0] ? true : undefined));
