@@ -98,6 +98,37 @@ describe('EventRelay (real SQLite event store, Kafka and FerretDB)', () => {
     expect(status).toMatchObject({ lag: 0n, checkpoint: await store.headPosition(filter), published: 13 });
   });
 
+  it('sends a burst appended in one commit while live as one batch, not its first event alone then pages', async () => {
+    const topic = uniqueName('test.relay-burst');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    const filter = { streamCategories: ['burst'] };
+    await appendRoundRobin(store, [`burst-${randomUUID()}`], 1);
+    const batches: number[] = [];
+    const counting: EnvelopePublisher = {
+      send: async (target, messages) => {
+        batches.push(messages.length);
+        await publisher.send(target, messages);
+      },
+    };
+    const live = relay({ name: uniqueName('relay'), topic, filter }, counting);
+    await live.start();
+    await waitFor(async () => ((await live.status()).lag === 0n ? true : undefined));
+    expect(batches).toEqual([1]);
+
+    // 600 accesses expiring at one instant: appends requested in one event-loop turn share one commit.
+    await Promise.all(
+      Array.from({ length: 600 }, () =>
+        store.appendToStream(
+          `burst-${randomUUID()}`,
+          [{ eventId: randomUUID(), type: 'AccessExpired', data: {} }],
+          ExpectedRevision.noStream,
+        ),
+      ),
+    );
+    await waitFor(() => (batches.reduce((sum, count) => sum + count, 0) >= 601 ? true : undefined));
+    expect(batches).toEqual([1, 600]);
+  });
+
   it('rewinds to its checkpoint when a batch fails in flight while catching up: every event published, in order', async () => {
     const topic = uniqueName('test.relay-in-flight');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);

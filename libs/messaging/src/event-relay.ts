@@ -20,8 +20,16 @@ export interface EventRelayOptions {
   /** The service's mapping to its integration contract; undefined skips the event (e.g. alias reservations). */
   toEnvelope(event: RecordedEvent): IntegrationEnvelope | undefined;
   filter?: EventFilter;
-  /** Most events per Kafka send while catching up; default 200. */
+  /**
+   * Most events per Kafka send while catching up; default 1000: a burst appended at one instant (1,000
+   * accesses expiring together) goes out in one send, so consumers get it in one fetch, not in rounds.
+   */
   batchSize?: number;
+  /**
+   * Most bytes (envelopes' values) per Kafka send, below the broker's 1 MB per partition's batch; default
+   * 900 KiB (1,000 `AccessExpired` are ~540 KB: a lower cap cut the burst, and the rest came a round later).
+   */
+  batchBytes?: number;
   /**
    * At most one checkpoint write per this many ms (the latest acknowledged position wins); default 250.
    * One write per relayed batch cost a FerretDB round trip per Kafka send; a crash re-sends at most
@@ -54,9 +62,10 @@ export interface RelayStatus {
  * between send and checkpoint publishes some events twice; consumers dedupe by event id.
  *
  * Batching: while the subscription is behind the store's head, consecutive events are collected
- * and sent together (up to `batchSize`), and the next batch is read and mapped while the last one
- * is on its way to the broker (one batch in flight, so the order holds); at the head each event is
- * sent at once and acknowledged before the next. A batch that fails in flight rewinds the relay:
+ * and sent together (up to `batchSize` or `batchBytes`), and the next batch is read and mapped while
+ * the last one is on its way to the broker (one batch in flight, so the order holds); at the head
+ * (looked up again when reached, so a burst counts as behind) each event is sent at once and
+ * acknowledged before the next. A batch that fails in flight rewinds the relay:
  * the subscription is restarted from the acknowledged checkpoint after `retryDelayMs`.
  *
  * With `leases`, `start` only joins the contest for the relay's lease: the holder runs the
@@ -66,9 +75,11 @@ export interface RelayStatus {
 export class EventRelay implements BackgroundWorker {
   private readonly logger: Logger;
   private readonly batchSize: number;
+  private readonly batchBytes: number;
   private subscription?: Subscription;
   /** Collected envelopes, encoded as they arrive: the send of a batch does not wait for its encoding. */
   private buffer: Message[] = [];
+  private bufferBytes = 0;
   /** Events delivered since the last batch was cut, skipped ones included. */
   private sinceCut = 0;
   /** The batch sent and not yet acknowledged. */
@@ -96,7 +107,8 @@ export class EventRelay implements BackgroundWorker {
     private readonly options: EventRelayOptions,
   ) {
     this.logger = new Logger(`EventRelay ${options.name}`);
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 1000;
+    this.batchBytes = options.batchBytes ?? 900 * 1024;
     const checkpointEveryMs = options.checkpointEveryMs ?? 250;
     this.checkpointWrites = new LatestWrites(
       async (position) => {
@@ -141,6 +153,7 @@ export class EventRelay implements BackgroundWorker {
   private async subscribe(): Promise<void> {
     this.lastSeen = this.checkpoint;
     this.buffer = [];
+    this.bufferBytes = 0;
     this.sinceCut = 0;
     this.rewinding = false;
     this.knownHead = await this.store.headPosition(this.options.filter);
@@ -211,12 +224,23 @@ export class EventRelay implements BackgroundWorker {
     // A redelivery after a failed send brings events already collected (or already published): skip them.
     if (event.position > this.lastSeen) {
       const envelope = this.options.toEnvelope(event);
-      if (envelope) this.buffer.push(envelopeMessage(envelope));
+      if (envelope) {
+        const message = envelopeMessage(envelope);
+        this.buffer.push(message);
+        this.bufferBytes += Buffer.byteLength(message.value as string);
+      }
       this.lastSeen = event.position;
       this.sinceCut++;
     }
-    const behindHead = event.position < this.knownHead;
-    if (behindHead && this.sinceCut < this.batchSize) return;
+    let behindHead = event.position < this.knownHead;
+    // At the known head, the head is looked up again: the first event of a burst appended in one
+    // commit would otherwise go out alone and be acknowledged before the rest, and a consumer would
+    // get the burst in rounds (its first fetch holding that one event).
+    if (!behindHead) {
+      this.knownHead = await this.store.headPosition(this.options.filter);
+      behindHead = event.position < this.knownHead;
+    }
+    if (behindHead && this.sinceCut < this.batchSize && this.bufferBytes < this.batchBytes) return;
     try {
       await this.flush(behindHead);
     } catch (error) {
@@ -225,7 +249,6 @@ export class EventRelay implements BackgroundWorker {
       void this.rewind();
       return;
     }
-    if (!behindHead) this.knownHead = await this.store.headPosition(this.options.filter);
   }
 
   /** Cuts the collected batch and sends it once the previous one is acknowledged; waits for its acknowledgement too unless `pipelined`. */
@@ -234,10 +257,12 @@ export class EventRelay implements BackgroundWorker {
     const batch = this.buffer;
     const upTo = this.lastSeen;
     this.buffer = [];
+    this.bufferBytes = 0;
     this.sinceCut = 0;
     if (batch.length > 0) {
       if (this.lease && !this.lease.held()) {
         this.buffer = batch;
+        this.bufferBytes = batch.reduce((sum, message) => sum + Buffer.byteLength(message.value as string), 0);
         throw new Error('the relay lease ran out: not publishing');
       }
       const sent = this.publisher.send(this.options.topic, batch).then(() => {
