@@ -1,5 +1,6 @@
 // Test tier is in the file name: *.unit.spec.ts (pure logic), *.int.spec.ts (real engines),
 // *.e2e.spec.ts (running services / real browser). `npm test` starts the engines once and runs them all.
+const { availableParallelism } = require('node:os');
 const { compilerOptions } = require('./tsconfig.json');
 
 // `npm test` has Jest write its results with --json, i.e. JSON.stringify, which throws on a BigInt
@@ -39,5 +40,11 @@ const tier = (name) => ({
 
 module.exports = {
   projects: [tier('unit'), tier('int'), tier('e2e')],
+  // Jest's default is one worker per core but one, i.e. a single worker on a 2-core machine. The int
+  // and e2e files spend most of their time waiting on the engines (consumer groups joining, projections
+  // catching up, a browser loading), so one more worker than cores overlaps those waits: the whole
+  // suite took 1,536 s with one worker and 967 s with three on this 2-core machine, with other work
+  // beside it (load average 12). More than that and the waits turn into CPU contention.
+  maxWorkers: Math.min(4, availableParallelism() + 1),
   reporters: ['default', '<rootDir>/test/jest/exit-watchdog.reporter.js'],
 };

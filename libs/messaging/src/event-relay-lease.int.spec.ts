@@ -17,8 +17,11 @@ import { RelayLeases } from './relay-leases';
 import { appendRoundRobin, inOrderPerAggregate, toEnvelope } from './testing/relay.fixture';
 import { ensureTopics } from './topic-admin';
 
-// Renewals every 300 ms; a holder counts on its lease for 700 ms after a write, others wait 900 ms.
-const LEASE = { ttlMs: 900, marginMs: 200 };
+// Renewals every second; a holder counts on its lease for 2.5 s after a write, others wait 3 s. Short
+// enough for the hand-over cases to take a few seconds, long enough that a renewal delayed by a busy
+// machine (the suite runs several files at once) does not lose the lease: at 900 ms it did, once, at
+// load average 12.
+const LEASE = { ttlMs: 3000, marginMs: 500 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('EventRelay replicas sharing a lease (real SQLite event store, Kafka and FerretDB)', () => {
