@@ -21,6 +21,7 @@ export {
   PublishedSuspension,
 } from './client-service-events';
 export { DomainError, DomainErrorKind, invalid, ruleBroken, notFound, conflict } from './domain-error';
+export { Issued } from './issued';
 export { duration, plural, MINUTE_MS, HOUR_MS, DAY_MS } from './time-words';
 export { AccessRules, REGULATORY_ACCESS_RULES } from './access-rules';
 export {

@@ -15,6 +15,7 @@ export { ParkedEvents, ParkedEvent } from './parked-events';
 export { ReadModelAliases, ReadModelAlias, ReadModelResolver } from './read-model-aliases';
 export { ProjectionRebuildError, ApplyMode } from './projection-batch';
 export { ProjectionRunner, ProjectionRunnerOptions } from './projection-runner';
+export { readYourWrites } from './read-your-writes';
 export { ProjectionStatus, ProjectionState } from './projection-progress';
 export { registerProjectionMetrics } from './projection.metrics';
 export { ReadModelModule, ReadModelModuleOptions, READ_MODELS, PROJECTION_RUNNERS } from './read-model.module';

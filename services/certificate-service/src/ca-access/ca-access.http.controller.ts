@@ -9,9 +9,8 @@ import {
 import type { Response } from 'express';
 import { ServiceCaReturnDto, ServiceRegisterFromCaDto, ServiceStartCaAuthorizationDto } from '@signstash/api';
 import { Actor, CurrentActor } from '@signstash/platform';
-import { PROJECTION_RUNNERS, ProjectionRunner } from '@signstash/read-model';
+import { PROJECTION_RUNNERS, ProjectionRunner, readYourWrites } from '@signstash/read-model';
 import { setEtag } from '../http/etag';
-import { readYourWrites } from '../certificates/read-your-writes';
 import { CERTIFICATE_CATEGORY } from '../certificates/certificate.stream';
 import type { CommandOutcome } from '../certificates/certificate-commands.service';
 import { CaAccessFlow } from './ca-access-flow.service';

@@ -1,15 +1,6 @@
 /** The certificate's commands: what an operator or the scheduler asks of one certificate. */
+import type { Issued } from '@signstash/contracts';
 import type { CertificateFacts, CertificateStatus } from './certificate.aggregate';
-
-/**
- * Who issued a command, for which issuer, and when: an operator id or `system`, the issuer the
- * caller acts for (another issuer's certificate does not exist for it), the caller's clock reading.
- */
-export interface Issued {
-  by: string;
-  issuerId: string;
-  at: Date;
-}
 
 /**
  * An access granted at a configured CA at the command's instant: the CA's rules give its end

@@ -1,3 +1,4 @@
+import type { Issued } from '@signstash/contracts';
 import { CaAccess, MANUAL_CA, CertificateEvent, CertificateState, evolve, initialState } from './certificate.aggregate';
 import {
   checkAccessExpiry,
@@ -23,7 +24,6 @@ import type {
   CheckSignatureUsage,
   ExpireAccess,
   IssueAccessExpiryWarning,
-  Issued,
   RegisterCertificate,
   RenewAccess,
 } from './certificate.commands';

@@ -10,7 +10,7 @@ import {
   nameBasedUuid,
   runCommand,
 } from '@signstash/event-store';
-import type { ProjectionRunner } from '@signstash/read-model';
+import { readYourWrites, type ProjectionRunner } from '@signstash/read-model';
 import { LIST_RUNNER } from './client-service-list/list-runner';
 import { CLOCK, Clock, type Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
@@ -22,7 +22,7 @@ import {
   clientServiceDecider,
 } from './client-service.decider';
 import { notFound } from './client-service.rules';
-import { clientServiceStreamId } from './client-service.stream';
+import { CLIENT_SERVICE_CATEGORY, clientServiceStreamId } from './client-service.stream';
 import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
 
 /** An operator through HTTP, or `system` reacting to an event (then the event is the causation). */
@@ -139,8 +139,8 @@ export class ClientServiceCommands {
   }
 
   /** Read-your-writes: the list shows the change when the caller looks next (a slow projection only delays). */
-  private async settled(position: GlobalPosition | undefined) {
-    if (position !== undefined) await this.list.waitForPosition(position, 2000);
+  private settled(position: GlobalPosition | undefined) {
+    return readYourWrites([this.list], position, CLIENT_SERVICE_CATEGORY);
   }
 
   private describe(id: string, state: ClientServiceState) {

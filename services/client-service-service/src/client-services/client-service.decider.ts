@@ -1,3 +1,4 @@
+import type { Issued } from '@signstash/contracts';
 import { ClientServiceEvent, ClientServiceState, evolve, initialState } from './client-service.aggregate';
 import { conflict, invalid, notFound } from './client-service.rules';
 
@@ -19,13 +20,6 @@ export const blockingReason = (certificate: CertificateView): string | undefined
     : certificate.status === 'inactive'
       ? CERTIFICATE_INACTIVE_REASON
       : undefined;
-
-/** Who issued a command (an operator id or `system`), for which issuer, and the caller's clock reading. */
-interface Issued {
-  by: string;
-  issuerId: string;
-  at: Date;
-}
 
 export type ClientServiceCommand =
   | {

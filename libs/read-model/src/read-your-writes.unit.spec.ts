@@ -1,4 +1,4 @@
-import type { ProjectionRunner } from '@signstash/read-model';
+import type { ProjectionRunner } from './projection-runner';
 import { readYourWrites } from './read-your-writes';
 
 /** A runner reading `categories`, recording the positions it is asked to wait for. */

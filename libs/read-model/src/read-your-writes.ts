@@ -1,5 +1,5 @@
 import type { GlobalPosition } from '@signstash/event-store';
-import type { ProjectionRunner } from '@signstash/read-model';
+import type { ProjectionRunner } from './projection-runner';
 
 /**
  * After a command, waits (briefly) until the read models have applied its events, so the page the
@@ -9,7 +9,7 @@ import type { ProjectionRunner } from '@signstash/read-model';
  * command the whole timeout.
  */
 export async function readYourWrites(
-  runners: ProjectionRunner[],
+  runners: readonly ProjectionRunner[],
   position: GlobalPosition | undefined,
   streamCategory: string,
   timeoutMs = 2000,
