@@ -3,11 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/api';
 import type { OfferedCredential } from '../api/api-types';
-import { InputField, TextAreaField } from '../ui/fields';
 import { formatDate } from '../ui/format';
 import { Alert } from '../ui/feedback';
 import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
-import { ALIAS_MAX, aliasError, DESCRIPTION_MAX, descriptionError } from './certificate-validation';
+import { aliasError, descriptionError } from './certificate-validation';
+import { AliasField, DescriptionField } from './certificate-text.fields';
 
 const fields = ['credentialId', 'alias', 'description'] as const;
 
@@ -101,30 +101,21 @@ export function ChooseCredentialForm({
       )}
       <fieldset>
         <legend>Certificate</legend>
-        <InputField
-          label="Alias"
-          name="alias"
+        <AliasField
           value={alias}
           onChange={(value) => {
             setAlias(value);
             form.clearError('alias');
           }}
           error={errors.alias}
-          maxLength={ALIAS_MAX}
-          required
         />
-        <TextAreaField
-          label="Description"
-          name="description"
-          rows={3}
+        <DescriptionField
           value={description}
           onChange={(value) => {
             setDescription(value);
             form.clearError('description');
           }}
           error={errors.description}
-          maxLength={DESCRIPTION_MAX}
-          optional
         />
       </fieldset>
       <FormActions pending={form.pending} label="Add certificate" pendingLabel="Adding…" cancelTo="/certificates" />
