@@ -51,6 +51,11 @@ export function ChooseCredentialForm({
     },
   });
   const { errors } = form;
+  /** A change to one field, which clears what was said about it. */
+  const edit = (field: (typeof fields)[number], set: (value: string) => void) => (value: string) => {
+    set(value);
+    form.clearError(field);
+  };
 
   return (
     <form className="form-card" onSubmit={form.onSubmit()} noValidate aria-label="Choose the credential">
@@ -74,10 +79,7 @@ export function ChooseCredentialForm({
                 name="credentialId"
                 value={credential.credentialId}
                 checked={credentialId === credential.credentialId}
-                onChange={() => {
-                  setCredentialId(credential.credentialId);
-                  form.clearError('credentialId');
-                }}
+                onChange={() => edit('credentialId', setCredentialId)(credential.credentialId)}
               />
               <span className="choice-body">
                 <strong>{credential.subject}</strong>
@@ -101,20 +103,10 @@ export function ChooseCredentialForm({
       )}
       <fieldset>
         <legend>Certificate</legend>
-        <AliasField
-          value={alias}
-          onChange={(value) => {
-            setAlias(value);
-            form.clearError('alias');
-          }}
-          error={errors.alias}
-        />
+        <AliasField value={alias} onChange={edit('alias', setAlias)} error={errors.alias} />
         <DescriptionField
           value={description}
-          onChange={(value) => {
-            setDescription(value);
-            form.clearError('description');
-          }}
+          onChange={edit('description', setDescription)}
           error={errors.description}
         />
       </fieldset>
