@@ -1,5 +1,5 @@
 import { IsIn, IsNotEmpty, IsString, Matches, ValidateIf } from 'class-validator';
-import { EnginesConfig } from '@signstash/platform';
+import { EnginesConfig, EnvInteger } from '@signstash/platform';
 import type { EventStoreConfig } from './event-store.module';
 
 const STORES = ['sqlite', 'postgres', 'kurrentdb'] as const;
@@ -32,4 +32,11 @@ export class EventSourcedServiceConfig extends EnginesConfig implements EventSto
   @IsString()
   @IsNotEmpty()
   KURRENTDB_CONNECTION_STRING?: string;
+
+  /**
+   * Of the replicas, the one holding a lease does the work (the relay of the stored events to Kafka,
+   * and the service's own periodic passes); a standby takes over at most this long after the holder dies.
+   */
+  @EnvInteger(1)
+  LEASE_TTL_SECONDS = 10;
 }

@@ -34,3 +34,4 @@ export {
   kafkaConsumer,
 } from './service-parts';
 export { topicBatchHandlers, topicHandlers, TopicHandlers } from './topic-handlers';
+export { engineModules, eventSourcedServiceModules } from './service-engines';

@@ -1,5 +1,5 @@
 export { loadConfig, ConfigError } from './config/load-config';
-export { EnvInt, EnvList, EnvBool, EnvIntList } from './config/env-decorators';
+export { EnvInt, EnvInteger, EnvList, EnvBool, EnvIntList, EnvPort } from './config/env-decorators';
 export { EnginesConfig, ConsumerGroupId } from './config/engines.config';
 export { EngineProbe, ENGINE_PROBES } from './health/engine-probe';
 export { HealthModule, HealthModuleOptions } from './health/health.module';

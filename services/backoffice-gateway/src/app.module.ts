@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
-import { KAFKA, KafkaModule, kafkaProbe, RelayLeases, TOPICS } from '@signstash/messaging';
+import { HealthModule, MONGO_DB, mongoProbe, WorkersModule } from '@signstash/platform';
+import { engineModules, KAFKA, kafkaProbe, RelayLeases, TOPICS } from '@signstash/messaging';
 import type { CertificateServiceRoutes, ClientServiceServiceRoutes, NotificationServiceRoutes } from '@signstash/api';
 import type { TopicNames } from '@signstash/contracts';
 import { BackofficeGatewayConfig } from './backoffice-gateway.config';
@@ -70,13 +70,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MetricsModule.forRoot('backoffice-gateway'),
-        MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({
-          clientId: 'backoffice-gateway',
-          brokers: config.KAFKA_BROKERS,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        }),
+        ...engineModules('backoffice-gateway', config),
         HealthModule.forRoot({
           inject: [MONGO_DB, KAFKA],
           probes: (db: Db, kafka: Kafka) => [

@@ -1,13 +1,10 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
-import { EnginesConfig, EnvInt } from '@signstash/platform';
+import { IsIn, IsNotEmpty, IsString, IsUrl } from 'class-validator';
+import { EnginesConfig, EnvInteger, EnvPort } from '@signstash/platform';
 
 const url = { require_tld: false, require_protocol: true };
 
 export class BackofficeGatewayConfig extends EnginesConfig {
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvPort()
   PORT = 3000;
 
   @IsIn(['development', 'production'])
@@ -30,23 +27,15 @@ export class BackofficeGatewayConfig extends EnginesConfig {
   NOTIFICATION_SERVICE_URL: string;
 
   /** Of the replicas, the one holding the operator-outbox relay's lease publishes; a standby takes over at most this long after the holder dies. */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
+  @EnvInteger(1)
   LEASE_TTL_SECONDS = 10;
 
   /** A session ends after this many minutes without a request… */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(7 * 24 * 60)
+  @EnvInteger(1, 7 * 24 * 60)
   SESSION_IDLE_MINUTES = 8 * 60;
 
   /** …and this many hours after the login, however busy. */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(30 * 24)
+  @EnvInteger(1, 30 * 24)
   SESSION_ABSOLUTE_HOURS = 24;
 
   /** Where the built web UI is (npm run web:build). */

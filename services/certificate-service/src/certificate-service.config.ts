@@ -1,18 +1,19 @@
 import {
+  ArrayNotEmpty,
   IsInt,
   IsNotEmpty,
-  IsString,
-  Max,
-  Min,
-  ValidateIf,
-  ArrayNotEmpty,
-  IsPositive,
   IsOptional,
+  IsPositive,
+  IsString,
   Validate,
+  ValidateIf,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { ConsumerGroupId, EnvInteger, EnvIntList, EnvPort } from '@signstash/platform';
+import { EventSourcedServiceConfig } from '@signstash/event-store';
 import { tokenKeyProblem } from './ca-access/ca-token.cipher';
+import { DEFAULT_WARNING_DAYS } from './certificates/certificate.rules';
 
 @ValidatorConstraint({ name: 'tokenKey' })
 class TokenKeyRule implements ValidatorConstraintInterface {
@@ -23,15 +24,9 @@ class TokenKeyRule implements ValidatorConstraintInterface {
     return tokenKeyProblem('') ?? 'is invalid';
   }
 }
-import { ConsumerGroupId, EnvInt, EnvIntList } from '@signstash/platform';
-import { EventSourcedServiceConfig } from '@signstash/event-store';
-import { DEFAULT_WARNING_DAYS } from './certificates/certificate.rules';
 
 export class CertificateServiceConfig extends EventSourcedServiceConfig {
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvPort()
   PORT = 3001;
 
   override SQLITE_PATH = '.run/data/certificate-service.sqlite';
@@ -42,16 +37,11 @@ export class CertificateServiceConfig extends EventSourcedServiceConfig {
   @ConsumerGroupId()
   CONSUMER_GROUP = 'certificate-service';
 
-  @EnvInt()
-  @IsInt()
-  @Min(1)
+  @EnvInteger(1)
   EXPIRY_CHECK_INTERVAL_SECONDS = 60;
 
   /** Certificates an expiry pass checks at once. */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @EnvInteger(1, 64)
   EXPIRY_CHECK_CONCURRENCY = 8;
 
   @EnvIntList()
@@ -59,15 +49,6 @@ export class CertificateServiceConfig extends EventSourcedServiceConfig {
   @IsInt({ each: true })
   @IsPositive({ each: true })
   ACCESS_WARNING_DAYS: number[] = DEFAULT_WARNING_DAYS;
-
-  /**
-   * Of the replicas, the one holding a lease does the work (the relay to Kafka, the expiry
-   * scheduler's passes); a standby takes over at most this long after the holder dies.
-   */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  LEASE_TTL_SECONDS = 10;
 
   /**
    * The key sealing what Sign'Stash keeps from the CAs (their tokens), AES-256-GCM: 32 random bytes

@@ -1,12 +1,8 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { ConsumerGroupId, EnvInt } from '@signstash/platform';
+import { ConsumerGroupId, EnvPort } from '@signstash/platform';
 import { EventSourcedServiceConfig } from '@signstash/event-store';
 
 export class ClientServiceServiceConfig extends EventSourcedServiceConfig {
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvPort()
   PORT = 3002;
 
   override SQLITE_PATH = '.run/data/client-service-service.sqlite';
@@ -15,10 +11,4 @@ export class ClientServiceServiceConfig extends EventSourcedServiceConfig {
 
   @ConsumerGroupId()
   CONSUMER_GROUP = 'client-service-service';
-
-  /** Of the replicas, the one holding the relay's lease publishes; a standby takes over at most this long after the holder dies. */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  LEASE_TTL_SECONDS = 10;
 }

@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsText, IsTextLine } from '../validation/not-blank';
 import { OptionalNotNull } from '../validation/optional-not-null';
-import { CertificateAliasRules, CertificateDescriptionRules } from './certificate-text.decorators';
+import { RegisterCertificateDto } from './register-certificate.dto';
 
 /** The browser asks to be sent to a CA: to add a certificate, or to renew one certificate's access. */
 export class StartCaAuthorizationDto {
@@ -49,21 +49,12 @@ export class CaReturnDto {
 }
 
 /** The credential the operator picked among those the CA offered, with the certificate's alias and description. */
-export class RegisterFromCaDto {
+export class RegisterFromCaDto extends PickType(RegisterCertificateDto, ['alias', 'description'] as const) {
   @ApiProperty({ description: 'One of the credentials the CA offered on return', example: 'signer1' })
   @IsString()
   @MaxLength(200)
   @IsTextLine()
   credentialId: string;
-
-  @ApiProperty({ example: 'Invoicing signature' })
-  @CertificateAliasRules()
-  alias: string;
-
-  @ApiPropertyOptional({ example: 'Signs the monthly invoices' })
-  @IsOptional()
-  @CertificateDescriptionRules()
-  description?: string;
 }
 
 /** The gateway adds the session an authorization is bound to (a hash of the session, never the session itself). */

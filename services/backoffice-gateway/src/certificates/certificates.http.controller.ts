@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -24,10 +24,10 @@ import {
   CertificateViewWait,
   RelayedCommand,
   RelayedQuery,
-  RevisionGuarded,
   SessionRequired,
 } from '../downstream/api-docs.decorators';
 import { certificateRevision } from '../downstream/certificate-revision';
+import { CertificateEdit, CertificateEditOf, type CertificateEditRequest } from './certificate-edit.decorators';
 import { CertificateDetails, CertificateHistory, CertificatePage, Revisioned } from './certificate.answers';
 import { ClientServiceList, Reactivation } from '../client-services/client-service.answers';
 import { isCertificateMail, NotificationList } from './notification.answers';
@@ -46,8 +46,7 @@ export class CertificatesController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: "A page of the issuer's certificates", type: CertificatePage })
-  @RelayedQuery(ListCertificatesDto)
+  @RelayedQuery(ListCertificatesDto, { description: "A page of the issuer's certificates", type: CertificatePage })
   async list(
     @CurrentSession() session: Session,
     @Query() query: Record<string, string>,
@@ -116,82 +115,36 @@ export class CertificatesController {
   }
 
   @Patch(':id/details')
-  @ById('certificate')
-  @RevisionGuarded()
-  @RelayedCommand(ChangeDetailsDto, {
-    description: 'Done; the ETag is the new revision',
-    type: Revisioned,
-    conflict: 'The certificate changed since the ETag given, or the change is refused',
-  })
-  async changeDetails(
-    @CurrentSession() session: Session,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Headers('if-match') ifMatch: string | undefined,
+  @CertificateEdit(ChangeDetailsDto)
+  changeDetails(
+    @CertificateEditOf() edit: CertificateEditRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Revisioned> {
-    return relay(
-      response,
-      await this.certificates.call(session, 'PATCH /certificates/:certificateId/details', {
-        params: { certificateId: id },
-        body,
-        ifMatch,
-      }),
-    );
+    return this.relayEdit(response, 'PATCH /certificates/:certificateId/details', edit);
   }
 
   @Put(':id/status')
-  @ById('certificate')
-  @RevisionGuarded()
-  @RelayedCommand(ChangeCertificateStatusDto, {
-    description: 'Done; the ETag is the new revision',
-    type: Revisioned,
-    conflict: 'The certificate changed since the ETag given, or the change is refused',
-  })
-  async changeStatus(
-    @CurrentSession() session: Session,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Headers('if-match') ifMatch: string | undefined,
+  @CertificateEdit(ChangeCertificateStatusDto)
+  changeStatus(
+    @CertificateEditOf() edit: CertificateEditRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Revisioned> {
-    return relay(
-      response,
-      await this.certificates.call(session, 'PUT /certificates/:certificateId/status', {
-        params: { certificateId: id },
-        body,
-        ifMatch,
-      }),
-    );
+    return this.relayEdit(response, 'PUT /certificates/:certificateId/status', edit);
   }
 
   @Post(':id/access/renewals')
-  @ById('certificate')
   @HttpCode(200)
-  @RevisionGuarded()
-  @RelayedCommand(RenewAccessDto, {
-    description: 'Done; the ETag is the new revision',
-    type: Revisioned,
+  @CertificateEdit(RenewAccessDto, {
     conflict:
       'The certificate changed since the ETag given, or the new expiration is earlier than the current one and ' +
       '`confirmEarlierExpiry` is not true (`fields` names it; the message gives both dates)',
     rule: "`expiresAt` is not in the future, or later than the certificate's own validity",
   })
-  async renewAccess(
-    @CurrentSession() session: Session,
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Headers('if-match') ifMatch: string | undefined,
+  renewAccess(
+    @CertificateEditOf() edit: CertificateEditRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Revisioned> {
-    return relay(
-      response,
-      await this.certificates.call(session, 'POST /certificates/:certificateId/access/renewals', {
-        params: { certificateId: id },
-        body,
-        ifMatch,
-      }),
-    );
+    return this.relayEdit(response, 'POST /certificates/:certificateId/access/renewals', edit);
   }
 
   @Get(':id/client-services')
@@ -252,5 +205,16 @@ export class CertificatesController {
       await this.notifications.call(session, 'GET /notifications', { query: { certificateId: id } }),
     );
     return { items: mails.items.filter(isCertificateMail) };
+  }
+
+  private async relayEdit(
+    response: Response,
+    route:
+      | 'PATCH /certificates/:certificateId/details'
+      | 'PUT /certificates/:certificateId/status'
+      | 'POST /certificates/:certificateId/access/renewals',
+    { session, certificateId, body, ifMatch }: CertificateEditRequest,
+  ): Promise<Revisioned> {
+    return relay(response, await this.certificates.call(session, route, { params: { certificateId }, body, ifMatch }));
   }
 }

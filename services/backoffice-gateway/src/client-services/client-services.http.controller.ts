@@ -36,8 +36,10 @@ export class ClientServicesController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: "A page of the issuer's client services", type: ClientServicePage })
-  @RelayedQuery(ListClientServicesDto)
+  @RelayedQuery(ListClientServicesDto, {
+    description: "A page of the issuer's client services",
+    type: ClientServicePage,
+  })
   async list(
     @CurrentSession() session: Session,
     @Query() query: Record<string, string>,

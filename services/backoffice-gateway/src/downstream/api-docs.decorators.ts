@@ -65,9 +65,10 @@ export const RevisionGuarded = () =>
     schema: { type: 'string', pattern: '^[ \\t]*(\\*|(W/)?"[0-9]+"|[0-9]+)[ \\t]*$' },
   });
 
-/** A list whose filters the owning service validates. */
-export const RelayedQuery = (query: Type<object>) =>
+/** A list whose filters the owning service validates, and (but for a file's) its answer. */
+export const RelayedQuery = (query: Type<object>, answer?: { description: string; type: Type<unknown> }) =>
   applyDecorators(
+    ...(answer ? [ApiOkResponse(answer)] : []),
     ApiQuery({ type: query }),
     ApiExtension(...queryDtoExtension(query)),
     ApiBadRequestResponse({ description: 'Invalid or unknown filters; `fields` names each one', type: FieldErrors }),

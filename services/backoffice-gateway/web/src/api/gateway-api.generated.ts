@@ -814,15 +814,15 @@ export interface components {
       revision?: number;
     };
     RegisterFromCaDto: {
+      /** @example Invoicing signature */
+      alias: string;
+      /** @example Signs the monthly invoices */
+      description?: string;
       /**
        * @description One of the credentials the CA offered on return
        * @example signer1
        */
       credentialId: string;
-      /** @example Invoicing signature */
-      alias: string;
-      /** @example Signs the monthly invoices */
-      description?: string;
     };
     ClientServicePage: {
       items: components['schemas']['ClientService'][];

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { InputField, SelectField } from '../ui/fields';
+import { boundFields, InputField, SelectField } from '../ui/fields';
 import { hasFilters, type AccessFilter, type CertificateSearch, type FilterErrors } from './certificate-search';
 
 interface Filters {
@@ -48,6 +48,7 @@ export function CertificateFilters({
     access: search.access,
   });
   const set = (field: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [field]: value }));
+  const field = boundFields(filters, set, errors);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -74,30 +75,10 @@ export function CertificateFilters({
         noValidate
       >
         <div className="filter-fields">
-          <InputField label="Alias" name="alias" type="search" value={filters.alias} onChange={set('alias')} />
-          <InputField
-            label="Registered from"
-            name="registeredFrom"
-            type="date"
-            value={filters.registeredFrom}
-            onChange={set('registeredFrom')}
-            error={errors.registeredFrom}
-          />
-          <InputField
-            label="Registered to"
-            name="registeredTo"
-            type="date"
-            value={filters.registeredTo}
-            onChange={set('registeredTo')}
-            error={errors.registeredTo}
-          />
-          <SelectField
-            label="CA access"
-            name="access"
-            value={filters.access}
-            onChange={set('access')}
-            options={accessOptions}
-          />
+          <InputField label="Alias" type="search" {...field('alias')} />
+          <InputField label="Registered from" type="date" {...field('registeredFrom')} />
+          <InputField label="Registered to" type="date" {...field('registeredTo')} />
+          <SelectField label="CA access" {...field('access')} options={accessOptions} />
         </div>
         <div className="filter-actions">
           <button type="submit" className="button button-primary">

@@ -3,11 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../api/api';
 import type { OfferedCredential } from '../api/api-types';
-import { InputField, TextAreaField } from '../ui/fields';
 import { formatDate } from '../ui/format';
 import { Alert } from '../ui/feedback';
 import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
-import { ALIAS_MAX, aliasError, DESCRIPTION_MAX, descriptionError } from './certificate-validation';
+import { aliasError, descriptionError } from './certificate-validation';
+import { AliasField, DescriptionField } from './certificate-text.fields';
 
 const fields = ['credentialId', 'alias', 'description'] as const;
 
@@ -51,6 +51,11 @@ export function ChooseCredentialForm({
     },
   });
   const { errors } = form;
+  /** A change to one field, which clears what was said about it. */
+  const edit = (field: (typeof fields)[number], set: (value: string) => void) => (value: string) => {
+    set(value);
+    form.clearError(field);
+  };
 
   return (
     <form className="form-card" onSubmit={form.onSubmit()} noValidate aria-label="Choose the credential">
@@ -74,10 +79,7 @@ export function ChooseCredentialForm({
                 name="credentialId"
                 value={credential.credentialId}
                 checked={credentialId === credential.credentialId}
-                onChange={() => {
-                  setCredentialId(credential.credentialId);
-                  form.clearError('credentialId');
-                }}
+                onChange={() => edit('credentialId', setCredentialId)(credential.credentialId)}
               />
               <span className="choice-body">
                 <strong>{credential.subject}</strong>
@@ -101,30 +103,11 @@ export function ChooseCredentialForm({
       )}
       <fieldset>
         <legend>Certificate</legend>
-        <InputField
-          label="Alias"
-          name="alias"
-          value={alias}
-          onChange={(value) => {
-            setAlias(value);
-            form.clearError('alias');
-          }}
-          error={errors.alias}
-          maxLength={ALIAS_MAX}
-          required
-        />
-        <TextAreaField
-          label="Description"
-          name="description"
-          rows={3}
+        <AliasField value={alias} onChange={edit('alias', setAlias)} error={errors.alias} />
+        <DescriptionField
           value={description}
-          onChange={(value) => {
-            setDescription(value);
-            form.clearError('description');
-          }}
+          onChange={edit('description', setDescription)}
           error={errors.description}
-          maxLength={DESCRIPTION_MAX}
-          optional
         />
       </fieldset>
       <FormActions pending={form.pending} label="Add certificate" pendingLabel="Adding…" cancelTo="/certificates" />

@@ -4,19 +4,12 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/api';
 import type { RegisterCertificateInput } from '../api/api-types';
 import { PageHeading } from '../layout/page-heading';
-import { FieldShell, InputField, TextAreaField } from '../ui/fields';
+import { boundFields, FieldShell, InputField, TextAreaField } from '../ui/fields';
 import type { FieldErrors } from '../ui/form-errors';
 import { dateInputToIso, todayInput } from '../ui/format';
 import { FormActions, FormAlerts, useServerForm } from '../ui/server-form';
-import {
-  ALIAS_MAX,
-  aliasError,
-  DESCRIPTION_MAX,
-  descriptionError,
-  futureDateError,
-  pemError,
-  requiredError,
-} from './certificate-validation';
+import { aliasError, descriptionError, futureDateError, pemError, requiredError } from './certificate-validation';
+import { AliasField, DescriptionField } from './certificate-text.fields';
 
 const fields = ['pem', 'alias', 'description', 'provider', 'credentialId', 'grantedAt', 'expiresAt'] as const;
 type Field = (typeof fields)[number];
@@ -70,6 +63,7 @@ export function RegisterCertificatePage() {
     setForm((f) => ({ ...f, [field]: value }));
     register.clearError(field);
   };
+  const bound = boundFields(form, set, errors);
 
   const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -127,75 +121,32 @@ export function RegisterCertificatePage() {
           </FieldShell>
           <TextAreaField
             label="Certificate (PEM)"
-            name="pem"
+            {...bound('pem')}
             hint="Or paste it here, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----."
             rows={8}
             monospace
-            value={form.pem}
-            onChange={set('pem')}
-            error={errors.pem}
             required
           />
-          <InputField
-            label="Alias"
-            name="alias"
-            value={form.alias}
-            onChange={set('alias')}
-            error={errors.alias}
-            maxLength={ALIAS_MAX}
-            required
-          />
-          <TextAreaField
-            label="Description"
-            name="description"
-            rows={3}
-            value={form.description}
-            onChange={set('description')}
-            error={errors.description}
-            maxLength={DESCRIPTION_MAX}
-            optional
-          />
+          <AliasField {...bound('alias')} />
+          <DescriptionField {...bound('description')} />
         </fieldset>
         <fieldset>
           <legend>Certificate Authority access</legend>
           <div className="field-grid">
             <InputField
               label="Provider"
-              name="provider"
+              {...bound('provider')}
               hint="The Certificate Authority that granted Sign’Stash the access."
-              value={form.provider}
-              onChange={set('provider')}
-              error={errors.provider}
               required
             />
             <InputField
               label="Credential id"
-              name="credentialId"
+              {...bound('credentialId')}
               hint="The id of the credential at the Certificate Authority."
-              value={form.credentialId}
-              onChange={set('credentialId')}
-              error={errors.credentialId}
               required
             />
-            <InputField
-              label="Granted at"
-              name="grantedAt"
-              type="date"
-              max={todayInput()}
-              value={form.grantedAt}
-              onChange={set('grantedAt')}
-              error={errors.grantedAt}
-              optional
-            />
-            <InputField
-              label="Expires at"
-              name="expiresAt"
-              type="date"
-              value={form.expiresAt}
-              onChange={set('expiresAt')}
-              error={errors.expiresAt}
-              required
-            />
+            <InputField label="Granted at" {...bound('grantedAt')} type="date" max={todayInput()} optional />
+            <InputField label="Expires at" {...bound('expiresAt')} type="date" required />
           </div>
         </fieldset>
         <FormActions

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/api';
 import type { ClientService, ClientServiceStatus } from '../api/api-types';
 import { clientServiceStatusLabel, describeStatusReason } from '../ui/badges';
 import { Alert, errorMessage } from '../ui/feedback';
-import { SelectField, TextAreaField } from '../ui/fields';
+import { ReasonField, SelectField } from '../ui/fields';
 import { ModalDialog } from '../ui/modal-dialog';
 import { FormActions, useServerForm } from '../ui/server-form';
 
@@ -71,10 +71,7 @@ export function ChangeClientServiceStatusDialog({
           error={errors.status}
           options={statuses.map((s) => ({ value: s, label: clientServiceStatusLabel(s) }))}
         />
-        <TextAreaField
-          label="Reason"
-          name="reason"
-          rows={2}
+        <ReasonField
           value={reason}
           onChange={setReason}
           error={errors.reason}

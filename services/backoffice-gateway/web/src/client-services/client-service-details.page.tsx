@@ -4,11 +4,11 @@ import { ApiError } from '../api/api';
 import type { ClientService, ClientServiceHistoryEntry } from '../api/api-types';
 import { PageHeading } from '../layout/page-heading';
 import { ClientServiceStatusBadge, clientServiceStatusLabel, describeStatusReason } from '../ui/badges';
-import { DataTable } from '../ui/data-table';
 import { DetailList } from '../ui/detail-list';
-import { Alert, EmptyState, ErrorState, Loading } from '../ui/feedback';
+import { Alert, ErrorState, Loading } from '../ui/feedback';
 import { formatDateTime } from '../ui/format';
 import { columnHelper } from '../ui/table-features';
+import { ListCard, whenAndWhoColumns } from '../ui/list-card';
 import { ChangeClientServiceStatusDialog } from './change-client-service-status.dialog';
 import { useClientService, useClientServiceHistory } from './client-service-queries';
 
@@ -27,15 +27,7 @@ function reasonOf(entry: { reason?: string; statusReason?: string; byAccessExpir
 
 const helper = columnHelper<ClientServiceHistoryEntry>();
 const columns = helper.columns([
-  helper.accessor('at', {
-    header: 'When',
-    meta: { className: 'nowrap' },
-    cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time>,
-  }),
-  helper.accessor((entry) => entry.byName ?? (entry.by === 'system' ? "Sign'Stash (automatic)" : entry.by), {
-    id: 'by',
-    header: 'Who',
-  }),
+  ...whenAndWhoColumns<ClientServiceHistoryEntry>(),
   helper.display({
     id: 'what',
     header: 'What',
@@ -83,29 +75,16 @@ function General({ service, onChangeStatus }: { service: ClientService; onChange
 }
 
 function History({ id }: { id: string }) {
-  const history = useClientServiceHistory(id);
   return (
-    <section className="card" aria-labelledby="client-service-history-title">
-      <div className="card-header">
-        <h2 id="client-service-history-title">History</h2>
-      </div>
-      {history.isPending ? (
-        <Loading label="Loading the history…" />
-      ) : history.isError ? (
-        <ErrorState what="the history" error={history.error} onRetry={() => void history.refetch()} />
-      ) : history.data.items.length === 0 ? (
-        <EmptyState>
-          <p>No change recorded yet.</p>
-        </EmptyState>
-      ) : (
-        <DataTable
-          caption="History of the client service"
-          columns={columns}
-          data={history.data.items}
-          getRowId={(e) => e.id}
-        />
-      )}
-    </section>
+    <ListCard
+      titleId="client-service-history-title"
+      title="History"
+      what="the history"
+      list={useClientServiceHistory(id)}
+      empty="No change recorded yet."
+      caption="History of the client service"
+      columns={columns}
+    />
   );
 }
 

@@ -1,18 +1,44 @@
 import { useId, useState, type ReactNode } from 'react';
 import { parseDay, showDay } from './day-text';
 
-interface FieldShellProps {
+/** What every field takes: its name and value, and what the form says of it. */
+interface FieldProps {
   label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
   error?: string;
   hint?: string;
   required?: boolean;
   optional?: boolean;
+}
+
+/**
+ * A form's fields by name, each with its value, its change and its error as the form keeps them:
+ * `const field = boundFields(form, set, errors)`, then `<InputField label="Alias" {...field('alias')} />`.
+ */
+export const boundFields =
+  <K extends string>(
+    values: Record<K, string>,
+    set: (name: K) => (value: string) => void,
+    errors: Partial<Record<NoInfer<K>, string>>,
+  ) =>
+  (name: K) => ({ name, value: values[name], onChange: set(name), error: errors[name] });
+
+type ShellProps = Pick<FieldProps, 'label' | 'error' | 'hint' | 'required' | 'optional'>;
+
+interface FieldShellProps extends ShellProps {
   children: (props: {
     id: string;
     'aria-invalid'?: true;
     'aria-describedby'?: string;
     required?: boolean;
   }) => ReactNode;
+}
+
+/** A field's props split in two: what its shell shows (label, hint, error) and what its control takes. */
+function shellAndControl<P extends ShellProps>({ label, error, hint, required, optional, ...control }: P) {
+  return [{ label, error, hint, required, optional }, control] as const;
 }
 
 /** Label, control, hint and error wired together so a screen reader reads them as one. */
@@ -42,15 +68,7 @@ export function FieldShell({ label, error, hint, required, optional, children }:
   );
 }
 
-interface InputFieldProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  optional?: boolean;
+interface InputFieldProps extends FieldProps {
   type?: 'text' | 'email' | 'password' | 'date' | 'search';
   autoComplete?: string;
   maxLength?: number;
@@ -58,9 +76,10 @@ interface InputFieldProps {
   max?: string;
 }
 
-export function InputField({ label, error, hint, required, optional, onChange, ...input }: InputFieldProps) {
+export function InputField({ onChange, ...props }: InputFieldProps) {
+  const [shell, input] = shellAndControl(props);
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
+    <FieldShell {...shell}>
       {(aria) =>
         input.type === 'date' ? (
           <DayInput {...aria} name={input.name} value={input.value} onChange={onChange} />
@@ -117,32 +136,16 @@ function DayInput({
   );
 }
 
-interface TextAreaFieldProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  optional?: boolean;
+interface TextAreaFieldProps extends FieldProps {
   rows?: number;
   maxLength?: number;
   monospace?: boolean;
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  required,
-  optional,
-  onChange,
-  monospace,
-  ...input
-}: TextAreaFieldProps) {
+export function TextAreaField({ onChange, monospace, ...props }: TextAreaFieldProps) {
+  const [shell, input] = shellAndControl(props);
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
+    <FieldShell {...shell}>
       {(aria) => (
         <textarea
           {...aria}
@@ -155,30 +158,19 @@ export function TextAreaField({
   );
 }
 
-interface SelectFieldProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<{ value: string; label: string }>;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-  optional?: boolean;
+/** Why a status changes, as the history keeps it. */
+export function ReasonField(props: Omit<TextAreaFieldProps, 'label' | 'name' | 'rows'>) {
+  return <TextAreaField label="Reason" name="reason" rows={2} {...props} />;
 }
 
-export function SelectField({
-  label,
-  error,
-  hint,
-  required,
-  optional,
-  onChange,
-  options,
-  ...select
-}: SelectFieldProps) {
+interface SelectFieldProps extends FieldProps {
+  options: Array<{ value: string; label: string }>;
+}
+
+export function SelectField({ onChange, options, ...props }: SelectFieldProps) {
+  const [shell, select] = shellAndControl(props);
   return (
-    <FieldShell label={label} error={error} hint={hint} required={required} optional={optional}>
+    <FieldShell {...shell}>
       {(aria) => (
         <select {...aria} {...select} onChange={(e) => onChange(e.target.value)}>
           {options.map((option) => (

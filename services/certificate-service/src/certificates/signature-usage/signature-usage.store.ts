@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { SignatureIntegrationEvent } from '@signstash/contracts';
 import { groupBy, MONGO_DB } from '@signstash/platform';
 import { DAY_MS } from '../certificate.rules';
 import { carryOverCountedBefore } from './counted-before.migration';
@@ -11,15 +12,8 @@ import {
   SignatureUsageDocument,
 } from './signature-usage.documents';
 
-export interface SignatureReport {
-  reportId: string;
-  certificateId: string;
-  issuerId: string;
-  grantedAt: string;
-  signatures: number;
-  firstAt: string;
-  lastAt: string;
-}
+/** One report as the signing side published it, under its report id (the message's). */
+export type SignatureReport = SignatureIntegrationEvent['data'] & { reportId: string };
 
 /** Running totals kept; past it they are summed again from the stored reports on their next report. */
 const KNOWN_PERIODS = 100_000;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/api';
-import type { Revisioned } from '../../api/api-types';
+import type { CertificateDetails, Revisioned } from '../../api/api-types';
 import { useServerForm, type ServerFormOptions } from '../../ui/server-form';
 
 export const certificateKey = (id: string) => ['certificate', id] as const;
@@ -50,6 +50,13 @@ async function fetchProjected(queryClient: QueryClient, id: string, revision: nu
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** What an inline form on the details page is given: the certificate as read, and where to go once saved or cancelled. */
+export interface CertificateFormProps {
+  certificate: CertificateDetails;
+  onDone: (message: string) => void;
+  onCancel: () => void;
 }
 
 /** A form that changes the certificate: fetched again after the change, and on request after a conflict. */

@@ -1,21 +1,13 @@
 import { useId, useState } from 'react';
 import { api } from '../../api/api';
-import type { CertificateDetails, CertificateStatus } from '../../api/api-types';
-import { TextAreaField } from '../../ui/fields';
+import type { CertificateStatus } from '../../api/api-types';
+import { ReasonField } from '../../ui/fields';
 import { FormActions, FormAlerts } from '../../ui/server-form';
-import { useCertificateForm } from './certificate-queries';
+import { useCertificateForm, type CertificateFormProps } from './certificate-queries';
 
 const REASON_MAX = 500;
 
-export function ChangeStatusForm({
-  certificate,
-  onDone,
-  onCancel,
-}: {
-  certificate: CertificateDetails;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}) {
+export function ChangeStatusForm({ certificate, onDone, onCancel }: CertificateFormProps) {
   const groupId = useId();
   const [status, setStatus] = useState<CertificateStatus>(certificate.status === 'active' ? 'inactive' : 'active');
   const [reason, setReason] = useState('');
@@ -68,16 +60,7 @@ export function ChangeStatusForm({
           </p>
         )}
       </fieldset>
-      <TextAreaField
-        label="Reason"
-        name="reason"
-        rows={2}
-        value={reason}
-        onChange={setReason}
-        error={errors.reason}
-        maxLength={REASON_MAX}
-        required
-      />
+      <ReasonField value={reason} onChange={setReason} error={errors.reason} maxLength={REASON_MAX} required />
       <FormActions pending={form.pending} label="Save status" pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );

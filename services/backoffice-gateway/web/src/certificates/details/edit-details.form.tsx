@@ -1,22 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/api';
-import type { CertificateDetails } from '../../api/api-types';
-import { InputField, TextAreaField } from '../../ui/fields';
 import { FormActions, FormAlerts } from '../../ui/server-form';
-import { ALIAS_MAX, aliasError, DESCRIPTION_MAX, descriptionError } from '../certificate-validation';
-import { useCertificateForm } from './certificate-queries';
+import { aliasError, descriptionError } from '../certificate-validation';
+import { AliasField, DescriptionField } from '../certificate-text.fields';
+import { useCertificateForm, type CertificateFormProps } from './certificate-queries';
 
 type Changes = { alias?: string; description?: string };
 
-export function EditDetailsForm({
-  certificate,
-  onDone,
-  onCancel,
-}: {
-  certificate: CertificateDetails;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}) {
+export function EditDetailsForm({ certificate, onDone, onCancel }: CertificateFormProps) {
   const [alias, setAlias] = useState(certificate.alias);
   const [description, setDescription] = useState(certificate.description ?? '');
   const form = useCertificateForm(certificate.id, {
@@ -37,25 +28,8 @@ export function EditDetailsForm({
   return (
     <form className="inline-form" onSubmit={form.onSubmit(sendChanges)} noValidate aria-label="Edit details">
       <FormAlerts form={form} />
-      <InputField
-        label="Alias"
-        name="alias"
-        value={alias}
-        onChange={setAlias}
-        error={form.errors.alias}
-        maxLength={ALIAS_MAX}
-        required
-      />
-      <TextAreaField
-        label="Description"
-        name="description"
-        rows={3}
-        value={description}
-        onChange={setDescription}
-        error={form.errors.description}
-        maxLength={DESCRIPTION_MAX}
-        optional
-      />
+      <AliasField value={alias} onChange={setAlias} error={form.errors.alias} />
+      <DescriptionField value={description} onChange={setDescription} error={form.errors.description} />
       <FormActions pending={form.pending} label="Save details" pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );

@@ -1,8 +1,7 @@
 import type { HistoryEntry } from '../../api/api-types';
-import { DataTable } from '../../ui/data-table';
 import { columnHelper } from '../../ui/table-features';
-import { EmptyState, ErrorState, Loading } from '../../ui/feedback';
-import { describeValue, formatDateTime } from '../../ui/format';
+import { describeValue } from '../../ui/format';
+import { ListCard, whenAndWhoColumns } from '../../ui/list-card';
 import { useCertificateHistory } from './certificate-queries';
 
 const eventLabels: Record<string, string> = {
@@ -45,15 +44,7 @@ const describeChange = (field: string, value: unknown) =>
 
 const helper = columnHelper<HistoryEntry>();
 const columns = helper.columns([
-  helper.accessor('at', {
-    header: 'When',
-    meta: { className: 'nowrap' },
-    cell: (info) => <time dateTime={info.getValue()}>{formatDateTime(info.getValue())}</time>,
-  }),
-  helper.accessor((entry) => entry.byName ?? (entry.by === 'system' ? "Sign'Stash (automatic)" : entry.by), {
-    id: 'by',
-    header: 'Who',
-  }),
+  ...whenAndWhoColumns<HistoryEntry>(),
   helper.display({
     id: 'what',
     header: 'What',
@@ -85,23 +76,15 @@ const columns = helper.columns([
 ]);
 
 export function HistorySection({ certificateId }: { certificateId: string }) {
-  const history = useCertificateHistory(certificateId);
   return (
-    <section className="card" aria-labelledby="history-title">
-      <div className="card-header">
-        <h2 id="history-title">History</h2>
-      </div>
-      {history.isPending ? (
-        <Loading label="Loading the history…" />
-      ) : history.isError ? (
-        <ErrorState what="the history" error={history.error} onRetry={() => void history.refetch()} />
-      ) : history.data.items.length === 0 ? (
-        <EmptyState>
-          <p>No change recorded yet.</p>
-        </EmptyState>
-      ) : (
-        <DataTable caption="History of changes" columns={columns} data={history.data.items} getRowId={(e) => e.id} />
-      )}
-    </section>
+    <ListCard
+      titleId="history-title"
+      title="History"
+      what="the history"
+      list={useCertificateHistory(certificateId)}
+      empty="No change recorded yet."
+      caption="History of changes"
+      columns={columns}
+    />
   );
 }

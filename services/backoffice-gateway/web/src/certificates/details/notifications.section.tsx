@@ -1,8 +1,7 @@
 import type { Notification } from '../../api/api-types';
-import { DataTable } from '../../ui/data-table';
 import { columnHelper } from '../../ui/table-features';
-import { EmptyState, ErrorState, Loading } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
+import { ListCard } from '../../ui/list-card';
 import { useCertificateNotifications } from './certificate-queries';
 
 const kindLabels: Record<Notification['kind'], string> = {
@@ -45,30 +44,15 @@ const columns = helper.columns([
 ]);
 
 export function NotificationsSection({ certificateId }: { certificateId: string }) {
-  const notifications = useCertificateNotifications(certificateId);
   return (
-    <section className="card" aria-labelledby="emails-title">
-      <div className="card-header">
-        <h2 id="emails-title">E-mails sent</h2>
-      </div>
-      {notifications.isPending ? (
-        <Loading label="Loading the e-mails…" />
-      ) : notifications.isError ? (
-        <ErrorState what="the e-mails" error={notifications.error} onRetry={() => void notifications.refetch()} />
-      ) : notifications.data.items.length === 0 ? (
-        <EmptyState>
-          <p>
-            No e-mail was sent about this certificate yet. Operators are e-mailed when its CA access is about to expire.
-          </p>
-        </EmptyState>
-      ) : (
-        <DataTable
-          caption="E-mails sent about this certificate"
-          columns={columns}
-          data={notifications.data.items}
-          getRowId={(n) => n.id}
-        />
-      )}
-    </section>
+    <ListCard
+      titleId="emails-title"
+      title="E-mails sent"
+      what="the e-mails"
+      list={useCertificateNotifications(certificateId)}
+      empty="No e-mail was sent about this certificate yet. Operators are e-mailed when its CA access is about to expire."
+      caption="E-mails sent about this certificate"
+      columns={columns}
+    />
   );
 }
