@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Db } from 'mongodb';
 import { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, MONGO_DB, MongoModule, mongoProbe, WorkersModule } from '@signstash/platform';
-import { ConsumerInbox, KAFKA, kafkaConsumer, KafkaModule, kafkaProbe, TOPICS } from '@signstash/messaging';
+import { HealthModule, MONGO_DB, mongoProbe, WorkersModule } from '@signstash/platform';
+import { ConsumerInbox, engineModules, KAFKA, kafkaConsumer, kafkaProbe, TOPICS } from '@signstash/messaging';
 import type { TopicNames } from '@signstash/contracts';
 import { NotificationServiceConfig } from './notification-service.config';
 import { MailModule } from './mail/mail.module';
@@ -56,13 +56,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MetricsModule.forRoot('notification-service'),
-        MongoModule.forRoot({ url: config.MONGO_URL, database: config.MONGO_DB }),
-        KafkaModule.forRoot({
-          clientId: 'notification-service',
-          brokers: config.KAFKA_BROKERS,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        }),
+        ...engineModules('notification-service', config),
         mail,
         notifications,
         WorkersModule.register({

@@ -1,11 +1,8 @@
-import { IsEmail, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
-import { ConsumerGroupId, EnginesConfig, EnvInt } from '@signstash/platform';
+import { IsEmail, IsNotEmpty, IsString, IsUrl } from 'class-validator';
+import { ConsumerGroupId, EnginesConfig, EnvInteger, EnvPort } from '@signstash/platform';
 
 export class NotificationServiceConfig extends EnginesConfig {
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvPort()
   PORT = 3003;
 
   override MONGO_DB = 'notification_service';
@@ -14,10 +11,7 @@ export class NotificationServiceConfig extends EnginesConfig {
   @IsNotEmpty()
   SMTP_HOST: string;
 
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @EnvPort()
   SMTP_PORT: number;
 
   @IsEmail()
@@ -27,21 +21,15 @@ export class NotificationServiceConfig extends EnginesConfig {
    * How long a mail is retried while SMTP refuses it (24 h), and never after it stops being true (a
    * warning once its access expired); then it is marked failed (it stays visible and can be retried).
    */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
+  @EnvInteger(1)
   MAIL_RETRY_HORIZON_SECONDS = 24 * 60 * 60;
 
   /** First retry delay when SMTP refuses; doubles with each attempt, up to MAIL_MAX_BACKOFF_MS. */
-  @EnvInt()
-  @IsInt()
-  @Min(10)
+  @EnvInteger(10)
   MAIL_INITIAL_BACKOFF_MS = 1000;
 
   /** The longest wait between two tries of a mail (5 minutes): SMTP back is noticed within it. */
-  @EnvInt()
-  @IsInt()
-  @Min(10)
+  @EnvInteger(10)
   MAIL_MAX_BACKOFF_MS = 5 * 60_000;
 
   @ConsumerGroupId()
