@@ -1,7 +1,6 @@
 import type { CertificateEnvelope } from '@signstash/contracts';
 import type { BatchHandler, EventHandler, KafkaEventConsumer } from '@signstash/messaging';
 import type { MailSender } from './mail-sender.worker';
-import { RECORDED_AT_ONCE } from './notification-outbox';
 import type { NotificationDocument } from './notification.document';
 
 type Notify<Envelope> = (envelope: Envelope, leaseUntil?: Date) => Promise<NotificationDocument[]>;
@@ -11,11 +10,10 @@ export interface MailAfterDirectory {
   /** Event by event. */
   each<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): EventHandler<Envelope>;
   /**
-   * A fetched batch (a thousand accesses expiring at one instant): one wait for the directory, then
-   * the first events (as many as one insert of the outbox holds) and then the rest, the mails of each
-   * part recorded together (their inserts and look-ups coalesce), each event's handed to the sender
-   * as soon as they are recorded. Idempotent per event: a mail is recorded once per (event,
-   * recipient), so a batch handled again (or event by event after a failure) adds none.
+   * A fetched batch (a thousand accesses expiring at one instant): one wait for the directory, the
+   * mails of every event recorded together (their inserts and look-ups coalesce), each event's handed
+   * to the sender as soon as they are recorded. Idempotent per event: a mail is recorded once per
+   * (event, recipient), so a batch handled again (or event by event after a failure) adds none.
    */
   all<Envelope extends CertificateEnvelope>(notify: Notify<Envelope>): BatchHandler<Envelope>;
 }
@@ -34,13 +32,9 @@ export function mailAfterDirectory(directory: KafkaEventConsumer, sender: MailSe
     },
     all: (notify) => async (envelopes, heartbeat, lastPublishedAt) => {
       await directoryCaughtUp(lastPublishedAt, heartbeat);
-      // The first insert's worth first: the sender has those mails while the rest are looked up and
-      // recorded, instead of waiting for the whole batch's look-ups (1.5 s for a thousand on a busy
-      // FerretDB). The rest together: each look-up reads the whole directory collection on FerretDB.
-      for (const chunk of [envelopes.slice(0, RECORDED_AT_ONCE), envelopes.slice(RECORDED_AT_ONCE)])
-        await Promise.all(
-          chunk.map(async (envelope) => sender.handOff(await notify(envelope, sender.leaseForHandOff()))),
-        );
+      await Promise.all(
+        envelopes.map(async (envelope) => sender.handOff(await notify(envelope, sender.leaseForHandOff()))),
+      );
     },
   };
 }

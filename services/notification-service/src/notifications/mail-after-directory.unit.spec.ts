@@ -1,7 +1,6 @@
 import type { CertificateEnvelope } from '@signstash/contracts';
 import type { KafkaEventConsumer } from '@signstash/messaging';
 import { mailAfterDirectory } from './mail-after-directory';
-import { RECORDED_AT_ONCE } from './notification-outbox';
 import type { MailSender } from './mail-sender.worker';
 import type { NotificationDocument } from './notification.document';
 
@@ -67,24 +66,5 @@ describe('mailAfterDirectory', () => {
       'hand off c:op',
     ]);
     expect(leases).toEqual([lease, lease, lease]);
-  });
-
-  it("hands a large batch's first mails to the sender before the rest are looked up", async () => {
-    const { mail, log, release } = fakes();
-    const handler = mail.all(async (envelope) => {
-      log.push(`record ${envelope.eventId}`);
-      // The look-ups and the insert take a while (FerretDB): other events' notifies may start meanwhile.
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return [mailOf(envelope)];
-    });
-    const ids = Array.from({ length: RECORDED_AT_ONCE + 10 }, (_, i) => `e${i}`);
-
-    release();
-    await handler(ids.map(expired), async () => undefined, 1_000);
-
-    const firstOfNextChunk = log.indexOf(`record e${RECORDED_AT_ONCE}`);
-    const handedBefore = log.slice(0, firstOfNextChunk).filter((entry) => entry.startsWith('hand off'));
-    expect(handedBefore).toHaveLength(RECORDED_AT_ONCE);
-    expect(log.filter((entry) => entry.startsWith('hand off'))).toHaveLength(ids.length);
   });
 });

@@ -16,8 +16,7 @@ export type NewNotification = Omit<
 
 type SentMark = Pick<NotificationDocument, '_id' | 'generation'> & { sentAt: Date };
 
-/** The most mails in one insert; the first of a burst's events looked up and recorded together (mail-after-directory.ts). */
-export const RECORDED_AT_ONCE = 100;
+const RECORDED_AT_ONCE = 100;
 
 /** How long a sender holds a mail it took; past that, another sender may take it over. */
 export const LEASE_MS = 60_000;
