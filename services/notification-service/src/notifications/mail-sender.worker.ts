@@ -197,8 +197,8 @@ export class MailSender implements BackgroundWorker {
 
   /**
    * Writes the sent mark (with those of the mails sent meanwhile, in one write) while the worker
-   * takes its next mail: at the start of a burst of expiries FerretDB is busy with the rest of the
-   * burst, and a worker waiting 0.1–0.6 s for each mark kept the SMTP pool at a fifth of its pace.
+   * takes its next mail, so the SMTP pace does not hang on the database's: at the start of a burst of
+   * expiries FerretDB is busy with the rest of the burst and took 0.1–0.6 s a mark write (load 8).
    * Past `unmarkedLimit` marks in writing, the worker waits for its own.
    */
   private async marked(mail: NotificationDocument): Promise<void> {
