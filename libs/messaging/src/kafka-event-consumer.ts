@@ -179,9 +179,10 @@ export class KafkaEventConsumer implements BackgroundWorker {
    * Resolves once this group has consumed everything on its topics that was there when called,
    * for a handler elsewhere that must see this consumer's effects first; rejects after the timeout
    * (the caller's retry then tries again later). A partition this member handles in this process is
-   * seen caught up as soon as it resolved the offsets (checked every few milliseconds); the others by
-   * the group's committed offsets (read from the broker every `pollMs`). With `publishedBefore` (epoch
-   * ms), only what was published before then: not what came after (e.g. caused by the event in hand).
+   * seen caught up as soon as it resolved the offsets (checked every few milliseconds), one where
+   * nothing was published at once; the others by the group's committed offsets (read from the broker
+   * every `pollMs`). With `publishedBefore` (epoch ms), only what was published before then: not what
+   * came after (e.g. caused by the event in hand).
    */
   async waitUntilCaughtUp(
     timeoutMs = 10_000,
@@ -196,7 +197,10 @@ export class KafkaEventConsumer implements BackgroundWorker {
         : await this.offsetsAt(publishedBefore);
     let nextRemote = 0;
     for (;;) {
-      for (const [key, target] of targets) if ((this.handledUpTo.get(key) ?? -1n) >= target) targets.delete(key);
+      // Offset 0: nothing was published there before (an empty partition, such as most of a small
+      // topic's): no round trip to the broker for it.
+      for (const [key, target] of targets)
+        if (target === 0n || (this.handledUpTo.get(key) ?? -1n) >= target) targets.delete(key);
       if (targets.size > 0 && Date.now() >= nextRemote) {
         for (const p of await this.lag()) {
           const key = `${p.topic}/${p.partition}`;

@@ -144,6 +144,74 @@ describe('MailSender', () => {
   });
 });
 
+describe('MailSender: sent marks', () => {
+  /** An outbox whose sent marks are written only when the test says so (or at once once it says `writeAll`), or fail. */
+  function slowMarks() {
+    const marks: Array<{ id: string; write: () => void; fail: (error: Error) => void }> = [];
+    let writeAtOnce = false;
+    const outbox = {
+      due: async () => [],
+      markSent: (mail: Pick<NotificationDocument, '_id'>) =>
+        writeAtOnce ? Promise.resolve() : new Promise<void>((write, fail) => marks.push({ id: mail._id, write, fail })),
+      release: async () => undefined,
+    } as unknown as NotificationOutbox;
+    const writeAll = () => {
+      writeAtOnce = true;
+      marks.forEach((mark) => mark.write());
+    };
+    return { outbox, marks, writeAll };
+  }
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('keeps the SMTP connections busy while the sent marks are being written, and drains once they are', async () => {
+    const { outbox, marks } = slowMarks();
+    const sentBySmtp: string[] = [];
+    const mailer = { send: async (mail: { subject: string }) => void sentBySmtp.push(mail.subject) };
+    const sender = new MailSender(outbox, mailer as unknown as SmtpMailer, {
+      ...DEFAULT_MAIL_SENDER_OPTIONS,
+      concurrency: 2,
+    });
+    const lease = sender.leaseForHandOff()!;
+    sender.handOff(['a', 'b', 'c', 'd', 'e'].map((id) => mail(id, lease)));
+    let drained = false;
+    const run = sender.drain().then(() => (drained = true));
+    await settle();
+
+    // Two workers, five mails: all of them sent while no mark is written yet.
+    expect(sentBySmtp.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(drained).toBe(false);
+    marks.forEach((mark) => mark.write());
+    await run;
+    expect(sender.counters.sent).toBe(5);
+  });
+
+  it('waits for its own mark past the limit of unwritten marks, and takes no more mails in that run once a mark failed', async () => {
+    const { outbox, marks, writeAll } = slowMarks();
+    const sentBySmtp: string[] = [];
+    const mailer = { send: async (mail: { subject: string }) => void sentBySmtp.push(mail.subject) };
+    const sender = new MailSender(outbox, mailer as unknown as SmtpMailer, {
+      ...DEFAULT_MAIL_SENDER_OPTIONS,
+      concurrency: 1,
+      unmarkedLimit: 2,
+    });
+    const lease = sender.leaseForHandOff()!;
+    sender.handOff(['a', 'b', 'c', 'd', 'e'].map((id) => mail(id, lease)));
+    const run = sender.drain();
+    await settle();
+    expect(sentBySmtp).toEqual(['a', 'b', 'c']);
+
+    marks.find((mark) => mark.id === 'c')!.fail(new Error('FerretDB away'));
+    await settle();
+    expect(sentBySmtp).toEqual(['a', 'b', 'c']);
+
+    // The next run (the next poll) takes the rest; c stays leased, taken again once its lease lapses.
+    writeAll();
+    await run;
+    expect(sentBySmtp).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(sender.counters.sent).toBe(4);
+  });
+});
+
 describe('MailSender: retries bounded by time, not by a count', () => {
   const HOUR = 60 * 60_000;
   const refusing = {
