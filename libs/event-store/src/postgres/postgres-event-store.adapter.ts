@@ -18,7 +18,7 @@ import type { DomainEvent } from '../decider';
 import { startCatchUp, tracked } from '../catch-up';
 import type { AppendOutcome, AppendRequest } from '../append-request';
 import { PostgresEventLog } from './postgres-event-log';
-import { GroupCommit } from '../group-commit';
+import { GroupCommit } from './postgres-group-commit';
 import { MAX_EVENTS_PER_TRANSACTION, checkedSchemaName } from './postgres-schema';
 import { ensureEventStoreSchema } from './postgres-schema-migration';
 import { PostgresWakeups } from './postgres-wakeups';

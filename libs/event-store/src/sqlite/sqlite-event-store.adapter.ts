@@ -18,9 +18,8 @@ import type {
 import { storedAs } from '../event-store.port';
 import type { DomainEvent } from '../decider';
 import { startCatchUp, tracked } from '../catch-up';
-import { GroupCommit } from '../group-commit';
+import type { AppendRequest } from '../append-request';
 import { SqliteEventLog } from './sqlite-event-log';
-import { SqliteWriter } from './sqlite-writer';
 import { EVENT_STORE_PRAGMAS, EVENT_STORE_SCHEMA } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -31,24 +30,27 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
 }
 
+interface PendingAppend {
+  request: AppendRequest;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 const NO_LIMIT = -1;
 
 /**
  * The embedded event store. Durability: an append's promise resolves only after its transaction has
  * committed with synchronous=FULL in WAL mode, i.e. after the WAL was fsynced. Group commit: every
- * append requested during the same event-loop turn, or while the previous group is committing, is
- * written in ONE transaction (one fsync); each is still checked against its own expected revision and
- * fails alone. The writes run on a connection in a worker thread (SqliteWriter), so the fsync does not
- * block the event loop; reads use this thread's connection, which WAL lets read beside the writer and
- * which sees a group as soon as its commit has returned.
+ * append requested during the same event-loop turn is written in ONE transaction (one fsync); each
+ * is still checked against its own expected revision and fails alone.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database;
   private readonly log: SqliteEventLog;
   private readonly appendListeners = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
-  private readonly writer: SqliteWriter;
-  private readonly groups: GroupCommit;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
@@ -57,16 +59,17 @@ export class SqliteEventStore implements EventStore {
     for (const pragma of EVENT_STORE_PRAGMAS) this.db.pragma(pragma);
     this.db.exec(EVENT_STORE_SCHEMA);
     this.log = new SqliteEventLog(this.db);
-    this.writer = new SqliteWriter(options.fileName);
-    const committed = () => {
-      for (const listener of this.appendListeners) listener();
-    };
-    this.groups = new GroupCommit((requests) => this.writer.commit(requests, Date.now()), committed, 1, false);
   }
 
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
-    return this.groups.append({ streamId, events, expected });
+    return new Promise((resolve, reject) => {
+      this.pending.push({ request: { streamId, events, expected }, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
   async readStream<E extends DomainEvent = DomainEvent>(
@@ -104,8 +107,29 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    await this.groups.drain();
-    await this.writer.close();
+    if (this.pending.length > 0) this.flush();
     this.db.close();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let outcomes;
+    try {
+      outcomes = this.log.appendBatch(
+        batch.map((pending) => pending.request),
+        Date.now(),
+      );
+    } catch (error) {
+      // The commit itself failed (disk full, lock timeout): nothing of the batch was written.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, index) =>
+      outcome.ok ? batch[index].resolve(outcome.result) : batch[index].reject(outcome.error),
+    );
+    if (outcomes.some((outcome) => outcome.ok)) for (const listener of this.appendListeners) listener();
   }
 }

@@ -1,5 +1,5 @@
-import type { AppendResult } from './event-store.port';
-import type { AppendOutcome, AppendRequest } from './append-request';
+import type { AppendResult } from '../event-store.port';
+import type { AppendOutcome, AppendRequest } from '../append-request';
 
 interface PendingAppend {
   request: AppendRequest;
@@ -11,8 +11,7 @@ const MAX_GROUP_EVENTS = 10_000;
 
 /**
  * Group commit: the appends requested in one event-loop turn are handed to `commit` together (one
- * transaction); each settles with its own outcome. Up to `maxInFlight` groups are committing at once;
- * what is requested while none may start waits for the next group.
+ * transaction); each settles with its own outcome. Up to `maxInFlight` groups are committing at once.
  */
 export class GroupCommit {
   private pending: PendingAppend[] = [];
@@ -25,11 +24,6 @@ export class GroupCommit {
     /** Called after a commit in which at least one append succeeded. */
     private readonly onCommitted: () => void,
     private readonly maxInFlight: number,
-    /**
-     * Sorted by stream so that two processes' groups take row locks in the same order (no deadlock
-     * cycle); a store with a single writer keeps them in the order they were requested.
-     */
-    private readonly sortByStream = true,
   ) {}
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -64,11 +58,10 @@ export class GroupCommit {
       events += this.pending[count].request.events.length;
       count++;
     }
-    const group = this.pending.splice(0, count);
-    if (!this.sortByStream) return group;
-    return group.sort((a, b) =>
-      a.request.streamId < b.request.streamId ? -1 : a.request.streamId > b.request.streamId ? 1 : 0,
-    );
+    // Sorted by stream so that two processes' groups take row locks in the same order (no deadlock cycle).
+    return this.pending
+      .splice(0, count)
+      .sort((a, b) => (a.request.streamId < b.request.streamId ? -1 : a.request.streamId > b.request.streamId ? 1 : 0));
   }
 
   private async flush(): Promise<void> {
