@@ -2,7 +2,9 @@
  * Register and renew commands per second through the certificate service's internal HTTP API, against
  * raw appends of the same events into a SqliteEventStore with the same file settings, in the same run.
  * The service runs in this process (its Nest AppModule on a free 127.0.0.1 port, a temp SQLite file,
- * a unique FerretDB database, the shared Kafka); requests are sent with a bounded number in flight.
+ * a unique FerretDB database, the shared Kafka), as alone as `npm start` runs it; the requests come from
+ * a process of its own (certificate-commands-client.ts), a bounded number in flight, as an operator's
+ * browser's would.
  *
  * Run: npx tsx scripts/bench/certificate-commands.bench.ts [commands=1000] [inFlight=8]
  * (or `npm run bench -- certificate-commands [commands] [inFlight]`); SIGNSTASH_BENCH_SPANS=1 adds the
@@ -11,6 +13,7 @@
 import './decorator-metadata.hook';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +26,7 @@ import {
   SqliteEventStore,
 } from '@signstash/event-store';
 import { applyHttpConventions, connectMongo, loadConfig } from '@signstash/platform';
-import { makeCertificatePem, testEnv, uniqueName } from '@signstash/testing';
+import { testEnv, uniqueName } from '@signstash/testing';
 import { AppModule } from '../../services/certificate-service/src/app.module';
 import { CertificateServiceConfig } from '../../services/certificate-service/src/certificate-service.config';
 import { topicNames } from '@signstash/contracts';
@@ -45,7 +48,6 @@ const IN_FLIGHT = countArg(3, 8, 'inFlight');
 const WARM_UP = 20;
 /** Issue 24: registration and every command through the API, 8 in flight. */
 const TARGET = { perSecond: 200, p50Ms: 40, p99Ms: 150 };
-const DAY = 24 * 60 * 60 * 1000;
 
 const env = testEnv();
 const dir = mkdtempSync(join(tmpdir(), 'certificate-commands-bench-'));
@@ -69,17 +71,6 @@ async function startService(): Promise<{ app: INestApplication; url: string }> {
   const app = applyHttpConventions(await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn'] }));
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
-}
-
-async function post(url: string, operatorId: string, body: unknown, expected: number): Promise<{ id: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-operator-id': operatorId },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== expected) throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as { id: string };
 }
 
 interface Append {
@@ -121,49 +112,20 @@ function commandAppends(events: RecordedEvent[], issuerId: string) {
   return { registers, renews };
 }
 
-async function httpRun(url: string, pems: string[]) {
-  const issuer = uniqueName('bench_issuer');
-  const operator = `operator-of-${issuer}`;
-  const base = `${url}/issuers/${issuer}/certificates`;
-  const registerBody = (alias: string, pem: string) => ({
-    alias,
-    description: `Benchmark certificate ${alias}`,
-    pem,
-    access: {
-      provider: 'Multicert',
-      credentialId: `cred-${alias}`,
-      expiresAt: new Date(Date.now() + 180 * DAY).toISOString(),
-    },
+/** The HTTP client in a process of its own (certificate-commands-client.ts): the issuer and each phase's latencies. */
+function httpRun(url: string) {
+  type Run = { latencies: number[]; seconds: number };
+  const child = fork(
+    join(__dirname, 'certificate-commands-client.ts'),
+    [url, String(COMMANDS), String(IN_FLIGHT), String(WARM_UP)],
+    { execArgv: ['--import', 'tsx'] },
+  );
+  return new Promise<{ issuer: string; registers: Run; renews: Run }>((resolve, reject) => {
+    child.on('message', (m: { kind: string; issuer: string; registers: Run; renews: Run }) => {
+      if (m.kind === 'done') resolve(m);
+    });
+    child.on('exit', (code) => reject(new Error(`the HTTP client exited (${code}) before its figures`)));
   });
-
-  // Warm-up on another issuer: JIT, connection pools, the projections' first writes.
-  const warmUpIssuer = uniqueName('bench_warm_up');
-  await runPool(WARM_UP, IN_FLIGHT, async (i) => {
-    const { id } = await post(
-      `${url}/issuers/${warmUpIssuer}/certificates`,
-      'warm-up',
-      registerBody(`warm-up ${i}`, pems[i]),
-      201,
-    );
-    await post(
-      `${url}/issuers/${warmUpIssuer}/certificates/${id}/access/renewals`,
-      'warm-up',
-      { expiresAt: new Date(Date.now() + 200 * DAY).toISOString() },
-      200,
-    );
-  });
-
-  const ids: string[] = new Array(COMMANDS);
-  const registers = await runPool(COMMANDS, IN_FLIGHT, async (i) => {
-    ids[i] = (
-      await post(base, operator, registerBody(`Bench certificate ${String(i).padStart(5, '0')}`, pems[i]), 201)
-    ).id;
-  });
-  const renews = await runPool(COMMANDS, IN_FLIGHT, async (i) => {
-    const expiresAt = new Date(Date.now() + 200 * DAY + i * 1000).toISOString();
-    await post(`${base}/${ids[i]}/access/renewals`, operator, { expiresAt }, 200);
-  });
-  return { issuer, registers, renews };
 }
 
 const rawRun = (store: SqliteEventStore, commands: Append[][][]) =>
@@ -174,10 +136,6 @@ const rawRun = (store: SqliteEventStore, commands: Append[][][]) =>
   });
 
 async function main() {
-  // One PEM per certificate of an issuer (the same PEM twice is refused), made before the clock starts.
-  const pems = await Promise.all(
-    Array.from({ length: Math.max(COMMANDS, WARM_UP) }, (_, i) => makeCertificatePem({ commonName: `Benchmark ${i}` })),
-  );
   // The profile of the command path (see the README): each round trip timed, a table printed at exit.
   const spans = process.env.SIGNSTASH_BENCH_SPANS === '1' ? await import('./command-spans.hook') : undefined;
   const { app, url } = await startService();
@@ -187,7 +145,7 @@ async function main() {
     process.stdout.write(
       `certificate service on ${url}; ${COMMANDS} registers then ${COMMANDS} renewals, ${IN_FLIGHT} in flight …\n`,
     );
-    http = await httpRun(url, pems);
+    http = await httpRun(url);
     spans?.printSpans();
     events = await app.get<EventStore>(EVENT_STORE).readAll();
   } finally {
