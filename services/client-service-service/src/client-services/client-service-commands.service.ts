@@ -10,8 +10,6 @@ import {
   nameBasedUuid,
   runCommand,
 } from '@signstash/event-store';
-import { readYourWrites, type ProjectionRunner } from '@signstash/read-model';
-import { LIST_RUNNER } from './client-service-list/list-runner';
 import { CLOCK, Clock, type Actor as PlatformActor } from '@signstash/platform';
 import { CertificateViews } from '../certificate-view/certificate-view';
 import type { ClientServiceEvent, ClientServiceState } from './client-service.aggregate';
@@ -22,13 +20,24 @@ import {
   clientServiceDecider,
 } from './client-service.decider';
 import { notFound } from './client-service.rules';
-import { CLIENT_SERVICE_CATEGORY, clientServiceStreamId } from './client-service.stream';
-import type { ChangeClientServiceStatusDto, RegisterClientServiceDto } from '@signstash/api';
+import { clientServiceStreamId } from './client-service.stream';
+import type { ChangeClientServiceStatusDto, ClientServiceOutcome, RegisterClientServiceDto } from '@signstash/api';
 
 /** An operator through HTTP, or `system` reacting to an event (then the event is the causation). */
 export type Actor = PlatformActor & { causationId?: string };
 
 type Options = Omit<HandleCommandOptions<ClientServiceEvent, ClientServiceState>, 'metadata' | 'retryOnConflict'>;
+
+/**
+ * What a command did: the client service as it now is, whether the command appended anything, and
+ * where its events are in the log, for the caller's read-your-writes (the controller waits on it; the
+ * system's reactions, which no reader waits on, do not).
+ */
+export interface ClientServiceCommandResult {
+  answer: ClientServiceOutcome;
+  changed: boolean;
+  position?: GlobalPosition;
+}
 
 /**
  * Runs client-service commands: the operators' through HTTP, the system's on certificate events.
@@ -40,11 +49,10 @@ export class ClientServiceCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly certificates: CertificateViews,
-    @Inject(LIST_RUNNER) private readonly list: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async register(actor: Actor, dto: RegisterClientServiceDto) {
+  async register(actor: Actor, dto: RegisterClientServiceDto): Promise<ClientServiceCommandResult> {
     const clientServiceId = randomUUID();
     const certificate = await this.certificates.find(actor.issuerId, dto.certificateId);
     const result = await this.run(
@@ -60,22 +68,25 @@ export class ClientServiceCommands {
     if (result.newState.status === 'ACTIVE' && reason) {
       return this.suspend(actor, clientServiceId, reason, { byAccessExpiry: reason === ACCESS_EXPIRED_REASON });
     }
-    await this.settled(result.position);
-    return this.describe(clientServiceId, result.newState);
+    return this.outcome(clientServiceId, result);
   }
 
-  async changeStatus(actor: Actor, clientServiceId: string, dto: ChangeClientServiceStatusDto) {
+  async changeStatus(
+    actor: Actor,
+    clientServiceId: string,
+    dto: ChangeClientServiceStatusDto,
+  ): Promise<ClientServiceCommandResult> {
     if (dto.status === 'SUSPENDED')
       return this.suspend(actor, clientServiceId, dto.reason ?? '', { byAccessExpiry: false });
     if (dto.status === 'INACTIVE') {
       const command = { type: 'DeactivateClientService', data: { ...this.issued(actor), reason: dto.reason } } as const;
-      return this.settledAndDescribed(clientServiceId, await this.run(actor, clientServiceId, command));
+      return this.outcome(clientServiceId, await this.run(actor, clientServiceId, command));
     }
     return this.activate(actor, clientServiceId);
   }
 
   /** The certificate's state comes from this service's view, for the certificate the stream names. */
-  async activate(actor: Actor, clientServiceId: string) {
+  async activate(actor: Actor, clientServiceId: string): Promise<ClientServiceCommandResult> {
     const command: CommandFrom<ClientServiceState, ClientServiceCommand> = {
       fromState: async (state) => ({
         type: 'ActivateClientService',
@@ -88,20 +99,16 @@ export class ClientServiceCommands {
         },
       }),
     };
-    return this.settledAndDescribed(clientServiceId, await this.run(actor, clientServiceId, command));
+    return this.outcome(clientServiceId, await this.run(actor, clientServiceId, command));
   }
 
-  /**
-   * Suspends; on a certificate event the event id is derived from the cause, so a redelivery appends
-   * nothing new. `readYourWrites: false` for the system's reaction, which no reader waits on.
-   */
+  /** Suspends; on a certificate event the event id is derived from the cause, so a redelivery appends nothing new. */
   async suspend(
     actor: Actor,
     clientServiceId: string,
     reason: string,
     cause: { byAccessExpiry: boolean; causeEventId?: string },
-    { readYourWrites = true } = {},
-  ) {
+  ): Promise<ClientServiceCommandResult> {
     const streamId = clientServiceStreamId(clientServiceId);
     const result = await this.run(
       actor,
@@ -109,8 +116,7 @@ export class ClientServiceCommands {
       { type: 'SuspendClientService', data: { ...this.issued(actor), reason, ...cause } },
       cause.causeEventId ? { eventId: () => nameBasedUuid(`${streamId}/suspended-by/${cause.causeEventId}`) } : {},
     );
-    if (readYourWrites) await this.settled(result.position);
-    return { ...this.describe(clientServiceId, result.newState), changed: result.newEvents.length > 0 };
+    return this.outcome(clientServiceId, result);
   }
 
   private issued(actor: Actor) {
@@ -133,18 +139,16 @@ export class ClientServiceCommands {
     );
   }
 
-  private async settledAndDescribed(id: string, result: { position?: GlobalPosition; newState: ClientServiceState }) {
-    await this.settled(result.position);
-    return this.describe(id, result.newState);
-  }
-
-  /** Read-your-writes: the list shows the change when the caller looks next (a slow projection only delays). */
-  private settled(position: GlobalPosition | undefined) {
-    return readYourWrites([this.list], position, CLIENT_SERVICE_CATEGORY);
-  }
-
-  private describe(id: string, state: ClientServiceState) {
+  private outcome(
+    id: string,
+    result: { position?: GlobalPosition; newState: ClientServiceState; newEvents: readonly unknown[] },
+  ): ClientServiceCommandResult {
+    const state = result.newState;
     if (state.status === 'unregistered') throw notFound();
-    return { id, status: state.status, ...(state.suspension ? { statusReason: state.suspension.reason } : {}) };
+    return {
+      answer: { id, status: state.status, ...(state.suspension ? { statusReason: state.suspension.reason } : {}) },
+      changed: result.newEvents.length > 0,
+      position: result.position,
+    };
   }
 }

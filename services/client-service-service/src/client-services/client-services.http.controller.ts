@@ -1,7 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@signstash/platform';
+import type { GlobalPosition } from '@signstash/event-store';
+import { readYourWrites, type ProjectionRunner } from '@signstash/read-model';
 import { ClientServiceCommands } from './client-service-commands.service';
+import { LIST_RUNNER } from './client-service-list/list-runner';
+import { CLIENT_SERVICE_CATEGORY } from './client-service.stream';
 import { ClientServiceQueries } from './client-service-list/client-service.queries';
 import { ChangeClientServiceStatusDto, ListClientServicesDto, RegisterClientServiceDto } from '@signstash/api';
 import { ClientServiceReactivation } from './reactivation/client-service-reactivation.service';
@@ -31,6 +47,7 @@ export class ClientServicesController {
     private readonly queries: ClientServiceQueries,
     private readonly reactivation: ClientServiceReactivation,
     private readonly history: ClientServiceHistory,
+    @Inject(LIST_RUNNER) private readonly listRunner: ProjectionRunner,
   ) {}
 
   @Get('client-services')
@@ -44,8 +61,8 @@ export class ClientServicesController {
   }
 
   @Post('client-services')
-  register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto): Promise<ClientServiceOutcome> {
-    return this.commands.register(actor, dto);
+  async register(@CurrentActor() actor: Actor, @Body() dto: RegisterClientServiceDto): Promise<ClientServiceOutcome> {
+    return this.afterItsWrites(await this.commands.register(actor, dto));
   }
 
   @Get('client-services/:id')
@@ -62,12 +79,12 @@ export class ClientServicesController {
 
   @Put('client-services/:id/status')
   @OwnClientService()
-  changeStatus(
+  async changeStatus(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ChangeClientServiceStatusDto,
   ): Promise<ClientServiceOutcome> {
-    return this.commands.changeStatus(actor, id, dto);
+    return this.afterItsWrites(await this.commands.changeStatus(actor, id, dto));
   }
 
   @Get('certificates/:certificateId/client-services')
@@ -82,10 +99,16 @@ export class ClientServicesController {
   @Post('certificates/:certificateId/reactivations')
   @OwnCertificate()
   @HttpCode(200)
-  reactivate(
+  async reactivate(
     @CurrentActor() actor: Actor,
     @Param('certificateId', new ParseUUIDPipe()) certificateId: string,
   ): Promise<Reactivation> {
-    return this.reactivation.reactivateSuspendedByExpiry(actor, certificateId);
+    return this.afterItsWrites(await this.reactivation.reactivateSuspendedByExpiry(actor, certificateId));
+  }
+
+  /** Read-your-writes: the list shows the change when the caller looks next (a slow projection only delays the answer). */
+  private async afterItsWrites<Answer>({ answer, position }: { answer: Answer; position?: GlobalPosition }) {
+    await readYourWrites([this.listRunner], position, CLIENT_SERVICE_CATEGORY);
+    return answer;
   }
 }

@@ -7,7 +7,6 @@ import { Counter } from 'prom-client';
 import type { CertificateEnvelope } from '@signstash/contracts';
 import { ExpectedRevision, SqliteEventStore } from '@signstash/event-store';
 import { connectMongo, systemClock } from '@signstash/platform';
-import type { ProjectionRunner } from '@signstash/read-model';
 import { testEnv, uniqueName } from '@signstash/testing';
 import { CertificateViews } from '../../certificate-view/certificate-view';
 import { certificateViewProjection } from '../../certificate-view/certificate-view.projection';
@@ -50,8 +49,8 @@ describe('AccessExpiryReaction (SQLite event store, FerretDB)', () => {
   beforeAll(async () => {
     mongo = await connectMongo({ url: testEnv().mongoUrl, database: uniqueName('access_expiry_it') });
     views = new CertificateViews(mongo.db);
-    // The system's suspensions wait for no reader: the list runner is never asked (readYourWrites: false).
-    const commands = new ClientServiceCommands(store, views, undefined as unknown as ProjectionRunner, systemClock);
+    // The system's suspensions wait for no reader: no list runner is involved.
+    const commands = new ClientServiceCommands(store, views, systemClock);
     const counter = new Counter({ name: 'suspensions_test_total', help: 'test', registers: [] });
     reaction = new AccessExpiryReaction(views, new ClientServicesByCertificate(store), commands, counter);
   });

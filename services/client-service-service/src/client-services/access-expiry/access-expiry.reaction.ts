@@ -88,12 +88,9 @@ export class AccessExpiryReaction {
       correlationId: envelope.correlationId,
       causationId: envelope.eventId,
     };
-    return this.commands.suspend(
-      actor,
-      clientServiceId,
-      ACCESS_EXPIRED_REASON,
-      { byAccessExpiry: true, causeEventId: envelope.eventId },
-      { readYourWrites: false },
-    );
+    return this.commands.suspend(actor, clientServiceId, ACCESS_EXPIRED_REASON, {
+      byAccessExpiry: true,
+      causeEventId: envelope.eventId,
+    });
   }
 }
