@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { provideChromium } from './engines/chromium';
 import { providePromtool } from './engines/promtool';
-import { EngineSettings, REPO_ROOT } from './engines/settings';
+import { engineEndpoints, EngineSettings, REPO_ROOT } from './engines/settings';
+import { TestTopics } from './run/test-topics';
 import { isStopping, runForeground } from './run/shutdown';
 import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
 
@@ -62,6 +63,10 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   if (isStopping()) return STOPPED;
 
   banner('jest');
+  const topics = new TestTopics(engineEndpoints(settings).kafkaBrokers.split(','));
+  await topics.noteExisting().catch((error: unknown) => {
+    process.stdout.write(`could not list Kafka's topics, so this run's will be left: ${String(error)}\n`);
+  });
   const resultsFile = join(settings.runDir, 'jest-results.json');
   mkdirSync(settings.runDir, { recursive: true });
   rmSync(resultsFile, { force: true });
@@ -73,6 +78,11 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
       env: engineClientEnv(settings),
     },
   );
+  const deleted = await topics.deleteCreated().catch((error: unknown) => {
+    process.stdout.write(`could not delete this run's Kafka topics: ${String(error)}\n`);
+    return 0;
+  });
+  if (deleted > 0) process.stdout.write(`deleted the ${deleted} Kafka topics this run created\n`);
   if (isStopping()) return STOPPED;
   if (jestCode === 3) problems.push('jest did not exit after its run (what stayed open is named above)');
   else if (jestCode !== 0) problems.push(`jest exited with ${jestCode}`);
