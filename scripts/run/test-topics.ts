@@ -3,6 +3,10 @@ import { Kafka, logLevel } from 'kafkajs';
 /** The development stack's topics (`npm start`, with any event store): never deleted, whenever created. */
 const DEVELOPMENT_TOPIC = /^(?:[a-z]+\.)?signstash\./;
 
+/** The topics to delete after a run: there now, not before it, and not the development stack's. */
+export const createdByRun = (before: ReadonlySet<string>, now: readonly string[]): string[] =>
+  now.filter((topic) => !before.has(topic) && !DEVELOPMENT_TOPIC.test(topic));
+
 /**
  * The topics a test run creates, deleted after it. Every test file creates topics of its own (unique
  * names, several partitions each), and Kafka keeps its data folder between runs on a developer's
@@ -25,8 +29,8 @@ export class TestTopics {
   /** Deletes every topic created since `noteExisting`; returns how many. Best effort: a failure is reported, never fatal. */
   async deleteCreated(): Promise<number> {
     if (!this.before) return 0;
-    const before = this.before;
-    const created = (await this.list()).filter((topic) => !before.has(topic) && !DEVELOPMENT_TOPIC.test(topic));
+    const created = createdByRun(this.before, await this.list());
+    if (created.length === 0) return 0;
     const admin = this.kafka.admin();
     await admin.connect();
     try {
