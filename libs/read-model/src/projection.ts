@@ -8,7 +8,7 @@ import type { EventFilter, RecordedEvent } from '@signstash/event-store';
  * from here.
  *
  * Every operation must be idempotent, because the last batch before a crash is applied again:
- * create documents with `createOnce` (an upsert with `$setOnInsert`), change them with
+ * create documents with `createOnce` (an insert whose duplicate on a replay is recognised), change them with
  * `updateIfNewer` (filtered on the revision stored in the document), or write guarded upserts whose
  * duplicate-key error on a replay the runner recognises as "already applied". One operation per
  * document per event: a second guarded update of the same document for the same event is filtered out.
@@ -33,12 +33,16 @@ export const defineProjection = <Event extends RecordedEvent, Doc extends Docume
   projection: Projection<Event, Doc>,
 ): Projection<Event, Doc> => projection;
 
-/** Inserts the document the first time; a replay matches it and changes nothing. */
+/**
+ * Inserts the document the first time; on a replay (or when an earlier event's guarded upsert made it)
+ * the insert meets the document and the runner, seeing it exists, skips the operation. A plain insert,
+ * not an upsert with `$setOnInsert`: FerretDB answers an upsert with a look-up and then the insert, an
+ * insert with the insert alone (0.27 against 0.75 ms of FerretDB and PostgreSQL CPU a document,
+ * measured in bulks of 3 by three writers), and the upsert dropped top-level empty arrays.
+ */
 export const createOnce = <Doc extends Document & { _id: string }>(
   document: NoInfer<Doc>,
-): AnyBulkWriteOperation<Doc> => ({
-  updateOne: { filter: { _id: document._id } as never, update: { $setOnInsert: document } as never, upsert: true },
-});
+): AnyBulkWriteOperation<Doc> => ({ insertOne: { document: document as never } });
 
 /**
  * Applies `update` only to a document last written by an older event: `field` holds the stream

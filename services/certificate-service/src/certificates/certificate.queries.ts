@@ -79,7 +79,7 @@ export class CertificateQueries {
     const documents = [...own, ...effects].sort(
       (a, b) => Date.parse(b.at) - Date.parse(a.at) || own.indexOf(a as never) - own.indexOf(b as never),
     );
-    // FerretDB 1.x drops a top-level empty array from an upserted $setOnInsert, so a line without changes may lack the field.
+    // Lines written by the upsert createOnce was before may lack an empty `changes` (FerretDB 1.x dropped it).
     return {
       items: documents.map(({ _id, certificateId: _c, issuerId: _i, ...line }) => ({
         id: _id,
