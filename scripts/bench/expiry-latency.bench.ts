@@ -14,6 +14,8 @@
  * warning mail), and T is waited for after that. The bench says so when seeding did not fit before T.
  *
  * Run: npx tsx scripts/bench/expiry-latency.bench.ts [certificates=300] [leadSeconds=60+0.5/certificate]
+ * SIGNSTASH_BENCH_MONGO=1 adds the FerretDB commands each service sent between T and the last mail
+ * (mongo-commands.hook.ts).
  */
 import './decorator-metadata.hook';
 import { loadavg } from 'node:os';
@@ -39,6 +41,7 @@ import {
 } from './expiry-latency.scenario';
 
 async function main() {
+  const commands = process.env.SIGNSTASH_BENCH_MONGO === '1' ? await import('./mongo-commands.hook') : undefined;
   // The service's default pass interval: the timer, not the pass, must expire them at T (issue 20).
   const system = await SignstashSystem.start({ expiryIntervalSeconds: DEFAULT_PASS_SECONDS });
   const issuerId = `${system.run}_issuer`;
@@ -86,6 +89,8 @@ async function main() {
       .findOne({ issuerId, kind: 'AccessExpired' }, { projection: { subject: 1, text: 1, html: 1 } });
     const rawMs = sample ? await rawSmtpMs(CERTIFICATES, sample, system.run) : NaN;
     report(result, expiresAt, rawMs);
+    const lastMail = Math.max(...result.mails.map((mail) => mail.sentAt?.getTime() ?? 0));
+    commands?.printMongoCommands(expiresAt.getTime(), lastMail);
     // The machine is shared: compare runs by their ratios, at a similar load.
     console.log(`  load average (1 min): ${loadAtT.toFixed(2)} at T, ${loadavg()[0].toFixed(2)} at the end`);
     console.log(

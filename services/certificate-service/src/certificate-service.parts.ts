@@ -31,6 +31,11 @@ export const CERTIFICATE_SERVICE_PARTS = {
       groupSuffix: '',
       topics: ['clientServices'],
       dispatch: ({ effects }: { effects: ClientServiceEffects }) => ({
+        // The suspensions of accesses expiring together: a fetched batch in one write, not an inbox look-up,
+        // a write and an inbox entry each (3,000 FerretDB round trips competing with the expiry mails).
+        batchHandlers: topicBatchHandlers<ClientServiceIntegrationEvent>({
+          ClientServiceSuspended: (envelopes) => effects.applyAll(envelopes),
+        }),
         handlers: topicHandlers<ClientServiceIntegrationEvent>({
           ClientServiceRegistered: (envelope) => effects.apply(envelope),
           ClientServiceSuspended: (envelope) => effects.apply(envelope),

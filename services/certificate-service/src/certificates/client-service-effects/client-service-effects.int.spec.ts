@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import type { ClientServiceEnvelope } from '@signstash/contracts';
 import { testEnv, uniqueName } from '@signstash/testing';
+import { CERTIFICATE_SERVICE_PARTS } from '../../certificate-service.parts';
 import { ClientServiceEffects } from './client-service-effects';
 
 const env = testEnv();
@@ -59,7 +60,8 @@ describe('client-service effects in the certificate history (real FerretDB)', ()
   const database = uniqueName('cs_effects');
 
   beforeAll(async () => {
-    client = await MongoClient.connect(env.mongoUrl);
+    // Monitored: the batch test counts the writes the consumer's batch handler sends.
+    client = await MongoClient.connect(env.mongoUrl, { monitorCommands: true });
     effects = new ClientServiceEffects(client.db(database));
     await effects.onModuleInit();
   });
@@ -100,5 +102,41 @@ describe('client-service effects in the certificate history (real FerretDB)', ()
     for (const event of story) await effects.apply(event);
     expect(await lines()).toEqual(expected);
     expect(await effects.of('another-issuer', certificateId)).toEqual([]);
+  });
+
+  it("writes a fetched batch of expiry suspensions in one round trip (the consumer's batch handler); again, it changes nothing", async () => {
+    const burst = Array.from({ length: 50 }, (_, i) => `burst-${i}`);
+    for (const [i, id] of burst.entries())
+      await effects.apply(
+        envelope(`reg-${i}`, 0, {
+          type: 'ClientServiceRegistered',
+          data: { ...fact(id, 'ana', '2026-12-03T10:00:00.000Z'), name: `Signer ${i}`, status: 'ACTIVE' },
+        }),
+      );
+    const suspensions = burst.map((id, i) =>
+      envelope(`susp-${i}`, 1, {
+        type: 'ClientServiceSuspended',
+        data: { ...fact(id, 'system', '2026-12-04T10:00:00.000Z'), ...expiry },
+      }),
+    );
+    const handle = CERTIFICATE_SERVICE_PARTS.consumers.clientServices.dispatch({ effects }).batchHandlers
+      ?.ClientServiceSuspended;
+    expect(handle).toBeDefined();
+    const writes: string[] = [];
+    const count = (event: { commandName: string; databaseName: string }) => {
+      if (event.databaseName === database && ['update', 'insert', 'delete'].includes(event.commandName))
+        writes.push(event.commandName);
+    };
+    client.on('commandStarted', count);
+    try {
+      await handle!(suspensions, async () => undefined, Date.now());
+      expect(writes).toEqual(['update']);
+      await handle!(suspensions, async () => undefined, Date.now());
+    } finally {
+      client.off('commandStarted', count);
+    }
+    const suspended = (await effects.of(issuerId, certificateId)).filter((line) => line._id.startsWith('susp-'));
+    expect(suspended.map((line) => line.clientServiceId).sort()).toEqual([...burst].sort());
+    expect(suspended.every((line) => line.summary.endsWith('suspended: the CA access expired'))).toBe(true);
   });
 });

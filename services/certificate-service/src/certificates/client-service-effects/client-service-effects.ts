@@ -54,7 +54,15 @@ export class ClientServiceEffects implements OnModuleInit {
   }
 
   apply(envelope: ClientServiceEnvelope): Promise<void> {
-    return applyEnvelopes(clientServiceEffectsProjection, this.db, [envelope]);
+    return this.applyAll([envelope]);
+  }
+
+  /**
+   * Many in one ordered write (the consumer's batch handler). Each update is guarded by its stream
+   * revision, so applying an envelope again (a batch redelivered, no inbox entry) changes nothing.
+   */
+  applyAll(envelopes: readonly ClientServiceEnvelope[]): Promise<void> {
+    return applyEnvelopes(clientServiceEffectsProjection, this.db, envelopes);
   }
 
   /** The certificate's client-service lines, under its issuer only. */
