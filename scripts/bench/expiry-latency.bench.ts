@@ -15,7 +15,7 @@
  *
  * Run: npx tsx scripts/bench/expiry-latency.bench.ts [certificates=300] [leadSeconds=60+0.5/certificate]
  * SIGNSTASH_BENCH_MONGO=1 adds the FerretDB commands each service sent between T and the last mail
- * (mongo-commands.hook.ts).
+ * (mongo-commands.hook.ts) and the timeline of the mail path's steps (expiry-steps.hook.ts).
  */
 import './decorator-metadata.hook';
 import { loadavg } from 'node:os';
@@ -41,7 +41,9 @@ import {
 } from './expiry-latency.scenario';
 
 async function main() {
-  const commands = process.env.SIGNSTASH_BENCH_MONGO === '1' ? await import('./mongo-commands.hook') : undefined;
+  const profiled = process.env.SIGNSTASH_BENCH_MONGO === '1';
+  const commands = profiled ? await import('./mongo-commands.hook') : undefined;
+  const steps = profiled ? await import('./expiry-steps.hook') : undefined;
   // The service's default pass interval: the timer, not the pass, must expire them at T (issue 20).
   const system = await SignstashSystem.start({ expiryIntervalSeconds: DEFAULT_PASS_SECONDS });
   const issuerId = `${system.run}_issuer`;
@@ -91,6 +93,7 @@ async function main() {
     report(result, expiresAt, rawMs);
     const lastMail = Math.max(...result.mails.map((mail) => mail.sentAt?.getTime() ?? 0));
     commands?.printMongoCommands(expiresAt.getTime(), lastMail);
+    steps?.printExpirySteps(expiresAt.getTime(), lastMail);
     // The machine is shared: compare runs by their ratios, at a similar load.
     console.log(`  load average (1 min): ${loadAtT.toFixed(2)} at T, ${loadavg()[0].toFixed(2)} at the end`);
     console.log(
