@@ -11,7 +11,8 @@
  * AccessUsageWarned / AccessExpired (reason signatures) recorded in the certificate's stream is
  * printed (target ≤ 1 s). Then every count is checked: each certificate's signatures, each report id once.
  *
- * Run: npm run bench -- usage-reports [certificates=1000] [reportsPerCertificate=100]
+ * Run: npm run bench -- usage-reports [certificates=1000] [reportsPerCertificate=100]; SIGNSTASH_BENCH_SPANS=1 adds
+ * the profile of each fetched batch (usage-spans.hook.ts), SIGNSTASH_BENCH_TIMELINE=1 a line per batch.
  */
 import './decorator-metadata.hook';
 import { rmSync } from 'node:fs';
@@ -57,6 +58,7 @@ async function main() {
     rmSync(folder, { recursive: true, force: true });
   };
   onInterrupt(cleanUp);
+  const spans = process.env.SIGNSTASH_BENCH_SPANS === '1' ? await import('./usage-spans.hook') : undefined;
   try {
     phase('starting the service');
     app = await startService();
@@ -106,6 +108,7 @@ async function main() {
     console.log(`\nthe service at ${times(ratio)} raw; target ≥ 0.70x — ${ratio >= 0.7 ? 'met' : 'NOT met'}`);
     console.log(`consumer counters: ${JSON.stringify(consumer.counters())}`);
 
+    spans?.printUsageSpans();
     await crossings(app, certificates, sentAt);
     await exactlyOnce(app, certificates, rawDone.signatures);
     console.log(`load average (1 min): ${loadAtStart.toFixed(2)} at the start, ${loadAtEnd.toFixed(2)} at the end`);

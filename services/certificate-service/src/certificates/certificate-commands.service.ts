@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   EVENT_STORE,
+  aggregateStream,
   EventStore,
   ExpectedRevision,
   GlobalPosition,
   nameBasedUuid,
   runCommand,
 } from '@signstash/event-store';
-import type { CertificateFacts } from './certificate.aggregate';
+import type { CertificateFacts, CertificateState } from './certificate.aggregate';
 import { certificateDecider } from './certificate.decider';
 import type { AccessTerms, CertificateCommand } from './certificate.commands';
 import { certificateStreamId } from './certificate.stream';
@@ -126,6 +127,11 @@ export class CertificateCommands {
         },
       },
     );
+  }
+
+  /** The certificate as its stream has it now (read only: what a check reads before deciding). */
+  async current(certificateId: string): Promise<CertificateState> {
+    return (await aggregateStream(this.store, certificateStreamId(certificateId), certificateDecider)).state;
   }
 
   private issued(actor: Actor) {

@@ -8,6 +8,7 @@ import { MONGO_DB } from '@signstash/platform';
 import type { Db } from 'mongodb';
 import { makeCertificatePem, testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { CertificateServiceTestbed } from '../../testing/certificate-service.fixture';
+import { CertificateCommands } from '../certificate-commands.service';
 import { certificateStreamId } from '../certificate.stream';
 import { carryOverCountedBefore } from './counted-before.migration';
 import { SIGNATURE_USAGE, SignatureUsageDocument } from './signature-usage.documents';
@@ -224,6 +225,23 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     await publish(report(id, grant2, 5));
     await countOf(id, grant2, 1000 * MILLION + 5);
     expect((await types(id)).filter((type) => type === 'AccessExpired')).toHaveLength(1);
+  });
+
+  it('checks a certificate never seen only when its count may cross: its limit is read while the batch is stored', async () => {
+    const { id, grantedAt } = await register('Learnt');
+    const checks = jest.spyOn(app.get(CertificateCommands), 'runExpiryCheck');
+    try {
+      // Far below 90 % of the limit: the certificate is read (its limit learnt), nothing is decided.
+      await publish(report(id, grantedAt, 10 * MILLION), report(id, grantedAt, 5));
+      await countOf(id, grantedAt, 10 * MILLION + 5);
+      expect(checks.mock.calls.filter(([certificateId]) => certificateId === id)).toHaveLength(0);
+      // Past 90 %: checked, warned.
+      await publish(report(id, grantedAt, 900 * MILLION));
+      await waitFor(async () => ((await types(id)).includes('AccessUsageWarned') ? true : undefined), 10_000, 100);
+      expect(checks.mock.calls.filter(([certificateId]) => certificateId === id)).toHaveLength(1);
+    } finally {
+      checks.mockRestore();
+    }
   });
 
   it('records the crossing once when a process stored the crossing report and crashed before deciding it', async () => {

@@ -19,7 +19,26 @@ export type SignatureReport = SignatureIntegrationEvent['data'] & { reportId: st
 const KNOWN_PERIODS = 100_000;
 const DUPLICATE_KEY = 11000;
 
-const usageId = (certificateId: string, grantedAt: string) => `${certificateId}|${new Date(grantedAt).toISOString()}`;
+/** A change to a period's warning state: warned at `at`, or (undefined) no more daily warnings for it. */
+export interface Warning {
+  usage: SignatureUsageDocument;
+  at: Date | undefined;
+}
+
+/** Grant instants as reports spell them → as period ids spell them (every report of a period repeats one). */
+const instants = new Map<string, string>();
+const instantOf = (grantedAt: string) => {
+  let iso = instants.get(grantedAt);
+  if (iso === undefined) {
+    if (instants.size >= KNOWN_PERIODS) instants.clear();
+    iso = new Date(grantedAt).toISOString();
+    instants.set(grantedAt, iso);
+  }
+  return iso;
+};
+
+/** The access period a report counts in: `<certificate id>|<grant instant>`. */
+export const usageId = (certificateId: string, grantedAt: string) => `${certificateId}|${instantOf(grantedAt)}`;
 
 /**
  * Counts the signing side's reports outside the certificate's stream (a billion signatures would
@@ -155,18 +174,25 @@ export class SignatureUsageStore implements OnModuleInit {
     return new Map(rows.map((row) => [row._id, row.signatures]));
   }
 
-  /** The period's operators were warned at `at` (undefined: no more daily warnings for it). */
-  async warned(usage: SignatureUsageDocument, at: Date | undefined): Promise<void> {
-    const { _id, certificateId, issuerId, grantedAt } = usage;
-    await this.usage.updateOne(
-      { _id },
-      at
-        ? { $set: { usageWarnedAt: at }, $setOnInsert: { certificateId, issuerId, grantedAt } }
-        : { $unset: { usageWarnedAt: '' } },
-      { upsert: at !== undefined },
+  /** Records the batch's changes to its periods' warning states in one write. */
+  async warnedAll(warnings: Warning[]): Promise<void> {
+    if (warnings.length === 0) return;
+    await this.usage.bulkWrite(
+      warnings.map(({ usage: { _id, certificateId, issuerId, grantedAt }, at }) => ({
+        updateOne: {
+          filter: { _id },
+          update: at
+            ? { $set: { usageWarnedAt: at }, $setOnInsert: { certificateId, issuerId, grantedAt } }
+            : { $unset: { usageWarnedAt: '' as const } },
+          upsert: at !== undefined,
+        },
+      })),
+      { ordered: false },
     );
-    const total = this.totals.get(_id);
-    if (total) total.usageWarnedAt = at;
+    for (const { usage, at } of warnings) {
+      const total = this.totals.get(usage._id);
+      if (total) total.usageWarnedAt = at;
+    }
   }
 
   /** The periods past the ratio whose last warning is a day old or more, with their counts. */

@@ -3,7 +3,7 @@ import { CLOCK, Clock, eachConcurrently } from '@signstash/platform';
 import { DomainError, SignatureEnvelope } from '@signstash/contracts';
 import { CertificateCommands } from '../certificate-commands.service';
 import type { SignatureUsageDocument } from './signature-usage.documents';
-import { SignatureUsageStore } from './signature-usage.store';
+import { SignatureReport, SignatureUsageStore, usageId, type Warning } from './signature-usage.store';
 import type { CertificateState } from '../certificate.aggregate';
 import { DAY_MS, signatureLimitOf, signatureUsageStage } from '../certificate.rules';
 
@@ -42,16 +42,37 @@ export class SignatureUsage {
 
   /**
    * A fetched batch of reports: counted in one insert, then each period that may have crossed
-   * is checked (concurrently: each is another certificate's stream). A malformed report fails the
-   * whole batch, which the consumer then hands to `apply` report by report.
+   * is checked (concurrently: each is another certificate's stream), and the warnings the checks
+   * gave recorded in one write after them (the crossings first). A period never seen has its limit
+   * read from its certificate while the insert runs, so only the periods that may cross are checked.
+   * A malformed report fails the whole batch, which the consumer then hands to `apply` report by report.
    */
   async applyAll(envelopes: SignatureEnvelope[]): Promise<void> {
-    const counts = await this.store.countAll(envelopes.map((envelope) => this.reportOf(envelope)));
+    const reports = envelopes.map((envelope) => this.reportOf(envelope));
+    const [counts] = await Promise.all([this.store.countAll(reports), this.learnLimits(reports)]);
     const now = this.clock.now();
     const toCheck = counts.filter((usage) => this.mayHaveCrossed(usage, now));
+    const warnings: Warning[] = [];
     await eachConcurrently(toCheck, 8, async (usage) => {
-      await this.check(usage);
+      const warning = await this.check(usage);
+      if (warning) warnings.push(warning);
     });
+    await this.store.warnedAll(warnings);
+  }
+
+  /**
+   * The limits of the periods this process has not learnt yet, from their certificates' streams.
+   * Started beside the batch's insert: it yields first, so the insert is on its way before the reads.
+   */
+  private async learnLimits(reports: SignatureReport[]): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const unknown = new Map<string, SignatureReport>();
+    for (const report of reports) {
+      const period = usageId(report.certificateId, report.grantedAt);
+      if (!this.periods.has(period)) unknown.set(period, report);
+    }
+    for (const [period, { certificateId, grantedAt }] of unknown)
+      this.learn(period, grantedAt, await this.commands.current(certificateId));
   }
 
   private mayHaveCrossed(usage: SignatureUsageDocument, now: Date): boolean {
@@ -90,41 +111,44 @@ export class SignatureUsage {
   async warnDaily(): Promise<number> {
     let warned = 0;
     for (const usage of await this.store.dueForDailyWarning(this.clock.now())) {
-      if (await this.check(usage)) warned++;
+      const warning = await this.check(usage);
+      if (warning) await this.store.warnedAll([warning]);
+      if (warning?.at) warned++;
     }
     return warned;
   }
 
-  /** What the period's count calls for; true when the operators were warned. */
-  private async check(usage: SignatureUsageDocument): Promise<boolean> {
+  /**
+   * What the period's count calls for, decided and appended now; returns the change to its warning
+   * state to record (`at`: the operators were warned then; undefined: no more daily warnings), if any.
+   */
+  private async check(usage: SignatureUsageDocument): Promise<Warning | undefined> {
     const at = this.clock.now();
     try {
       const result = await this.commands.runExpiryCheck(usage.certificateId, {
         type: 'CheckSignatureUsage',
         data: { by: 'system', issuerId: usage.issuerId, at, grantedAt: usage.grantedAt, signatures: usage.signatures },
       });
-      this.learn(usage, result.newState);
-      const warned = result.newEvents.some((event) => event.type === 'AccessUsageWarned');
-      if (warned) await this.store.warned(usage, at);
-      else if (usage.usageWarnedAt && at.getTime() - usage.usageWarnedAt.getTime() >= DAY_MS)
-        await this.store.warned(usage, undefined);
-      return warned;
+      this.learn(usage._id, usage.grantedAt, result.newState);
+      if (result.newEvents.some((event) => event.type === 'AccessUsageWarned')) return { usage, at };
+      if (usage.usageWarnedAt && at.getTime() - usage.usageWarnedAt.getTime() >= DAY_MS)
+        return { usage, at: undefined };
+      return undefined;
     } catch (error) {
       // A certificate this service does not hold (or not for that issuer): counted, and nothing to decide.
       if (error instanceof DomainError && error.kind === 'not-found') {
         this.logger.warn(`signatures reported for certificate ${usage.certificateId}, unknown for its issuer`);
-        await this.store.warned(usage, undefined);
-        return false;
+        return { usage, at: undefined };
       }
       throw error;
     }
   }
 
-  private learn(usage: SignatureUsageDocument, state: CertificateState): void {
+  private learn(period: string, grantedAt: string, state: CertificateState): void {
     if (state.status !== 'registered') return;
     if (this.periods.size >= KNOWN_PERIODS) this.periods.clear();
     const { access } = state;
-    const current = access.state !== 'expired' && Date.parse(access.grantedAt) === Date.parse(usage.grantedAt);
-    this.periods.set(usage._id, current ? signatureLimitOf(access) : 'closed');
+    const current = access.state !== 'expired' && Date.parse(access.grantedAt) === Date.parse(grantedAt);
+    this.periods.set(period, current ? signatureLimitOf(access) : 'closed');
   }
 }
