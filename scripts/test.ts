@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { provideChromium } from './engines/chromium';
 import { providePromtool } from './engines/promtool';
 import { engineEndpoints, EngineSettings, REPO_ROOT } from './engines/settings';
+import { newTestRun, TEST_RUN_ENV } from '../libs/testing/src/test-env';
 import { TestTopics } from './run/test-topics';
 import { isStopping, runForeground } from './run/shutdown';
 import { banner, engineClientEnv, RunOutcome, runWithEngines, STOPPED } from './run/with-engines';
@@ -63,10 +64,8 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
   if (isStopping()) return STOPPED;
 
   banner('jest');
-  const topics = new TestTopics(engineEndpoints(settings).kafkaBrokers.split(','));
-  await topics.noteExisting().catch((error: unknown) => {
-    process.stdout.write(`could not list Kafka's topics, so this run's will be left: ${String(error)}\n`);
-  });
+  const run = newTestRun();
+  const topics = new TestTopics(engineEndpoints(settings).kafkaBrokers.split(','), run);
   const resultsFile = join(settings.runDir, 'jest-results.json');
   mkdirSync(settings.runDir, { recursive: true });
   rmSync(resultsFile, { force: true });
@@ -75,7 +74,7 @@ async function testAll(settings: EngineSettings): Promise<RunOutcome> {
     ['--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
     {
       cwd: REPO_ROOT,
-      env: engineClientEnv(settings),
+      env: { ...engineClientEnv(settings), [TEST_RUN_ENV]: run },
     },
   );
   const deleted = await topics.deleteCreated().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-export { testEnv, TestEnv, uniqueName, waitFor } from './test-env';
+export { madeInRun, newTestRun, TEST_RUN_ENV, testEnv, TestEnv, uniqueName, waitFor } from './test-env';
 export { makeCertificatePem, TestCertificateOptions } from './certificates';
 export { MailpitClient, MailMessage, MailSummary, MailAddress } from './mailpit-client';
 export { TcpProxy } from './tcp-proxy';

@@ -28,9 +28,23 @@ export const testEnv = (env: NodeJS.ProcessEnv = process.env): TestEnv => ({
   oauthUrl: env.SIGNSTASH_TEST_OAUTH_URL ?? `http://127.0.0.1:${env.SIGNSTASH_OAUTH_PORT ?? 18481}/local-test-ca`,
 });
 
+/**
+ * `npm test` sets it for its Jest run: every unique name then ends with the run's tag, so the run can
+ * delete the Kafka topics it made and no one else's (a bench or another checkout on the same engines).
+ */
+export const TEST_RUN_ENV = 'SIGNSTASH_TEST_RUN';
+
+/** A new run's id: 5 letters or digits. */
+export const newTestRun = (): string => Math.random().toString(36).slice(2, 7).padEnd(5, '0');
+
+/** Whether `name` (a topic, say, whose name starts with a unique name) was made by the run `run`. */
+export const madeInRun = (name: string, run: string): boolean => new RegExp(`_r${run}(?![a-z0-9])`).test(name);
+
 /** A name no other test file or run uses: for databases, topics, consumer groups. */
-export const uniqueName = (prefix: string): string =>
-  `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueName = (prefix: string): string => {
+  const run = process.env[TEST_RUN_ENV];
+  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}${run ? `_r${run}` : ''}`;
+};
 
 /** Polls until `probe` returns a value (not undefined) or the time runs out. */
 export async function waitFor<T>(
