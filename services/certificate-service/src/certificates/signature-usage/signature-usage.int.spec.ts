@@ -12,6 +12,7 @@ import { CertificateCommands } from '../certificate-commands.service';
 import { certificateStreamId } from '../certificate.stream';
 import { carryOverCountedBefore } from './counted-before.migration';
 import { SIGNATURE_USAGE, SignatureUsageDocument } from './signature-usage.documents';
+import { SignatureUsage } from './signature-usage';
 import { SignatureUsageStore } from './signature-usage.store';
 
 const testbed = new CertificateServiceTestbed('signature_usage_it');
@@ -242,6 +243,26 @@ describe('signature usage from the signing side (real SQLite, FerretDB, Kafka)',
     } finally {
       checks.mockRestore();
     }
+  });
+
+  it("keeps the daily warnings of a period whose warning state was lost (a crash after the warning's append)", async () => {
+    const { id, grantedAt } = await register('Warned, then crashed');
+    await publish(report(id, grantedAt, 950 * MILLION));
+    const warning = await waitFor(
+      async () => (await events(id)).find((event) => event.type === 'AccessUsageWarned'),
+      10_000,
+      100,
+    );
+    const states = app.get<Db>(MONGO_DB).collection<SignatureUsageDocument>(SIGNATURE_USAGE);
+    const period = { certificateId: id };
+    await waitFor(async () => (await states.findOne(period))?.usageWarnedAt, 10_000, 100);
+    // The state write lost, and the process restarted (its totals gone): the next report's check records it again.
+    await states.updateOne(period, { $unset: { usageWarnedAt: '' } });
+    app.get(SignatureUsage).forgetTotals();
+    await publish(report(id, grantedAt, 1));
+    const restored = await waitFor(async () => (await states.findOne(period))?.usageWarnedAt, 10_000, 100);
+    expect(restored.toISOString()).toBe((warning.data as { at: string }).at);
+    expect((await types(id)).filter((type) => type === 'AccessUsageWarned')).toHaveLength(1);
   });
 
   it('records the crossing once when a process stored the crossing report and crashed before deciding it', async () => {

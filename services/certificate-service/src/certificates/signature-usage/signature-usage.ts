@@ -131,6 +131,10 @@ export class SignatureUsage {
       });
       this.learn(usage._id, usage.grantedAt, result.newState);
       if (result.newEvents.some((event) => event.type === 'AccessUsageWarned')) return { usage, at };
+      // A warning appended before a crash that lost its state write (a batch's warnings are written
+      // after its checks): recorded now, from the stream, so the period's daily warnings go on.
+      const warnedAt = this.warnedInPeriod(usage, result.newState);
+      if (warnedAt && !usage.usageWarnedAt) return { usage, at: warnedAt };
       if (usage.usageWarnedAt && at.getTime() - usage.usageWarnedAt.getTime() >= DAY_MS)
         return { usage, at: undefined };
       return undefined;
@@ -142,6 +146,13 @@ export class SignatureUsage {
       }
       throw error;
     }
+  }
+
+  /** When the certificate's stream says the operators were last warned of this period's usage, if it does. */
+  private warnedInPeriod(usage: SignatureUsageDocument, state: CertificateState): Date | undefined {
+    if (state.status !== 'registered' || state.access.state === 'expired' || !state.access.usageWarnedAt) return;
+    if (Date.parse(state.access.grantedAt) !== Date.parse(usage.grantedAt)) return;
+    return new Date(state.access.usageWarnedAt);
   }
 
   private learn(period: string, grantedAt: string, state: CertificateState): void {
