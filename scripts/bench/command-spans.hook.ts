@@ -7,7 +7,7 @@ import { FingerprintReservations } from '../../services/certificate-service/src/
 import { RegisterCertificateController } from '../../services/certificate-service/src/certificates/register-certificate/register-certificate.http.controller';
 import { CertificateUpdatesController } from '../../services/certificate-service/src/certificates/certificate-updates.http.controller';
 import { StreamOwnership } from '@signstash/event-store';
-import { printSpans, record, wrap } from './spans-kit';
+import { cursorCollection, printSpans, record, wrap } from './spans-kit';
 
 /**
  * The certificate-commands bench's profile (SIGNSTASH_BENCH_SPANS=1): times every round trip of the
@@ -23,11 +23,7 @@ const collectionName = (self: unknown) => (self as Collection).collectionName.re
 for (const method of ['bulkWrite', 'findOne', 'countDocuments', 'updateOne', 'replaceOne', 'insertOne']) {
   wrap(Collection.prototype, method, (self) => `mongo.${method} ${collectionName(self)}`);
 }
-wrap(
-  FindCursor.prototype,
-  'toArray',
-  (self) => `mongo.find ${String((self as { namespace: { collection?: string } }).namespace.collection)}`,
-);
+wrap(FindCursor.prototype, 'toArray', (self) => `mongo.find ${cursorCollection(self)}`);
 wrap(
   ProjectionRunner.prototype,
   'waitForPosition',

@@ -3,6 +3,7 @@ import { ExpiryNotifier } from '../../services/notification-service/src/notifica
 import { MailSender } from '../../services/notification-service/src/notifications/mail-sender.worker';
 import { NotificationOutbox } from '../../services/notification-service/src/notifications/notification-outbox';
 import { RecipientDirectory } from '../../services/notification-service/src/directory/recipient-directory';
+import { intercept } from './spans-kit';
 
 /**
  * The expiry-latency bench's timeline of the mail path (SIGNSTASH_BENCH_MONGO=1, with
@@ -12,19 +13,12 @@ import { RecipientDirectory } from '../../services/notification-service/src/dire
  */
 const steps = new Map<string, Array<[number, number]>>();
 
-function wrap(proto: object, method: string, name: string) {
-  const target = proto as Record<string, (...args: unknown[]) => unknown>;
-  const original = target[method];
-  if (typeof original !== 'function') throw new Error(`expiry-steps: ${method} is gone; update the hook`);
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    const started = Date.now();
-    const result = original.apply(this, args);
-    const done = () => steps.set(name, [...(steps.get(name) ?? []), [started, Date.now()]]);
-    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).finally(done);
-    else done();
-    return result;
-  };
-}
+/** Records when each call of `proto[method]` started and settled (epoch ms), under `name`. */
+const wrap = (proto: object, method: string, name: string) =>
+  intercept(proto, method, (_self, _args, started) => {
+    const epoch = (at: number) => performance.timeOrigin + at;
+    steps.set(name, [...(steps.get(name) ?? []), [epoch(started), epoch(performance.now())]]);
+  });
 
 wrap(KafkaEventConsumer.prototype, 'waitUntilCaughtUp', 'consumer waits until another has caught up (directory)');
 wrap(RecipientDirectory.prototype, 'operatorsOf', 'directory look-up: operators');

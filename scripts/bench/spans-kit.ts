@@ -10,20 +10,26 @@ export const record = (name: string, value: number) => {
   spans.set(name, list);
 };
 
-/** Times every call of `proto[method]` (until it settles, when it returns a promise) under the name `label` gives. */
-export function wrap(proto: object, method: string, label: (self: unknown, args: unknown[]) => string) {
+/**
+ * Calls `settled(self, args, started)` (performance.now() at the call) once each call of `proto[method]`
+ * has returned, or settled when it returns a promise; the caller still gets the promise's outcome.
+ */
+export function intercept(
+  proto: object,
+  method: string,
+  settled: (self: unknown, args: unknown[], started: number) => void,
+): void {
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method];
   if (typeof original !== 'function')
-    throw new Error(`spans: ${method} is gone from the code it times; update the hook`);
+    throw new Error(`bench hook: ${method} is gone from the code it watches; update the hook`);
   target[method] = function (this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const result = original.apply(this, args);
-    const name = label(this, args);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      return (result as Promise<unknown>).finally(() => record(name, performance.now() - started));
+      return (result as Promise<unknown>).finally(() => settled(this, args, started));
     }
-    record(name, performance.now() - started);
+    settled(this, args, started);
     return result;
   };
   // Nest keeps a route's metadata on the method itself.
@@ -31,6 +37,15 @@ export function wrap(proto: object, method: string, label: (self: unknown, args:
     Reflect.defineMetadata(key, Reflect.getMetadata(key, original), target[method]);
   }
 }
+
+/** Times every call of `proto[method]` (until it settles, when it returns a promise) under the name `label` gives. */
+export function wrap(proto: object, method: string, label: (self: unknown, args: unknown[]) => string): void {
+  intercept(proto, method, (self, args, started) => record(label(self, args), performance.now() - started));
+}
+
+/** The collection a driver cursor reads (a span's label). */
+export const cursorCollection = (self: unknown): string =>
+  String((self as { namespace: { collection?: string } }).namespace.collection);
 
 /** Prints count, mean, p50, p99 and max of each span timed so far, and stops timing. */
 export function printSpans(): void {

@@ -3,7 +3,7 @@ import { SqliteEventStore } from '@signstash/event-store';
 import { CertificateCommands } from '../../services/certificate-service/src/certificates/certificate-commands.service';
 import { SignatureUsage } from '../../services/certificate-service/src/certificates/signature-usage/signature-usage';
 import { SignatureUsageStore } from '../../services/certificate-service/src/certificates/signature-usage/signature-usage.store';
-import { printSpans, record, wrap } from './spans-kit';
+import { cursorCollection, printSpans, record, wrap } from './spans-kit';
 
 /**
  * The usage-reports bench's profile (SIGNSTASH_BENCH_SPANS=1): each fetched batch of reports through
@@ -36,11 +36,10 @@ wrap(CertificateCommands.prototype, 'current', () => 'limit learnt: certificate 
 wrap(CertificateCommands.prototype, 'runExpiryCheck', () => 'check: read, decide, append');
 wrap(SqliteEventStore.prototype, 'appendToStream', () => 'store.append (SQLite)');
 const collection = (self: unknown) => (self as Collection).collectionName;
-const cursor = (self: unknown) => String((self as { namespace: { collection?: string } }).namespace.collection);
 for (const method of ['insertMany', 'bulkWrite', 'updateOne'])
   wrap(Collection.prototype, method, (self) => `mongo.${method} ${collection(self)}`);
-wrap(FindCursor.prototype, 'toArray', (self) => `mongo.find ${cursor(self)}`);
-wrap(AggregationCursor.prototype, 'toArray', (self) => `mongo.aggregate ${cursor(self)}`);
+wrap(FindCursor.prototype, 'toArray', (self) => `mongo.find ${cursorCollection(self)}`);
+wrap(AggregationCursor.prototype, 'toArray', (self) => `mongo.aggregate ${cursorCollection(self)}`);
 
 /** Prints the spans (and the timeline when asked), and stops timing. */
 export function printUsageSpans(): void {

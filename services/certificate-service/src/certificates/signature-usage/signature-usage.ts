@@ -71,8 +71,9 @@ export class SignatureUsage {
       const period = usageId(report.certificateId, report.grantedAt);
       if (!this.periods.has(period)) unknown.set(period, report);
     }
-    for (const [period, { certificateId, grantedAt }] of unknown)
+    await eachConcurrently([...unknown], 8, async ([period, { certificateId, grantedAt }]) => {
       this.learn(period, grantedAt, await this.commands.current(certificateId));
+    });
   }
 
   private mayHaveCrossed(usage: SignatureUsageDocument, now: Date): boolean {
@@ -150,16 +151,21 @@ export class SignatureUsage {
 
   /** When the certificate's stream says the operators were last warned of this period's usage, if it does. */
   private warnedInPeriod(usage: SignatureUsageDocument, state: CertificateState): Date | undefined {
-    if (state.status !== 'registered' || state.access.state === 'expired' || !state.access.usageWarnedAt) return;
-    if (Date.parse(state.access.grantedAt) !== Date.parse(usage.grantedAt)) return;
-    return new Date(state.access.usageWarnedAt);
+    const usageWarnedAt = openAccess(state, usage.grantedAt)?.usageWarnedAt;
+    return usageWarnedAt ? new Date(usageWarnedAt) : undefined;
   }
 
   private learn(period: string, grantedAt: string, state: CertificateState): void {
     if (state.status !== 'registered') return;
     if (this.periods.size >= KNOWN_PERIODS) this.periods.clear();
-    const { access } = state;
-    const current = access.state !== 'expired' && Date.parse(access.grantedAt) === Date.parse(grantedAt);
-    this.periods.set(period, current ? signatureLimitOf(access) : 'closed');
+    const access = openAccess(state, grantedAt);
+    this.periods.set(period, access ? signatureLimitOf(access) : 'closed');
   }
+}
+
+/** The certificate's access when the period granted at `grantedAt` is the one still open (not expired, not renewed since). */
+function openAccess(state: CertificateState, grantedAt: string) {
+  if (state.status !== 'registered') return undefined;
+  const { access } = state;
+  return access.state !== 'expired' && Date.parse(access.grantedAt) === Date.parse(grantedAt) ? access : undefined;
 }
