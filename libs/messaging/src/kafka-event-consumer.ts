@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, Kafka } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@signstash/contracts';
 import { ConsumerInbox } from './consumer-inbox';
 import { BatchHandler, DispatchRules } from './event-dispatch';
+import { FetchAhead } from './fetch-ahead';
 import { KafkaPublisher } from './kafka-publisher';
 import { runKeyedBatch } from './keyed-batch';
 import { ConsumerCounters, MessageProcessor } from './message-processor';
@@ -28,6 +29,11 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   keysConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * Handle each partition's batch while the next one is fetched (see FetchAhead): for a consumer that
+   * must keep Kafka's pace, such as the usage reports. Offsets are then committed by batch, once handled.
+   */
+  fetchAhead?: boolean;
   /** Called each time this member (re)joins the group, before its partitions' batches: state kept per partition is stale. */
   onGroupJoin?: () => void;
 }
@@ -54,7 +60,9 @@ export interface PartitionLag {
  * in the inbox. kafkajs autoCommit commits only resolved offsets (every `autoCommitInterval`,
  * after each batch and on leaving the group). MessageProcessor never returns for a message in
  * doubt; on shutdown mid-retry it throws, so the message is redelivered to the next member.
- * Redelivery of handled messages (commits are periodic) is absorbed by the inbox.
+ * Redelivery of handled messages (commits are periodic) is absorbed by the inbox. With `fetchAhead`
+ * a partition's next batch is fetched while one is handled, and FetchAhead commits each batch once
+ * handled instead (autoCommit off), with the same guarantee.
  */
 export class KafkaEventConsumer implements BackgroundWorker {
   private readonly consumer: Consumer;
@@ -63,6 +71,7 @@ export class KafkaEventConsumer implements BackgroundWorker {
   private readonly logger: Logger;
   private admin?: Promise<Admin>;
   private signal = new StopSignal();
+  private fetchAhead?: FetchAhead;
   /** Per `topic/partition`: the offset after the last message this member handled and resolved. */
   private readonly handledUpTo = new Map<string, bigint>();
 
@@ -114,31 +123,43 @@ export class KafkaEventConsumer implements BackgroundWorker {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     const keys = this.options.keysConsumedConcurrently ?? 8;
+    const fetchAhead = this.options.fetchAhead ? new FetchAhead(this.consumer, this.logger) : undefined;
+    this.fetchAhead = fetchAhead;
+    const handle = async (payload: EachBatchPayload) => {
+      const batchHandlers = this.options.batchHandlers;
+      const handled = batchHandlers ? await runWholeBatch(payload, batchHandlers, this.logger) : 0;
+      if (handled > 0) this.processor.counters.processed += handled;
+      else await runKeyedBatch(payload, this.processor, keys);
+    };
     await this.consumer.run({
-      autoCommit: true,
+      // With fetchAhead, FetchAhead commits what is handled: kafkajs would commit what is only fetched.
+      autoCommit: !fetchAhead,
       // Committed offsets are what waitUntilCaughtUp (another consumer's view of this one) sees.
       autoCommitInterval: 500,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: async (batchPayload) => {
-        const key = `${batchPayload.batch.topic}/${batchPayload.batch.partition}`;
-        const payload = {
-          ...batchPayload,
-          resolveOffset: (offset: string) => {
-            batchPayload.resolveOffset(offset);
-            this.handledUpTo.set(key, BigInt(offset) + 1n);
-          },
-        };
-        const batchHandlers = this.options.batchHandlers;
-        const handled = batchHandlers ? await runWholeBatch(payload, batchHandlers, this.logger) : 0;
-        if (handled > 0) this.processor.counters.processed += handled;
-        else await runKeyedBatch(payload, this.processor, keys);
-      },
+      eachBatch: async (batchPayload) =>
+        fetchAhead
+          ? fetchAhead.take(batchPayload, (payload) => handle(this.tracked(payload)))
+          : handle(this.tracked(batchPayload)),
     });
+  }
+
+  /** The payload whose resolved offsets are also what this member has handled (for waitUntilCaughtUp). */
+  private tracked(batchPayload: EachBatchPayload): EachBatchPayload {
+    const key = `${batchPayload.batch.topic}/${batchPayload.batch.partition}`;
+    return {
+      ...batchPayload,
+      resolveOffset: (offset: string) => {
+        batchPayload.resolveOffset(offset);
+        this.handledUpTo.set(key, BigInt(offset) + 1n);
+      },
+    };
   }
 
   async stop(): Promise<void> {
     this.signal.stop();
+    await this.fetchAhead?.drain();
     await this.consumer.disconnect();
     await this.deadLetters.close();
     const admin = this.admin;

@@ -51,6 +51,8 @@ export const CERTIFICATE_SERVICE_PARTS = {
       dispatch: ({ usage }: { usage: SignatureUsage }) => ({
         // The partitions may have moved: totals of periods another member counted meanwhile are stale.
         onGroupJoin: () => usage.forgetTotals(),
+        // Kafka's pace: a partition's next batch is fetched while its reports are counted.
+        fetchAhead: true,
         // A fetched batch in one count (Kafka's pace); report by report when it fails (retries, dead letters).
         batchHandlers: topicBatchHandlers<SignatureIntegrationEvent>({
           SignaturesApplied: (envelopes) => usage.applyAll(envelopes),
