@@ -42,11 +42,17 @@ export class Coalescer<T, R> {
   }
 }
 
-/** Lookups by key through a Coalescer: one query for the distinct keys asked together. */
-export function batchedLookup<K, V>(load: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | undefined> {
+/**
+ * Lookups by key through a Coalescer: one query for the distinct keys asked together, at most
+ * `maxKeys` a query (the first answers of a burst come sooner).
+ */
+export function batchedLookup<K, V>(
+  load: (keys: K[]) => Promise<Map<K, V>>,
+  maxKeys = Infinity,
+): (key: K) => Promise<V | undefined> {
   const coalescer = new Coalescer<K, V | undefined>(async (keys) => {
     const found = await load([...new Set(keys)]);
     return keys.map((key) => found.get(key));
-  });
+  }, maxKeys);
   return (key) => coalescer.add(key);
 }

@@ -13,6 +13,12 @@ import {
 } from './directory.projections';
 
 /**
+ * Certificates looked up in one query at most: a burst of a thousand expiries has its first mails
+ * composed, recorded and sent while the next certificates are looked up.
+ */
+const LOOKED_UP_AT_ONCE = 100;
+
+/**
  * This service's own view of who to mail and what to say, kept from the events of the gateway
  * (operators), the certificate service (aliases) and the client-service service (names, statuses).
  * Certificate and client-service updates are guarded by stream revision, so redelivered or
@@ -45,15 +51,17 @@ export class RecipientDirectory implements OnModuleInit {
       const filter = certificateIds.length === 1 ? { _id: certificateIds[0] } : { _id: { $in: certificateIds } };
       const found = await this.certificates.find(filter, { projection: { alias: 1 } }).toArray();
       return new Map(found.map((certificate) => [certificate._id, certificate.alias]));
-    });
-    this.clientServicesByCertificate = batchedLookup(async (certificateIds) =>
-      groupBy(
-        await this.clientServices
-          .find({ certificateId: { $in: certificateIds } })
-          .sort({ name: 1 })
-          .toArray(),
-        (c) => c.certificateId,
-      ),
+    }, LOOKED_UP_AT_ONCE);
+    this.clientServicesByCertificate = batchedLookup(
+      async (certificateIds) =>
+        groupBy(
+          await this.clientServices
+            .find({ certificateId: { $in: certificateIds } })
+            .sort({ name: 1 })
+            .toArray(),
+          (c) => c.certificateId,
+        ),
+      LOOKED_UP_AT_ONCE,
     );
   }
 
