@@ -6,7 +6,7 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './retry-policy';
 export { ConsumerInbox, InboxEntry } from './consumer-inbox';
 export { EventHandler, EventContext, DispatchRules, BatchHandler } from './event-dispatch';
 export { ConsumerCounters } from './message-processor';
-export { KafkaEventConsumer, KafkaEventConsumerOptions, PartitionLag } from './kafka-event-consumer';
+export { handledAll, KafkaEventConsumer, KafkaEventConsumerOptions, PartitionLag } from './kafka-event-consumer';
 export { KafkaBroadcastConsumer, KafkaBroadcastConsumerOptions } from './kafka-broadcast-consumer';
 export {
   DeadLetterHeaders,

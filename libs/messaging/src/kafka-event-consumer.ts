@@ -38,6 +38,10 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   onGroupJoin?: () => void;
 }
 
+/** Whether `handled` (a handledSnapshot) reaches every partition's target offset (0: nothing published there before). */
+export const handledAll = (handled: ReadonlyMap<string, bigint>, targets: ReadonlyMap<string, bigint>): boolean =>
+  [...targets].every(([key, target]) => target === 0n || (handled.get(key) ?? -1n) >= target);
+
 /** How often a wait looks at what this member handled in this process (no round trip). */
 const LOCAL_POLL_MS = 20;
 
@@ -215,7 +219,7 @@ export class KafkaEventConsumer implements BackgroundWorker {
     const targets =
       publishedBefore === undefined
         ? new Map((await this.lag()).map((p) => [`${p.topic}/${p.partition}`, BigInt(p.highWatermark)]))
-        : await this.offsetsAt(publishedBefore);
+        : await this.offsetsPublishedBefore(publishedBefore);
     let nextRemote = 0;
     for (;;) {
       // Offset 0: nothing was published there before (an empty partition, such as most of a small
@@ -239,8 +243,17 @@ export class KafkaEventConsumer implements BackgroundWorker {
     }
   }
 
+  /**
+   * What this member has handled so far, per partition (the offset after the last message handled):
+   * taken before a read of this consumer's effects, it tells with `offsetsPublishedBefore`, asked
+   * meanwhile, whether that read already saw everything published before a given instant.
+   */
+  handledSnapshot(): ReadonlyMap<string, bigint> {
+    return new Map(this.handledUpTo);
+  }
+
   /** Per partition of the topics: the first offset published at or after `timestamp` (the end if none). */
-  private async offsetsAt(timestamp: number): Promise<Map<string, bigint>> {
+  async offsetsPublishedBefore(timestamp: number): Promise<Map<string, bigint>> {
     const admin = await this.connectedAdmin();
     const byTopic = await Promise.all(
       this.options.topics.map(async (topic) =>

@@ -7,7 +7,7 @@ import type {
 import { consumerPart, topicBatchHandlers, topicHandlers, type ServiceParts } from '@signstash/messaging';
 import type { RecipientDirectory } from './directory/recipient-directory';
 import type { ExpiryNotifier } from './notifications/expiry-notifier';
-import type { MailAfterDirectory } from './notifications/mail-after-directory';
+import type { DirectoryRead, MailAfterDirectory } from './notifications/mail-after-directory';
 
 /** The notification service's consumers (the mail sender besides): its module and the ops CLI read them. */
 export const NOTIFICATION_SERVICE_PARTS = {
@@ -48,17 +48,21 @@ export const NOTIFICATION_SERVICE_PARTS = {
       topics: ['certificates'],
       dispatch: ({ directory, notifier, mail }: CertificateConsumerObjects) => {
         const certificate = (envelope: CertificateEnvelope) => directory.applyCertificateEvent(envelope);
-        const expired = (envelope: ExpiredEnvelope, leaseUntil?: Date) =>
-          notifier.onAccessExpired(envelope, leaseUntil);
+        const expired = (envelope: ExpiredEnvelope, leaseUntil: Date | undefined, read: DirectoryRead) =>
+          notifier.onAccessExpired(envelope, leaseUntil, read);
         return {
           // Accesses expiring at one instant: a fetched batch of them mailed together (see MailAfterDirectory.all).
           batchHandlers: topicBatchHandlers<CertificateIntegrationEvent>({ AccessExpired: mail.all(expired) }),
           handlers: topicHandlers<CertificateIntegrationEvent>({
             CertificateRegistered: certificate,
             CertificateDetailsChanged: certificate,
-            AccessExpiring: mail.each((envelope, leaseUntil) => notifier.onAccessExpiring(envelope, leaseUntil)),
+            AccessExpiring: mail.each((envelope, leaseUntil, read) =>
+              notifier.onAccessExpiring(envelope, leaseUntil, read),
+            ),
             AccessExpired: mail.each(expired),
-            AccessUsageWarned: mail.each((envelope, leaseUntil) => notifier.onAccessUsageWarned(envelope, leaseUntil)),
+            AccessUsageWarned: mail.each((envelope, leaseUntil, read) =>
+              notifier.onAccessUsageWarned(envelope, leaseUntil, read),
+            ),
             AccessRenewed: async (envelope) => void (await notifier.onAccessRenewed(envelope)),
           }),
           ignoreTypes: ['CertificateStatusChanged'],

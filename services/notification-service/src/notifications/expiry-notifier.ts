@@ -3,6 +3,7 @@ import { type CertificateEnvelope, mailChoicesOf, type OperatorSnapshot } from '
 import { RecipientDirectory } from '../directory/recipient-directory';
 import { BACKOFFICE_URL, backofficeLink } from './backoffice-url';
 import type { ComposedMail } from './composed-mail';
+import type { DirectoryRead } from './mail-after-directory';
 import { composeAccessExpired, composeAccessExpiring, type MailReader } from './expiry-mail.composer';
 import { composeAccessUsageWarned } from './usage-mail.composer';
 import { NotificationOutbox } from './notification-outbox';
@@ -16,7 +17,8 @@ type Renewed = Extract<CertificateEnvelope, { type: 'AccessRenewed' }>;
 /**
  * Turns a certificate's expiry events into one recorded mail per operator of its issuer who chose
  * to get that mail (see mailChoicesOf: the role's defaults, or the operator's own choices), and
- * returns the mails it recorded (with `leaseUntil`, recorded for the sender to take at once).
+ * returns the mails it recorded (with `leaseUntil`, recorded for the sender to take at once). Its
+ * look-ups go through `readDirectory`, which answers as the directory stood after the event's past.
  * Recording is idempotent per (event, operator), so a redelivered event adds no mail.
  */
 @Injectable()
@@ -27,9 +29,15 @@ export class ExpiryNotifier {
     @Inject(BACKOFFICE_URL) private readonly backofficeUrl: string,
   ) {}
 
-  async onAccessExpiring(envelope: Expiring, leaseUntil?: Date): Promise<NotificationDocument[]> {
+  async onAccessExpiring(
+    envelope: Expiring,
+    leaseUntil: Date | undefined,
+    readDirectory: DirectoryRead,
+  ): Promise<NotificationDocument[]> {
     const { data } = envelope;
-    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
+    const { alias, clientServices, operators } = await readDirectory(() =>
+      this.lookUp(envelope.issuerId, data.certificateId),
+    );
     // The ones the expiry will suspend, if nothing changes before: those ACTIVE now.
     const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
@@ -49,9 +57,15 @@ export class ExpiryNotifier {
   }
 
   /** Past the warning ratio of the signature limit: to the same recipients as the time warnings. */
-  async onAccessUsageWarned(envelope: UsageWarned, leaseUntil?: Date): Promise<NotificationDocument[]> {
+  async onAccessUsageWarned(
+    envelope: UsageWarned,
+    leaseUntil: Date | undefined,
+    readDirectory: DirectoryRead,
+  ): Promise<NotificationDocument[]> {
     const { data } = envelope;
-    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
+    const { alias, clientServices, operators } = await readDirectory(() =>
+      this.lookUp(envelope.issuerId, data.certificateId),
+    );
     const toSuspend = clientServices.filter((service) => service.status === 'ACTIVE').map((service) => service.name);
     const recipients = operators.filter((operator) => mailChoicesOf(operator).warnings);
     // Like a time warning, it stops being true once the access has expired.
@@ -77,9 +91,15 @@ export class ExpiryNotifier {
     );
   }
 
-  async onAccessExpired(envelope: Expired, leaseUntil?: Date): Promise<NotificationDocument[]> {
+  async onAccessExpired(
+    envelope: Expired,
+    leaseUntil: Date | undefined,
+    readDirectory: DirectoryRead,
+  ): Promise<NotificationDocument[]> {
     const { data } = envelope;
-    const { alias, clientServices, operators } = await this.lookUp(envelope.issuerId, data.certificateId);
+    const { alias, clientServices, operators } = await readDirectory(() =>
+      this.lookUp(envelope.issuerId, data.certificateId),
+    );
     // The client-service service suspends exactly the ACTIVE ones on this same event; some may already be.
     const suspended = clientServices
       .filter(

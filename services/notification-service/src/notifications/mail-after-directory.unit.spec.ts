@@ -6,64 +6,85 @@ import type { NotificationDocument } from './notification.document';
 
 const expired = (id: string) =>
   ({ eventId: id, type: 'AccessExpired', aggregateId: id }) as unknown as CertificateEnvelope;
-const mailOf = (envelope: CertificateEnvelope) => ({ _id: `${envelope.eventId}:op` }) as NotificationDocument;
+const mailOf = (envelope: CertificateEnvelope, saw: string) =>
+  ({ _id: `${envelope.eventId}:op`, text: saw }) as NotificationDocument;
 
-/** The directory and the sender in memory: what is waited for and handed over is logged in order. */
-function fakes() {
+/**
+ * The directory consumer and the sender in memory: the directory has handled `handled` offsets of
+ * its one partition; Kafka says `published` were published before any cut-off. What is asked and
+ * handed over is logged in order.
+ */
+function fakes({ handled, published }: { handled: bigint; published: bigint }) {
   const log: string[] = [];
-  let release!: () => void;
-  const caughtUp = new Promise<void>((resolve) => (release = resolve));
   const directory = {
+    state: 'before',
+    handledSnapshot: () => new Map([['directory/0', handled]]),
+    offsetsPublishedBefore: async (publishedBefore: number) => {
+      log.push(`offsets before ${publishedBefore}`);
+      return new Map([['directory/0', published]]);
+    },
     waitUntilCaughtUp: async (_timeout: number, _poll: number, _onPoll: unknown, publishedBefore: number) => {
       log.push(`wait before ${publishedBefore}`);
-      await caughtUp;
+      directory.state = 'caught up';
     },
-  } as unknown as KafkaEventConsumer;
+  };
   const lease = new Date(Date.now() + 60_000);
   const sender = {
     leaseForHandOff: () => lease,
-    handOff: (mails: NotificationDocument[]) => log.push(...mails.map((mail) => `hand off ${mail._id}`)),
+    handOff: (mails: NotificationDocument[]) => log.push(...mails.map((mail) => `hand off ${mail._id} (${mail.text})`)),
   } as unknown as MailSender;
-  return { mail: mailAfterDirectory(directory, sender), log, release, lease };
+  const mail = mailAfterDirectory(directory as unknown as KafkaEventConsumer, sender);
+  /** A notifier that looks the directory up once and mails what it saw. */
+  const notify = async (
+    envelope: CertificateEnvelope,
+    _lease: Date | undefined,
+    read: <T>(r: () => Promise<T>) => Promise<T>,
+  ) => {
+    const saw = await read(async () => {
+      log.push(`look up ${envelope.eventId}`);
+      return directory.state;
+    });
+    return [mailOf(envelope, saw)];
+  };
+  return { mail, log, lease, notify };
 }
 
 describe('mailAfterDirectory', () => {
-  it('waits once for the events published before an expiry, sharing that wait with the expiries published before it', async () => {
-    const { mail, log, release } = fakes();
-    const handler = mail.each(async (envelope) => [mailOf(envelope)]);
-    const context = (publishedAt: number) => ({ publishedAt, heartbeat: async () => undefined }) as never;
-
-    const first = handler(expired('a'), context(2_000));
-    const earlier = handler(expired('b'), context(1_500));
-    const later = handler(expired('c'), context(2_500));
-    release();
-    await Promise.all([first, earlier, later]);
-
-    expect(log.filter((entry) => entry.startsWith('wait'))).toEqual(['wait before 2000', 'wait before 2500']);
+  it('mails what a look-up saw while Kafka was asked, when the directory had handled everything published before', async () => {
+    const { mail, log, notify } = fakes({ handled: 7n, published: 7n });
+    await mail.each(notify)(expired('a'), { publishedAt: 2_000, heartbeat: async () => undefined } as never);
+    expect(log).toEqual(['offsets before 2000', 'look up a', 'hand off a:op (before)']);
   });
 
-  it("mails a fetched batch after one wait for the directory, each event's mails recorded with the hand-off lease", async () => {
-    const { mail, log, release, lease } = fakes();
+  it('waits for a directory that is behind, then looks up again', async () => {
+    const { mail, log, notify } = fakes({ handled: 6n, published: 7n });
+    await mail.each(notify)(expired('a'), { publishedAt: 2_000, heartbeat: async () => undefined } as never);
+    expect(log).toEqual([
+      'offsets before 2000',
+      'look up a',
+      'wait before 2000',
+      'look up a',
+      'hand off a:op (caught up)',
+    ]);
+  });
+
+  it('asks Kafka once for a batch and for the expiries published before one asked', async () => {
+    const { mail, log, lease, notify } = fakes({ handled: 7n, published: 7n });
     const leases: Array<Date | undefined> = [];
-    const handler = mail.all(async (envelope, leaseUntil) => {
+    const handler = mail.all(async (envelope, leaseUntil, read) => {
       leases.push(leaseUntil);
-      log.push(`record ${envelope.eventId}`);
-      return [mailOf(envelope)];
+      return notify(envelope, leaseUntil, read);
     });
+    // What the batch's expiries cause (their suspensions) is published after the last of them: not asked for.
+    await handler([expired('a'), expired('b'), expired('c')], async () => undefined, 1_000);
+    await mail.each(notify)(expired('d'), { publishedAt: 900, heartbeat: async () => undefined } as never);
 
-    // What the batch's expiries cause (their suspensions) is published after the last of them: not waited for.
-    const done = handler([expired('a'), expired('b'), expired('c')], async () => undefined, 1_000);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(log).toEqual(['wait before 1000']);
-    release();
-    await done;
-
-    expect(log.filter((entry) => entry.startsWith('wait'))).toHaveLength(1);
-    expect(log.filter((entry) => entry.startsWith('record')).sort()).toEqual(['record a', 'record b', 'record c']);
+    expect(log.filter((entry) => entry.startsWith('offsets'))).toEqual(['offsets before 1000']);
     expect(log.filter((entry) => entry.startsWith('hand off')).sort()).toEqual([
-      'hand off a:op',
-      'hand off b:op',
-      'hand off c:op',
+      'hand off a:op (before)',
+      'hand off b:op (before)',
+      'hand off c:op (before)',
+      'hand off d:op (before)',
     ]);
     expect(leases).toEqual([lease, lease, lease]);
   });
