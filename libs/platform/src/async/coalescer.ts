@@ -4,8 +4,9 @@ interface Waiting<R> {
 }
 
 /**
- * Runs the items added while one `flush` is in flight together, in the next flush. Idle, an item
- * is flushed at once, as it would be alone; under a burst of events (a thousand certificates
+ * Runs the items added in one turn of the event loop together, and those added while one `flush`
+ * is in flight together in the next flush. Idle, an item is flushed on the next turn, alone or with
+ * those added beside it (a fetched batch of events asks in one turn); under a burst of events (a thousand certificates
  * expiring together) one database round trip serves many, where each round trip to FerretDB is a
  * translation to SQL and each write its own PostgreSQL transaction. An item is always flushed after
  * it was added, so it sees every write completed before. `flush` returns one result per item, in order.
@@ -23,12 +24,13 @@ export class Coalescer<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queued.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     while (this.queued.length > 0) {
       const batch = this.queued.splice(0, this.maxItems);
       try {

@@ -1,7 +1,7 @@
 import { batchedLookup, Coalescer } from './coalescer';
 
 describe('Coalescer', () => {
-  it('flushes at once when idle and the items added during a flush together in the next one', async () => {
+  it('flushes the items added in one turn together, and those added during a flush together in the next one', async () => {
     const flushes: number[][] = [];
     let release: () => void = () => undefined;
     const coalescer = new Coalescer<number, number>(async (items) => {
@@ -10,14 +10,19 @@ describe('Coalescer', () => {
       return items.map((item) => item * 10);
     });
 
-    const first = coalescer.add(1);
+    const first = [coalescer.add(1), coalescer.add(4)];
+    expect(flushes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flushes).toEqual([[1, 4]]);
     const later = [coalescer.add(2), coalescer.add(3), coalescer.add(2)];
-    expect(flushes).toEqual([[1]]);
     release();
 
-    expect(await first).toBe(10);
+    expect(await Promise.all(first)).toEqual([10, 40]);
     expect(await Promise.all(later)).toEqual([20, 30, 20]);
-    expect(flushes).toEqual([[1], [2, 3, 2]]);
+    expect(flushes).toEqual([
+      [1, 4],
+      [2, 3, 2],
+    ]);
   });
 
   it('flushes at most maxItems at a time, in the order added', async () => {
@@ -28,7 +33,7 @@ describe('Coalescer', () => {
     }, 2);
 
     expect(await Promise.all([1, 2, 3, 4, 5].map((item) => coalescer.add(item)))).toEqual([1, 2, 3, 4, 5]);
-    expect(flushes).toEqual([[1], [2, 3], [4, 5]]);
+    expect(flushes).toEqual([[1, 2], [3, 4], [5]]);
   });
 
   it('fails the items of a failed flush only, and serves later ones', async () => {
@@ -55,6 +60,7 @@ describe('batchedLookup', () => {
     });
 
     const first = lookup('a');
+    await new Promise((resolve) => setImmediate(resolve));
     const later = [lookup('b'), lookup('c'), lookup('b'), lookup('missing')];
     release();
 
