@@ -130,9 +130,21 @@ export function report({ expired, suspended, mails }: Outcome, expiresAt: Date, 
     console.log(
       `  first mail recorded -> last accepted (the sender's own span): ${seconds(span)}, ${(span / rawMs).toFixed(2)}× the raw pool`,
     );
+    if (process.env.SIGNSTASH_BENCH_MONGO === '1')
+      console.log(`  mails accepted in each second from T: ${perSecondFrom(t, mailTimes)}`);
   }
   console.log(
     '  path: scheduler -> certificate event store -> relay -> Kafka -> client-service consumer -> its event store; ' +
       '-> notification consumer -> outbox (FerretDB) -> sender -> SMTP (Mailpit). All in one process on a shared 2-core machine.',
   );
+}
+
+/** `second:count` for each second after `t` in which some of `times` fell (the profile's mail pace). */
+function perSecondFrom(t: number, times: number[]): string {
+  const counts = new Map<number, number>();
+  for (const at of times) counts.set(Math.floor((at - t) / 1000), (counts.get(Math.floor((at - t) / 1000)) ?? 0) + 1);
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([second, count]) => `${second}:${count}`)
+    .join(' ');
 }

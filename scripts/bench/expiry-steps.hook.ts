@@ -2,6 +2,7 @@ import { KafkaEventConsumer } from '@signstash/messaging';
 import { ExpiryNotifier } from '../../services/notification-service/src/notifications/expiry-notifier';
 import { MailSender } from '../../services/notification-service/src/notifications/mail-sender.worker';
 import { NotificationOutbox } from '../../services/notification-service/src/notifications/notification-outbox';
+import { SmtpMailer } from '../../services/notification-service/src/mail/smtp-mailer';
 import { RecipientDirectory } from '../../services/notification-service/src/directory/recipient-directory';
 import { intercept } from './spans-kit';
 
@@ -20,7 +21,9 @@ const wrap = (proto: object, method: string, name: string) =>
     steps.set(name, [...(steps.get(name) ?? []), [epoch(started), epoch(performance.now())]]);
   });
 
+wrap(KafkaEventConsumer.prototype, 'offsetsPublishedBefore', 'directory: offsets published before (Kafka admin)');
 wrap(KafkaEventConsumer.prototype, 'waitUntilCaughtUp', 'consumer waits until another has caught up (directory)');
+wrap(SmtpMailer.prototype, 'send', 'sender: SMTP sends');
 wrap(RecipientDirectory.prototype, 'operatorsOf', 'directory look-up: operators');
 wrap(RecipientDirectory.prototype, 'clientServicesUsing', 'directory look-up: client services');
 wrap(RecipientDirectory.prototype, 'applyClientServiceEvents', 'directory: suspensions written');
