@@ -19,9 +19,8 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import type { Db } from 'mongodb';
 import { KafkaEventConsumer } from '@signstash/messaging';
-import { BACKGROUND_WORKERS, BackgroundWorker, MONGO_DB } from '@signstash/platform';
+import { BACKGROUND_WORKERS, BackgroundWorker, connectMongo } from '@signstash/platform';
 import { deleteTopicsWithPrefix, onInterrupt, perSecond, printTable, times } from './bench-kit';
 import { crossings, exactlyOnce } from './usage-reports.checks';
 import { serviceGroupStable, startPublisher, startRawConsumer } from './usage-reports.processes';
@@ -49,11 +48,11 @@ async function main() {
   const cleanUp = async () => {
     raw?.child.kill();
     publisher?.child.kill();
-    if (app) {
-      const db = app.get<Db>(MONGO_DB);
-      await app.close().catch(() => undefined);
-      await db.dropDatabase().catch(() => undefined);
-    }
+    // The app's client is closed with it: its database is dropped through one of the bench's own.
+    await app?.close().catch(() => undefined);
+    const mongo = await connectMongo({ url: env.mongoUrl, database }).catch(() => undefined);
+    await mongo?.db.dropDatabase().catch(() => undefined);
+    await mongo?.client.close();
     await deleteTopicsWithPrefix(env.kafkaBrokers, prefix).catch(() => undefined);
     rmSync(folder, { recursive: true, force: true });
   };
