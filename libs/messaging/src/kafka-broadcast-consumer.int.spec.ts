@@ -1,21 +1,12 @@
 import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
-import type { IntegrationEnvelope } from '@signstash/contracts';
 import { testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { KafkaBroadcastConsumer } from './kafka-broadcast-consumer';
 import { createKafka } from './kafka-connection';
 import { KafkaPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
+import { testEnvelope } from './testing/envelope.fixture';
 
-const envelope = (eventId: string): IntegrationEnvelope => ({
-  eventId,
-  type: 'SmokeTested',
-  schemaVersion: 1,
-  occurredAt: new Date().toISOString(),
-  issuerId: 'issuer-1',
-  aggregateId: uniqueName('aggregate'),
-  streamRevision: 0,
-  data: {},
-});
+const envelope = (eventId: string) => testEnvelope('SmokeTested', { eventId });
 
 /**
  * The live pages' fan-out: "from now on" must mean from before the join, when the streams say

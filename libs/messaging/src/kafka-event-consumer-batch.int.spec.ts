@@ -7,17 +7,9 @@ import { createKafka } from './kafka-connection';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
+import { testEnvelope } from './testing/envelope.fixture';
 
-const envelope = (type: string, data: Record<string, unknown> = {}): IntegrationEnvelope => ({
-  eventId: uniqueName('event'),
-  type,
-  schemaVersion: 1,
-  occurredAt: new Date().toISOString(),
-  issuerId: 'issuer-1',
-  aggregateId: uniqueName('aggregate'),
-  streamRevision: 0,
-  data,
-});
+const envelope = (type: string, data: Record<string, unknown> = {}) => testEnvelope(type, { data });
 
 describe('KafkaEventConsumer batch handlers (real Kafka and FerretDB)', () => {
   const kafka = createKafka({ clientId: uniqueName('batch-consumer-test'), brokers: testEnv().kafkaBrokers });

@@ -7,17 +7,10 @@ import { createKafka } from './kafka-connection';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
+import { testEnvelope } from './testing/envelope.fixture';
 
-const envelope = (type: string): IntegrationEnvelope => ({
-  eventId: uniqueName('event'),
-  type,
-  schemaVersion: 1,
-  occurredAt: new Date().toISOString(),
-  issuerId: 'issuer-1',
-  aggregateId: 'one-aggregate',
-  streamRevision: 0,
-  data: {},
-});
+// One aggregate: the events keep their order within each batch.
+const envelope = (type: string) => testEnvelope(type, { aggregateId: 'one-aggregate' });
 
 describe('KafkaEventConsumer with fetchAhead (real Kafka and FerretDB)', () => {
   const kafka = createKafka({ clientId: uniqueName('fetch-ahead-test'), brokers: testEnv().kafkaBrokers });

@@ -1,6 +1,6 @@
 import { Db, MongoClient } from 'mongodb';
 import { ConfigResourceTypes } from 'kafkajs';
-import { deadLetterTopic, HEADER_EVENT_ID, IntegrationEnvelope } from '@signstash/contracts';
+import { deadLetterTopic, HEADER_EVENT_ID } from '@signstash/contracts';
 import { connectMongo } from '@signstash/platform';
 import { testEnv, uniqueName, waitFor } from '@signstash/testing';
 import { ConsumerInbox } from './consumer-inbox';
@@ -10,17 +10,9 @@ import { createKafka } from './kafka-connection';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
+import { testEnvelope } from './testing/envelope.fixture';
 
-const envelope = (type: string, aggregateId = uniqueName('aggregate')): IntegrationEnvelope => ({
-  eventId: uniqueName('event'),
-  type,
-  schemaVersion: 1,
-  occurredAt: new Date().toISOString(),
-  issuerId: 'issuer-1',
-  aggregateId,
-  streamRevision: 0,
-  data: {},
-});
+const envelope = (type: string, aggregateId = uniqueName('aggregate')) => testEnvelope(type, { aggregateId });
 
 /** Test handlers: their effect is a list of handled event ids, as a real handler's would be a document. */
 function testHandlers(effects: string[], state: { cured: boolean }, failures = new Map<string, number>()) {

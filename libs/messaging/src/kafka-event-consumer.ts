@@ -38,9 +38,13 @@ export interface KafkaEventConsumerOptions extends DispatchRules {
   onGroupJoin?: () => void;
 }
 
-/** Whether `handled` (a handledSnapshot) reaches every partition's target offset (0: nothing published there before). */
+/** Whether a partition's handled offset reaches its target (0: nothing was published there before). */
+const reached = (handled: ReadonlyMap<string, bigint>, key: string, target: bigint) =>
+  target === 0n || (handled.get(key) ?? -1n) >= target;
+
+/** Whether `handled` (a handledSnapshot) reaches every partition's target offset. */
 export const handledAll = (handled: ReadonlyMap<string, bigint>, targets: ReadonlyMap<string, bigint>): boolean =>
-  [...targets].every(([key, target]) => target === 0n || (handled.get(key) ?? -1n) >= target);
+  [...targets].every(([key, target]) => reached(handled, key, target));
 
 /** How often a wait looks at what this member handled in this process (no round trip). */
 const LOCAL_POLL_MS = 20;
@@ -224,8 +228,7 @@ export class KafkaEventConsumer implements BackgroundWorker {
     for (;;) {
       // Offset 0: nothing was published there before (an empty partition, such as most of a small
       // topic's): no round trip to the broker for it.
-      for (const [key, target] of targets)
-        if (target === 0n || (this.handledUpTo.get(key) ?? -1n) >= target) targets.delete(key);
+      for (const [key, target] of targets) if (reached(this.handledUpTo, key, target)) targets.delete(key);
       if (targets.size > 0 && Date.now() >= nextRemote) {
         for (const p of await this.lag()) {
           const key = `${p.topic}/${p.partition}`;
