@@ -32,7 +32,7 @@ function fetchAhead(log: string[], state: { stale: boolean }) {
 }
 
 /** A handler that resolves `upTo` (when given), once `release` is called, then fails if told to. */
-function gated(log: string[], name: string, upTo: number | undefined, fails = false) {
+function gatedHandler(log: string[], name: string, upTo: number | undefined, fails = false) {
   let release = () => undefined as void;
   const released = new Promise<void>((resolve) => (release = resolve));
   const handle = async (payload: EachBatchPayload) => {
@@ -46,6 +46,18 @@ function gated(log: string[], name: string, upTo: number | undefined, fails = fa
   return { handle, release };
 }
 
+/** One partition's FetchAhead, its log, and makers of its batches and gated handlers. */
+function partition() {
+  const log: string[] = [];
+  const state = { stale: false };
+  return {
+    log,
+    ahead: fetchAhead(log, state),
+    batch: (first: number, last: number) => batchPayload(first, last, log, state),
+    gated: (name: string, upTo: number | undefined, fails = false) => gatedHandler(log, name, upTo, fails),
+  };
+}
+
 const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -55,11 +67,9 @@ describe('FetchAhead', () => {
   afterAll(() => Logger.overrideLogger(new Logger()));
 
   it('returns while a batch is handled, moves kafkajs past it, and commits it only once handled', async () => {
-    const log: string[] = [];
-    const state = { stale: false };
-    const ahead = fetchAhead(log, state);
-    const first = gated(log, 'first', 9);
-    await ahead.take(batchPayload(0, 9, log, state), first.handle);
+    const { log, ahead, batch, gated } = partition();
+    const first = gated('first', 9);
+    await ahead.take(batch(0, 9), first.handle);
     await settle();
     // The handler's own commit request does nothing: nothing is committed before the batch is handled.
     expect(log).toEqual(['kafkajs resolve 9', 'first started']);
@@ -69,13 +79,11 @@ describe('FetchAhead', () => {
   });
 
   it("starts a partition's next batch only once the one in hand is handled and committed", async () => {
-    const log: string[] = [];
-    const state = { stale: false };
-    const ahead = fetchAhead(log, state);
-    const first = gated(log, 'first', 9);
-    const second = gated(log, 'second', 19);
-    await ahead.take(batchPayload(0, 9, log, state), first.handle);
-    const taking = ahead.take(batchPayload(10, 19, log, state), second.handle);
+    const { log, ahead, batch, gated } = partition();
+    const first = gated('first', 9);
+    const second = gated('second', 19);
+    await ahead.take(batch(0, 9), first.handle);
+    const taking = ahead.take(batch(10, 19), second.handle);
     await settle();
     expect(log).not.toContain('second started');
     first.release();
@@ -95,13 +103,11 @@ describe('FetchAhead', () => {
   });
 
   it('commits what a failed batch handled, seeks back to its first message not handled, and drops the batch fetched meanwhile', async () => {
-    const log: string[] = [];
-    const state = { stale: false };
-    const ahead = fetchAhead(log, state);
-    const first = gated(log, 'first', 4, true);
-    const second = gated(log, 'second', 19);
-    await ahead.take(batchPayload(0, 9, log, state), first.handle);
-    const taking = ahead.take(batchPayload(10, 19, log, state), second.handle);
+    const { log, ahead, batch, gated } = partition();
+    const first = gated('first', 4, true);
+    const second = gated('second', 19);
+    await ahead.take(batch(0, 9), first.handle);
+    const taking = ahead.take(batch(10, 19), second.handle);
     first.release();
     await taking;
     await ahead.drain();
@@ -110,24 +116,20 @@ describe('FetchAhead', () => {
   });
 
   it('seeks back to the batch start when nothing of it was handled', async () => {
-    const log: string[] = [];
-    const state = { stale: false };
-    const ahead = fetchAhead(log, state);
-    const first = gated(log, 'first', undefined, true);
-    await ahead.take(batchPayload(20, 29, log, state), first.handle);
+    const { log, ahead, batch, gated } = partition();
+    const first = gated('first', undefined, true);
+    await ahead.take(batch(20, 29), first.handle);
     first.release();
     await settle();
     expect(log).toEqual(['kafkajs resolve 29', 'first started', 'seek 20']);
   });
 
   it('takes no batch once draining, and lets the one in hand finish and commit', async () => {
-    const log: string[] = [];
-    const state = { stale: false };
-    const ahead = fetchAhead(log, state);
-    const first = gated(log, 'first', 9);
-    await ahead.take(batchPayload(0, 9, log, state), first.handle);
+    const { log, ahead, batch, gated } = partition();
+    const first = gated('first', 9);
+    await ahead.take(batch(0, 9), first.handle);
     const draining = ahead.drain();
-    const late = ahead.take(batchPayload(10, 19, log, state), gated(log, 'late', 19).handle);
+    const late = ahead.take(batch(10, 19), gated('late', 19).handle);
     first.release();
     await Promise.all([draining, late]);
     expect(log).toEqual(['kafkajs resolve 9', 'first started', 'first handled', 'commit 10']);

@@ -7,7 +7,7 @@ import { ConsumerInbox } from './consumer-inbox';
 import { DeadLetterTool } from './dead-letter-tool';
 import { EventHandler } from './event-dispatch';
 import { createKafka } from './kafka-connection';
-import { KafkaEventConsumer } from './kafka-event-consumer';
+import { handledAll, KafkaEventConsumer } from './kafka-event-consumer';
 import { KafkaPublisher } from './kafka-publisher';
 import { ensureTopics } from './topic-admin';
 import { testEnvelope } from './testing/envelope.fixture';
@@ -218,6 +218,49 @@ describe('KafkaEventConsumer (real Kafka and FerretDB)', () => {
       expect(lag).not.toHaveBeenCalled();
     } finally {
       await quiet.stop();
+    }
+  });
+
+  it('tells from a snapshot of what it handled whether everything published before an instant was handled then', async () => {
+    const seenTopic = uniqueName('test.seen');
+    await ensureTopics(kafka, [{ topic: seenTopic, numPartitions: 1 }]);
+    const handled: string[] = [];
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const seen = new KafkaEventConsumer(kafka, inbox, {
+      groupId: uniqueName('seen'),
+      topics: [seenTopic],
+      handlers: {
+        Noted: async ({ eventId }) => void handled.push(eventId),
+        Held: async ({ eventId }) => {
+          handled.push(`${eventId} started`);
+          await released;
+        },
+      },
+    });
+    await seen.start();
+    try {
+      const noted = envelope('Noted');
+      await publisher.publish(seenTopic, [noted]);
+      // Handled (its effect written and its offset resolved, offset 0 of the partition) before the
+      // snapshot: a read after it sees everything published before now.
+      await waitFor(() => ((seen.handledSnapshot().get(`${seenTopic}/0`) ?? 0n) >= 1n ? true : undefined));
+      let snapshot = seen.handledSnapshot();
+      const afterNoted = await seen.offsetsPublishedBefore(Date.now());
+      expect(handledAll(snapshot, afterNoted)).toBe(true);
+
+      const held = envelope('Held');
+      await publisher.publish(seenTopic, [held]);
+      await waitFor(() => (handled.includes(`${held.eventId} started`) ? true : undefined));
+      // Published before now and still being handled: a read now would miss its effect.
+      snapshot = seen.handledSnapshot();
+      const afterHeld = await seen.offsetsPublishedBefore(Date.now());
+      expect(handledAll(snapshot, afterHeld)).toBe(false);
+      release();
+      await waitFor(() => (handledAll(seen.handledSnapshot(), afterHeld) ? true : undefined));
+    } finally {
+      release();
+      await seen.stop();
     }
   });
 
